@@ -1,0 +1,1 @@
+"""Processing provider and one module per algorithm (parameters in, core calls, sinks out)."""

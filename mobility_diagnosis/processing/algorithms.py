@@ -1,0 +1,7 @@
+"""The list of algorithms the provider offers (one module per algorithm)."""
+
+
+def algorithm_classes():
+    from .fetch_territory import FetchTerritoryAlgorithm
+
+    return [FetchTerritoryAlgorithm]

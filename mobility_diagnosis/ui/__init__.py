@@ -1,0 +1,1 @@
+"""Dock and dialogs: build parameters, start algorithms as tasks, show results. No analysis."""

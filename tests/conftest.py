@@ -1,0 +1,81 @@
+"""Test set-up shared by every test: where the real data lives, and the plugin's provider loaded
+the way QGIS loads it (as the package ``mobility_diagnosis``, never with the repository root
+mistaken for QGIS's own ``processing`` package)."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("MD_SHARED_DATA", ROOT.parent / "shared" / "data")).resolve()
+
+# QGIS's bundled Processing plugin lives under the QGIS python plugins folder.
+for candidate in ("/usr/share/qgis/python/plugins", "/usr/lib/qgis/python/plugins"):
+    if os.path.isdir(candidate) and candidate not in sys.path:
+        sys.path.append(candidate)
+
+
+def data_path(*parts: str) -> Path:
+    """A file of ../shared/data; skips nothing: a missing file is a broken checkout, so it fails."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: tests read real data from ../shared/data")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def provider(qgis_app):
+    """Processing initialised and the plugin's provider registered, once per session."""
+    from processing.core.Processing import Processing
+    from qgis.core import QgsApplication
+
+    Processing.initialize()
+    from mobility_diagnosis.processing.provider import MobilityDiagnosisProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("mobilitydiagnosis")
+    if existing is not None:
+        return existing
+    prov = MobilityDiagnosisProvider()
+    assert registry.addProvider(prov)
+    return prov
+
+
+@pytest.fixture
+def run_alg(provider):
+    """``processing.run`` with a fresh context and a feedback that records messages."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    class RecordingFeedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.messages.append(info)
+            super().pushInfo(info)
+
+        def reportError(self, error, fatalError=False):  # noqa: N802, N803
+            self.messages.append(error)
+            super().reportError(error, fatalError)
+
+        def pushWarning(self, warning):  # noqa: N802
+            self.messages.append(warning)
+            super().pushWarning(warning)
+
+    def _run(alg_id, params, feedback=None):
+        context = QgsProcessingContext()
+        fb = feedback or RecordingFeedback()
+        result = processing.run(alg_id, params, context=context, feedback=fb)
+        result["_feedback"] = fb
+        return result
+
+    return _run

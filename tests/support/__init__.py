@@ -1,0 +1,1 @@
+"""Test helpers: loopback HTTP servers replaying recorded replies, small data builders."""
