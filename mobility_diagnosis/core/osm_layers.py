@@ -175,7 +175,7 @@ def poi_category(tags: Mapping[str, str]) -> str:
 
 
 # A closed way is an area when tagged area=yes or with one of these keys, and not area=no. This is
-# GDAL's default osmconf.ini rule (closed_ways_are_polygons), so that the Overpass path classifies
+# GDAL's default osmconf.ini rule (closed_ways_are_polygons, keys and key=value pairs), so that the Overpass path classifies
 # closed ways exactly as the local-file path does.
 AREA_KEYS = frozenset(
     (
@@ -185,10 +185,17 @@ AREA_KEYS = frozenset(
 )  # fmt: skip
 
 
+AREA_TAGS = frozenset((("highway", "platform"), ("public_transport", "platform")))
+
+
 def is_area(tags: Mapping[str, str], closed: bool) -> bool:
     if not closed or tags.get("area") == "no":
         return False
-    return tags.get("area") == "yes" or any(key in tags for key in AREA_KEYS)
+    return (
+        tags.get("area") == "yes"
+        or any(key in tags for key in AREA_KEYS)
+        or any(tags.get(key) == value for key, value in AREA_TAGS)
+    )
 
 
 def layers_for(tags: Mapping[str, str], kind: str) -> list[str]:

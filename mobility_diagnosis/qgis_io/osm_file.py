@@ -92,9 +92,10 @@ class OsmFile:
         self.close()
 
     def _open(self):
+        # The configuration is read when the file is opened: set it for that moment only, so that other
+        # GDAL users in the same QGIS keep their own OSM configuration.
+        previous = gdal.GetConfigOption("OSM_CONFIG_FILE")
         gdal.SetConfigOption("OSM_CONFIG_FILE", OSMCONF)
-        gdal.SetConfigOption("OGR_INTERLEAVED_READING", "YES")
-        gdal.SetConfigOption("OSM_USE_CUSTOM_INDEXING", "YES")
         gdal.PushErrorHandler("CPLQuietErrorHandler")
         gdal.ErrorReset()
         try:
@@ -104,6 +105,7 @@ class OsmFile:
             ds, detail = None, str(exc)
         finally:
             gdal.PopErrorHandler()
+            gdal.SetConfigOption("OSM_CONFIG_FILE", previous)
         if ds is None:
             raise OsmFileError(f"GDAL cannot read {os.path.basename(self.path)} as OSM data{': ' + detail if detail else ''}."
                                " The file may be corrupt or truncated: download or export it again.")  # fmt: skip

@@ -152,6 +152,7 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> ogr.Geometry:
 class WriteStats:
     counts: dict = field(default_factory=dict)
     skipped_outside: int = 0
+    skipped_invalid: int = 0  # broken geometries (self-intersecting areas that cannot be repaired)
 
 
 def layer_fields(layer: str) -> list[tuple[str, str]]:
@@ -232,7 +233,10 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
             continue
         inside = inside_test.relation(geometry) != 0
         area_m2 = geometry.GetArea() if element.kind == AREA else None
-        clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        clipped = geometry if relation == 1 else _clip(geometry, prepared.area_of_interest)
+        if clipped is None or clipped.IsEmpty():
+            stats.skipped_invalid += 1
+            continue
         for layer_name in targets:
             rule = RULES_BY_LAYER[layer_name]
             for part in _as_layer_geometry(clipped, geometry, element.kind, rule.geometry):
@@ -256,6 +260,14 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         row.SetField("key", key)
         row.SetField("value", "" if value is None else str(value))
         about_layer.CreateFeature(row)
+
+
+def _clip(geometry: ogr.Geometry, area: ogr.Geometry) -> Optional[ogr.Geometry]:
+    clipped = geometry.Intersection(area)
+    if clipped is None and not geometry.IsValid():
+        repaired = geometry.Buffer(0)  # the classic repair of self-intersecting OSM rings
+        clipped = repaired.Intersection(area) if repaired is not None else None
+    return clipped
 
 
 class Cancelled(Exception):
