@@ -5,9 +5,20 @@ import os
 
 import pytest
 
-from mobility_diagnosis.core.osm_layers import AREA, AREA_KEYS, AREA_TAGS, LINE, POINT, is_area, layers_for, poi_category
+from mobility_diagnosis.core.osm_layers import (
+    AREA,
+    AREA_KEYS,
+    AREA_TAGS,
+    LINE,
+    POINT,
+    is_area,
+    layers_for,
+    poi_category,
+)
 
-OSMCONF = os.path.join(os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "osm", "osmconf.ini")
+OSMCONF = os.path.join(
+    os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "osm", "osmconf.ini"
+)
 
 
 def test_osmconf_closed_ways_rule_equals_area_keys():
@@ -64,8 +75,14 @@ def test_is_area(tags, closed, expected):
 
 @pytest.mark.parametrize(
     "tags, category",
-    [({"amenity": "townhall"}, "townhall"), ({"amenity": "pharmacy"}, "health"), ({"shop": "bakery"}, "shop"),
-     ({"leisure": "pitch"}, "sport"), ({"amenity": "library"}, "library"), ({"healthcare": "nurse"}, "health")],
+    [
+        ({"amenity": "townhall"}, "townhall"),
+        ({"amenity": "pharmacy"}, "health"),
+        ({"shop": "bakery"}, "shop"),
+        ({"leisure": "pitch"}, "sport"),
+        ({"amenity": "library"}, "library"),
+        ({"healthcare": "nurse"}, "health"),
+    ],
 )
 def test_poi_category(tags, category):
     assert poi_category(tags) == category

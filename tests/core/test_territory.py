@@ -44,7 +44,9 @@ def test_commune_resolution(index, text, code):
     assert request.commune.code == code
 
 
-@pytest.mark.parametrize("text, rid", [("osm:relation/2220322", 2220322), ("relation/42", 42), ("osm:rel/7", 7)])
+@pytest.mark.parametrize(
+    "text, rid", [("osm:relation/2220322", 2220322), ("relation/42", 42), ("osm:rel/7", 7)]
+)
 def test_relation(index, text, rid):
     assert parse_territory(text, index) == RelationRequest(rid)
 
@@ -87,9 +89,11 @@ def test_fold():
 def test_bundled_list_matches_source(index, shared_data):
     import json
 
-    source = json.loads((shared_data / "fr" / "communes_decoupage_administratif.json").read_text(encoding="utf-8"))
+    source = json.loads(
+        (shared_data / "fr" / "communes_decoupage_administratif.json").read_text(encoding="utf-8")
+    )
     current = [c for c in source if c["type"] == "commune-actuelle"]
-    assert len([c for c in index.by_code.values()]) == len(current) + 45  # + municipal arrondissements
+    assert len(list(index.by_code.values())) == len(current) + 45  # + municipal arrondissements
     cap = index.by_code["06032"]
     assert (cap.name, cap.departement, cap.population) == ("Cap-d'Ail", "06", 4482)
 

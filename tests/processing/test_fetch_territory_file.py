@@ -9,8 +9,9 @@ from qgis.core import QgsProcessingException
 
 from tests.conftest import data_path
 
-DEMO_PBF = os.path.join(os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "demo",
-                        "monaco_2023.osm.pbf")
+DEMO_PBF = os.path.join(
+    os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "demo", "monaco_2023.osm.pbf"
+)
 
 
 def layer_count(path, layer, where=None):
@@ -28,7 +29,9 @@ def about(path):
 
 def reference_area_km2(code):
     """Area of the IGN Admin Express outline in Lambert-93 (an independent source)."""
-    collection = json.loads(data_path("fr", "communes-06-alpes-maritimes.geojson").read_text(encoding="utf-8"))
+    collection = json.loads(
+        data_path("fr", "communes-06-alpes-maritimes.geojson").read_text(encoding="utf-8")
+    )
     feature = next(f for f in collection["features"] if f["properties"]["code"] == code)
     geometry = ogr.CreateGeometryFromJson(json.dumps(feature["geometry"]))
     src, dst = osr.SpatialReference(), osr.SpatialReference()
@@ -43,8 +46,10 @@ def reference_area_km2(code):
 @pytest.mark.parametrize("code, name", [("06032", "Cap-d'Ail"), ("06012", "Beausoleil")])
 def test_french_commune_by_insee_from_local_file(run_alg, tmp_path, code, name):
     out = str(tmp_path / f"{code}.gpkg")
-    run_alg("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY": code, "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")), "OUTPUT": out})
+    run_alg(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": code, "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")), "OUTPUT": out},
+    )
     ds = ogr.Open(out)
     territory = ds.GetLayerByName("territory").GetNextFeature()
     assert (territory.GetField("code"), territory.GetField("name")) == (code, name)
@@ -72,11 +77,13 @@ def test_french_commune_by_insee_from_local_file(run_alg, tmp_path, code, name):
 
 def test_demo_territory(run_alg, tmp_path):
     out = str(tmp_path / "monaco.gpkg")
-    run_alg("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO_PBF, "OUTPUT": out})
+    run_alg(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO_PBF, "OUTPUT": out},
+    )
     # shared/data/README: 10 schools (amenity=school) and 12 bike parkings in the extract; the schools
     # layer also holds the one kindergarten (a crèche, node 4056395693)
-    assert layer_count(out, "schools", "tags LIKE '%\"amenity\": \"school\"%'") == 10
+    assert layer_count(out, "schools", 'tags LIKE \'%"amenity": "school"%\'') == 10
     assert layer_count(out, "schools", "osm_id = 4056395693") == 1
     assert layer_count(out, "schools") == 11
     assert layer_count(out, "bike_parking") == 12
@@ -88,15 +95,19 @@ def test_demo_territory(run_alg, tmp_path):
 
 def test_buffer_zero_keeps_only_what_touches_the_territory(run_alg, tmp_path):
     out = str(tmp_path / "monaco0.gpkg")
-    run_alg("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO_PBF, "BUFFER": 0, "OUTPUT": out})
+    run_alg(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO_PBF, "BUFFER": 0, "OUTPUT": out},
+    )
     assert layer_count(out, "streets", "inside = 0") == 0
 
 
 def test_polygon_layer_territory(run_alg, tmp_path):
     out = str(tmp_path / "layer.gpkg")
     layer = str(data_path("osm", "monaco_boundary.geojson"))
-    run_alg("mobilitydiagnosis:fetchterritory", {"TERRITORY_LAYER": layer, "OSM_FILE": DEMO_PBF, "OUTPUT": out})
+    run_alg(
+        "mobilitydiagnosis:fetchterritory", {"TERRITORY_LAYER": layer, "OSM_FILE": DEMO_PBF, "OUTPUT": out}
+    )
     ds = ogr.Open(out)
     territory = ds.GetLayerByName("territory").GetNextFeature()
     assert territory.GetField("name") == "France - Monaco"  # the layer's name field
@@ -116,11 +127,27 @@ def test_osm_xml_inputs(run_alg, tmp_path, filename, territory):
     with OsmFile(src) as f:
         x0, y0, x1, y1 = f.data_extent()
     poly = tmp_path / "area.geojson"
-    poly.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
-        "nom": territory}, "geometry": {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1],
-                                                                           [x0, y0]]]}}]}))
+    poly.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"nom": territory},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+                        },
+                    }
+                ],
+            }
+        )
+    )
     out = str(tmp_path / "t.gpkg")
-    run_alg("mobilitydiagnosis:fetchterritory", {"TERRITORY_LAYER": str(poly), "OSM_FILE": src, "OUTPUT": out})
+    run_alg(
+        "mobilitydiagnosis:fetchterritory", {"TERRITORY_LAYER": str(poly), "OSM_FILE": src, "OUTPUT": out}
+    )
     assert layer_count(out, "streets") > 20
     ds = ogr.Open(out)
     names = {f.GetField("name") for f in ds.GetLayerByName("streets")}
@@ -157,7 +184,9 @@ def assert_fails(run_alg, params, match, tmp_path):
 
 
 def test_unknown_commune(run_alg, tmp_path):
-    assert_fails(run_alg, {"TERRITORY": "Cap d'Aill", "OSM_FILE": DEMO_PBF}, "Closest names: Cap-d'Ail", tmp_path)
+    assert_fails(
+        run_alg, {"TERRITORY": "Cap d'Aill", "OSM_FILE": DEMO_PBF}, "Closest names: Cap-d'Ail", tmp_path
+    )
 
 
 def test_ambiguous_commune(run_alg, tmp_path):
@@ -165,23 +194,31 @@ def test_ambiguous_commune(run_alg, tmp_path):
 
 
 def test_commune_absent_from_file(run_alg, tmp_path):
-    assert_fails(run_alg, {"TERRITORY": "35288", "OSM_FILE": DEMO_PBF}, "no complete boundary relation", tmp_path)
+    assert_fails(
+        run_alg, {"TERRITORY": "35288", "OSM_FILE": DEMO_PBF}, "no complete boundary relation", tmp_path
+    )
 
 
 def test_relation_absent_from_file(run_alg, tmp_path):
-    assert_fails(run_alg, {"TERRITORY": "osm:relation/123", "OSM_FILE": DEMO_PBF}, "not complete in", tmp_path)
+    assert_fails(
+        run_alg, {"TERRITORY": "osm:relation/123", "OSM_FILE": DEMO_PBF}, "not complete in", tmp_path
+    )
 
 
 def test_corrupt_file(run_alg, tmp_path):
     bad = tmp_path / "broken.osm.pbf"
     bad.write_bytes(data_path("osm", "monaco_2023.osm.pbf").read_bytes()[:20000])
-    assert_fails(run_alg, {"TERRITORY": "06032", "OSM_FILE": str(bad)}, "corrupt|truncated|no complete", tmp_path)
+    assert_fails(
+        run_alg, {"TERRITORY": "06032", "OSM_FILE": str(bad)}, "corrupt|truncated|no complete", tmp_path
+    )
 
 
 def test_garbage_file(run_alg, tmp_path):
     bad = tmp_path / "garbage.osm"
     bad.write_text("this is not OSM data")
-    assert_fails(run_alg, {"TERRITORY": "06032", "OSM_FILE": str(bad)}, "corrupt|truncated|cannot read", tmp_path)
+    assert_fails(
+        run_alg, {"TERRITORY": "06032", "OSM_FILE": str(bad)}, "corrupt|truncated|cannot read", tmp_path
+    )
 
 
 def test_empty_file(run_alg, tmp_path):
@@ -207,8 +244,10 @@ def test_existing_user_file_is_never_overwritten(run_alg, tmp_path):
     ds = None
     before = precious.read_bytes()
     with pytest.raises(QgsProcessingException, match="left untouched"):
-        run_alg("mobilitydiagnosis:fetchterritory", {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO_PBF,
-                                                     "OUTPUT": str(precious)})
+        run_alg(
+            "mobilitydiagnosis:fetchterritory",
+            {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO_PBF, "OUTPUT": str(precious)},
+        )
     assert precious.read_bytes() == before
 
 
