@@ -1,0 +1,597 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+    <context>
+        <name>MobilityDiagnosis</name>
+        <message>
+            <location filename="../../plugin.py" line="27" />
+            <source>&amp;Mobility diagnosis</source>
+            <translation>&amp;Diagnostic mobilité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="368" />
+            <source>Mobility diagnosis</source>
+            <translation>Diagnostic mobilité</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="43" />
+            <source>Diagnose the everyday mobility of a territory</source>
+            <translation>Diagnostiquer la mobilité quotidienne d’un territoire</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="46" />
+            <source>Settings…</source>
+            <translation>Paramètres…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="34" />
+            <source>Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/&lt;id&gt;</source>
+            <translation>Territoire : code INSEE (06032), nom de commune (Cap-d’Ail (06)) ou osm:relation/&lt;id&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="42" />
+            <source>Territory polygon layer (used instead of TERRITORY when given)</source>
+            <translation>Couche de polygones du territoire (remplace TERRITORY si elle est indiquée)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="50" />
+            <source>Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass</source>
+            <translation>Fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2) ; vide : téléchargement depuis Overpass</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="59" />
+            <source>Overpass API interpreter URL</source>
+            <translation>URL de l’interpréteur de l’API Overpass</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="67" />
+            <source>Buffer around the territory (m)</source>
+            <translation>Zone tampon autour du territoire (m)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="115" />
+            <source>No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation (osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER.</source>
+            <translation>Aucun territoire indiqué. Saisissez un code INSEE (06032), un nom de commune (Cap-d’Ail (06)) ou une relation OSM (osm:relation/2220322) dans TERRITORY, ou choisissez une couche de polygones dans TERRITORY_LAYER.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="147" />
+            <source>Fetch territory data</source>
+            <translation>Récupérer les données du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="150" />
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="156" />
+            <source>Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind.</source>
+            <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM ou couche de polygones) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="124" />
+            <source>Territory GeoPackage</source>
+            <translation>GeoPackage du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="144" />
+            <source>Themes</source>
+            <translation>Thèmes</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="65" />
+            <source>Territory GeoPackage (from “Fetch territory data”)</source>
+            <translation>GeoPackage du territoire (issu de « Récupérer les données du territoire »)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="74" />
+            <source>Diagnosis GeoPackage (created when absent; this theme's layers are replaced)</source>
+            <translation>GeoPackage du diagnostic (créé s’il n’existe pas ; les couches de ce thème sont remplacées)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="113" />
+            <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
+            <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="94" />
+            <source>Writing {} …</source>
+            <translation>Écriture de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="69" />
+            <source>Territory</source>
+            <translation>Territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="94" />
+            <source>Commune, INSEE code or OSM relation</source>
+            <translation>Commune, code INSEE ou relation OSM</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="95" />
+            <source>Selected polygon</source>
+            <translation>Polygone sélectionné</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="96" />
+            <source>Map extent</source>
+            <translation>Emprise de la carte</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="98" />
+            <source>Choose by</source>
+            <translation>Choisir par</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="100" />
+            <source>e.g. Cap-d’Ail, 06032 or osm:relation/2220322</source>
+            <translation>p. ex. Cap-d’Ail, 06032 ou osm:relation/2220322</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="103" />
+            <source>Commune</source>
+            <translation>Commune</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="108" />
+            <source>Data source</source>
+            <translation>Source des données</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="111" />
+            <source>OpenStreetMap through Overpass (online)</source>
+            <translation>OpenStreetMap via Overpass (en ligne)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="112" />
+            <source>A local OSM file</source>
+            <translation>Un fichier OSM local</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="113" />
+            <source>A territory GeoPackage prepared earlier (offline)</source>
+            <translation>Un GeoPackage de territoire préparé à l’avance (hors ligne)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="115" />
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="118" />
+            <source>Local OSM file</source>
+            <translation>Fichier OSM local</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="119" />
+            <source>OSM file</source>
+            <translation>Fichier OSM</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="123" />
+            <source>Territory GeoPackage prepared earlier</source>
+            <translation>GeoPackage de territoire préparé à l’avance</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="127" />
+            <source>Demo (Monaco)</source>
+            <translation>Démo (Monaco)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="128" />
+            <source>Fill in the bundled Monaco demo: works offline, in a few seconds.</source>
+            <translation>Remplit avec la démo de Monaco fournie : fonctionne hors ligne, en quelques secondes.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="130" />
+            <source>Prepare for offline use…</source>
+            <translation>Préparer pour une utilisation hors ligne…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="131" />
+            <source>Fetch the territory’s data now and save it as a territory GeoPackage; a workshop can then run every theme from that file with no network.</source>
+            <translation>Récupère maintenant les données du territoire et les enregistre dans un GeoPackage ; un atelier peut ensuite lancer tous les thèmes depuis ce fichier, sans réseau.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="155" />
+            <source>Output</source>
+            <translation>Sortie</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="159" />
+            <source>Folder for the diagnosis</source>
+            <translation>Dossier du diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="160" />
+            <source>Each territory gets its own sub-folder here.</source>
+            <translation>Chaque territoire y reçoit son propre sous-dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="161" />
+            <source>Folder</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="163" />
+            <source>Run</source>
+            <translation>Lancer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="166" />
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="171" />
+            <source>Settings</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="187" />
+            <source>Results</source>
+            <translation>Résultats</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="191" />
+            <source>Indicator</source>
+            <translation>Indicateur</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="191" />
+            <source>Value</source>
+            <translation>Valeur</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="198" />
+            <source>Click a figure to select the layer it comes from.</source>
+            <translation>Cliquez sur un chiffre pour sélectionner la couche dont il provient.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="201" />
+            <source>Open the report</source>
+            <translation>Ouvrir le rapport</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="203" />
+            <source>Open the folder</source>
+            <translation>Ouvrir le dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="205" />
+            <source>Publish…</source>
+            <translation>Publier…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="259" />
+            <source>Not available in this version of the plugin ({}).</source>
+            <translation>Non disponible dans cette version de l’extension ({}).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="265" />
+            <source>Publish the package to data.gouv.fr or another udata portal.</source>
+            <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="76" />
+            <source>Publishing is not available in this version of the plugin.</source>
+            <translation>La publication n’est pas disponible dans cette version de l’extension.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="275" />
+            <source>No report yet: the report comes with a full diagnosis.</source>
+            <translation>Pas encore de rapport : il est produit avec un diagnostic complet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="335" />
+            <source>selected polygon</source>
+            <translation>polygone sélectionné</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="356" />
+            <source>map extent</source>
+            <translation>emprise de la carte</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="378" />
+            <source>Select one or more polygons in the active layer first, or type a commune.</source>
+            <translation>Sélectionnez d’abord un ou plusieurs polygones dans la couche active, ou saisissez une commune.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="386" />
+            <source>Choose an output folder.</source>
+            <translation>Choisissez un dossier de sortie.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="391" />
+            <source>The output folder {} cannot be created: {}. Choose another folder.</source>
+            <translation>Le dossier de sortie {} ne peut pas être créé : {}. Choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="411" />
+            <source>Step {} of {}: {} …</source>
+            <translation>Étape {} sur {} : {}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="423" />
+            <source>Cancelling…</source>
+            <translation>Annulation…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="441" />
+            <source>Saved {}. It can now be used offline.</source>
+            <translation>{} enregistré. Il peut maintenant servir hors ligne.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="442" />
+            <source>Territory saved for offline use: {}</source>
+            <translation>Territoire enregistré pour une utilisation hors ligne : {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="445" />
+            <source>Done: {}</source>
+            <translation>Terminé : {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="446" />
+            <source>Diagnosis of {} done. The layers are in the project; the files in {}.</source>
+            <translation>Diagnostic de {} terminé. Les couches sont dans le projet ; les fichiers dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="481" />
+            <source>No indicators: no theme ran on this territory.</source>
+            <translation>Aucun indicateur : aucun thème n’a été calculé sur ce territoire.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="508" />
+            <source>Save the territory for offline use</source>
+            <translation>Enregistrer le territoire pour une utilisation hors ligne</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="113" />
+            <source>Fetching the territory’s data</source>
+            <translation>Récupération des données du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="61" />
+            <source>Choose the territory GeoPackage prepared earlier (“Prepare for offline use” makes one), or pick another data source.</source>
+            <translation>Choisissez le GeoPackage de territoire préparé à l’avance (« Préparer pour une utilisation hors ligne » en crée un), ou une autre source de données.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="67" />
+            <source>Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation (osm:relation/2220322), or choose “Selected polygon” or “Map extent”.</source>
+            <translation>Saisissez un nom de commune ou un code INSEE (par exemple Cap-d’Ail ou 06032), une relation OSM (osm:relation/2220322), ou choisissez « Polygone sélectionné » ou « Emprise de la carte ».</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="72" />
+            <source>Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).</source>
+            <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="107" />
+            <source>Diagnosis</source>
+            <translation>Diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="70" />
+            <source>Cycling</source>
+            <translation>Vélo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="71" />
+            <source>Walking, transit and accessibility</source>
+            <translation>Marche, transports en commun et accessibilité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="72" />
+            <source>Parking</source>
+            <translation>Stationnement</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="73" />
+            <source>School mobility</source>
+            <translation>Mobilité scolaire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="36" />
+            <source>Publish the diagnosis</source>
+            <translation>Publier le diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="41" />
+            <source>Publishes the package (data, report, documentation) as a dataset on a udata portal. Try the demo portal first. The API key is read from the QGIS authentication configuration you choose.</source>
+            <translation>Publie le paquet (données, rapport, documentation) comme jeu de données sur un portail udata. Essayez d’abord le portail de démonstration. La clé d’API est lue dans la configuration d’authentification QGIS que vous choisissez.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="53" />
+            <source>Package folder</source>
+            <translation>Dossier du paquet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="58" />
+            <source>Portal</source>
+            <translation>Portail</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="60" />
+            <source>API key (authentication)</source>
+            <translation>Clé d’API (authentification)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="62" />
+            <source>empty: a new dataset</source>
+            <translation>vide : un nouveau jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="63" />
+            <source>Existing dataset (id or slug)</source>
+            <translation>Jeu de données existant (identifiant ou slug)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="69" />
+            <source>Publish</source>
+            <translation>Publier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="95" />
+            <source>Publishing</source>
+            <translation>Publication</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="106" />
+            <source>Published. {}</source>
+            <translation>Publié. {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="74" />
+            <source>OpenStreetMap data</source>
+            <translation>Données OpenStreetMap</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="75" />
+            <source>Other layers</source>
+            <translation>Autres couches</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="81" />
+            <source>Mobility diagnosis – {}</source>
+            <translation>Diagnostic mobilité – {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="134" />
+            <source>Cancelled: nothing was written.</source>
+            <translation>Annulé : rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="105" />
+            <source>The algorithm {} is not available. Check that the plugin is enabled and up to date.</source>
+            <translation>L’algorithme {} n’est pas disponible. Vérifiez que l’extension est activée et à jour.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="138" />
+            <source>The step “{}” failed; see the Processing log.</source>
+            <translation>L’étape « {} » a échoué ; consultez le journal des traitements.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="158" />
+            <source>The results could not be moved to {}: {}. Close files open from that folder and run again.</source>
+            <translation>Les résultats n’ont pas pu être déplacés vers {} : {}. Fermez les fichiers ouverts depuis ce dossier et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="31" />
+            <source>Mobility diagnosis settings</source>
+            <translation>Paramètres du diagnostic mobilité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="34" />
+            <source>OpenStreetMap download (Overpass API)</source>
+            <translation>Téléchargement OpenStreetMap (API Overpass)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="37" />
+            <source>One interpreter URL per line, tried in this order (never in parallel).</source>
+            <translation>Une URL d’interpréteur par ligne, essayées dans cet ordre (jamais en parallèle).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="39" />
+            <source>Servers</source>
+            <translation>Serveurs</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="42" />
+            <source>Empty: a folder in the QGIS profile.</source>
+            <translation>Vide : un dossier du profil QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="43" />
+            <source>Cache folder</source>
+            <translation>Dossier du cache</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="47" />
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="48" />
+            <source>A download younger than this is reused; 0 always downloads again.</source>
+            <translation>Un téléchargement plus récent est réutilisé ; 0 : toujours télécharger à nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="49" />
+            <source>Keep downloads for</source>
+            <translation>Conserver les téléchargements</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="51" />
+            <source>Clear cache</source>
+            <translation>Vider le cache</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="59" />
+            <source>Analysis defaults</source>
+            <translation>Valeurs par défaut de l’analyse</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="65" />
+            <source> m</source>
+            <translation> m</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="66" />
+            <source>Data is fetched this far beyond the territory, so that trips crossing the edge count.</source>
+            <translation>Les données sont récupérées jusqu’à cette distance au-delà du territoire, pour compter les trajets qui franchissent sa limite.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="67" />
+            <source>Buffer around the territory</source>
+            <translation>Zone tampon autour du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="69" />
+            <source>Road class (OSM highway=*)</source>
+            <translation>Classe de voie (OSM highway=*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="69" />
+            <source>Speed when untagged (km/h)</source>
+            <translation>Vitesse si non renseignée (km/h)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="72" />
+            <source>Used only where OSM has no maxspeed tag. 0: the built-in French default.</source>
+            <translation>Utilisée seulement sans balise maxspeed dans OSM. 0 : la valeur française par défaut.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="76" />
+            <source>Built-in default: {} km/h</source>
+            <translation>Valeur par défaut : {} km/h</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="81" />
+            <source>default ({} km/h)</source>
+            <translation>par défaut ({} km/h)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="87" />
+            <source>Same as QGIS</source>
+            <translation>Comme QGIS</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="90" />
+            <source>Report language</source>
+            <translation>Langue du rapport</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="140" />
+            <source>The cache could not be cleared: {}</source>
+            <translation>Le cache n’a pas pu être vidé : {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="142" />
+            <source>{} downloads removed.</source>
+            <translation>{} téléchargements supprimés.</translation>
+        </message>
+    </context>
+</TS>
