@@ -455,15 +455,12 @@ class MobilityDiagnosisDock(QgsDockWidget):
             self.status_label.setText(tr("Saved {}. It can now be used offline.").format(path))
             self._info(tr("Territory saved for offline use: {}").format(path))
             return
-        self.show_results(
-            final, choice.prepared_gpkg if choice and choice.source == plan.SOURCE_PREPARED else ""
-        )
+        prepared = choice.prepared_gpkg if choice and choice.source == plan.SOURCE_PREPARED else ""
+        name = self.show_results(final, prepared)
         self.status_label.setText(tr("Done: {}").format(final))
-        self._info(
-            tr("Diagnosis of {} done. The layers are in the project; the files in {}.").format(title, final)
-        )
+        self._info(tr("Diagnosis of {} done.").format(name or title))
 
-    def show_results(self, folder: str, prepared_gpkg: str = "") -> None:
+    def show_results(self, folder: str, prepared_gpkg: str = "") -> str:
         """Add the package folder's layers to the project and fill the indicator panel."""
         self.package_folder = folder
         diagnosis = os.path.join(folder, plan.DIAGNOSIS_GPKG_NAME)
@@ -476,6 +473,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.result_group = results.add_results(gpkgs, name)
         self.fill_indicators(results.read_indicators(self.diagnosis_gpkg))
         self._show_results_state()
+        return name
 
     def fill_indicators(self, rows: list[results.IndicatorRow]) -> None:
         self.indicator_tree.clear()

@@ -36,6 +36,10 @@ LAYER_THEME = {
     "crossings": "data",
     "buildings": "data",
     "destinations": "data",
+    "pois": "data",
+    "entrances": "data",
+    "school_areas": "data",
+    "car_parking_areas": "data",
 }
 
 # The layer an indicator of a theme is read on (clicking an indicator activates it).
@@ -58,7 +62,8 @@ INDICATOR_LAYER = (
     ("school_street", "school_street_candidates"),
 )
 
-THEME_ORDER = ("territory", "cycling", "accessibility", "parking", "schools", "data", "other")
+# Subgroups top to bottom: the themes over the raw data, the territory outline underneath as background.
+THEME_ORDER = ("cycling", "accessibility", "parking", "schools", "other", "data", "territory")
 SKIPPED_TABLES = {"indicators", "layer_styles", "about", "qgis_projects"}
 # Points over lines over polygons inside a group, so that nothing hides the rest.
 GEOMETRY_ORDER = {ogr.wkbPoint: 0, ogr.wkbMultiPoint: 0, ogr.wkbLineString: 1, ogr.wkbMultiLineString: 1}

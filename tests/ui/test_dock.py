@@ -242,3 +242,36 @@ def test_selected_polygon_becomes_a_territory_layer_file(dock, qgis_iface, tmp_p
     feature = polygon.GetNextFeature()
     area = feature.GetGeometryRef().GetArea()
     assert 0.00005 < area < 0.001  # Monaco, about 2 km², in degrees²
+
+
+@pytest.mark.slow
+def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_path, qgis_new_project):
+    """ "Prepare for offline use" saves the territory GeoPackage; a run from it has no fetch step at all
+    and the Overpass URL points nowhere, so any network use would fail the run."""
+    dock.use_demo()
+    dock.output_folder.setFilePath(str(tmp_path / "out"))
+    prepared = tmp_path / "monaco.gpkg"
+
+    run = dock.prepare_to(str(prepared))
+    assert wait_until(lambda: not run.running, 180)
+
+    assert prepared.is_file()
+    assert dock.source_combo.currentData() == plan.SOURCE_PREPARED
+    assert dock.prepared_file.filePath() == str(prepared)
+    assert not dock.territory_edit.isEnabled()  # the territory comes from the file
+
+    from mobility_diagnosis.ui import settings_store
+
+    settings_store.set_overpass_endpoints(["http://127.0.0.1:9/api/interpreter"])
+    try:
+        run = dock.start_run()
+        assert plan.FETCH_ALGORITHM not in [step.algorithm_id for step in run.steps]
+        assert wait_until(lambda: not run.running, 180)
+    finally:
+        settings_store.set_overpass_endpoints(settings_store.FALLBACK_ENDPOINTS)
+
+    assert not run.cancelled
+    group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Monaco (MC)")
+    assert group is not None
+    assert "territory" in {node.layer().name() for node in group.findLayers()}
+    assert (tmp_path / "out" / "monaco").is_dir()

@@ -9,7 +9,7 @@
             <translation>&amp;Diagnostic mobilité</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="368" />
+            <location filename="../../ui/dock.py" line="376" />
             <source>Mobility diagnosis</source>
             <translation>Diagnostic mobilité</translation>
         </message>
@@ -69,12 +69,12 @@
             <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM ou couche de polygones) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="124" />
+            <location filename="../../ui/dock.py" line="126" />
             <source>Territory GeoPackage</source>
             <translation>GeoPackage du territoire</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="144" />
+            <location filename="../../ui/dock.py" line="146" />
             <source>Themes</source>
             <translation>Thèmes</translation>
         </message>
@@ -99,7 +99,7 @@
             <translation>Écriture de {}…</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="69" />
+            <location filename="../../ui/results.py" line="74" />
             <source>Territory</source>
             <translation>Territoire</translation>
         </message>
@@ -154,122 +154,122 @@
             <translation>Un GeoPackage de territoire préparé à l’avance (hors ligne)</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="115" />
+            <location filename="../../ui/dock.py" line="117" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="118" />
+            <location filename="../../ui/dock.py" line="120" />
             <source>Local OSM file</source>
             <translation>Fichier OSM local</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="119" />
+            <location filename="../../ui/dock.py" line="121" />
             <source>OSM file</source>
             <translation>Fichier OSM</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="123" />
+            <location filename="../../ui/dock.py" line="125" />
             <source>Territory GeoPackage prepared earlier</source>
             <translation>GeoPackage de territoire préparé à l’avance</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="127" />
+            <location filename="../../ui/dock.py" line="129" />
             <source>Demo (Monaco)</source>
             <translation>Démo (Monaco)</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="128" />
+            <location filename="../../ui/dock.py" line="130" />
             <source>Fill in the bundled Monaco demo: works offline, in a few seconds.</source>
             <translation>Remplit avec la démo de Monaco fournie : fonctionne hors ligne, en quelques secondes.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="130" />
+            <location filename="../../ui/dock.py" line="132" />
             <source>Prepare for offline use…</source>
             <translation>Préparer pour une utilisation hors ligne…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="131" />
+            <location filename="../../ui/dock.py" line="133" />
             <source>Fetch the territory’s data now and save it as a territory GeoPackage; a workshop can then run every theme from that file with no network.</source>
             <translation>Récupère maintenant les données du territoire et les enregistre dans un GeoPackage ; un atelier peut ensuite lancer tous les thèmes depuis ce fichier, sans réseau.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="155" />
+            <location filename="../../ui/dock.py" line="157" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="159" />
+            <location filename="../../ui/dock.py" line="161" />
             <source>Folder for the diagnosis</source>
             <translation>Dossier du diagnostic</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="160" />
+            <location filename="../../ui/dock.py" line="162" />
             <source>Each territory gets its own sub-folder here.</source>
             <translation>Chaque territoire y reçoit son propre sous-dossier.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="161" />
+            <location filename="../../ui/dock.py" line="163" />
             <source>Folder</source>
             <translation>Dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="163" />
+            <location filename="../../ui/dock.py" line="165" />
             <source>Run</source>
             <translation>Lancer</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="166" />
+            <location filename="../../ui/dock.py" line="168" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="171" />
+            <location filename="../../ui/dock.py" line="173" />
             <source>Settings</source>
             <translation>Paramètres</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="187" />
+            <location filename="../../ui/dock.py" line="189" />
             <source>Results</source>
             <translation>Résultats</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="191" />
+            <location filename="../../ui/dock.py" line="193" />
             <source>Indicator</source>
             <translation>Indicateur</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="191" />
+            <location filename="../../ui/dock.py" line="193" />
             <source>Value</source>
             <translation>Valeur</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="198" />
+            <location filename="../../ui/dock.py" line="200" />
             <source>Click a figure to select the layer it comes from.</source>
             <translation>Cliquez sur un chiffre pour sélectionner la couche dont il provient.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="201" />
+            <location filename="../../ui/dock.py" line="203" />
             <source>Open the report</source>
             <translation>Ouvrir le rapport</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="203" />
+            <location filename="../../ui/dock.py" line="205" />
             <source>Open the folder</source>
             <translation>Ouvrir le dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="205" />
+            <location filename="../../ui/dock.py" line="207" />
             <source>Publish…</source>
             <translation>Publier…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="259" />
+            <location filename="../../ui/dock.py" line="261" />
             <source>Not available in this version of the plugin ({}).</source>
             <translation>Non disponible dans cette version de l’extension ({}).</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="265" />
+            <location filename="../../ui/dock.py" line="267" />
             <source>Publish the package to data.gouv.fr or another udata portal.</source>
             <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
         </message>
@@ -279,77 +279,77 @@
             <translation>La publication n’est pas disponible dans cette version de l’extension.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="275" />
+            <location filename="../../ui/dock.py" line="277" />
             <source>No report yet: the report comes with a full diagnosis.</source>
             <translation>Pas encore de rapport : il est produit avec un diagnostic complet.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="335" />
+            <location filename="../../ui/dock.py" line="339" />
             <source>selected polygon</source>
             <translation>polygone sélectionné</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="356" />
+            <location filename="../../ui/dock.py" line="364" />
             <source>map extent</source>
             <translation>emprise de la carte</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="378" />
+            <location filename="../../ui/dock.py" line="388" />
             <source>Select one or more polygons in the active layer first, or type a commune.</source>
             <translation>Sélectionnez d’abord un ou plusieurs polygones dans la couche active, ou saisissez une commune.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="386" />
+            <location filename="../../ui/dock.py" line="396" />
             <source>Choose an output folder.</source>
             <translation>Choisissez un dossier de sortie.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="391" />
+            <location filename="../../ui/dock.py" line="401" />
             <source>The output folder {} cannot be created: {}. Choose another folder.</source>
             <translation>Le dossier de sortie {} ne peut pas être créé : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="411" />
+            <location filename="../../ui/dock.py" line="425" />
             <source>Step {} of {}: {} …</source>
             <translation>Étape {} sur {} : {}…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="423" />
+            <location filename="../../ui/dock.py" line="437" />
             <source>Cancelling…</source>
             <translation>Annulation…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="441" />
+            <location filename="../../ui/dock.py" line="455" />
             <source>Saved {}. It can now be used offline.</source>
             <translation>{} enregistré. Il peut maintenant servir hors ligne.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="442" />
+            <location filename="../../ui/dock.py" line="456" />
             <source>Territory saved for offline use: {}</source>
             <translation>Territoire enregistré pour une utilisation hors ligne : {}</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="445" />
+            <location filename="../../ui/dock.py" line="460" />
             <source>Done: {}</source>
             <translation>Terminé : {}</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="446" />
-            <source>Diagnosis of {} done. The layers are in the project; the files in {}.</source>
-            <translation>Diagnostic de {} terminé. Les couches sont dans le projet ; les fichiers dans {}.</translation>
+            <location filename="../../ui/dock.py" line="461" />
+            <source>Diagnosis of {} done.</source>
+            <translation>Diagnostic de {} terminé.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="481" />
+            <location filename="../../ui/dock.py" line="497" />
             <source>No indicators: no theme ran on this territory.</source>
             <translation>Aucun indicateur : aucun thème n’a été calculé sur ce territoire.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="508" />
+            <location filename="../../ui/dock.py" line="526" />
             <source>Save the territory for offline use</source>
             <translation>Enregistrer le territoire pour une utilisation hors ligne</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="113" />
+            <location filename="../../ui/plan.py" line="116" />
             <source>Fetching the territory’s data</source>
             <translation>Récupération des données du territoire</translation>
         </message>
@@ -369,27 +369,27 @@
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="107" />
+            <location filename="../../ui/plan.py" line="110" />
             <source>Diagnosis</source>
             <translation>Diagnostic</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="70" />
+            <location filename="../../ui/results.py" line="75" />
             <source>Cycling</source>
             <translation>Vélo</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="71" />
+            <location filename="../../ui/results.py" line="76" />
             <source>Walking, transit and accessibility</source>
             <translation>Marche, transports en commun et accessibilité</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="72" />
+            <location filename="../../ui/results.py" line="77" />
             <source>Parking</source>
             <translation>Stationnement</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="73" />
+            <location filename="../../ui/results.py" line="78" />
             <source>School mobility</source>
             <translation>Mobilité scolaire</translation>
         </message>
@@ -444,37 +444,37 @@
             <translation>Publié. {}</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="74" />
+            <location filename="../../ui/results.py" line="79" />
             <source>OpenStreetMap data</source>
             <translation>Données OpenStreetMap</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="75" />
+            <location filename="../../ui/results.py" line="80" />
             <source>Other layers</source>
             <translation>Autres couches</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="81" />
+            <location filename="../../ui/results.py" line="86" />
             <source>Mobility diagnosis – {}</source>
             <translation>Diagnostic mobilité – {}</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="134" />
+            <location filename="../../ui/run.py" line="136" />
             <source>Cancelled: nothing was written.</source>
             <translation>Annulé : rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="105" />
+            <location filename="../../ui/run.py" line="107" />
             <source>The algorithm {} is not available. Check that the plugin is enabled and up to date.</source>
             <translation>L’algorithme {} n’est pas disponible. Vérifiez que l’extension est activée et à jour.</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="138" />
+            <location filename="../../ui/run.py" line="140" />
             <source>The step “{}” failed; see the Processing log.</source>
             <translation>L’étape « {} » a échoué ; consultez le journal des traitements.</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="158" />
+            <location filename="../../ui/run.py" line="162" />
             <source>The results could not be moved to {}: {}. Close files open from that folder and run again.</source>
             <translation>Les résultats n’ont pas pu être déplacés vers {} : {}. Fermez les fichiers ouverts depuis ce dossier et relancez.</translation>
         </message>
@@ -494,102 +494,102 @@
             <translation>Une URL d’interpréteur par ligne, essayées dans cet ordre (jamais en parallèle).</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="39" />
+            <location filename="../../ui/settings_dialog.py" line="41" />
             <source>Servers</source>
             <translation>Serveurs</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="42" />
+            <location filename="../../ui/settings_dialog.py" line="44" />
             <source>Empty: a folder in the QGIS profile.</source>
             <translation>Vide : un dossier du profil QGIS.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="43" />
+            <location filename="../../ui/settings_dialog.py" line="45" />
             <source>Cache folder</source>
             <translation>Dossier du cache</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="47" />
+            <location filename="../../ui/settings_dialog.py" line="49" />
             <source> days</source>
             <translation> jours</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="48" />
+            <location filename="../../ui/settings_dialog.py" line="50" />
             <source>A download younger than this is reused; 0 always downloads again.</source>
             <translation>Un téléchargement plus récent est réutilisé ; 0 : toujours télécharger à nouveau.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="49" />
+            <location filename="../../ui/settings_dialog.py" line="51" />
             <source>Keep downloads for</source>
             <translation>Conserver les téléchargements</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="51" />
+            <location filename="../../ui/settings_dialog.py" line="53" />
             <source>Clear cache</source>
             <translation>Vider le cache</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="59" />
+            <location filename="../../ui/settings_dialog.py" line="61" />
             <source>Analysis defaults</source>
             <translation>Valeurs par défaut de l’analyse</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="65" />
+            <location filename="../../ui/settings_dialog.py" line="67" />
             <source> m</source>
             <translation> m</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="66" />
+            <location filename="../../ui/settings_dialog.py" line="68" />
             <source>Data is fetched this far beyond the territory, so that trips crossing the edge count.</source>
             <translation>Les données sont récupérées jusqu’à cette distance au-delà du territoire, pour compter les trajets qui franchissent sa limite.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="67" />
+            <location filename="../../ui/settings_dialog.py" line="71" />
             <source>Buffer around the territory</source>
             <translation>Zone tampon autour du territoire</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="69" />
+            <location filename="../../ui/settings_dialog.py" line="73" />
             <source>Road class (OSM highway=*)</source>
             <translation>Classe de voie (OSM highway=*)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="69" />
+            <location filename="../../ui/settings_dialog.py" line="73" />
             <source>Speed when untagged (km/h)</source>
             <translation>Vitesse si non renseignée (km/h)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="72" />
+            <location filename="../../ui/settings_dialog.py" line="78" />
             <source>Used only where OSM has no maxspeed tag. 0: the built-in French default.</source>
             <translation>Utilisée seulement sans balise maxspeed dans OSM. 0 : la valeur française par défaut.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="76" />
+            <location filename="../../ui/settings_dialog.py" line="82" />
             <source>Built-in default: {} km/h</source>
             <translation>Valeur par défaut : {} km/h</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="81" />
+            <location filename="../../ui/settings_dialog.py" line="87" />
             <source>default ({} km/h)</source>
             <translation>par défaut ({} km/h)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="87" />
+            <location filename="../../ui/settings_dialog.py" line="93" />
             <source>Same as QGIS</source>
             <translation>Comme QGIS</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="90" />
+            <location filename="../../ui/settings_dialog.py" line="96" />
             <source>Report language</source>
             <translation>Langue du rapport</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="140" />
+            <location filename="../../ui/settings_dialog.py" line="146" />
             <source>The cache could not be cleared: {}</source>
             <translation>Le cache n’a pas pu être vidé : {}</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="142" />
+            <location filename="../../ui/settings_dialog.py" line="148" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
         </message>
