@@ -31,7 +31,9 @@ _md_chroot_inner() {
     return 1
   fi
 
-  local -a _mounted=() _made_dirs=()
+  # Globals, not locals: an `exit` inside this function unwinds locals before the EXIT trap runs.
+  _mounted=()
+  _made_dirs=()
   _md_chroot_cleanup() {
     local i
     for ((i = ${#_mounted[@]} - 1; i >= 0; i--)); do
@@ -45,7 +47,11 @@ _md_chroot_inner() {
     _made_dirs=()
   }
   trap _md_chroot_cleanup EXIT
+  # Caught (not ignored) so that the children keep default handlers. PIPE matters: killed with its `| tee`,
+  # bash's own "Terminated" notice would otherwise kill it by SIGPIPE before the EXIT trap could run.
+  trap 'exit 129' HUP
   trap 'exit 130' INT
+  trap 'exit 141' PIPE
   trap 'exit 143' TERM
 
   _md_mkdirs() {  # mkdir -p, remembering which directories were new so cleanup removes only those
@@ -73,7 +79,7 @@ _md_chroot_inner() {
   local rc=0
   chroot "$root" "$@" || rc=$?
   _md_chroot_cleanup
-  trap - EXIT INT TERM
+  trap - EXIT HUP INT PIPE TERM
   return "$rc"
 }
 

@@ -71,6 +71,15 @@ run_chroot() {
     return
   fi
   md_chroot_copy_host_files "$CHROOT"
+  # Folders left by killed runs: the scratch dir goes, the (unmounted, so empty) mount points are rmdir'ed.
+  local old
+  for old in "$CHROOT"/srv/md/run-*; do
+    [ -d "$old" ] || continue
+    kill -0 "${old##*-}" 2>/dev/null && continue
+    [ -z "$(md_chroot_leftover_mounts "$old")" ] || continue
+    rm -rf "${old:?}/tmp"
+    rmdir "$old"/* "$old" 2>/dev/null || true
+  done
   run="/srv/md/run-$$"
   base="$(basename "$REPO")"
   shared_dir="$(dirname "$SHARED_DATA")"
@@ -81,7 +90,7 @@ run_chroot() {
   # shellcheck disable=SC2016
   md_chroot_run "$CHROOT" "${binds[@]}" -- /usr/bin/env -i \
     PATH="$CHROOT_VENV/bin:/usr/local/bin:/usr/bin:/bin" LANG=C.UTF-8 HOME="$inner/home" TMPDIR="$inner" \
-    XDG_RUNTIME_DIR="$inner/xdg" QT_QPA_PLATFORM=offscreen CI="${CI:-}" \
+    XDG_RUNTIME_DIR="$inner/xdg" QT_QPA_PLATFORM=offscreen CI="${CI:-}" PYTEST_ADDOPTS="${PYTEST_ADDOPTS:-}" \
     MD_SHARED_DATA="$run/shared/$(basename "$SHARED_DATA")" \
     /bin/bash -c 'cd "$1" && shift && python -c "from qgis.core import Qgis; print(\"QGIS_VERSION=\" + Qgis.QGIS_VERSION.split(\"-\")[0])" 2>/dev/null | tail -n 1 && exec python -m pytest "$@"' \
     bash "$run/$base" "$@" 2>&1 | tee "$log"
