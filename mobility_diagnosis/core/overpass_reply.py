@@ -93,7 +93,8 @@ def parse_reply(body: bytes, *, url: str) -> tuple[dict[str, Any], ReplyMeta]:
     if head == b"<":
         # An HTML page in a 200: an error page of Overpass (“Error: runtime error…”) or of a proxy.
         text = snippet(body, 300)
-        _raise_for_remark(text, url)
+        if "runtime error" in text.lower():
+            _raise_for_remark(text, url)
         raise OverpassBadReply(url=url, snippet=text)
     if not body.strip():
         raise OverpassTruncated(url=url, detail="empty reply")
@@ -124,7 +125,7 @@ def _raise_for_remark(remark: str, url: str) -> None:
     lowered = remark.lower()
     for needle, error in REMARK_FAILURES:
         if needle in lowered:
-            raise error(url=url, remark=remark.strip())
+            raise error(url=url, remark=remark.strip().rstrip("."))
 
 
 def raise_for_status(status: int, body: bytes, *, url: str) -> None:
