@@ -189,7 +189,7 @@ def enclosing_ring(
     outer = [r for r in rings if len(_open(r)) >= 3]
     xy = _convex_hull(xy) if len(outer) > 1 else _ccw(xy)
     while len(xy) > max_vertices:
-        grown = _grow_once(xy)
+        grown = _grow_once(xy, max_vertices)
         if grown is None:  # nothing removable without crossing the ring: fall back to the hull
             hull = _convex_hull(xy)
             if len(hull) == len(xy):
@@ -219,8 +219,9 @@ def _cross(o: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     )
 
 
-def _grow_once(xy: np.ndarray) -> Optional[np.ndarray]:
-    """Remove one vertex at the smallest added area; None when every move would cross the ring."""
+def _grow_once(xy: np.ndarray, target: int) -> Optional[np.ndarray]:
+    """Remove vertices at the smallest added areas (a batch of moves far apart from each other, so
+    that big rings shrink in few passes); None when every move would cross the ring."""
     prev, nxt, nxt2 = np.roll(xy, 1, axis=0), np.roll(xy, -1, axis=0), np.roll(xy, -2, axis=0)
     turn = _cross(prev, xy, nxt)  # > 0: convex vertex (counter-clockwise ring)
     # Move A: drop reflex vertex i, adding triangle (i-1, i, i+1).
@@ -236,22 +237,45 @@ def _grow_once(xy: np.ndarray) -> Optional[np.ndarray]:
     convex_pair = (turn > 0) & (np.roll(turn, -1) > 0)
     cost_b = np.where(convex_pair & (t > 0) & (s > 0) & np.isfinite(cost_b), cost_b, np.inf)
     n = len(xy)
+    batch = min(n - target, max(1, n // 10))
     costs = np.concatenate([cost_a, cost_b])
+    used: set[int] = set()
+    boxes: list[tuple[float, float, float, float]] = []
+    drops: list[int] = []
+    moves: dict[int, np.ndarray] = {}
     for flat in np.argsort(costs, kind="stable"):
-        if not np.isfinite(costs[flat]):
-            return None
+        if not np.isfinite(costs[flat]) or len(drops) >= batch:
+            break
         i = int(flat % n)
         if flat < n:
-            tri, keep = (prev[i], xy[i], nxt[i]), {(i - 1) % n, i, (i + 1) % n}
-            if not _any_inside(xy, tri, keep):
-                return np.delete(xy, i, axis=0)
+            tri, near = (prev[i], xy[i], nxt[i]), {(i + k) % n for k in (-1, 0, 1)}
         else:
-            tri, keep = (xy[i], meet[i], nxt[i]), {(i - 1) % n, i, (i + 1) % n, (i + 2) % n}
-            if not _any_inside(xy, tri, keep):
-                out = xy.copy()
-                out[i] = meet[i]
-                return np.delete(out, (i + 1) % n, axis=0)
-    return None
+            tri, near = (xy[i], meet[i], nxt[i]), {(i + k) % n for k in (-1, 0, 1, 2)}
+        box = _box(tri)
+        if near & used or any(_overlap(box, other) for other in boxes) or _any_inside(xy, tri, near):
+            continue
+        used |= near
+        boxes.append(box)
+        if flat < n:
+            drops.append(i)
+        else:
+            moves[i] = meet[i]
+            drops.append((i + 1) % n)
+    if not drops:
+        return None
+    out = xy.copy()
+    for i, point in moves.items():
+        out[i] = point
+    return np.delete(out, drops, axis=0)
+
+
+def _box(tri: tuple) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in tri], [p[1] for p in tri]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _any_inside(xy: np.ndarray, tri: tuple, exclude: set[int]) -> bool:
