@@ -10,7 +10,7 @@ a runtime-error remark or a cut body is a failure.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
@@ -101,7 +101,7 @@ def fetch_elements(
     if isinstance(feedback, QgsProcessingFeedback):
         for warning in warnings:
             feedback.pushWarning(warning)
-    return elements, FetchMeta(**{**meta.__dict__, "warnings": tuple(warnings)})
+    return elements, replace(meta, warnings=tuple(warnings))
 
 
 def fetch_boundary(query: str, **kwargs: Any) -> tuple[Optional[OsmElement], FetchMeta]:
