@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -49,6 +50,22 @@ class SettingsDialog(QDialog):
         self.max_age.setSuffix(tr(" days"))
         self.max_age.setToolTip(tr("A download younger than this is reused; 0 always downloads again."))
         form.addRow(tr("Keep downloads for"), self.max_age)
+        self.max_area = QDoubleSpinBox()
+        self.max_area.setRange(0, 100000)
+        self.max_area.setDecimals(0)
+        self.max_area.setSuffix(tr(" km²"))
+        self.max_area.setToolTip(
+            tr(
+                "Larger territories are refused online (a local OSM extract is kinder to the servers); 0: no limit."
+            )
+        )
+        form.addRow(tr("Largest territory online"), self.max_area)
+        self.retries = QSpinBox()
+        self.retries.setRange(0, 10)
+        self.retries.setToolTip(
+            tr("How many times a busy server is asked again before the next one is tried.")
+        )
+        form.addRow(tr("Retries per server"), self.retries)
         row = QHBoxLayout()
         self.clear_button = QPushButton(tr("Clear cache"))
         self.clear_button.clicked.connect(self.clear_cache)
@@ -112,6 +129,8 @@ class SettingsDialog(QDialog):
         folder = store.cache_folder()
         self.cache_folder.setFilePath("" if folder == store.default_cache_folder() else folder)
         self.max_age.setValue(store.cache_max_age_days())
+        self.max_area.setValue(store.max_area_km2())
+        self.retries.setValue(store.overpass_retries())
         self.buffer.setValue(store.default_buffer_m())
         overrides = store.speed_overrides()
         for road_class, spin in self.speed_boxes.items():
@@ -122,6 +141,8 @@ class SettingsDialog(QDialog):
         self.endpoints.setPlainText("\n".join(store.FALLBACK_ENDPOINTS))
         self.cache_folder.setFilePath("")
         self.max_age.setValue(store.DEFAULT_CACHE_MAX_AGE_DAYS)
+        self.max_area.setValue(store.DEFAULT_MAX_AREA_KM2)
+        self.retries.setValue(store.DEFAULT_RETRIES)
         self.buffer.setValue(store.DEFAULT_BUFFER_M)
         for spin in self.speed_boxes.values():
             spin.setValue(0)
@@ -131,6 +152,8 @@ class SettingsDialog(QDialog):
         store.set_overpass_endpoints(self.endpoints.toPlainText().splitlines())
         store.set_cache_folder(self.cache_folder.filePath().strip() or None)
         store.set_cache_max_age_days(self.max_age.value())
+        store.set_max_area_km2(self.max_area.value())
+        store.set_overpass_retries(self.retries.value())
         store.set_default_buffer_m(self.buffer.value())
         store.set_speed_overrides({k: spin.value() for k, spin in self.speed_boxes.items()})
         store.set_report_language(self.language.currentData())

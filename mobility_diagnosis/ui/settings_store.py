@@ -1,30 +1,26 @@
 """The settings the dock and its dialogs read and write, all under ``mobility_diagnosis/`` (QgsSettings).
 
-Overpass, cache and area settings belong to ``qgis_io.settings`` (the online path reads them); this
-module uses it when present and otherwise the same keys, so the dialog and the downloader always agree.
-The keys that only the dock and the report use (default buffer, default speeds by road class, report
-language, the dock's last choices) live here.
+Everything an algorithm reads lives in ``qgis_io.settings`` (so the dialog and the downloader always
+agree); only the road classes the dialog offers and the dock's last choices are kept here.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-from typing import Optional, Sequence
 
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import QgsSettings
+
+from ..qgis_io import settings as io_settings
+from ..qgis_io.cache import default_cache
 
 PREFIX = "mobility_diagnosis/"
 
-# Same defaults as qgis_io.settings (used only when that module is absent).
-FALLBACK_ENDPOINTS: tuple[str, ...] = (
-    "https://overpass-api.de/api/interpreter",
-    "https://overpass.kumi.systems/api/interpreter",
-    "https://overpass.private.coffee/api/interpreter",
-)
-DEFAULT_CACHE_MAX_AGE_DAYS = 7.0
-DEFAULT_BUFFER_M = 500.0
-REPORT_LANGUAGES = ("auto", "en", "fr")  # auto: the QGIS locale
+FALLBACK_ENDPOINTS = io_settings.DEFAULT_ENDPOINTS
+DEFAULT_CACHE_MAX_AGE_DAYS = io_settings.DEFAULT_CACHE_MAX_AGE_DAYS
+DEFAULT_MAX_AREA_KM2 = io_settings.DEFAULT_MAX_AREA_KM2
+DEFAULT_RETRIES = io_settings.DEFAULT_RETRIES
+DEFAULT_BUFFER_M = io_settings.DEFAULT_BUFFER_M
+REPORT_LANGUAGES = io_settings.REPORT_LANGUAGES
 
 # Road classes a user may want to override when OSM has no maxspeed tag. Values: km/h assumed by the
 # cycling and school themes (core/speeds.py: French Code de la route R413-2 / R110-2 defaults).
@@ -38,14 +34,6 @@ ROAD_CLASSES: tuple[tuple[str, float], ...] = (
     ("living_street", 20.0),
     ("service", 30.0),
 )
-
-
-def _io_settings():
-    try:
-        from ..qgis_io import settings
-    except ImportError:
-        return None
-    return settings
 
 
 def _value(key: str, default, kind):
@@ -62,117 +50,50 @@ def _set(key: str, value) -> None:
     QgsSettings().setValue(PREFIX + key, value)
 
 
-# -- Overpass and cache (owned by qgis_io.settings when it exists)
-def overpass_endpoints() -> tuple[str, ...]:
-    io = _io_settings()
-    if io is not None:
-        return tuple(io.overpass_endpoints())
-    value = QgsSettings().value(PREFIX + "overpass/endpoints", list(FALLBACK_ENDPOINTS))
-    if isinstance(value, str):
-        value = [value]
-    endpoints = tuple(str(v).strip() for v in (value or []) if str(v).strip())
-    return endpoints or FALLBACK_ENDPOINTS
-
-
-def set_overpass_endpoints(endpoints: Sequence[str]) -> None:
-    io = _io_settings()
-    cleaned = [e.strip() for e in endpoints if e.strip()]
-    if io is not None:
-        io.set_overpass_endpoints(cleaned)
-    else:
-        _set("overpass/endpoints", cleaned)
-
-
-def default_cache_folder() -> str:
-    io = _io_settings()
-    if io is not None:
-        return io.default_cache_folder()
-    return os.path.join(QgsApplication.qgisSettingsDirPath(), "cache", "mobility_diagnosis")
-
-
-def cache_folder() -> str:
-    io = _io_settings()
-    if io is not None:
-        return io.cache_folder()
-    return _value("cache/folder", "", str) or default_cache_folder()
-
-
-def set_cache_folder(folder: Optional[str]) -> None:
-    io = _io_settings()
-    if io is not None:
-        io.set_cache_folder(folder)
-    else:
-        _set("cache/folder", folder or "")
-
-
-def cache_max_age_days() -> float:
-    io = _io_settings()
-    if io is not None:
-        return io.cache_max_age_days()
-    return max(0.0, _value("cache/max_age_days", DEFAULT_CACHE_MAX_AGE_DAYS, float))
-
-
-def set_cache_max_age_days(days: float) -> None:
-    io = _io_settings()
-    if io is not None:
-        io.set_cache_max_age_days(days)
-    else:
-        _set("cache/max_age_days", float(days))
+# -- Overpass and cache
+overpass_endpoints = io_settings.overpass_endpoints
+set_overpass_endpoints = io_settings.set_overpass_endpoints
+default_cache_folder = io_settings.default_cache_folder
+cache_folder = io_settings.cache_folder
+set_cache_folder = io_settings.set_cache_folder
+cache_max_age_days = io_settings.cache_max_age_days
+set_cache_max_age_days = io_settings.set_cache_max_age_days
+max_area_km2 = io_settings.max_area_km2
+set_max_area_km2 = io_settings.set_max_area_km2
+overpass_retries = io_settings.overpass_retries
+set_overpass_retries = io_settings.set_overpass_retries
 
 
 def clear_cache() -> int:
     """Delete the downloaded replies; returns how many files went. Other files in the folder stay."""
-    try:
-        from ..qgis_io.cache import default_cache
-    except ImportError:
-        default_cache = None
-    if default_cache is not None:
-        return default_cache().clear()
-    folder = cache_folder()
-    removed = 0
-    if os.path.isdir(folder):
-        for name in os.listdir(folder):
-            if name.endswith(".cache.gz"):
-                os.remove(os.path.join(folder, name))
-                removed += 1
-    return removed
+    return default_cache().clear()
 
 
-# -- Dock and report settings
+# -- Analysis and report defaults (qgis_io.settings, which the algorithms read)
 def default_buffer_m() -> float:
-    return max(0.0, _value("defaults/buffer_m", DEFAULT_BUFFER_M, float))
+    return io_settings.default_buffer_m()
 
 
 def set_default_buffer_m(metres: float) -> None:
-    _set("defaults/buffer_m", float(metres))
+    io_settings.set_default_buffer_m(metres)
 
 
 def speed_overrides() -> dict[str, float]:
     """Road class → km/h chosen by the user; classes left at 0 are not listed (built-in default)."""
-    found = {}
-    for road_class, _default in ROAD_CLASSES:
-        value = _value(f"speeds/{road_class}", 0.0, float)
-        if value > 0:
-            found[road_class] = value
-    return found
+    return io_settings.speed_overrides([road_class for road_class, _default in ROAD_CLASSES])
 
 
 def set_speed_overrides(speeds: dict[str, float]) -> None:
     for road_class, _default in ROAD_CLASSES:
-        value = float(speeds.get(road_class, 0.0) or 0.0)
-        if value > 0:
-            _set(f"speeds/{road_class}", value)
-        else:
-            QgsSettings().remove(PREFIX + f"speeds/{road_class}")
+        io_settings.set_speed_override(road_class, float(speeds.get(road_class, 0.0) or 0.0))
 
 
 def report_language() -> str:
-    value = _value("report/language", "auto", str)
-    return value if value in REPORT_LANGUAGES else "auto"
+    return io_settings.report_language()
 
 
 def set_report_language(language: str) -> None:
-    _set("report/language", language if language in REPORT_LANGUAGES else "auto")
+    io_settings.set_report_language(language)
 
 
 def dock_value(key: str, default=""):

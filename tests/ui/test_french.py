@@ -1,6 +1,7 @@
 """The French locale shows French labels: the .ts compiled with lrelease, installed the way the plugin
 installs it, turns the dock, the provider and the algorithms French."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -79,7 +80,7 @@ def test_every_french_translation_is_finished_and_keeps_placeholders():
         assert translation_node.get("type") is None, f"unfinished: {source}"
         text = translation_node.text or ""
         assert text.strip(), source
-        assert text.count("{}") == source.count("{}"), source
+        assert sorted(re.findall(r"\{[^}]*\}", text)) == sorted(re.findall(r"\{[^}]*\}", source)), source
         assert "'" not in text, f"typographic apostrophe wanted: {text}"
 
 

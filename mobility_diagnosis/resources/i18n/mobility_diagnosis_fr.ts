@@ -24,47 +24,47 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="34" />
+            <location filename="../../processing/fetch_territory.py" line="35" />
             <source>Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/&lt;id&gt;</source>
             <translation>Territoire : code INSEE (06032), nom de commune (Cap-d’Ail (06)) ou osm:relation/&lt;id&gt;</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="42" />
+            <location filename="../../processing/fetch_territory.py" line="43" />
             <source>Territory polygon layer (used instead of TERRITORY when given)</source>
             <translation>Couche de polygones du territoire (remplace TERRITORY si elle est indiquée)</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="50" />
+            <location filename="../../processing/fetch_territory.py" line="51" />
             <source>Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass</source>
             <translation>Fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2) ; vide : téléchargement depuis Overpass</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="59" />
+            <location filename="../../processing/fetch_territory.py" line="60" />
             <source>Overpass API interpreter URL</source>
             <translation>URL de l’interpréteur de l’API Overpass</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="67" />
+            <location filename="../../processing/fetch_territory.py" line="68" />
             <source>Buffer around the territory (m)</source>
             <translation>Zone tampon autour du territoire (m)</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="115" />
+            <location filename="../../processing/fetch_territory.py" line="116" />
             <source>No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation (osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER.</source>
             <translation>Aucun territoire indiqué. Saisissez un code INSEE (06032), un nom de commune (Cap-d’Ail (06)) ou une relation OSM (osm:relation/2220322) dans TERRITORY, ou choisissez une couche de polygones dans TERRITORY_LAYER.</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="147" />
+            <location filename="../../processing/fetch_territory.py" line="146" />
             <source>Fetch territory data</source>
             <translation>Récupérer les données du territoire</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="150" />
+            <location filename="../../processing/fetch_territory.py" line="149" />
             <source>Data</source>
             <translation>Données</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="156" />
+            <location filename="../../processing/fetch_territory.py" line="155" />
             <source>Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind.</source>
             <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM ou couche de polygones) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
         </message>
@@ -97,6 +97,41 @@
             <location filename="../../processing/theme_base.py" line="94" />
             <source>Writing {} …</source>
             <translation>Écriture de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="141" />
+            <source>OSM data read from the cache (downloaded {when}).</source>
+            <translation>Données OSM lues dans le cache (téléchargées {when}).</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="151" />
+            <source>Trying the next Overpass server: {url}</source>
+            <translation>Essai du serveur Overpass suivant : {url}</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="163" />
+            <source>The download could not be cached: {error}</source>
+            <translation>Le téléchargement n’a pas pu être mis en cache : {error}</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="208" />
+            <source>no free slot</source>
+            <translation>aucun créneau libre</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="212" />
+            <source>Querying {url} (attempt {n} of {total})…</source>
+            <translation>Interrogation de {url} (essai {n} sur {total})…</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="273" />
+            <source>Overpass server busy ({reason}): waiting {seconds:.0f} s as it asks.</source>
+            <translation>Serveur Overpass occupé ({reason}) : attente de {seconds:.0f} s, comme il le demande.</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="288" />
+            <source>Downloading OSM data: {mb} MB received</source>
+            <translation>Téléchargement des données OSM : {mb} Mo reçus</translation>
         </message>
         <message>
             <location filename="../../ui/results.py" line="74" />
@@ -479,117 +514,142 @@
             <translation>Les résultats n’ont pas pu être déplacés vers {} : {}. Fermez les fichiers ouverts depuis ce dossier et relancez.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="31" />
+            <location filename="../../ui/settings_dialog.py" line="32" />
             <source>Mobility diagnosis settings</source>
             <translation>Paramètres du diagnostic mobilité</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="34" />
+            <location filename="../../ui/settings_dialog.py" line="35" />
             <source>OpenStreetMap download (Overpass API)</source>
             <translation>Téléchargement OpenStreetMap (API Overpass)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="37" />
+            <location filename="../../ui/settings_dialog.py" line="38" />
             <source>One interpreter URL per line, tried in this order (never in parallel).</source>
             <translation>Une URL d’interpréteur par ligne, essayées dans cet ordre (jamais en parallèle).</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="41" />
+            <location filename="../../ui/settings_dialog.py" line="42" />
             <source>Servers</source>
             <translation>Serveurs</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="44" />
+            <location filename="../../ui/settings_dialog.py" line="45" />
             <source>Empty: a folder in the QGIS profile.</source>
             <translation>Vide : un dossier du profil QGIS.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="45" />
+            <location filename="../../ui/settings_dialog.py" line="46" />
             <source>Cache folder</source>
             <translation>Dossier du cache</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="49" />
+            <location filename="../../ui/settings_dialog.py" line="50" />
             <source> days</source>
             <translation> jours</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="50" />
+            <location filename="../../ui/settings_dialog.py" line="51" />
             <source>A download younger than this is reused; 0 always downloads again.</source>
             <translation>Un téléchargement plus récent est réutilisé ; 0 : toujours télécharger à nouveau.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="51" />
+            <location filename="../../ui/settings_dialog.py" line="52" />
             <source>Keep downloads for</source>
             <translation>Conserver les téléchargements</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="53" />
+            <location filename="../../ui/settings_dialog.py" line="56" />
+            <source> km²</source>
+            <translation> km²</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="57" />
+            <source>Larger territories are refused online (a local OSM extract is kinder to the servers); 0: no limit.</source>
+            <translation>Les territoires plus grands sont refusés en ligne (un extrait OSM local ménage les serveurs) ; 0 : pas de limite.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="62" />
+            <source>Largest territory online</source>
+            <translation>Plus grand territoire en ligne</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="65" />
+            <source>How many times a busy server is asked again before the next one is tried.</source>
+            <translation>Nombre de nouvelles tentatives auprès d’un serveur occupé avant de passer au suivant.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="68" />
+            <source>Retries per server</source>
+            <translation>Tentatives par serveur</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="70" />
             <source>Clear cache</source>
             <translation>Vider le cache</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="61" />
+            <location filename="../../ui/settings_dialog.py" line="78" />
             <source>Analysis defaults</source>
             <translation>Valeurs par défaut de l’analyse</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="67" />
+            <location filename="../../ui/settings_dialog.py" line="84" />
             <source> m</source>
             <translation> m</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="68" />
+            <location filename="../../ui/settings_dialog.py" line="85" />
             <source>Data is fetched this far beyond the territory, so that trips crossing the edge count.</source>
             <translation>Les données sont récupérées jusqu’à cette distance au-delà du territoire, pour compter les trajets qui franchissent sa limite.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="71" />
+            <location filename="../../ui/settings_dialog.py" line="88" />
             <source>Buffer around the territory</source>
             <translation>Zone tampon autour du territoire</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="73" />
+            <location filename="../../ui/settings_dialog.py" line="90" />
             <source>Road class (OSM highway=*)</source>
             <translation>Classe de voie (OSM highway=*)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="73" />
+            <location filename="../../ui/settings_dialog.py" line="90" />
             <source>Speed when untagged (km/h)</source>
             <translation>Vitesse si non renseignée (km/h)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="78" />
+            <location filename="../../ui/settings_dialog.py" line="95" />
             <source>Used only where OSM has no maxspeed tag. 0: the built-in French default.</source>
             <translation>Utilisée seulement sans balise maxspeed dans OSM. 0 : la valeur française par défaut.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="82" />
+            <location filename="../../ui/settings_dialog.py" line="99" />
             <source>Built-in default: {} km/h</source>
             <translation>Valeur par défaut : {} km/h</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="87" />
+            <location filename="../../ui/settings_dialog.py" line="104" />
             <source>default ({} km/h)</source>
             <translation>par défaut ({} km/h)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="93" />
+            <location filename="../../ui/settings_dialog.py" line="110" />
             <source>Same as QGIS</source>
             <translation>Comme QGIS</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="96" />
+            <location filename="../../ui/settings_dialog.py" line="113" />
             <source>Report language</source>
             <translation>Langue du rapport</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="146" />
+            <location filename="../../ui/settings_dialog.py" line="169" />
             <source>The cache could not be cleared: {}</source>
             <translation>Le cache n’a pas pu être vidé : {}</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="148" />
+            <location filename="../../ui/settings_dialog.py" line="171" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
         </message>
