@@ -37,6 +37,12 @@ def frame_results():
     if not extent.isEmpty():
         extent.scale(1.1)
         canvas.setExtent(extent)
+    # one theme at a time reads best on a small map: cycling on, the others a click away
+    for subgroup in group.children():
+        theme = subgroup.customProperty("mobility_diagnosis/theme")
+        if theme not in ("cycling", "territory"):
+            subgroup.setItemVisibilityChecked(False)
+            subgroup.setExpanded(False)
     canvas.refresh()
     # the first theme's main layer active, as a planner would click it
     item = dock.indicator_tree.topLevelItem(0)
@@ -51,6 +57,11 @@ def tick():
     if state["phase"] == "start":
         plugin.show_dock()
         dock = plugin.dock
+        from qgis.PyQt.QtWidgets import QDockWidget
+
+        for other in window.findChildren(QDockWidget):
+            if other is not dock and other.objectName() != "Layers" and other.isVisible():
+                other.hide()
         window.resizeDocks([dock], [470], Qt.Orientation.Horizontal)
         dock.use_demo()
         dock.output_folder.setFilePath(WORK)

@@ -212,8 +212,12 @@ class MobilityDiagnosisDock(QgsDockWidget):
         results_layout.addLayout(row)
         layout.addWidget(box, 1)
 
+        for combo in (self.mode_combo, self.source_combo):  # long French items must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.setWidget(scroll)
 

@@ -28,7 +28,7 @@ def test_the_dock_speaks_french_under_a_french_locale(french, qgis_iface):
         assert "Mobility diagnosis" in dock.objectName()  # the object name never changes (saved layouts)
         assert dock.run_button.text() == "Lancer"
         assert dock.cancel_button.text() == "Annuler"
-        assert dock.prepare_button.text() == "Préparer pour une utilisation hors ligne…"
+        assert dock.prepare_button.text() == "Préparer pour le hors-ligne…"
         assert dock.theme_checks["cycling"].text() == "Vélo"
         assert dock.source_combo.itemText(2) == "Un GeoPackage de territoire préparé à l’avance (hors ligne)"
     finally:

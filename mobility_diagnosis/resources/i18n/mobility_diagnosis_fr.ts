@@ -221,7 +221,7 @@
         <message>
             <location filename="../../ui/dock.py" line="132" />
             <source>Prepare for offline use…</source>
-            <translation>Préparer pour une utilisation hors ligne…</translation>
+            <translation>Préparer pour le hors-ligne…</translation>
         </message>
         <message>
             <location filename="../../ui/dock.py" line="133" />
