@@ -2,8 +2,10 @@
 
 pylupdate5 files plain ``tr("…")`` calls (our ``i18n.tr``) under the context "@default"; the plugin
 translates under "MobilityDiagnosis", so the context is renamed, and translations already made are kept
-(matched by source text). Strings that left the code are dropped. Run: python3 scripts/update_translations.py
-(needs pylupdate5 from the Debian package pyqt5-dev-tools). Compile with `make translations` (lrelease).
+(matched by source text). Translated strings that are not (or no longer) in the code are kept as
+"vanished" (lrelease skips them), so translations made ahead of a branch's merge wait for its code.
+Run: python3 scripts/update_translations.py (needs pylupdate5 from the Debian package pyqt5-dev-tools).
+Compile with `make translations` (lrelease).
 """
 
 from __future__ import annotations
@@ -67,18 +69,27 @@ def update(language: str) -> Path:
             translation = message.find("translation")
             if source in kept:
                 translation.text, kind = kept[source]
-                if kind:
+                if kind and kind not in ("vanished", "obsolete"):  # back in the code: active again
                     translation.set("type", kind)
                 elif "type" in translation.attrib:
                     del translation.attrib["type"]
         if context is not target:
             root.remove(context)
+    for source, (text, _kind) in sorted(kept.items()):
+        if source in seen:
+            continue
+        message = ET.SubElement(target, "message")
+        ET.SubElement(message, "source").text = source
+        ET.SubElement(message, "translation", {"type": "vanished"}).text = text
     ET.indent(tree, space="    ")
     with open(ts, "wb") as f:
         f.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
         tree.write(f, encoding="utf-8", xml_declaration=False)
     missing = sum(1 for m in target.iter("message") if not (m.findtext("translation") or "").strip())
-    print(f"{ts.relative_to(ROOT)}: {len(seen)} strings, {missing} without a translation")
+    waiting = sum(1 for m in target.iter("message") if m.find("translation").get("type") == "vanished")
+    print(
+        f"{ts.relative_to(ROOT)}: {len(seen)} strings, {missing} without a translation, {waiting} not in the code"
+    )
     return ts
 
 

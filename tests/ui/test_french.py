@@ -77,7 +77,7 @@ def test_every_french_translation_is_finished_and_keeps_placeholders():
     for message in messages:
         source = message.findtext("source")
         translation_node = message.find("translation")
-        assert translation_node.get("type") is None, f"unfinished: {source}"
+        assert translation_node.get("type") in (None, "vanished"), f"unfinished: {source}"
         text = translation_node.text or ""
         assert text.strip(), source
         assert sorted(re.findall(r"\{[^}]*\}", text)) == sorted(re.findall(r"\{[^}]*\}", source)), source
