@@ -275,3 +275,20 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
     assert group is not None
     assert "territory" in {node.layer().name() for node in group.findLayers()}
     assert (tmp_path / "out" / "monaco").is_dir()
+
+
+def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(dock, plugin):
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    dock.territory_edit.clear()
+    dock.territory_edit.setFocus()
+    QTest.keyClicks(dock.territory_edit, "Cap-d")
+    popup = dock.completer.popup()
+    assert wait_until(popup.isVisible, 5)
+    assert popup.model().index(0, 0).data() == "Cap-d'Ail (06, INSEE 06032)"
+
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+
+    assert dock.territory_edit.text() == "Cap-d'Ail (06)"
