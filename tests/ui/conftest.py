@@ -37,6 +37,9 @@ def plugin(qgis_iface, provider):
     session_provider = registry.providerById("mobilitydiagnosis")
     if session_provider is not None:
         registry.removeProvider(session_provider)
+    from qgis.core import QgsSettings
+
+    QgsSettings().remove("mobility_diagnosis/dock")  # the dock restores the last choices: start afresh
     qgis_iface.mainWindow().show()  # the stand-in main window is hidden until shown
     plug = mobility_diagnosis.classFactory(qgis_iface)
     plug.initGui()

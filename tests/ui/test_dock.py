@@ -281,6 +281,11 @@ def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(d
     from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtTest import QTest
 
+    from qgis.PyQt.QtWidgets import QApplication
+
+    window = plugin.iface.mainWindow()
+    window.show()
+    QApplication.setActiveWindow(window)  # a completer popup only shows for the active window
     dock.territory_edit.clear()
     dock.territory_edit.setFocus()
     QTest.keyClicks(dock.territory_edit, "Cap-d")
