@@ -280,7 +280,6 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
 def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(dock, plugin):
     from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtTest import QTest
-
     from qgis.PyQt.QtWidgets import QApplication
 
     window = plugin.iface.mainWindow()
