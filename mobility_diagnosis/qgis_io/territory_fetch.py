@@ -160,4 +160,4 @@ def _progress(feedback, start: float, end: float):
 
 def _file_timestamp(path: str) -> str:
     stamp = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc).replace(microsecond=0)
-    return f"unknown (file dated {stamp.isoformat()})"
+    return f"not recorded in the file (file dated {stamp.isoformat()})"
