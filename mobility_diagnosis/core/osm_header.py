@@ -52,10 +52,10 @@ def pbf_timestamp(head: bytes) -> Optional[str]:
     """ISO timestamp from the first blob of a .osm.pbf (``head``: the file's first bytes)."""
     try:
         (size,) = struct.unpack(">I", head[:4])
-        header = dict((n, v) for n, _, v in _fields(head[4 : 4 + size]))
+        header = {n: v for n, _, v in _fields(head[4 : 4 + size])}
         if header.get(1) != b"OSMHeader":
             return None
-        blob = dict((n, v) for n, _, v in _fields(head[4 + size : 4 + size + header[3]]))
+        blob = {n: v for n, _, v in _fields(head[4 + size : 4 + size + header[3]])}
         block = zlib.decompress(blob[3]) if 3 in blob else blob.get(1, b"")
         for number, wire, value in _fields(block):
             if number == 32 and wire == 0 and value > 0:

@@ -96,7 +96,7 @@ def fetch_territory(
                 "source": "OpenStreetMap, local file",
                 "file": os.path.abspath(osm_file),
                 "endpoint": "",
-                "osm_timestamp": _file_timestamp(osm_file),
+                "osm_timestamp": source.timestamp() or _file_timestamp(osm_file),
                 "retrieved_at": retrieved_at,
                 "licence": ODBL,
                 "attribution": OSM_ATTRIBUTION,
