@@ -28,8 +28,14 @@ setup-host:
 setup-qgis344:
 	bash scripts/setup_qgis344.sh
 
-test: setup lint
-	bash scripts/run_tests.sh
+# Lint and scans first, then both test runs even if lint failed (one CI run shows every problem); fails if
+# either did.
+test: setup
+	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
+	tests=0; bash scripts/run_tests.sh || tests=$$?; \
+	if [ $$lint -ne 0 ]; then echo "make test: FAILED: lint or security scans (see the top of the log)"; fi; \
+	if [ $$tests -ne 0 ]; then echo "make test: FAILED: tests (see the summary above)"; fi; \
+	[ $$lint -eq 0 ] && [ $$tests -eq 0 ] && echo "make test: all clean and green"
 
 test-host: setup-host
 	bash scripts/run_tests.sh --only host
@@ -48,7 +54,9 @@ lint: setup-host
 	  | xargs -0 $(VENV)/bin/detect-secrets-hook --baseline .secrets.baseline
 	@echo "lint: clean"
 
-bench: setup-host
+# scripts/setup_bench.sh (test venv + bench-only references such as OSMnx) when the benches need one.
+bench:
+	if [ -f scripts/setup_bench.sh ]; then bash scripts/setup_bench.sh; else bash scripts/setup_host.sh; fi
 	@if [ -z "$(BENCHES)" ]; then echo "bench: no bench/bench_*.py yet"; fi
 	@failed=0; for b in $(BENCHES); do \
 	  echo "=== $$b"; \
