@@ -21,6 +21,9 @@ ROWS = [
     ({H: "residential", "bicycle_road": "yes"}, "cycle_street", "cycle_street", 1, "s4"),
     ({H: "residential", "cyclestreet": "yes"}, "cycle_street", "cycle_street", 1, "s4"),
     ({H: "pedestrian"}, "none", "none", 1, "s5"),  # FR aire piétonne: bicycles allowed
+    ({H: "pedestrian", "bicycle": "yes"}, "none", "none", 1, "s5"),  # allowed, not a facility
+    ({H: "pedestrian", "bicycle": "designated"}, "shared_path", "shared_path", 1, "s2"),
+    ({H: "pedestrian", "bicycle": "yes"}, "none", "none", 1, "s5", "default"),  # ban lifted by bicycle=yes
     ({H: "residential", "motor_vehicle": "no"}, "none", "none", 1, "s6"),
     # --- cycling not allowed: LTS 0 ---
     ({H: "motorway"}, "none", "none", 0, "p1"),

@@ -198,9 +198,12 @@ def connectivity(
     dist, src, pred = _search(net, node_island, allowed, limit)
     high = lts[net.edge_way] >= 3 if net.n_edges else np.zeros(0, bool)
 
-    def make(kind, steps, a, b, dest, total) -> Gap:
+    def make(kind, steps, a, b, dest, total, first_used=None) -> Gap:
         edges = [e for e, _ in steps]
-        high_m = float(sum(net.edge_length[e] for e in edges if high[e]))
+        used = [net.edge_length[e] for e in edges]
+        if first_used is not None and used:
+            used[0] = first_used  # a destination lies part-way along its street
+        high_m = float(sum(m for e, m in zip(edges, used) if high[e]))
         lengths = {i.island_id: i.length_m for i in islands}
         score = min(lengths[a], lengths[b]) if b is not None else lengths[a]
         ways = sorted({int(net.edge_way[e]) for e in edges})
@@ -233,13 +236,13 @@ def connectivity(
                 continue  # unreachable by bike, or already on a sizeable island
             off = float(snap.offset[i])
             u, v = int(net.edge_u[e]), int(net.edge_v[e])
-            options = [(off + dist[u], u), (net.edge_length[e] - off + dist[v], v)]
-            total, node = min(options)
+            options = [(off + dist[u], off, u), (net.edge_length[e] - off + dist[v], net.edge_length[e] - off, v)]
+            total, first_used, node = min(options)
             if not np.isfinite(total) or total > settings.max_link_m or src[node] <= 0:
                 continue
             steps = _trace(net, node, pred)
             steps = [(x, _other(net, x, t)) for x, t in steps[::-1]]
-            gap = make("destination", [(e, node)] + steps, int(src[node]), None, dest, total)
+            gap = make("destination", [(e, node)] + steps, int(src[node]), None, dest, total, first_used)
             gaps.append(gap)
     gaps.sort(key=lambda g: (-g.score_m, g.length_m))
     for rank, gap in enumerate(gaps, start=1):

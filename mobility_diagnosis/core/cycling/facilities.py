@@ -81,8 +81,12 @@ ONEWAY_BACKWARD = ("-1", "reverse")
 IMPLIED_ONEWAY = {"junction": ("roundabout", "circular"), "highway": ("motorway",)}
 
 # Standalone ways (OSM wiki Key:highway, Bicycle access defaults): their facility is the way itself.
-PATH_CLASSES = ("path", "footway", "bridleway", "pedestrian")
+# A pedestrian street (aire piétonne) where cycling is merely allowed is not a cycle facility (BNAC: regime
+# AIRE PIETONNE, ame AUCUN); it becomes a shared path only when cycling is designated (signed).
+PATH_CLASSES = ("path", "footway", "bridleway")
 BICYCLE_ALLOWED = ("yes", "designated", "permissive", "destination")
+SHARED_PATH_ACCESS = {"path": BICYCLE_ALLOWED, "footway": BICYCLE_ALLOWED, "bridleway": BICYCLE_ALLOWED,
+                      "pedestrian": ("designated",)}
 CYCLE_STREET_TAGS = (("bicycle_road", "yes"), ("cyclestreet", "yes"))
 
 
@@ -150,7 +154,7 @@ def _standalone(tags: Mapping[str, str]) -> Optional[str]:
     if any(tags.get(k) == v for k, v in CYCLE_STREET_TAGS):
         return CYCLE_STREET
     bicycle = tags.get("bicycle", "")
-    if highway in PATH_CLASSES and bicycle in BICYCLE_ALLOWED:
+    if bicycle in SHARED_PATH_ACCESS.get(highway, ()):
         return SHARED_PATH
     return None
 
