@@ -28,7 +28,7 @@ ISLANDS = LayerSpec("cycling_islands", "MultiLineString", [("island_id", "int"),
                                                            ("ways", "int")])  # fmt: skip
 GAPS = LayerSpec("cycling_gaps", "LineString", [
     ("gap_id", "int"), ("reason", "str"), ("kind", "str"), ("length_m", "float"), ("high_stress_m", "float"),
-    ("island_a", "int"), ("island_b", "int"), ("destination", "str"), ("osm_ids", "str"),
+    ("joins_m", "float"), ("island_a", "int"), ("island_b", "int"), ("destination", "str"), ("osm_ids", "str"),
 ])  # fmt: skip
 
 # Destinations a gap may link (DOMAIN.md: school, station, town centre). (layer, kind, tag filter)
@@ -183,6 +183,7 @@ def gap_rows(result: CyclingResult, lang: str):
             "kind": gap.kind,
             "length_m": round(gap.length_m, 1),
             "high_stress_m": round(gap.high_stress_m, 1),
+            "joins_m": round(gap.score_m, 1),
             "island_a": gap.island_a,
             "island_b": gap.island_b,
             "destination": gap.destination.name if gap.destination else None,

@@ -10,6 +10,7 @@ The schema's enums differ between sides (``ame_g`` spells "AMENAGEMENT MIXTES ..
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Mapping, Optional
 
@@ -49,7 +50,7 @@ REGIMES: tuple[tuple[Optional[tuple[str, ...]], Optional[float], str], ...] = (
     (None, 30, "ZONE 30"),
     (("cycleway", "path", "footway", "bridleway", "track"), None, "AUTRE"),
     (None, 50, "EN AGGLOMERATION"),
-    (None, None, "HORS AGGLOMERATION"),
+    (None, math.inf, "HORS AGGLOMERATION"),
 )
 INSEE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 
@@ -65,6 +66,7 @@ def ame_for(facility: str, tags: Mapping[str, str]) -> str:
 
 
 def regime_for(highway: str, kmh: Optional[float]) -> str:
+    """Régime of the traffic beside the facility; AUTRE when the speed is unknown (never a guess)."""
     for classes, max_kmh, regime in REGIMES:
         if classes is not None and highway not in classes:
             continue

@@ -89,7 +89,8 @@ SEPARATED_RULES: tuple[tuple[str, Optional[str], dict[str, tuple[str, ...]]], ..
     ("s5", None, {"highway": ("pedestrian",)}),  # aire piétonne, cycling at walking pace
     ("s6", None, {"motor_vehicle": ("no",)}),  # no motor traffic (BikeOttawa m17)
 )
-TRACK_RULE = "s7"  # a track (or contraflow track) in the direction ridden
+TRACK_RULE = "s7"
+PATHS = ("cycleway", "path", "footway", "bridleway")  # a track (or contraflow track) in the direction ridden
 
 # --- Bike lanes: Mekuria-Furth table 2 (with parking) and 3 (without), km/h as BikeOttawa b*/c* ---
 # (rule id, parking beside the lane, max speed km/h, max motor lanes per direction, LTS)
@@ -305,11 +306,12 @@ def evaluate(tags: Mapping[str, str], country: str = "FR") -> Lts:
     if highway not in RIDEABLE:
         return Lts(0, "p9", (), f, None, (("key", "highway"), ("value", highway or "-")))
     notes: tuple[Part, ...] = f.notes
+    speed = street_speed(tags, country)
+    road_speed = None if highway in PATHS else speed  # paths carry no motor traffic: no speed to report
     for rule, facility, match in SEPARATED_RULES:
         if (facility is None or f.left == facility or f.right == facility) and _matches(tags, match):
-            return Lts(1, rule, notes, f, None, (("highway", highway),))
+            return Lts(1, rule, notes, f, road_speed, (("highway", highway),))
 
-    speed = street_speed(tags, country)
     lanes, lanes_note = lanes_of(tags, f.oneway)
     worst: Optional[tuple[int, str, list[Part], dict[str, str], str, str]] = None
     ratings = []
