@@ -4,15 +4,16 @@ Processing algorithm and the benchmark."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import numpy as np
 from osgeo import ogr
 
-from ..core.cycling.connectivity import Connectivity, ConnectivitySettings, Destination, connectivity
+from ..core.cycling.connectivity import Connectivity, ConnectivitySettings, Crossings, Destination, connectivity
 from ..core.cycling.indicators import cycling_indicators
-from ..core.cycling.lts import Lts, evaluate
+from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
 from ..core.network import Network
 from ..core.speeds import has_speed_tag
 from .diagnosis_gpkg import LayerSpec
@@ -57,17 +58,21 @@ class CyclingResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _lines(geometry: ogr.Geometry) -> list[np.ndarray]:
+def _parts(geometry: ogr.Geometry) -> list[ogr.Geometry]:
+    """The line parts of a (multi)line geometry, as cloned 2D LineStrings with 2+ vertices."""
     if geometry is None:
         return []
     flat = ogr.GT_Flatten(geometry.GetGeometryType())
     if flat == ogr.wkbLineString:
-        pts = geometry.GetPoints() or []
-        return [np.array(pts, dtype=float)[:, :2]] if len(pts) >= 2 else []
+        if geometry.GetPointCount() < 2:
+            return []
+        part = geometry.Clone()
+        part.FlattenTo2D()
+        return [part]
     if flat == ogr.wkbMultiLineString:
         out = []
         for i in range(geometry.GetGeometryCount()):
-            out.extend(_lines(geometry.GetGeometryRef(i)))
+            out.extend(_parts(geometry.GetGeometryRef(i)))
         return out
     return []
 
@@ -82,17 +87,31 @@ def country_of(territory: TerritoryGpkg) -> str:
 
 
 def read_streets(territory: TerritoryGpkg, warnings: list[str]) -> list[Street]:
+    """Streets straight from OGR with field indexes looked up once: on 25,000 ways this is several
+    times faster than the generic feature iterator, and reading is the bulk of the theme's time."""
+    ds = ogr.Open(territory.path)
+    layer = ds.GetLayerByName("streets")
+    defn = layer.GetLayerDefn()
+    i_id, i_type, i_tags, i_inside = (defn.GetFieldIndex(n) for n in ("osm_id", "osm_type", "tags", "inside"))
     streets = []
-    for feature in territory.features("streets"):
-        parts = _lines(feature.geometry)
+    for feature in layer:
+        osm_id = feature.GetFieldAsInteger64(i_id) if i_id >= 0 else feature.GetFID()
+        osm_type = feature.GetFieldAsString(i_type) if i_type >= 0 else "way"
+        try:
+            tags = json.loads(feature.GetFieldAsString(i_tags)) if i_tags >= 0 else {}
+        except ValueError:
+            warnings.append(f"{osm_type}/{osm_id}: tags are not valid JSON, read as no tags")
+            tags = {}
+        if not isinstance(tags, dict):
+            tags = {}
+        inside = bool(feature.GetFieldAsInteger(i_inside)) if i_inside >= 0 else True
+        parts = _parts(feature.GetGeometryRef())
         if not parts:
-            warnings.append(f"{feature.osm_type}/{feature.osm_id}: no line geometry, left out")
+            warnings.append(f"{osm_type}/{osm_id}: no line geometry, left out")
             continue
-        for coords in parts:
-            line = ogr.Geometry(ogr.wkbLineString)
-            for x, y in coords:
-                line.AddPoint_2D(float(x), float(y))
-            streets.append(Street(feature.osm_type, feature.osm_id, feature.tags, feature.inside, coords, line))
+        for part in parts:
+            coords = np.array(part.GetPoints(), dtype=float)[:, :2]
+            streets.append(Street(osm_type, osm_id, tags, inside, coords, part))
     return streets
 
 
@@ -119,6 +138,17 @@ def read_destinations(territory: TerritoryGpkg) -> list[Destination]:
     return found
 
 
+def read_signals(territory: TerritoryGpkg) -> np.ndarray:
+    """Traffic signals (junctions and crossings) from the ``crossings`` layer, metric x, y."""
+    points = []
+    if "crossings" in territory.layer_names:
+        for f in territory.features("crossings"):
+            if f.geometry is not None and any(f.tags.get(k) in v for k, v in SIGNAL_TAGS):
+                c = f.geometry.Centroid()
+                points.append((c.GetX(), c.GetY()))
+    return np.array(points, dtype=float).reshape(-1, 2)
+
+
 def analyse(
     territory: TerritoryGpkg,
     settings: ConnectivitySettings = ConnectivitySettings(),  # noqa: B008
@@ -138,8 +168,14 @@ def analyse(
     net = Network.from_ways([s.coords for s in streets])
     lts = np.array([r.lts for r in ratings], dtype=np.int64)
     destinations = read_destinations(territory)
+    crossings = Crossings(
+        speed_kmh=np.array([r.speed.kmh if r.speed else 0.0 for r in ratings]),
+        lanes=np.array([r.lanes for r in ratings], dtype=np.int64),
+        highway=[s.tags.get("highway", "") for s in streets],
+        signals_xy=read_signals(territory),
+    )
     progress(65)
-    conn = connectivity(net, lts, destinations, settings)
+    conn = connectivity(net, lts, destinations, settings, crossings)
     progress(90)
     return CyclingResult(streets, ratings, net, conn, destinations, warnings)
 
@@ -166,8 +202,11 @@ def segment_rows(result: CyclingResult, lang: str):
 def island_rows(result: CyclingResult):
     for island in result.connectivity.islands:
         multi = ogr.Geometry(ogr.wkbMultiLineString)
-        for way in island.ways:
-            multi.AddGeometry(result.streets[way].geometry)
+        for edge in island.edges:
+            part = ogr.Geometry(ogr.wkbLineString)
+            for x, y in result.network.edge_coords(edge):
+                part.AddPoint_2D(float(x), float(y))
+            multi.AddGeometry(part)
         yield multi, {"island_id": island.island_id, "length_m": round(island.length_m, 1), "ways": len(island.ways)}
 
 

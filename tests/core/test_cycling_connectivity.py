@@ -1,8 +1,10 @@
 """Islands and gaps on a small hand-made network whose answer is known by construction."""
 
 import numpy as np
+import pytest
 
-from mobility_diagnosis.core.cycling.connectivity import ConnectivitySettings, Destination, connectivity
+from mobility_diagnosis.core.cycling.connectivity import ConnectivitySettings, Crossings, Destination, connectivity
+from mobility_diagnosis.core.cycling.lts import crossing_lts
 from mobility_diagnosis.core.network import Network
 
 
@@ -71,4 +73,67 @@ def test_school_off_the_network_becomes_a_gap_ranked_by_the_island_it_reaches():
 
 def test_school_on_an_island_is_no_gap():
     result = run([Destination("school", "on island", (1500, 10))])
+    assert [g.kind for g in result.gaps] == ["islands"]
+
+
+# A quiet street drawn as ONE way from x=0 to x=2400 crosses a 2-lane 70 km/h road (LTS 4) at x=1200.
+# Mekuria-Furth: crossing 2-3 lanes above 64 km/h without signals is LTS 4, so the street is two islands
+# joined by a "crossing" gap; traffic signals at the junction make it one island.
+CROSS_WAYS = [
+    line((0, 0), (1200, 0), (2400, 0)),  # 0 quiet street, LTS 1
+    line((1200, -500), (1200, 0), (1200, 500)),  # 1 main road, LTS 4, 70 km/h, 2 lanes
+]
+CROSS_LTS = np.array([1, 4])
+
+
+def crossings(signals=()):
+    return Crossings(speed_kmh=np.array([30.0, 70.0]), lanes=np.array([2, 2]), highway=["residential", "primary"],
+                     signals_xy=np.array(signals, dtype=float).reshape(-1, 2))
+
+
+def test_unsignalled_crossing_of_a_fast_road_splits_islands_even_inside_one_way():
+    net = Network.from_ways(CROSS_WAYS)
+    result = connectivity(net, CROSS_LTS, (), ConnectivitySettings(), crossings())
+    assert [round(i.length_m) for i in result.islands] == [1200, 1200]
+    assert [g.kind for g in result.gaps] == ["crossing"]
+    gap = result.gaps[0]
+    assert gap.ways == [1] and gap.length_m == 0 and gap.score_m == 1200
+    assert gap.coords[1].tolist() == [1200, 0]  # drawn across the junction
+    assert "highway=primary" in gap.reason("en", result.islands)
+    assert "crossing LTS 4" in gap.reason("en", result.islands)
+
+
+def test_signals_at_the_junction_keep_one_island():
+    net = Network.from_ways(CROSS_WAYS)
+    result = connectivity(net, CROSS_LTS, (), ConnectivitySettings(), crossings([(1202, 1)]))
+    assert [round(i.length_m) for i in result.islands] == [2400]
+    assert result.gaps == []
+
+
+def test_slow_two_lane_road_is_an_easy_crossing():
+    net = Network.from_ways(CROSS_WAYS)
+    slow = Crossings(np.array([30.0, 50.0]), np.array([2, 2]), ["residential", "tertiary"], np.zeros((0, 2)))
+    result = connectivity(net, CROSS_LTS, (), ConnectivitySettings(), slow)
+    assert len(result.islands) == 1  # Mekuria-Furth x1: <= 50 km/h, <= 3 lanes -> LTS 1
+
+
+@pytest.mark.parametrize(("speed", "lanes", "lts", "rule"), [
+    (30, 2, 1, "x1"), (50, 3, 1, "x1"), (55, 2, 2, "x2"), (60, 2, 3, "x3"), (50, 4, 2, "x4"), (56, 5, 3, "x5"),
+    (70, 2, 4, "x6"), (30, 6, 4, "x6"), (40 * 1.609344, 2, 3, "x3"),
+])
+def test_crossing_table(speed, lanes, lts, rule):
+    assert crossing_lts(speed, lanes) == (lts, rule)
+
+
+def test_a_station_mapped_as_several_features_counts_once():
+    # two features of the same station off the spur, one farther: one gap, the shorter link
+    platform = Destination("station", "Gare", (1990, 150))
+    stop = Destination("station", "Gare", (2010, 120))
+    result = run([platform, stop])
+    dest = [g for g in result.gaps if g.kind == "destination"]
+    assert len(dest) == 1 and round(dest[0].length_m) == 120
+
+
+def test_a_station_with_one_feature_on_an_island_is_connected():
+    result = run([Destination("station", "Gare", (1990, 150)), Destination("station", "Gare", (1500, 5))])
     assert [g.kind for g in result.gaps] == ["islands"]

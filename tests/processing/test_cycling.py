@@ -137,24 +137,36 @@ def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
     # only LTS 1-2 ways belong to islands, and every low-stress way belongs to one
     assert all(lts in (1, 2) for lts, island in segs if island)
     assert all(island for lts, island in segs if lts in (1, 2))
+    # island lengths add up to the low-stress length of the segments (same geometry, metres)
+    ds = ogr.Open(heidelberg)
+    low_m = sum(f.GetGeometryRef().Length() for f in ds.GetLayerByName("cycling_segments") if f.GetField("lts") in (1, 2))
+    assert sum(ordered) == pytest.approx(low_m, rel=1e-3)
+    # a named station is never listed twice
+    dest = [r for r in rows(heidelberg, "cycling_gaps", "kind", "destination") if r[0] == "destination" and r[1]]
+    assert len(dest) == len(set(dest))
     # gaps: short, with something to fix, ranked by what they join, between sizeable islands
     assert len(gaps) >= 5
     assert [g[0] for g in gaps] == list(range(1, len(gaps) + 1))
     joins = [g[5] for g in sorted(gaps)]
     assert joins == sorted(joins, reverse=True)
+    kinds = {g[2] for g in gaps}
+    assert {"islands", "destination"} <= kinds
     for gap_id, reason, kind, length, high, joined, a, b in gaps:
-        assert high > 0
-        if kind == "islands":
-            assert length <= 300 and a != b
+        if kind in ("islands", "crossing"):
+            assert a != b and f"island {a}" in reason and f"island {b}" in reason
             assert min(lengths[a], lengths[b]) >= 1000 and joined == pytest.approx(min(lengths[a], lengths[b]), 1)
-            assert f"island {a}" in reason and f"island {b}" in reason
+        if kind == "islands":
+            assert 0 < high <= length <= 300
+        elif kind == "crossing":
+            assert length == 0 and "without signals" in reason
         else:
-            assert kind == "destination" and length <= 400
+            assert kind == "destination" and 0 < high and length <= 400
+            assert reason.count("would link") == 1 and f"island {a}" in reason
     # every gap geometry touches the islands it names (within 1 m)
     ds = ogr.Open(heidelberg)
     island_geoms = {f.GetField("island_id"): f.GetGeometryRef().Clone() for f in ds.GetLayerByName("cycling_islands")}
     for f in ds.GetLayerByName("cycling_gaps"):
-        if f.GetField("kind") == "islands":
+        if f.GetField("kind") in ("islands", "crossing"):
             g = f.GetGeometryRef()
             assert g.Distance(island_geoms[f.GetField("island_a")]) < 1
             assert g.Distance(island_geoms[f.GetField("island_b")]) < 1

@@ -164,6 +164,29 @@ PARKING_PRESENT = (
 )
 PARKING_KEYS = ("parking:{side}", "parking:both", "parking:lane:{side}", "parking:lane:both", "parking")
 
+# --- Crossing a road without signals: Mekuria-Furth table 5 (unsignalised crossings without a median
+# refuge), speeds converted (25/30 mph -> 40/50 km/h, 35 mph -> 56, 40 mph -> 64). Used by the island
+# search at junctions where a low-stress route crosses a high-stress road. (rule id, max speed km/h of
+# the crossed road, max total lanes crossed, LTS). First matching row wins. Signals make it LTS 1 (x0).
+CROSSING_RULES: tuple[tuple[str, float, int, int], ...] = (
+    ("x1", 50, 3, 1),
+    ("x2", 56, 3, 2),
+    ("x3", 64, 3, 3),
+    ("x4", 50, 5, 2),
+    ("x5", 56, 5, 3),
+    ("x6", math.inf, math.inf, 4),
+)
+SIGNAL_TAGS = (("highway", ("traffic_signals",)), ("crossing", ("traffic_signals",)), ("crossing:signals", ("yes",)))
+
+
+def crossing_lts(speed_kmh: float, lanes: int) -> tuple[int, str]:
+    """LTS of crossing (without signals) a road of this speed and total lane count."""
+    for rule, max_speed, max_lanes, lts in CROSSING_RULES:
+        if speed_kmh <= max_speed + SPEED_TOLERANCE and lanes <= max_lanes:
+            return lts, rule
+    return 4, "x6"
+
+
 DEFAULT_LANES = {0: 2, 1: 1, -1: 1}  # motor lanes when untagged: two-way 2, one-way 1 (BikeOttawa: 2)
 _INT = re.compile(r"^\s*(\d+)\s*$")
 
@@ -180,6 +203,7 @@ class Lts:
     facilities: Facilities
     speed: Optional[Speed] = None
     args: tuple[tuple[str, str], ...] = ()
+    lanes: int = 0  # total motor lanes (tagged or assumed), 0 for paths
 
     def reason(self, lang: str = "en") -> str:
         head = rule_text(self.rule, lang, dict(self.args), self.lts)
@@ -330,4 +354,4 @@ def evaluate(tags: Mapping[str, str], country: str = "FR") -> Lts:
     extra.extend(notes)
     if len(set(ratings)) > 1:
         extra.append(Note("worst_direction", (("direction", direction), ("facility", facility))))
-    return Lts(lts, rule, tuple(extra), f, speed, tuple(args.items()))
+    return Lts(lts, rule, tuple(extra), f, speed, tuple(args.items()), lanes)
