@@ -5,6 +5,7 @@ Processing algorithm and the benchmark."""
 from __future__ import annotations
 
 import json
+import struct
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -199,24 +200,23 @@ def segment_rows(result: CyclingResult, lang: str):
         }
 
 
+def _wkb_line(coords: np.ndarray) -> bytes:
+    """Little-endian WKB LineString from an (n, 2) array: far faster than adding points one by one."""
+    xy = np.ascontiguousarray(coords, dtype="<f8").reshape(-1, 2)
+    return struct.pack("<BII", 1, 2, len(xy)) + xy.tobytes()
+
+
 def island_rows(result: CyclingResult):
     for island in result.connectivity.islands:
-        multi = ogr.Geometry(ogr.wkbMultiLineString)
-        for edge in island.edges:
-            part = ogr.Geometry(ogr.wkbLineString)
-            for x, y in result.network.edge_coords(edge):
-                part.AddPoint_2D(float(x), float(y))
-            multi.AddGeometry(part)
+        parts = [_wkb_line(result.network.edge_coords(edge)) for edge in island.edges]
+        multi = ogr.CreateGeometryFromWkb(struct.pack("<BII", 1, 5, len(parts)) + b"".join(parts))
         yield multi, {"island_id": island.island_id, "length_m": round(island.length_m, 1), "ways": len(island.ways)}
 
 
 def gap_rows(result: CyclingResult, lang: str):
     islands = result.connectivity.islands
     for gap in result.connectivity.gaps:
-        line = ogr.Geometry(ogr.wkbLineString)
-        for x, y in gap.coords:
-            line.AddPoint_2D(float(x), float(y))
-        yield line, {
+        yield ogr.CreateGeometryFromWkb(_wkb_line(gap.coords)), {
             "gap_id": gap.gap_id,
             "reason": gap.reason(lang, islands),
             "kind": gap.kind,
