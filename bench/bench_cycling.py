@@ -77,11 +77,15 @@ def main() -> None:
     conn = result.connectivity
     print(f"territory: {territory.count('streets')} street features, {len(result.streets)} line parts, "
           f"{result.network.n_edges} network edges")  # fmt: skip
-    print(f"islands: {len(conn.islands)} (largest {conn.islands[0].length_m / 1000:.1f} km), gaps: {len(conn.gaps)}")
+    print(
+        f"islands: {len(conn.islands)} (largest {conn.islands[0].length_m / 1000:.1f} km), gaps: {len(conn.gaps)}"
+    )
     print(f"fetch (fetchterritory):                  {fetch_s:6.2f} s")
     print(f"cycling analysis (facilities+LTS+islands+gaps): {analyse_s:6.2f} s   ratio {ratio:.2f}x "
           f"(target < {TARGET}x): {'OK' if ratio < TARGET else 'MISSED'}")  # fmt: skip
-    print(f"cycling algorithm incl. writing layers:  {algorithm_s:6.2f} s   ratio {algorithm_s / fetch_s:.2f}x")
+    print(
+        f"cycling algorithm incl. writing layers:  {algorithm_s:6.2f} s   ratio {algorithm_s / fetch_s:.2f}x"
+    )
 
 
 if __name__ == "__main__":

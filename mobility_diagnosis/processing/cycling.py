@@ -24,10 +24,10 @@ class CyclingAlgorithm(ThemeAlgorithm):
     def name(self):
         return "cycling"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return tr("Cycling: facilities, traffic stress, islands and gaps")
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self):
         return tr(
             "Rates every street and path of the territory with a Level of Traffic Stress (LTS 1 = suitable "
             "for children … 4 = strong and fearless; 0 = cycling not allowed) following Mekuria–Furth, and "
@@ -61,7 +61,9 @@ class CyclingAlgorithm(ThemeAlgorithm):
             (ca.GAPS, ca.gap_rows(result, lang)),
         ]
         outputs = {}
-        bnac_path = self.parameterAsFileOutput(parameters, self.BNAC, context) if parameters.get(self.BNAC) else ""
+        bnac_path = (
+            self.parameterAsFileOutput(parameters, self.BNAC, context) if parameters.get(self.BNAC) else ""
+        )
         if bnac_path:
             code = (territory.code or "").upper()
             if not INSEE.match(code):

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 from typing import Iterable, Optional
 
-from osgeo import ogr, osr
+from osgeo import osr
 
 from ..core.cycling.bnac import bnac_properties, is_exported
 from ..core.cycling.facilities import Facilities
 from .atomic import atomic_path
 
 
-def bnac_features(rows: Iterable[tuple], crs_wkt: str, commune_code: str, date_maj: Optional[str] = None) -> list:
+def bnac_features(
+    rows: Iterable[tuple], crs_wkt: str, commune_code: str, date_maj: Optional[str] = None
+) -> list:
     """rows: (ogr line in the metric CRS, osm_type, osm_id, tags, Facilities, speed km/h or None)."""
     source = osr.SpatialReference()
     source.ImportFromWkt(crs_wkt)

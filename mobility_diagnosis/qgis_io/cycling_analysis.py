@@ -12,7 +12,13 @@ from typing import Callable, Optional
 import numpy as np
 from osgeo import ogr
 
-from ..core.cycling.connectivity import Connectivity, ConnectivitySettings, Crossings, Destination, connectivity
+from ..core.cycling.connectivity import (
+    Connectivity,
+    ConnectivitySettings,
+    Crossings,
+    Destination,
+    connectivity,
+)
 from ..core.cycling.indicators import cycling_indicators
 from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
 from ..core.network import Network
@@ -182,22 +188,27 @@ def analyse(
 
 
 def segment_rows(result: CyclingResult, lang: str):
-    for street, rating, island in zip(result.streets, result.ratings, result.connectivity.way_island.tolist()):
-        yield street.geometry, {
-            "osm_id": street.osm_id,
-            "osm_type": street.osm_type,
-            "name": street.tags.get("name"),
-            "highway": street.tags.get("highway"),
-            "facility_left": rating.facilities.left,
-            "facility_right": rating.facilities.right,
-            "lts": rating.lts,
-            "lts_rule": rating.rule,
-            "lts_reason": rating.reason(lang),
-            "speed_kmh": rating.speed.kmh if rating.speed else None,
-            "speed_assumed": rating.speed.assumed if rating.speed else None,
-            "island_id": island or None,
-            "inside": street.inside,
-        }
+    for street, rating, island in zip(
+        result.streets, result.ratings, result.connectivity.way_island.tolist()
+    ):
+        yield (
+            street.geometry,
+            {
+                "osm_id": street.osm_id,
+                "osm_type": street.osm_type,
+                "name": street.tags.get("name"),
+                "highway": street.tags.get("highway"),
+                "facility_left": rating.facilities.left,
+                "facility_right": rating.facilities.right,
+                "lts": rating.lts,
+                "lts_rule": rating.rule,
+                "lts_reason": rating.reason(lang),
+                "speed_kmh": rating.speed.kmh if rating.speed else None,
+                "speed_assumed": rating.speed.assumed if rating.speed else None,
+                "island_id": island or None,
+                "inside": street.inside,
+            },
+        )
 
 
 def _wkb_line(coords: np.ndarray) -> bytes:
@@ -210,24 +221,30 @@ def island_rows(result: CyclingResult):
     for island in result.connectivity.islands:
         parts = [_wkb_line(result.network.edge_coords(edge)) for edge in island.edges]
         multi = ogr.CreateGeometryFromWkb(struct.pack("<BII", 1, 5, len(parts)) + b"".join(parts))
-        yield multi, {"island_id": island.island_id, "length_m": round(island.length_m, 1), "ways": len(island.ways)}
+        yield (
+            multi,
+            {"island_id": island.island_id, "length_m": round(island.length_m, 1), "ways": len(island.ways)},
+        )
 
 
 def gap_rows(result: CyclingResult, lang: str):
     islands = result.connectivity.islands
     for gap in result.connectivity.gaps:
-        yield ogr.CreateGeometryFromWkb(_wkb_line(gap.coords)), {
-            "gap_id": gap.gap_id,
-            "reason": gap.reason(lang, islands),
-            "kind": gap.kind,
-            "length_m": round(gap.length_m, 1),
-            "high_stress_m": round(gap.high_stress_m, 1),
-            "joins_m": round(gap.score_m, 1),
-            "island_a": gap.island_a,
-            "island_b": gap.island_b,
-            "destination": gap.destination.name if gap.destination else None,
-            "osm_ids": ",".join(str(result.streets[w].osm_id) for w in gap.ways),
-        }
+        yield (
+            ogr.CreateGeometryFromWkb(_wkb_line(gap.coords)),
+            {
+                "gap_id": gap.gap_id,
+                "reason": gap.reason(lang, islands),
+                "kind": gap.kind,
+                "length_m": round(gap.length_m, 1),
+                "high_stress_m": round(gap.high_stress_m, 1),
+                "joins_m": round(gap.score_m, 1),
+                "island_a": gap.island_a,
+                "island_b": gap.island_b,
+                "destination": gap.destination.name if gap.destination else None,
+                "osm_ids": ",".join(str(result.streets[w].osm_id) for w in gap.ways),
+            },
+        )
 
 
 def indicators(result: CyclingResult, lang: str):

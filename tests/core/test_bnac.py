@@ -17,20 +17,32 @@ GEOJSON_FC = {
     "required": ["type", "features"],
     "properties": {
         "type": {"enum": ["FeatureCollection"]},
-        "features": {"type": "array", "items": {
-            "type": "object", "required": ["type", "geometry", "properties"],
-            "properties": {
-                "type": {"enum": ["Feature"]},
-                "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {
-                    "type": {"enum": ["LineString", "MultiLineString"]},
-                    "coordinates": {"type": "array", "minItems": 2}}},
-            }}},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"enum": ["Feature"]},
+                    "geometry": {
+                        "type": "object",
+                        "required": ["type", "coordinates"],
+                        "properties": {
+                            "type": {"enum": ["LineString", "MultiLineString"]},
+                            "coordinates": {"type": "array", "minItems": 2},
+                        },
+                    },
+                },
+            },
+        },
     },
 }
 
 
 def bnac_validator():
-    schema = json.loads(data_path("schemas", "bnac_schema-amenagements-cyclables_schema.json").read_text("utf-8"))
+    schema = json.loads(
+        data_path("schemas", "bnac_schema-amenagements-cyclables_schema.json").read_text("utf-8")
+    )
     resolver = jsonschema.RefResolver.from_schema(
         schema, store={"https://geojson.org/schema/FeatureCollection.json": GEOJSON_FC}
     )
@@ -41,34 +53,73 @@ def bnac_validator():
 H = "highway"
 ROWS = [
     # tags, ame_d (right), ame_g (left), regime
-    ({H: "tertiary", "maxspeed": "50", "cycleway:both": "lane"}, "BANDE CYCLABLE", "BANDE CYCLABLE",
-     "EN AGGLOMERATION"),
-    ({H: "tertiary", "maxspeed": "50", "cycleway:right": "track"}, "PISTE CYCLABLE", "AUCUN", "EN AGGLOMERATION"),
-    ({H: "residential", "oneway": "yes", "maxspeed": "30", "cycleway": "opposite_lane"}, "AUCUN",
-     "DOUBLE SENS CYCLABLE BANDE", "ZONE 30"),
-    ({H: "residential", "oneway": "yes", "oneway:bicycle": "no", "zone:maxspeed": "FR:30"}, "AUCUN",
-     "DOUBLE SENS CYCLABLE", "ZONE 30"),
-    ({H: "residential", "oneway": "yes", "cycleway": "opposite_track", "maxspeed": "30"}, "AUCUN",
-     "DOUBLE SENS CYCLABLE PISTE", "ZONE 30"),
-    ({H: "primary", "maxspeed": "50", "cycleway": "share_busway"}, "COULOIR BUS+VELO", "COULOIR BUS+VELO",
-     "EN AGGLOMERATION"),
+    (
+        {H: "tertiary", "maxspeed": "50", "cycleway:both": "lane"},
+        "BANDE CYCLABLE",
+        "BANDE CYCLABLE",
+        "EN AGGLOMERATION",
+    ),
+    (
+        {H: "tertiary", "maxspeed": "50", "cycleway:right": "track"},
+        "PISTE CYCLABLE",
+        "AUCUN",
+        "EN AGGLOMERATION",
+    ),
+    (
+        {H: "residential", "oneway": "yes", "maxspeed": "30", "cycleway": "opposite_lane"},
+        "AUCUN",
+        "DOUBLE SENS CYCLABLE BANDE",
+        "ZONE 30",
+    ),
+    (
+        {H: "residential", "oneway": "yes", "oneway:bicycle": "no", "zone:maxspeed": "FR:30"},
+        "AUCUN",
+        "DOUBLE SENS CYCLABLE",
+        "ZONE 30",
+    ),
+    (
+        {H: "residential", "oneway": "yes", "cycleway": "opposite_track", "maxspeed": "30"},
+        "AUCUN",
+        "DOUBLE SENS CYCLABLE PISTE",
+        "ZONE 30",
+    ),
+    (
+        {H: "primary", "maxspeed": "50", "cycleway": "share_busway"},
+        "COULOIR BUS+VELO",
+        "COULOIR BUS+VELO",
+        "EN AGGLOMERATION",
+    ),
     ({H: "residential", "bicycle_road": "yes", "maxspeed": "30"}, "VELO RUE", "VELO RUE", "ZONE 30"),
-    ({H: "secondary", "cycleway": "shoulder", "maxspeed": "80"}, "ACCOTEMENT REVETU HORS CVCB",
-     "ACCOTEMENT REVENTU HORS CVCB", "HORS AGGLOMERATION"),  # left spelling as published in the schema
+    (
+        {H: "secondary", "cycleway": "shoulder", "maxspeed": "80"},
+        "ACCOTEMENT REVETU HORS CVCB",
+        "ACCOTEMENT REVENTU HORS CVCB",
+        "HORS AGGLOMERATION",
+    ),  # left spelling as published in the schema
     ({H: "cycleway"}, "PISTE CYCLABLE", "PISTE CYCLABLE", "AUTRE"),
     ({H: "cycleway", "foot": "designated"}, "VOIE VERTE", "VOIE VERTE", "AUTRE"),
     ({H: "path", "bicycle": "designated", "foot": "designated"}, "VOIE VERTE", "VOIE VERTE", "AUTRE"),
-    ({H: "footway", "bicycle": "yes"}, "AMENAGEMENT MIXTE PIETON VELO HORS VOIE VERTE",
-     "AMENAGEMENT MIXTES PIETON VELO HORS VOIE VERTE", "AUTRE"),
+    (
+        {H: "footway", "bicycle": "yes"},
+        "AMENAGEMENT MIXTE PIETON VELO HORS VOIE VERTE",
+        "AMENAGEMENT MIXTES PIETON VELO HORS VOIE VERTE",
+        "AUTRE",
+    ),
     ({H: "living_street", "cycleway": "shared_lane"}, "AUTRE", "AUTRE", "ZONE DE RENCONTRE"),
 ]
 
 
 def _props(tags, code="75114"):
     result = evaluate(tags, "FR")
-    return bnac_properties(osm_type="way", osm_id=42, tags=tags, facilities=result.facilities,
-                           speed_kmh=result.speed.kmh if result.speed else None, commune_code=code,
-                           date_maj="2026-01-01")
+    return bnac_properties(
+        osm_type="way",
+        osm_id=42,
+        tags=tags,
+        facilities=result.facilities,
+        speed_kmh=result.speed.kmh if result.speed else None,
+        commune_code=code,
+        date_maj="2026-01-01",
+    )
 
 
 @pytest.mark.parametrize(("tags", "ame_d", "ame_g", "regime"), ROWS)
@@ -80,8 +131,14 @@ def test_mapping(tags, ame_d, ame_g, regime):
 
 
 def test_every_mapped_feature_is_valid_against_the_official_schema():
-    features = [{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[2.33, 48.83], [2.34, 48.84]]},
-                 "properties": _props(tags)} for tags, *_ in ROWS]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [[2.33, 48.83], [2.34, 48.84]]},
+            "properties": _props(tags),
+        }
+        for tags, *_ in ROWS
+    ]
     validator = bnac_validator()
     errors = list(validator.iter_errors({"type": "FeatureCollection", "features": features}))
     assert errors == []
@@ -91,11 +148,22 @@ def test_the_validator_is_real():
     """A wrong value or a missing required key must fail: the validation is not a key check."""
     validator = bnac_validator()
     good = _props(ROWS[0][0])
-    for broken in ({**good, "ame_d": "BANDE"}, {k: v for k, v in good.items() if k != "code_com_g"},
-                   {**good, "code_com_d": "9999"}, {**good, "trafic_vit": "50"}):
-        doc = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[2, 48], [2.1, 48]]},
-             "properties": broken}]}
+    for broken in (
+        {**good, "ame_d": "BANDE"},
+        {k: v for k, v in good.items() if k != "code_com_g"},
+        {**good, "code_com_d": "9999"},
+        {**good, "trafic_vit": "50"},
+    ):
+        doc = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "LineString", "coordinates": [[2, 48], [2.1, 48]]},
+                    "properties": broken,
+                }
+            ],
+        }
         assert list(validator.iter_errors(doc)), broken
 
 
@@ -109,9 +177,16 @@ def test_only_facilities_are_exported():
     assert is_exported("none", "lane") and is_exported("contraflow_unmarked", "none")
 
 
-@pytest.mark.parametrize(("highway", "kmh", "regime"), [
-    ("pedestrian", 5, "AIRE PIETONNE"), ("living_street", 20, "ZONE DE RENCONTRE"), ("residential", 30, "ZONE 30"),
-    ("residential", 50, "EN AGGLOMERATION"), ("primary", 80, "HORS AGGLOMERATION"), ("cycleway", None, "AUTRE"),
-])
+@pytest.mark.parametrize(
+    ("highway", "kmh", "regime"),
+    [
+        ("pedestrian", 5, "AIRE PIETONNE"),
+        ("living_street", 20, "ZONE DE RENCONTRE"),
+        ("residential", 30, "ZONE 30"),
+        ("residential", 50, "EN AGGLOMERATION"),
+        ("primary", 80, "HORS AGGLOMERATION"),
+        ("cycleway", None, "AUTRE"),
+    ],
+)
 def test_regime(highway, kmh, regime):
     assert regime_for(highway, kmh) == regime

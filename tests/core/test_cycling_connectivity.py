@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from mobility_diagnosis.core.cycling.connectivity import ConnectivitySettings, Crossings, Destination, connectivity
+from mobility_diagnosis.core.cycling.connectivity import (
+    ConnectivitySettings,
+    Crossings,
+    Destination,
+    connectivity,
+)
 from mobility_diagnosis.core.cycling.lts import crossing_lts
 from mobility_diagnosis.core.network import Network
 
@@ -35,8 +40,9 @@ LTS = np.array([2, 4, 1, 3, 1, 4, 1, 3, 0])
 
 def run(destinations=()):
     net = Network.from_ways(WAYS)
-    return connectivity(net, LTS, destinations, ConnectivitySettings(min_island_m=1000, max_gap_m=300,
-                                                                     max_link_m=400))
+    return connectivity(
+        net, LTS, destinations, ConnectivitySettings(min_island_m=1000, max_gap_m=300, max_link_m=400)
+    )
 
 
 def test_islands_are_low_stress_components_longest_first():
@@ -87,8 +93,12 @@ CROSS_LTS = np.array([1, 4])
 
 
 def crossings(signals=()):
-    return Crossings(speed_kmh=np.array([30.0, 70.0]), lanes=np.array([2, 2]), highway=["residential", "primary"],
-                     signals_xy=np.array(signals, dtype=float).reshape(-1, 2))
+    return Crossings(
+        speed_kmh=np.array([30.0, 70.0]),
+        lanes=np.array([2, 2]),
+        highway=["residential", "primary"],
+        signals_xy=np.array(signals, dtype=float).reshape(-1, 2),
+    )
 
 
 def test_unsignalled_crossing_of_a_fast_road_splits_islands_even_inside_one_way():
@@ -117,10 +127,20 @@ def test_slow_two_lane_road_is_an_easy_crossing():
     assert len(result.islands) == 1  # Mekuria-Furth x1: <= 50 km/h, <= 3 lanes -> LTS 1
 
 
-@pytest.mark.parametrize(("speed", "lanes", "lts", "rule"), [
-    (30, 2, 1, "x1"), (50, 3, 1, "x1"), (55, 2, 2, "x2"), (60, 2, 3, "x3"), (50, 4, 2, "x4"), (56, 5, 3, "x5"),
-    (70, 2, 4, "x6"), (30, 6, 4, "x6"), (40 * 1.609344, 2, 3, "x3"),
-])
+@pytest.mark.parametrize(
+    ("speed", "lanes", "lts", "rule"),
+    [
+        (30, 2, 1, "x1"),
+        (50, 3, 1, "x1"),
+        (55, 2, 2, "x2"),
+        (60, 2, 3, "x3"),
+        (50, 4, 2, "x4"),
+        (56, 5, 3, "x5"),
+        (70, 2, 4, "x6"),
+        (30, 6, 4, "x6"),
+        (40 * 1.609344, 2, 3, "x3"),
+    ],
+)
 def test_crossing_table(speed, lanes, lts, rule):
     assert crossing_lts(speed, lanes) == (lts, rule)
 

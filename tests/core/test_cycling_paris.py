@@ -85,7 +85,12 @@ def test_paris14_named_streets(paris14, way, name, left, right, lts, rule):
     tags = paris14[way]
     assert tags["name"] == name
     result = evaluate(tags, "FR")
-    assert (result.facilities.left, result.facilities.right, result.lts, result.rule) == (left, right, lts, rule)
+    assert (result.facilities.left, result.facilities.right, result.lts, result.rule) == (
+        left,
+        right,
+        lts,
+        rule,
+    )
 
 
 def test_paris14_hall_left_lane_with_contraflow_is_read_as_contraflow(paris14):
@@ -125,13 +130,20 @@ def test_paris_centre_named_streets(paris_centre, way, name, left, right, lts, r
     tags = paris_centre[way]
     assert tags["name"] == name
     result = evaluate(tags, "FR")
-    assert (result.facilities.left, result.facilities.right, result.lts, result.rule) == (left, right, lts, rule)
+    assert (result.facilities.left, result.facilities.right, result.lts, result.rule) == (
+        left,
+        right,
+        lts,
+        rule,
+    )
 
 
 def test_paris_contraflow_streets_are_mostly_low_stress(paris_centre):
     """Paris centre: one-way zone-30 streets with cycleway=opposite are the dense fabric of
     contraflow (double sens cyclable); every one of them must be rideable both ways at LTS <= 2."""
-    contraflow = [t for t in paris_centre.values() if t.get("cycleway") == "opposite" and t.get("oneway") == "yes"]
+    contraflow = [
+        t for t in paris_centre.values() if t.get("cycleway") == "opposite" and t.get("oneway") == "yes"
+    ]
     assert len(contraflow) > 50
     results = [evaluate(t, "FR") for t in contraflow]
     assert all(r.facilities.left == "contraflow_unmarked" for r in results)

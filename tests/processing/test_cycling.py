@@ -11,14 +11,23 @@ from qgis.core import QgsProcessingException
 from tests.conftest import data_path
 from tests.core.test_bnac import bnac_validator
 
-DEMO = os.path.join(os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "demo",
-                    "monaco_2023.osm.pbf")
+DEMO = os.path.join(
+    os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "demo", "monaco_2023.osm.pbf"
+)
 
 
 def box_layer(path, west, south, east, north, code, name):
     ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": code, "name": name},
-                                                      "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ],
+    }
     path.write_text(json.dumps(doc), encoding="utf-8")
     return str(path)
 
@@ -52,7 +61,9 @@ def monaco(tmp_path_factory, provider):
 @pytest.fixture(scope="module")
 def paris(tmp_path_factory, provider):
     tmp = tmp_path_factory.mktemp("paris")
-    layer = box_layer(tmp / "paris.geojson", 2.3515, 48.8576, 2.3807, 48.8700, "75056", "Paris (extrait centre)")
+    layer = box_layer(
+        tmp / "paris.geojson", 2.3515, 48.8576, 2.3807, 48.8700, "75056", "Paris (extrait centre)"
+    )
     return fetch(tmp, data_path("osm", "paris_centre.osm.pbf"), TERRITORY_LAYER=layer, BUFFER=0)
 
 
@@ -72,8 +83,17 @@ def test_monaco_layers_fields_styles_and_indicators(monaco, run_alg, tmp_path):
     output = str(tmp_path / "diagnosis.gpkg")
     result = run_alg("mobilitydiagnosis:cycling", {"INPUT": monaco, "OUTPUT": output})
     assert result["cycling_segments"] == f"{output}|layername=cycling_segments"
-    segs = rows(output, "cycling_segments", "osm_id", "facility_left", "facility_right", "lts", "lts_rule",
-                "lts_reason", "island_id")
+    segs = rows(
+        output,
+        "cycling_segments",
+        "osm_id",
+        "facility_left",
+        "facility_right",
+        "lts",
+        "lts_rule",
+        "lts_reason",
+        "island_id",
+    )
     assert len(segs) > 2000
     assert {s[3] for s in segs} <= {0, 1, 2, 3, 4}
     assert all(s[4] and s[5] for s in segs)  # every segment explains itself
@@ -107,13 +127,16 @@ def test_paris_named_streets_and_bnac_valid(paris, run_alg, tmp_path):
     output = str(tmp_path / "diagnosis.gpkg")
     bnac = str(tmp_path / "amenagements_cyclables.geojson")
     run_alg("mobilitydiagnosis:cycling", {"INPUT": paris, "OUTPUT": output, "BNAC": bnac})
-    by_id = {r[0]: r[1:] for r in rows(output, "cycling_segments", "osm_id", "name", "facility_left",
-                                       "facility_right", "lts")}
+    by_id = {
+        r[0]: r[1:]
+        for r in rows(output, "cycling_segments", "osm_id", "name", "facility_left", "facility_right", "lts")
+    }
     # tags checked by hand in tests/core/test_cycling_paris.py
     assert by_id[4574413] == ("Rue Charlot", "none", "lane", 1)
     assert by_id[4039306] == ("Rue Vaucanson", "contraflow_lane", "none", 1)
     assert by_id[3127158] == ("Place de la République", "lane", "busway", 3)
-    doc = json.loads(open(bnac, encoding="utf-8").read())
+    with open(bnac, encoding="utf-8") as stream:
+        doc = json.load(stream)
     assert list(bnac_validator().iter_errors(doc)) == []
     props = {f["properties"]["id_osm"]: f["properties"] for f in doc["features"]}
     assert props["4574413"]["ame_d"] == "BANDE CYCLABLE" and props["4574413"]["ame_g"] == "AUCUN"
@@ -127,8 +150,18 @@ def test_paris_named_streets_and_bnac_valid(paris, run_alg, tmp_path):
 def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
     segs = rows(heidelberg, "cycling_segments", "lts", "island_id")
     islands = rows(heidelberg, "cycling_islands", "island_id", "length_m")
-    gaps = rows(heidelberg, "cycling_gaps", "gap_id", "reason", "kind", "length_m", "high_stress_m", "joins_m",
-                "island_a", "island_b")
+    gaps = rows(
+        heidelberg,
+        "cycling_gaps",
+        "gap_id",
+        "reason",
+        "kind",
+        "length_m",
+        "high_stress_m",
+        "joins_m",
+        "island_a",
+        "island_b",
+    )
     lengths = dict(islands)
     # islands are numbered by decreasing length and the largest is a real network, not a fragment
     ordered = [length for _, length in sorted(islands)]
@@ -139,10 +172,16 @@ def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
     assert all(island for lts, island in segs if lts in (1, 2))
     # island lengths add up to the low-stress length of the segments (same geometry, metres)
     ds = ogr.Open(heidelberg)
-    low_m = sum(f.GetGeometryRef().Length() for f in ds.GetLayerByName("cycling_segments") if f.GetField("lts") in (1, 2))
+    low_m = sum(
+        f.GetGeometryRef().Length()
+        for f in ds.GetLayerByName("cycling_segments")
+        if f.GetField("lts") in (1, 2)
+    )
     assert sum(ordered) == pytest.approx(low_m, rel=1e-3)
     # a named station is never listed twice
-    dest = [r for r in rows(heidelberg, "cycling_gaps", "kind", "destination") if r[0] == "destination" and r[1]]
+    dest = [
+        r for r in rows(heidelberg, "cycling_gaps", "kind", "destination") if r[0] == "destination" and r[1]
+    ]
     assert len(dest) == len(set(dest))
     # gaps: short, with something to fix, ranked by what they join, between sizeable islands
     assert len(gaps) >= 5
@@ -151,20 +190,24 @@ def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
     assert joins == sorted(joins, reverse=True)
     kinds = {g[2] for g in gaps}
     assert {"islands", "destination"} <= kinds
-    for gap_id, reason, kind, length, high, joined, a, b in gaps:
+    for _gap_id, reason, kind, length, high, joined, a, b in gaps:
         if kind in ("islands", "crossing"):
             assert a != b and f"island {a}" in reason and f"island {b}" in reason
-            assert min(lengths[a], lengths[b]) >= 1000 and joined == pytest.approx(min(lengths[a], lengths[b]), 1)
+            assert min(lengths[a], lengths[b]) >= 1000 and joined == pytest.approx(
+                min(lengths[a], lengths[b]), 1
+            )
         if kind == "islands":
             assert 0 < high <= length <= 300
         elif kind == "crossing":
             assert length == 0 and "without signals" in reason
         else:
-            assert kind == "destination" and 0 < high and length <= 400
+            assert kind == "destination" and high > 0 and length <= 400
             assert reason.count("would link") == 1 and f"island {a}" in reason
     # every gap geometry touches the islands it names (within 1 m)
     ds = ogr.Open(heidelberg)
-    island_geoms = {f.GetField("island_id"): f.GetGeometryRef().Clone() for f in ds.GetLayerByName("cycling_islands")}
+    island_geoms = {
+        f.GetField("island_id"): f.GetGeometryRef().Clone() for f in ds.GetLayerByName("cycling_islands")
+    }
     for f in ds.GetLayerByName("cycling_gaps"):
         if f.GetField("kind") in ("islands", "crossing"):
             g = f.GetGeometryRef()

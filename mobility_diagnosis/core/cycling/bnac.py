@@ -58,10 +58,15 @@ INSEE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 def ame_for(facility: str, tags: Mapping[str, str]) -> str:
     """The schema value for one side. A path reserved to walkers and cyclists is a voie verte
     (Code de la route R110-2: bicycle=designated and foot=designated, no motor traffic)."""
-    if facility in (fac.SHARED_PATH, fac.CYCLEWAY) and tags.get("foot") == "designated":
-        if tags.get("bicycle", "designated" if facility == fac.CYCLEWAY else "") == "designated":
-            if tags.get("segregated") != "yes":
-                return VOIE_VERTE
+    bicycle = tags.get("bicycle", "designated" if facility == fac.CYCLEWAY else "")
+    voie_verte = (
+        facility in (fac.SHARED_PATH, fac.CYCLEWAY)
+        and tags.get("foot") == "designated"
+        and bicycle == "designated"
+        and tags.get("segregated") != "yes"
+    )
+    if voie_verte:
+        return VOIE_VERTE
     return AME.get(facility, "AUTRE")
 
 

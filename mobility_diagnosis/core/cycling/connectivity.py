@@ -136,7 +136,9 @@ class Connectivity:
         return self.islands[0].length_m / self.total_low_stress_m
 
 
-def cut_junctions(net: Network, lts: np.ndarray, crossings: Optional[Crossings], settings: ConnectivitySettings):
+def cut_junctions(
+    net: Network, lts: np.ndarray, crossings: Optional[Crossings], settings: ConnectivitySettings
+):
     """Junctions where a low-stress route crosses a high-stress road without signals and the crossing
     itself is stressful (Mekuria-Furth crossing table): {node: (LTS, way crossed)}."""
     if crossings is None or net.n_nodes == 0:
@@ -146,7 +148,9 @@ def cut_junctions(net: Network, lts: np.ndarray, crossings: Optional[Crossings],
     edge_low = low_way[net.edge_way]
     edge_high = high_way[net.edge_way]
     n_low = np.bincount(np.concatenate([net.edge_u[edge_low], net.edge_v[edge_low]]), minlength=net.n_nodes)
-    n_high = np.bincount(np.concatenate([net.edge_u[edge_high], net.edge_v[edge_high]]), minlength=net.n_nodes)
+    n_high = np.bincount(
+        np.concatenate([net.edge_u[edge_high], net.edge_v[edge_high]]), minlength=net.n_nodes
+    )
     # A high-stress road passing through (2+ of its edges) with low-stress edges on 2+ sides: a crossing.
     # A road that ends at the junction (T) is not crossed by a cyclist going straight on.
     candidates = np.flatnonzero((n_low >= 2) & (n_high >= 2))
@@ -340,7 +344,9 @@ def connectivity(
         total = dist[u] + net.edge_length[e] + dist[v]
         if total > settings.max_gap_m:
             continue
-        steps = _trace(net, u, pred) + [(e, v)] + [(x, _other(net, x, t)) for x, t in _trace(net, v, pred)[::-1]]
+        steps = (
+            _trace(net, u, pred) + [(e, v)] + [(x, _other(net, x, t)) for x, t in _trace(net, v, pred)[::-1]]
+        )
         gap = make("islands", steps, min(a, b), max(a, b), None, total)
         if gap.high_stress_m <= 0:
             continue  # nothing to fix: the link is already low-stress (a small island between two big ones)
@@ -384,13 +390,16 @@ def connectivity(
                 continue  # unreachable by bike, or already on a sizeable island
             off = float(snap.offset[i])
             u, v = int(net.edge_u[e]), int(net.edge_v[e])
-            options = [(off + dist[u], off, u), (net.edge_length[e] - off + dist[v], net.edge_length[e] - off, v)]
+            options = [
+                (off + dist[u], off, u),
+                (net.edge_length[e] - off + dist[v], net.edge_length[e] - off, v),
+            ]
             total, first_used, node = min(options)
             if not np.isfinite(total) or total > settings.max_link_m or src[node] <= 0:
                 continue
             steps = _trace(net, node, pred)
             steps = [(x, _other(net, x, t)) for x, t in steps[::-1]]
-            gap = make("destination", [(e, node)] + steps, int(src[node]), None, dest, total, first_used)
+            gap = make("destination", [(e, node), *steps], int(src[node]), None, dest, total, first_used)
             key = (dest.kind, dest.name) if dest.name else (dest.kind, f"#{i}")
             if key not in per_destination or gap.length_m < per_destination[key].length_m:
                 per_destination[key] = gap

@@ -85,8 +85,12 @@ IMPLIED_ONEWAY = {"junction": ("roundabout", "circular"), "highway": ("motorway"
 # AIRE PIETONNE, ame AUCUN); it becomes a shared path only when cycling is designated (signed).
 PATH_CLASSES = ("path", "footway", "bridleway")
 BICYCLE_ALLOWED = ("yes", "designated", "permissive", "destination")
-SHARED_PATH_ACCESS = {"path": BICYCLE_ALLOWED, "footway": BICYCLE_ALLOWED, "bridleway": BICYCLE_ALLOWED,
-                      "pedestrian": ("designated",)}
+SHARED_PATH_ACCESS = {
+    "path": BICYCLE_ALLOWED,
+    "footway": BICYCLE_ALLOWED,
+    "bridleway": BICYCLE_ALLOWED,
+    "pedestrian": ("designated",),
+}
 CYCLE_STREET_TAGS = (("bicycle_road", "yes"), ("cyclestreet", "yes"))
 
 

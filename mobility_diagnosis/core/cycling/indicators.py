@@ -58,16 +58,42 @@ def cycling_indicators(
         if facility in (NONE, SEPARATE):
             continue
         km = sum(m for m, a, b in zip(lengths_m, left, right) if facility in (a, b)) / 1000.0
-        rows.append(Indicator(THEME, f"km_{facility}", text["km_facility"].format(facility=facility),
-                              round(km, 3), "km"))
+        rows.append(
+            Indicator(
+                THEME, f"km_{facility}", text["km_facility"].format(facility=facility), round(km, 3), "km"
+            )
+        )
     low = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and 1 <= lv <= 2)
-    rows.append(Indicator(THEME, "share_lts_le2", text["share_lts_le2"],
-                          round(100.0 * low / street_total, 2) if street_total else None, "%"))
+    rows.append(
+        Indicator(
+            THEME,
+            "share_lts_le2",
+            text["share_lts_le2"],
+            round(100.0 * low / street_total, 2) if street_total else None,
+            "%",
+        )
+    )
     rows.append(Indicator(THEME, "islands", text["islands"], float(n_islands), "count"))
-    rows.append(Indicator(THEME, "largest_island_share", text["largest_island_share"],
-                          round(100.0 * largest_share, 2) if largest_share is not None else None, "%"))
-    untagged = sum(m for m, s, t, lv in zip(lengths_m, is_street, speed_tagged, lts) if s and lv > 0 and not t)
-    rows.append(Indicator(THEME, "share_no_speed_tag", text["share_no_speed_tag"],
-                          round(100.0 * untagged / street_total, 2) if street_total else None, "%"))
+    rows.append(
+        Indicator(
+            THEME,
+            "largest_island_share",
+            text["largest_island_share"],
+            round(100.0 * largest_share, 2) if largest_share is not None else None,
+            "%",
+        )
+    )
+    untagged = sum(
+        m for m, s, t, lv in zip(lengths_m, is_street, speed_tagged, lts) if s and lv > 0 and not t
+    )
+    rows.append(
+        Indicator(
+            THEME,
+            "share_no_speed_tag",
+            text["share_no_speed_tag"],
+            round(100.0 * untagged / street_total, 2) if street_total else None,
+            "%",
+        )
+    )
     rows.append(Indicator(THEME, "gaps", text["gaps"], float(n_gaps), "count"))
     return rows

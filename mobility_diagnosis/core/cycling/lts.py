@@ -176,7 +176,11 @@ CROSSING_RULES: tuple[tuple[str, float, int, int], ...] = (
     ("x5", 56, 5, 3),
     ("x6", math.inf, math.inf, 4),
 )
-SIGNAL_TAGS = (("highway", ("traffic_signals",)), ("crossing", ("traffic_signals",)), ("crossing:signals", ("yes",)))
+SIGNAL_TAGS = (
+    ("highway", ("traffic_signals",)),
+    ("crossing", ("traffic_signals",)),
+    ("crossing:signals", ("yes",)),
+)
 
 
 def crossing_lts(speed_kmh: float, lanes: int) -> tuple[int, str]:
@@ -265,11 +269,13 @@ def _direction_options(f: Facilities) -> dict[str, list[tuple[str, str]]]:
             ("right", f.right, f.right_bidirectional),
             ("left", f.left, f.left_bidirectional),
         ):
-            if bidirectional or (f.oneway == 0 and side == own_side):
-                usable.append((facility, side))
-            elif f.oneway == sign and facility not in contra:
-                usable.append((facility, side))
-            elif f.oneway == -sign and facility in contra:
+            serves = (
+                bidirectional
+                or (f.oneway == 0 and side == own_side)  # two-way street: ride on your right
+                or (f.oneway == sign and facility not in contra)  # with the one-way flow: either side
+                or (f.oneway == -sign and facility in contra)  # against it: contraflow facilities only
+            )
+            if serves:
                 usable.append((facility, side))
         if not usable:
             usable = [(fac.CONTRAFLOW_UNMARKED if f.oneway == -sign else fac.NONE, own_side)]
@@ -298,21 +304,23 @@ def _rate_direction(
         if not parking_tagged:
             parts.append(Note("parking_assumed_absent"))
         args["lanes"] = str(per_direction)
-        for rule, parking, max_speed, max_lanes, lts in LANE_RULES:
-            if parking == parked and kmh <= max_speed + SPEED_TOLERANCE and per_direction <= max_lanes:
-                break
+        rule, lts = next(
+            (r, level)
+            for r, parking, max_speed, max_lanes, level in LANE_RULES
+            if parking == parked and kmh <= max_speed + SPEED_TOLERANCE and per_direction <= max_lanes
+        )
         for floor_rule, classes, floor in LANE_CLASS_FLOOR:
             if highway in classes and lts < floor:
                 rule, lts = floor_rule, floor
         return lts, rule, parts, args
     # Mixed traffic: no facility, sharrows, unmarked contraflow, or a facility mapped separately.
-    for rule, max_speed, classes, max_lanes, lts in MIXED_RULES:
-        if (
-            kmh <= max_speed + SPEED_TOLERANCE
-            and (classes is None or highway in classes)
-            and lanes <= max_lanes
-        ):
-            break
+    rule, lts = next(
+        (r, level)
+        for r, max_speed, classes, max_lanes, level in MIXED_RULES
+        if kmh <= max_speed + SPEED_TOLERANCE
+        and (classes is None or highway in classes)
+        and lanes <= max_lanes
+    )
     return lts, rule, [speed], args
 
 
