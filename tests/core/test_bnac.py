@@ -190,3 +190,21 @@ def test_only_facilities_are_exported():
 )
 def test_regime(highway, kmh, regime):
     assert regime_for(highway, kmh) == regime
+
+
+@pytest.mark.parametrize(
+    ("tags", "sens_d", "sens_g"),
+    [
+        ({H: "cycleway"}, "BIDIRECTIONNEL", "BIDIRECTIONNEL"),
+        ({H: "cycleway", "oneway": "yes"}, "UNIDIRECTIONNEL", "UNIDIRECTIONNEL"),
+        (
+            {H: "tertiary", "cycleway:right": "track", "cycleway:right:oneway": "no"},
+            "BIDIRECTIONNEL",
+            "UNIDIRECTIONNEL",
+        ),
+        ({H: "tertiary", "cycleway:both": "lane"}, "UNIDIRECTIONNEL", "UNIDIRECTIONNEL"),
+    ],
+)
+def test_sens(tags, sens_d, sens_g):
+    props = _props(tags)
+    assert (props["sens_d"], props["sens_g"]) == (sens_d, sens_g)

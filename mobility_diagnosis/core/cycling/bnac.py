@@ -81,10 +81,8 @@ def regime_for(highway: str, kmh: Optional[float]) -> str:
     return "AUTRE"
 
 
-def sens_for(facility: str, bidirectional: bool, standalone_two_way: bool) -> str:
-    if bidirectional or standalone_two_way:
-        return "BIDIRECTIONNEL"
-    return "UNIDIRECTIONNEL"
+def sens_for(bidirectional: bool) -> str:
+    return "BIDIRECTIONNEL" if bidirectional else "UNIDIRECTIONNEL"
 
 
 def is_exported(left: str, right: str) -> bool:
@@ -111,8 +109,8 @@ def bnac_properties(
         "ame_g": ame_for(facilities.left, tags),
         "regime_d": regime,
         "regime_g": regime,
-        "sens_d": sens_for(facilities.right, facilities.right_bidirectional, facilities.standalone),
-        "sens_g": sens_for(facilities.left, facilities.left_bidirectional, facilities.standalone),
+        "sens_d": sens_for(facilities.right_bidirectional),
+        "sens_g": sens_for(facilities.left_bidirectional),
         "statut_d": "EN SERVICE",
         "statut_g": "EN SERVICE",
         "source": "OpenStreetMap",
