@@ -142,6 +142,12 @@ def read_destinations(territory: TerritoryGpkg) -> list[Destination]:
                 xy = centre(f.geometry)
                 if xy:
                     found.append(Destination("station", f.tags.get("name", ""), xy))
+    if "pois" in territory.layer_names:
+        for f in territory.features("pois"):
+            if any(f.tags.get(k) in v for k, v in TOWN_HALL_TAGS):
+                xy = centre(f.geometry)
+                if xy:
+                    found.append(Destination("town_centre", f.tags.get("name", ""), xy))
     return found
 
 
