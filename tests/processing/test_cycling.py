@@ -216,3 +216,23 @@ def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
     share = indicator(heidelberg, "largest_island_share")
     assert share == pytest.approx(100 * ordered[0] / sum(ordered), abs=0.05)
     assert np.isfinite(share)
+
+
+@pytest.mark.parametrize(
+    ("style", "categories"),
+    [("cycling_segments.qml", {"0", "1", "2", "3", "4"}), ("cycling_segments_facilities.qml", None)],
+)
+def test_styles_load_and_categorise(qgis_app, style, categories):
+    from qgis.core import QgsVectorLayer
+
+    from mobility_diagnosis.core.cycling.facilities import FACILITIES
+
+    layer = QgsVectorLayer("LineString?crs=EPSG:2154&field=lts:integer&field=facility_left:string"
+                           "&field=facility_right:string", "segments", "memory")  # fmt: skip
+    path = os.path.join(
+        os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "styles", style
+    )
+    message, ok = layer.loadNamedStyle(path)
+    assert ok, message
+    values = {str(c.value()) for c in layer.renderer().categories()}
+    assert values == (categories or set(FACILITIES))
