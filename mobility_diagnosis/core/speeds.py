@@ -48,7 +48,12 @@ IMPLICIT_SPEEDS: dict[str, float] = {
 
 # Values that carry no number: the road-class default applies and the reason says why.
 # (OSM wiki Key:maxspeed: "signals" = variable limit shown on signs, "none" = no legal limit.)
-NON_NUMERIC = {"signals": "maxspeed_signals", "variable": "maxspeed_signals", "none": "maxspeed_none"}
+NON_NUMERIC = {
+    "signals": "maxspeed_signals",
+    "variable": "maxspeed_signals",
+    "none": "maxspeed_none",
+    "national": "maxspeed_national",  # "the national limit": the country's default for the class
+}
 
 # Default speed by road class, per country, used only when no tag gives a value.
 # FR: Code de la route R413-2 (urban 50, rural 80 since 2018; dual carriageways 110, motorways 130),
@@ -121,6 +126,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "highway={highway})",
         "maxspeed_none": "maxspeed=none (no legal limit): assumed {kmh:.0f} km/h ({regime} default for "
         "highway={highway})",
+        "maxspeed_national": "maxspeed=national: assumed {kmh:.0f} km/h ({regime} default for highway={highway})",
     },
     "fr": {
         "tag": "{key}={value}",
@@ -136,6 +142,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{regime} pour highway={highway})",
         "maxspeed_none": "maxspeed=none (pas de limite légale) : {kmh:.0f} km/h supposés (valeur par défaut "
         "{regime} pour highway={highway})",
+        "maxspeed_national": "maxspeed=national : {kmh:.0f} km/h supposés (valeur par défaut {regime} pour "
+        "highway={highway})",
     },
 }
 

@@ -63,6 +63,7 @@ class CyclingResult:
     connectivity: Connectivity
     destinations: list[Destination] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    settings: ConnectivitySettings = field(default_factory=ConnectivitySettings)
 
 
 def _parts(geometry: ogr.Geometry) -> list[ogr.Geometry]:
@@ -190,7 +191,7 @@ def analyse(
     progress(65)
     conn = connectivity(net, lts, destinations, settings, crossings)
     progress(90)
-    return CyclingResult(streets, ratings, net, conn, destinations, warnings)
+    return CyclingResult(streets, ratings, net, conn, destinations, warnings, settings)
 
 
 def segment_rows(result: CyclingResult, lang: str):
@@ -265,6 +266,9 @@ def indicators(result: CyclingResult, lang: str):
         speed_tagged=[has_speed_tag(result.streets[i].tags) for i in inside],
         is_street=[result.streets[i].tags.get("highway") not in NON_STREET for i in inside],
         n_islands=len(result.connectivity.islands),
+        n_sizeable_islands=sum(
+            i.length_m >= result.settings.min_island_m for i in result.connectivity.islands
+        ),
         largest_share=result.connectivity.largest_share(),
         n_gaps=len(result.connectivity.gaps),
         lang=lang,

@@ -33,6 +33,10 @@ ROWS = [
     ({H: "trunk", "motorroad": "yes"}, "none", "none", 0, "p3"),
     ({H: "service", "access": "private"}, "none", "none", 0, "p4"),
     ({H: "steps"}, "none", "none", 0, "p5"),
+    ({H: "busway"}, "none", "none", 0, "p6"),  # bus-only road
+    ({H: "trunk", "bicycle": "use_sidepath"}, "none", "none", 0, "p2"),  # the sidepath is another way
+    # use_sidepath with the sidepath mapped on this way (tracks both sides): rated by the tracks
+    ({H: "trunk", "bicycle": "use_sidepath", "cycleway:both": "track"}, "track", "track", 1, "s7"),
     ({H: "footway"}, "none", "none", 0, "p6"),
     ({H: "footway", "footway": "sidewalk"}, "none", "none", 0, "p6"),
     ({H: "bridleway"}, "none", "none", 0, "p6"),

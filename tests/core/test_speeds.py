@@ -23,6 +23,7 @@ PARSE = [
     ("walk", 5, "tag_implicit"),
     ("30;50", 50, "tag_multiple"),  # several values: the highest (conservative for stress)
     ("signals", None, "maxspeed_signals"),
+    ("national", None, "maxspeed_national"),
     ("none", None, "maxspeed_none"),
     ("5O", None, "invalid"),  # letter O typed for a zero
     ("fifty", None, "invalid"),
@@ -58,6 +59,7 @@ STREETS = [
     ({"highway": "tertiary", "maxspeed": "signals"}, "FR", 50, True, "variable limit"),
     ({"highway": "tertiary", "maxspeed": "5O"}, "FR", 50, True, "maxspeed=5O not understood"),
     ({"highway": "secondary", "maxspeed": "none"}, "default", 80, True, "no legal limit"),
+    ({"highway": "primary", "maxspeed": "national"}, "FR", 80, True, "maxspeed=national: assumed 80 km/h"),
     ({"highway": "secondary", "maxspeed:forward": "50", "maxspeed:backward": "70"}, "FR", 70, False, "70"),
     ({"highway": "service"}, "FR", 30, True, "service road"),
     ({"highway": "unknownclass"}, "FR", 50, True, "urban"),

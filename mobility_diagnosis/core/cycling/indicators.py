@@ -16,6 +16,7 @@ LABELS: dict[str, dict[str, str]] = {
         "km_facility": "Length of ways with facility: {facility}",
         "share_lts_le2": "Share of street length at LTS 1-2 (low stress)",
         "islands": "Number of low-stress islands",
+        "islands_sizeable": "Number of low-stress islands of 1 km or more",
         "largest_island_share": "Share of the low-stress network in the largest island",
         "share_no_speed_tag": "Share of street length without a speed tag (where mapping would help)",
         "gaps": "Number of cycling gaps found",
@@ -26,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
         "km_facility": "Linéaire de voies avec aménagement : {facility}",
         "share_lts_le2": "Part du linéaire de voirie en niveau 1-2 (apaisé)",
         "islands": "Nombre d'îlots cyclables apaisés",
+        "islands_sizeable": "Nombre d'îlots cyclables apaisés d'au moins 1 km",
         "largest_island_share": "Part du réseau apaisé dans le plus grand îlot",
         "share_no_speed_tag": "Part du linéaire sans vitesse renseignée (où la cartographie aiderait)",
         "gaps": "Nombre de discontinuités cyclables repérées",
@@ -41,6 +43,7 @@ def cycling_indicators(
     speed_tagged: Sequence[bool],
     is_street: Sequence[bool],
     n_islands: int,
+    n_sizeable_islands: int,
     largest_share: Optional[float],
     n_gaps: int,
     lang: str = "en",
@@ -74,6 +77,9 @@ def cycling_indicators(
         )
     )
     rows.append(Indicator(THEME, "islands", text["islands"], float(n_islands), "count"))
+    rows.append(
+        Indicator(THEME, "islands_sizeable", text["islands_sizeable"], float(n_sizeable_islands), "count")
+    )
     rows.append(
         Indicator(
             THEME,

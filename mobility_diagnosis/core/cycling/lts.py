@@ -26,6 +26,8 @@ from .messages import note_text, rule_text
 # Sources: OSM wiki "OSM tags for routing/Access restrictions" (worldwide and France defaults),
 # Code de la route R431-9 (no cycling on pavements), BikeOttawa rules p2-p6.
 BIKE_OK = fac.BICYCLE_ALLOWED
+ATTACHED = ":attached_facility"  # pseudo-tag: a track or lane is mapped on this way (not a real OSM key)
+ATTACHED_FACILITIES = (fac.TRACK, fac.LANE, fac.CONTRAFLOW_TRACK, fac.CONTRAFLOW_LANE)
 NOT_A_WAY = (
     "construction",
     "proposed",
@@ -46,12 +48,15 @@ ACCESS_RULES: tuple[
     tuple[str, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], tuple[str, ...]], ...
 ] = (
     ("p1", {"highway": ("motorway", "motorway_link")}, {}, ()),  # motorways: closed to cyclists
-    ("p2", {"bicycle": ("no", "use_sidepath", "dismount")}, {}, ()),  # explicit ban or "use the sidepath"
+    ("p2", {"bicycle": ("no", "dismount")}, {}, ()),  # explicit ban
+    # "use the sidepath": banned from the carriageway, unless the sidepath is mapped on this very way
+    ("p2", {"bicycle": ("use_sidepath",)}, {ATTACHED: ("yes",)}, ()),
     ("p3", {"motorroad": ("yes",)}, {"bicycle": BIKE_OK}, ()),  # route express / Kraftfahrstraße
     ("p4", {"access": ("no", "private")}, {"bicycle": BIKE_OK, "vehicle": BIKE_OK}, ()),
     ("p4", {"vehicle": ("no", "private")}, {"bicycle": BIKE_OK}, ()),
     ("p5", {"highway": ("steps",)}, {}, ()),  # carrying the bike is not cycling
     ("p6", {"highway": ("footway", "bridleway", "corridor")}, {"bicycle": BIKE_OK}, ()),  # pavements, paths
+    ("p6", {"highway": ("busway",)}, {"bicycle": BIKE_OK}, ()),  # bus-only roads (wiki highway=busway)
     ("p7", {"highway": ("pedestrian",)}, {"bicycle": BIKE_OK}, ("FR",)),  # FR aire piétonne: bikes allowed
     ("p8", {"highway": NOT_A_WAY}, {}, ()),
 )
@@ -329,10 +334,13 @@ def evaluate(tags: Mapping[str, str], country: str = "FR") -> Lts:
     tags = {str(k): str(v) for k, v in tags.items() if v is not None}
     f = facilities_of(tags)
     highway = tags.get("highway", "")
+    facts = dict(tags)
+    if f.left in ATTACHED_FACILITIES or f.right in ATTACHED_FACILITIES:
+        facts[ATTACHED] = "yes"
     for rule, match, unless, not_in in ACCESS_RULES:
         if country in not_in:
             continue
-        if _matches(tags, match) and not _lifted(tags, unless):
+        if _matches(tags, match) and not _lifted(facts, unless):
             key = next(iter(match))
             return Lts(0, rule, (), f, None, (("key", key), ("value", tags.get(key, ""))))
     if highway not in RIDEABLE:
