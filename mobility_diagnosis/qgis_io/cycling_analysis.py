@@ -189,7 +189,8 @@ def analyse(
         signals_xy=read_signals(territory),
     )
     progress(65)
-    conn = connectivity(net, lts, destinations, settings, crossings)
+    inside = np.array([s.inside for s in streets], dtype=bool)
+    conn = connectivity(net, lts, destinations, settings, crossings, inside)
     progress(90)
     return CyclingResult(streets, ratings, net, conn, destinations, warnings, settings)
 

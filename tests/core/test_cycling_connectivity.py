@@ -157,3 +157,12 @@ def test_a_station_mapped_as_several_features_counts_once():
 def test_a_station_with_one_feature_on_an_island_is_connected():
     result = run([Destination("station", "Gare", (1990, 150)), Destination("station", "Gare", (1500, 5))])
     assert [g.kind for g in result.gaps] == ["islands"]
+
+
+def test_gaps_outside_the_territory_are_dropped_but_islands_kept():
+    net = Network.from_ways(WAYS)
+    inside = np.ones(len(WAYS), dtype=bool)
+    inside[1] = False  # the 100 m gap lies in the buffer
+    result = connectivity(net, LTS, (), ConnectivitySettings(), None, inside)
+    assert result.gaps == []
+    assert [round(i.length_m) for i in result.islands] == [1500, 1200, 1200, 200]

@@ -178,6 +178,10 @@ def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
         if f.GetField("lts") in (1, 2)
     )
     assert sum(ordered) == pytest.approx(low_m, rel=1e-3)
+    # every gap touches the territory proper (gaps only in the buffer are not the council's)
+    inside_ids = {str(r[0]) for r in rows(heidelberg, "cycling_segments", "osm_id", "inside") if r[1]}
+    for (osm_ids,) in rows(heidelberg, "cycling_gaps", "osm_ids"):
+        assert set(osm_ids.split(",")) & inside_ids
     # a named station is never listed twice
     dest = [
         r for r in rows(heidelberg, "cycling_gaps", "kind", "destination") if r[0] == "destination" and r[1]

@@ -305,9 +305,12 @@ def connectivity(
     destinations: Sequence[Destination] = (),
     settings: ConnectivitySettings = ConnectivitySettings(),  # noqa: B008 (frozen dataclass)
     crossings: Optional[Crossings] = None,
+    inside: Optional[np.ndarray] = None,
 ) -> Connectivity:
     """Islands and ranked gaps for a network whose ways carry ``lts`` (0..4). With ``crossings``, a
-    junction where a low-stress route crosses a busy road without signals separates islands."""
+    junction where a low-stress route crosses a busy road without signals separates islands. With
+    ``inside`` (per way), islands are found on the whole network (the buffer avoids edge effects) but
+    only gaps on at least one way inside the territory are kept: the others are not the council's."""
     lts = np.asarray(lts, dtype=np.int64)
     cut = cut_junctions(net, lts, crossings, settings)
     islands, edge_island, way_island = islands_of(net, lts, settings, cut)
@@ -404,6 +407,9 @@ def connectivity(
             if key not in per_destination or gap.length_m < per_destination[key].length_m:
                 per_destination[key] = gap
         gaps.extend(per_destination.values())
+    if inside is not None:
+        inside = np.asarray(inside, dtype=bool)
+        gaps = [g for g in gaps if any(inside[w] for w in g.ways)]
     gaps.sort(key=lambda g: (-g.score_m, g.length_m))
     for rank, gap in enumerate(gaps, start=1):
         gap.gap_id = rank
