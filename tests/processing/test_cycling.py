@@ -103,7 +103,6 @@ def test_monaco_layers_fields_styles_and_indicators(monaco, run_alg, tmp_path):
     assert {"cycling_segments", "cycling_islands", "cycling_gaps"} <= styled
     share = indicator(output, "share_lts_le2")
     assert 0 < share < 100
-    # the share indicator agrees with the layer: recompute from segment lengths
     assert indicator(output, "islands") == len(rows(output, "cycling_islands", "island_id"))
     # Monaco's code is not an INSEE code: no BNAC file, a warning instead
     bnac = str(tmp_path / "bnac.geojson")
