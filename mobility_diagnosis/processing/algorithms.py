@@ -2,6 +2,7 @@
 
 
 def algorithm_classes():
+    from .cycling import CyclingAlgorithm
     from .fetch_territory import FetchTerritoryAlgorithm
 
-    return [FetchTerritoryAlgorithm]
+    return [FetchTerritoryAlgorithm, CyclingAlgorithm]
