@@ -182,6 +182,8 @@ LEVEL_KEYS: tuple[str, ...] = ("parking:levels", "building:levels", "levels")
 # Car-park types whose footprint is land taken at ground level (underground and rooftop car parks
 # share their footprint with something else).
 TAKES_LAND = frozenset(("surface", "multi-storey", "street_side", "carports", "garage_boxes"))
+# capacity:disabled=yes|no (OSM wiki Key:capacity:disabled): "no" is zero spaces, "yes" an unknown number.
+DISABLED_YES_NO: dict[str, Optional[int]] = {"no": 0, "yes": None}
 # park_ride=* values meaning park and ride (OSM wiki Key:park_ride).
 PARK_RIDE_NO = frozenset(("no",))
 
@@ -221,7 +223,11 @@ def car_park(
     cap = parse_capacity(tags.get("capacity"), feature=feature, kind="car", lang=lang)
     if cap.warning:
         warnings.append(cap.warning)
-    disabled = parse_capacity(tags.get("capacity:disabled"), feature=feature, kind="car", lang=lang)
+    raw_disabled = tags.get("capacity:disabled")
+    if raw_disabled in DISABLED_YES_NO:  # OSM wiki Key:capacity:disabled allows yes/no
+        disabled = Capacity(DISABLED_YES_NO[raw_disabled])
+    else:
+        disabled = parse_capacity(raw_disabled, feature=feature, kind="car", lang=lang)
     if disabled.warning:
         warnings.append(disabled.warning.replace("capacity=", "capacity:disabled="))
     levels = _levels(tags)
@@ -451,7 +457,14 @@ DESTINATION_POI_CATEGORIES = frozenset(("townhall", "shop", "sport", "health", "
 POI_KIND = {"education": "school"}
 
 
+# Left out although their POI category matches: a sports pitch is rarely a trip destination of its own
+# (it belongs to a club ground or a park; sports centres, stadiums and pools are kept).
+NOT_DESTINATIONS: frozenset = frozenset((("leisure", "pitch"),))
+
+
 def destination_kind(tags: Mapping[str, str]) -> Optional[str]:
+    if any(tags.get(key) == value for key, value in NOT_DESTINATIONS):
+        return None
     for kind, key, values in DESTINATION_RULES:
         value = tags.get(key)
         if value is not None and (values is None or value in values):
@@ -475,6 +488,23 @@ def destination_label(kind: str, tags: Mapping[str, str], lang: str = "en") -> s
     kind_label = DESTINATION_KIND_LABELS.get(lang, DESTINATION_KIND_LABELS["en"]).get(kind, kind)
     name = tags.get("name")
     return f"{kind_label}: {name}" if name else kind_label
+
+
+# Ways a pedestrian cannot use (OSM wiki Key:highway, Key:access; motorways and trunk roads are
+# closed to pedestrians in France and Germany), for the walking network of the gap search.
+NOT_WALKABLE_HIGHWAYS = frozenset(
+    ("motorway", "motorway_link", "trunk", "trunk_link", "raceway", "bus_guideway")
+)
+NO_ACCESS = frozenset(("no", "private"))
+FOOT_ALLOWED = frozenset(("yes", "designated", "permissive", "use_sidepath"))
+
+
+def walkable(tags: Mapping[str, str]) -> bool:
+    if tags.get("highway") in NOT_WALKABLE_HIGHWAYS:
+        return tags.get("foot") in FOOT_ALLOWED
+    if tags.get("foot") in NO_ACCESS:
+        return False
+    return not (tags.get("access") in NO_ACCESS and tags.get("foot") not in FOOT_ALLOWED)
 
 
 def nearest_distances(origins: np.ndarray, targets: np.ndarray, chunk: int = 2048) -> np.ndarray:
@@ -513,7 +543,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "destinations_with_bike_parking_share": (
             "Share of destinations with bike parking within {distance:g} m ({method})"
         ),
-        "car_park_land_area": "Land taken by car parks (surface and multi-storey footprints)",
+        "car_park_land_area": "Land taken by car parks (mapped areas; underground and rooftop excluded)",
         "on_street_information_share": (
             "Share of street length with on-street parking information (data completeness)"
         ),
@@ -533,7 +563,9 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "destinations_with_bike_parking_share": (
             "Part des destinations avec un stationnement vélo à moins de {distance:g} m ({method})"
         ),
-        "car_park_land_area": "Emprise au sol des parkings (en surface et en silo)",
+        "car_park_land_area": (
+            "Emprise au sol des parkings (surfaces cartographiées, hors souterrains et toits)"
+        ),
         "on_street_information_share": (
             "Part du linéaire de rues renseignant le stationnement sur voirie (complétude des données)"
         ),

@@ -93,6 +93,15 @@ def test_car_park(tags, area, kind, ptype, capacity, estimated, land, levels):
     assert bool(park.estimate_method) is estimated
 
 
+@pytest.mark.parametrize(
+    ("raw", "value", "warns"), [("yes", None, False), ("no", 0, False), ("3", 3, False), ("some", None, True)]
+)
+def test_car_park_disabled_spaces(raw, value, warns):
+    park = pk.car_park({"capacity:disabled": raw}, None, feature="node/5")
+    assert park.capacity_disabled == value
+    assert bool(park.warnings) is warns
+
+
 def test_car_park_disabled_fee_and_warning():
     park = pk.car_park({"capacity": "abc", "capacity:disabled": "2", "fee": "yes"}, None, feature="node/9")
     assert park.capacity is None and park.capacity_disabled == 2 and park.fee == "yes"
@@ -213,6 +222,8 @@ DESTINATION_CASES = [
     ({"amenity": "library"}, "library", "library"),
     ({"amenity": "restaurant"}, None, None),
     ({"leisure": "park"}, None, None),
+    ({"leisure": "pitch", "sport": "soccer"}, None, None),
+    ({"leisure": "stadium", "name": "Stade Louis II"}, "sport", "sport: Stade Louis II"),
     ({"building": "yes"}, None, None),
 ]
 
@@ -332,3 +343,19 @@ def test_schema_rows_leave_out_and_say_why():
     assert [r["id_osm"] for r in rows] == ["w1"]
     assert rows[0]["code_com"] == ""  # not a French commune code
     assert "3 bike parking(s)" in note and "capacity: 1" in note and "type of stand: 2" in note
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        ({"highway": "residential"}, True),
+        ({"highway": "footway"}, True),
+        ({"highway": "motorway"}, False),
+        ({"highway": "trunk", "foot": "yes"}, True),
+        ({"highway": "service", "access": "private"}, False),
+        ({"highway": "service", "access": "private", "foot": "yes"}, True),
+        ({"highway": "cycleway", "foot": "no"}, False),
+    ],
+)
+def test_walkable(tags, expected):
+    assert pk.walkable(tags) is expected
