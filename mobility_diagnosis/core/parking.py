@@ -534,7 +534,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "car_spaces_per_1000": "Car parking spaces per 1,000 residents (off- and on-street)",
         "car_spaces_off_street": "Off-street car parking spaces",
-        "car_spaces_on_street": "On-street car parking spaces (mapped street sides)",
+        "car_spaces_on_street": "On-street car parking spaces (street sides and mapped street-side bays)",
         "car_spaces_estimated_share": "Share of car parking spaces that are estimates (not tagged)",
         "car_parks_unknown_capacity": "Car parks of unknown capacity (point without capacity tag)",
         "bike_spaces_per_1000": "Bike parking spaces per 1,000 residents",
@@ -554,7 +554,9 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
             "Places de stationnement voiture pour 1 000 habitants (hors voirie et sur voirie)"
         ),
         "car_spaces_off_street": "Places de stationnement voiture hors voirie",
-        "car_spaces_on_street": "Places de stationnement voiture sur voirie (côtés de rue renseignés)",
+        "car_spaces_on_street": (
+            "Places de stationnement voiture sur voirie (côtés de rue et encoches cartographiées)"
+        ),
         "car_spaces_estimated_share": "Part des places voiture estimées (capacité non renseignée)",
         "car_parks_unknown_capacity": "Parkings de capacité inconnue (point sans capacité)",
         "bike_spaces_per_1000": "Places de stationnement vélo pour 1 000 habitants",
