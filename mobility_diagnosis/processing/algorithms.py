@@ -3,5 +3,6 @@
 
 def algorithm_classes():
     from .fetch_territory import FetchTerritoryAlgorithm
+    from .parking import ParkingAlgorithm
 
-    return [FetchTerritoryAlgorithm]
+    return [FetchTerritoryAlgorithm, ParkingAlgorithm]

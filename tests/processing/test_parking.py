@@ -292,3 +292,81 @@ def test_nan_never_written_as_distance(monaco):
     for _g, row in monaco.gaps:
         distance = row["nearest_bike_parking_m"]
         assert distance is None or math.isfinite(distance)
+
+
+# ---------------------------------------------------------------------------- Processing, end to end
+
+
+@pytest.fixture(scope="module")
+def cap_dail_gpkg(tmp_path_factory, provider):
+    """Cap-d'Ail (06032), a French commune: fetchterritory gives it its population."""
+    import processing
+
+    out = str(tmp_path_factory.mktemp("capdail") / "cap_dail.gpkg")
+    pbf = str(data_path("osm", "monaco_communes_2016.osm.pbf"))
+    processing.run("mobilitydiagnosis:fetchterritory", {"TERRITORY": "06032", "OSM_FILE": pbf, "OUTPUT": out})
+    return out
+
+
+def test_processing_run_end_to_end(cap_dail_gpkg, run_alg, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    output = str(tmp_path / "diagnosis.gpkg")
+    csv_path = tmp_path / "stationnement_cyclable.csv"
+    result = run_alg("mobilitydiagnosis:parking", {
+        "INPUT": cap_dail_gpkg, "OUTPUT": output, "GAP_DISTANCE": 80, "CSV_OUTPUT": str(csv_path),
+    })  # fmt: skip
+    assert result["parking_supply"] == f"{output}|layername=parking_supply"
+    assert result["bike_parking_gaps"] == f"{output}|layername=bike_parking_gaps"
+    assert result["CSV_OUTPUT"] == str(csv_path)
+    ds = ogr.Open(output)
+    supply = ds.GetLayerByName("parking_supply")
+    names = [
+        supply.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(supply.GetLayerDefn().GetFieldCount())
+    ]
+    assert names[:4] == ["osm_id", "kind", "capacity", "capacity_estimated"]
+    gaps = ds.GetLayerByName("bike_parking_gaps")
+    gap_names = [
+        gaps.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(gaps.GetLayerDefn().GetFieldCount())
+    ]
+    assert gap_names[:2] == ["destination", "nearest_bike_parking_m"] and "distance_method" in gap_names
+    for feature in gaps:
+        assert feature.GetField("gap_distance_m") == 80.0
+        distance = feature.GetField("nearest_bike_parking_m")
+        assert distance is None or distance > 80.0
+    indicators = {
+        f.GetField("indicator"): f
+        for f in ds.GetLayerByName("indicators")
+        if f.GetField("theme") == "parking"
+    }
+    territory = TerritoryGpkg(cap_dail_gpkg)
+    population = territory.population or pk.population_from_about(territory.about)
+    assert population and population > 1000  # Cap-d'Ail: about 4,600 residents in the commune list
+    car = indicators["car_spaces_off_street"].GetField("value") + indicators["car_spaces_on_street"].GetField(
+        "value"
+    )
+    assert indicators["car_spaces_per_1000"].GetField("value") == pytest.approx(
+        round(1000 * car / population, 1)
+    )
+    assert indicators["bike_spaces_per_1000"].GetField("value") is not None
+    assert "80 m" in indicators["destinations_with_bike_parking_share"].GetField("label")
+    ds = None
+    # the default styles travel with the layers
+    layer = QgsVectorLayer(result["parking_supply"], "parking_supply", "ogr")
+    assert layer.isValid() and layer.renderer().type() == "categorizedSymbol"
+    assert layer.renderer().classAttribute() == "kind"
+    layer = QgsVectorLayer(result["bike_parking_gaps"], "bike_parking_gaps", "ogr")
+    assert layer.isValid() and layer.labelsEnabled()
+    assert csv_path.exists()
+    assert _validate(csv_path).valid
+
+
+def test_processing_rejects_a_file_without_parking_layers(run_alg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    bad = str(tmp_path / "bad.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(bad)
+    ds.CreateLayer("territory", None, ogr.wkbPolygon)
+    ds = None
+    with pytest.raises(QgsProcessingException, match="car_parking, bike_parking, streets"):
+        run_alg("mobilitydiagnosis:parking", {"INPUT": bad, "OUTPUT": str(tmp_path / "out.gpkg")})
