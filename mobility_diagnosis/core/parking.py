@@ -451,6 +451,9 @@ DESTINATION_RULES: tuple[tuple[str, str, Optional[frozenset]], ...] = (
     ("station", "amenity", frozenset(("bus_station", "ferry_terminal"))),
     ("stop", "railway", frozenset(("tram_stop",))),
     ("stop", "highway", frozenset(("bus_stop",))),
+    ("townhall", "amenity", frozenset(("townhall",))),
+    # government offices are public services, not all town halls (core.osm_layers groups them)
+    ("public_office", "office", frozenset(("government",))),
 )
 # POI categories (core.osm_layers.POI_CATEGORIES) that are bike-parking destinations.
 DESTINATION_POI_CATEGORIES = frozenset(("townhall", "shop", "sport", "health", "library", "education"))
@@ -477,9 +480,11 @@ def destination_kind(tags: Mapping[str, str]) -> Optional[str]:
 
 DESTINATION_KIND_LABELS: dict[str, dict[str, str]] = {
     "en": {"school": "school", "station": "station", "stop": "stop", "townhall": "town hall",
-           "shop": "shop", "sport": "sport", "health": "health", "library": "library"},
+           "shop": "shop", "sport": "sport", "health": "health", "library": "library",
+           "public_office": "public office"},
     "fr": {"school": "établissement scolaire", "station": "gare", "stop": "arrêt", "townhall": "mairie",
-           "shop": "commerce", "sport": "équipement sportif", "health": "santé", "library": "bibliothèque"},
+           "shop": "commerce", "sport": "équipement sportif", "health": "santé", "library": "bibliothèque",
+           "public_office": "service public"},
 }  # fmt: skip
 
 

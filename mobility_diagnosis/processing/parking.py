@@ -98,11 +98,18 @@ class ParkingAlgorithm(ThemeAlgorithm):
         if len(result.warnings) > MAX_WARNINGS_SHOWN:
             feedback.pushWarning(tr("… and {} more tag problems of the same kind.").format(
                 len(result.warnings) - MAX_WARNINGS_SHOWN))  # fmt: skip
-        if result.distance_method == "crow_fly" and not straight:
+        if not any(row["kind"] == "bike_parking" for _geometry, row in result.supply):
             feedback.pushWarning(
                 tr(
-                    "Gaps were measured in a straight line: the territory has no walkable street, "
-                    "no bike parking or no destination to route between."
+                    "No bike parking is mapped in or around the territory: every destination is a gap. "
+                    "Check OSM (amenity=bicycle_parking) before drawing conclusions."
+                )
+            )
+        elif result.distance_method == "crow_fly" and not straight:
+            feedback.pushWarning(
+                tr(
+                    "Gaps were measured in a straight line: the territory has no walkable street "
+                    "or no destination to route between."
                 )
             )
         indicators = [Indicator(self.theme, row.indicator, row.label, row.value, row.unit)

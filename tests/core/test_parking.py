@@ -215,6 +215,7 @@ DESTINATION_CASES = [
     ({"public_transport": "platform"}, None, None),
     ({"public_transport": "stop_position", "bus": "yes"}, None, None),
     ({"amenity": "townhall", "name": "Mairie"}, "townhall", "town hall: Mairie"),
+    ({"office": "government", "government": "tax"}, "public_office", "public office"),
     ({"shop": "bakery"}, "shop", "shop"),
     ({"leisure": "sports_centre"}, "sport", "sport"),
     ({"amenity": "pharmacy"}, "health", "health"),

@@ -357,8 +357,18 @@ def test_processing_run_end_to_end(cap_dail_gpkg, run_alg, tmp_path):
     assert layer.renderer().classAttribute() == "kind"
     layer = QgsVectorLayer(result["bike_parking_gaps"], "bike_parking_gaps", "ogr")
     assert layer.isValid() and layer.labelsEnabled()
+    # Cap-d'Ail had no bike parking in OSM in 2016: said, and every destination is a gap
+    assert any("No bike parking is mapped" in m for m in result["_feedback"].messages)
+    assert indicators_value(output, "destinations_with_bike_parking_share") == 0.0
     assert csv_path.exists()
     assert _validate(csv_path).valid
+
+
+def indicators_value(output, indicator):
+    ds = ogr.Open(output)
+    layer = ds.GetLayerByName("indicators")
+    layer.SetAttributeFilter(f"theme = 'parking' AND indicator = '{indicator}'")
+    return layer.GetNextFeature().GetField("value")
 
 
 def test_processing_rejects_a_file_without_parking_layers(run_alg, tmp_path):
