@@ -44,6 +44,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_capacity": "capacity",
         "no_type": "type of stand",
+        "bnlc_bad_reply": (
+            "Carpool areas skipped: {url} did not return the national carpool base as GeoJSON ({detail}). "
+            "Try again later, or untick the carpool option."
+        ),
+        "bnlc_skipped_features": "{count} carpool area(s) of the national base had no usable point and were skipped.",
+        "bnlc_not_french": (
+            "Carpool areas skipped: the national carpool base (BNLC) covers French communes, and {code} is not "
+            "an INSEE commune code."
+        ),
+        "bnlc_failed": "Carpool areas skipped: {reason}",
     },
     "fr": {
         "capacity_unreadable": (
@@ -71,6 +81,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_capacity": "capacité",
         "no_type": "type d’accroche",
+        "bnlc_bad_reply": (
+            "Aires de covoiturage ignorées : {url} n’a pas renvoyé la base nationale en GeoJSON ({detail}). "
+            "Réessayez plus tard ou décochez l’option covoiturage."
+        ),
+        "bnlc_skipped_features": "{count} aire(s) de covoiturage de la base nationale sans point exploitable, ignorée(s).",
+        "bnlc_not_french": (
+            "Aires de covoiturage ignorées : la base nationale des lieux de covoiturage (BNLC) couvre les "
+            "communes françaises, et {code} n’est pas un code commune INSEE."
+        ),
+        "bnlc_failed": "Aires de covoiturage ignorées : {reason}",
     },
 }
 
@@ -435,6 +455,56 @@ def bike_parking(tags: Mapping[str, str], *, feature: str = "", lang: str = "en"
         fee=tags.get("fee"),
         warnings=(cap.warning,) if cap.warning else (),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Carpool areas (Base nationale des lieux de covoiturage, transport.data.gouv.fr)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CarpoolArea:
+    lon: float
+    lat: float
+    name: Optional[str]
+    capacity: Optional[int]  # nbre_pl when the reply carries it
+    ident: Optional[str]  # id_lieu when the reply carries it
+
+
+def carpool_areas(geojson: object) -> tuple[list[CarpoolArea], int]:
+    """Points of a BNLC GeoJSON reply (``/api/geo-query?data=bnlc``: a FeatureCollection of points
+    whose properties hold ``nom_lieu``, and in richer exports the schema-lieux-covoiturage fields
+    ``id_lieu`` and ``nbre_pl``). Returns the areas and how many features were unusable; raises
+    ValueError when the reply is not a FeatureCollection at all."""
+    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection":
+        raise ValueError("not a GeoJSON FeatureCollection")
+    features = geojson.get("features")
+    if features is None:  # json_agg gives null for an empty base
+        features = []
+    if not isinstance(features, list):
+        raise ValueError("'features' is not a list")
+    areas, skipped = [], 0
+    for feature in features:
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        try:
+            if geometry.get("type") != "Point":
+                raise TypeError
+            lon, lat = float(coordinates[0]), float(coordinates[1])
+            if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+                raise ValueError
+        except (AttributeError, TypeError, ValueError, IndexError):
+            skipped += 1
+            continue
+        properties = feature.get("properties") or {}
+        raw_capacity = properties.get("nbre_pl")
+        capacity = parse_capacity(None if raw_capacity is None else str(raw_capacity)).value
+        name = properties.get("nom_lieu")
+        ident = properties.get("id_lieu")
+        areas.append(
+            CarpoolArea(lon, lat, str(name) if name else None, capacity, str(ident) if ident else None)
+        )
+    return areas, skipped
 
 
 # --------------------------------------------------------------------------------------------------

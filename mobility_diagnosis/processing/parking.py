@@ -10,9 +10,11 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 
 from ..core import parking as pk
+from ..core.fetch_errors import Cancelled, FetchError
 from ..core.indicators import Indicator
 from ..i18n import tr, user_language
 from ..qgis_io.diagnosis_gpkg import LayerSpec
@@ -25,6 +27,7 @@ from ..qgis_io.parking_analysis import (
     analyse_parking,
     data_date,
 )
+from ..qgis_io.parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, fetch_carpool_areas
 from ..qgis_io.parking_csv import write_bike_parking_csv
 from .theme_base import ThemeAlgorithm, ThemeResult
 
@@ -35,6 +38,8 @@ class ParkingAlgorithm(ThemeAlgorithm):
     GAP_DISTANCE = "GAP_DISTANCE"
     STRAIGHT_LINE = "STRAIGHT_LINE"
     CSV_OUTPUT = "CSV_OUTPUT"
+    CARPOOL = "CARPOOL"
+    BNLC_URL = "BNLC_URL"
 
     theme = "parking"
     required_layers = REQUIRED_LAYERS
@@ -74,6 +79,16 @@ class ParkingAlgorithm(ThemeAlgorithm):
         )
         straight.setFlags(straight.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(straight)
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.CARPOOL, tr("Add carpool areas from the national base (BNLC, online; French communes)"), False,
+        ))  # fmt: skip
+        bnlc_url = QgsProcessingParameterString(
+            self.BNLC_URL,
+            tr("National carpool base URL (transport.data.gouv.fr geo-query)"),
+            DEFAULT_BNLC_URL,
+        )
+        bnlc_url.setFlags(bnlc_url.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(bnlc_url)
         self.addParameter(QgsProcessingParameterFileDestination(
             self.CSV_OUTPUT, tr("Bike parking in the national schema (stationnement_cyclable.csv)"),
             fileFilter="CSV (*.csv)", optional=True, createByDefault=False,
@@ -86,10 +101,15 @@ class ParkingAlgorithm(ThemeAlgorithm):
         csv_path = self.parameterAsFileOutput(parameters, self.CSV_OUTPUT, context)
         if csv_path and csv_path.startswith(QgsProcessing.TEMPORARY_OUTPUT):
             csv_path = ""
+        carpool = []
+        if self.parameterAsBoolean(parameters, self.CARPOOL, context):
+            url = self.parameterAsString(parameters, self.BNLC_URL, context) or DEFAULT_BNLC_URL
+            carpool = self._carpool_areas(territory, url, lang, feedback)
         feedback.pushInfo(tr("Reading car parks, bike parking, streets and destinations …"))
         result = analyse_parking(
             territory, gap_distance_m=gap_distance, use_network=not straight, lang=lang,
             progress=lambda fraction: feedback.setProgress(90.0 * fraction), cancelled=feedback.isCanceled,
+            carpool=carpool,
         )  # fmt: skip
         if feedback.isCanceled():
             return ThemeResult()
@@ -132,3 +152,23 @@ class ParkingAlgorithm(ThemeAlgorithm):
             feedback.pushInfo(tr("{}: {} bike parkings").format(csv_path, count))
             outputs[self.CSV_OUTPUT] = csv_path
         return ThemeResult(layers, indicators, outputs)
+
+    def _carpool_areas(self, territory, url: str, lang: str, feedback) -> list:
+        """The national carpool base, or nothing with a warning: an online extra never stops the theme."""
+        if not pk.FRENCH_COMMUNE.match(territory.code or ""):
+            feedback.pushWarning(pk.message(lang, "bnlc_not_french", code=territory.code or "?"))
+            return []
+        feedback.pushInfo(tr("Downloading the national carpool base from {} …").format(url))
+        try:
+            areas, skipped = fetch_carpool_areas(url, feedback=feedback, lang=lang)
+        except Cancelled as exc:
+            raise QgsProcessingException(exc.message(lang)) from exc
+        except FetchError as exc:
+            feedback.pushWarning(pk.message(lang, "bnlc_failed", reason=exc.message(lang)))
+            return []
+        except CarpoolReplyError as exc:
+            feedback.pushWarning(str(exc))
+            return []
+        if skipped:
+            feedback.pushWarning(pk.message(lang, "bnlc_skipped_features", count=skipped))
+        return areas

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 from osgeo import ogr, osr
@@ -110,6 +110,7 @@ def analyse_parking(
     lang: str = "en",
     progress: Callable[[float], None] = lambda fraction: None,
     cancelled: Callable[[], bool] = lambda: False,
+    carpool: Sequence[pk.CarpoolArea] = (),
 ) -> ParkingResult:
     """Everything the parking theme writes, from a ``TerritoryGpkg`` (or an object with the same
     ``features``, ``layer_names``, ``about``, ``population``, ``code`` and ``srs``)."""
@@ -172,6 +173,9 @@ def analyse_parking(
                 totals["bike_spaces"] += bike.capacity
             lon, lat = _lonlat(point, to_wgs84)
             result.bike_items.append((feature.osm_type, feature.osm_id, dict(feature.tags), lon, lat))
+    # Carpool areas (national base, lon/lat): those inside the territory
+    if carpool:
+        result.supply.extend(_carpool_rows(territory, carpool))
     progress(0.3)
 
     # On-street parking, and the walking network
@@ -253,6 +257,33 @@ def analyse_parking(
     )  # fmt: skip
     progress(1.0)
     return result
+
+
+def _carpool_rows(territory, areas: Sequence[pk.CarpoolArea]) -> list:
+    to_metric = _from_wgs84(territory)
+    outline = getattr(territory, "territory_geometry", None)
+    rows = []
+    for area in areas:
+        point = _point(area.lon, area.lat)
+        if to_metric is not None:
+            point.Transform(to_metric)
+        if outline is not None and not outline.Intersects(point):
+            continue
+        rows.append((point, _row(
+            osm_id=None, osm_type=None, kind="carpool", capacity=area.capacity, capacity_estimated=False,
+            name=area.name, inside=True, parking_type="carpool_area",
+        )))  # fmt: skip
+    return rows
+
+
+def _from_wgs84(territory) -> Optional[osr.CoordinateTransformation]:
+    srs = getattr(territory, "srs", None)
+    if srs is None:
+        return None
+    source = osr.SpatialReference()
+    source.ImportFromEPSG(4326)
+    source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return osr.CoordinateTransformation(source, srs)
 
 
 def _destinations(territory, lang: str) -> list:

@@ -360,3 +360,29 @@ def test_schema_rows_leave_out_and_say_why():
 )
 def test_walkable(tags, expected):
     assert pk.walkable(tags) is expected
+
+
+def test_carpool_areas_from_a_bnlc_reply():
+    # the shape of transport.data.gouv.fr /api/geo-query?data=bnlc (ST_AsGeoJSON of each row)
+    reply = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.39, 43.72]},
+             "properties": {"nom_lieu": "Cap-d'Ail gare"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.40, 43.73]},
+             "properties": {"nom_lieu": "Parking relais", "nbre_pl": 40, "id_lieu": "06032-C-001"}},
+            {"type": "Feature", "geometry": None, "properties": {"nom_lieu": "sans point"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["x", 1]}, "properties": {}},
+            {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}},
+            "junk",
+        ],
+    }  # fmt: skip
+    areas, skipped = pk.carpool_areas(reply)
+    assert [(a.name, a.capacity, a.ident) for a in areas] == [
+        ("Cap-d'Ail gare", None, None), ("Parking relais", 40, "06032-C-001")]  # fmt: skip
+    assert (areas[0].lon, areas[0].lat) == (7.39, 43.72)
+    assert skipped == 4
+    assert pk.carpool_areas({"type": "FeatureCollection", "features": None}) == ([], 0)
+    for bad in ({"type": "Feature"}, [], "text", {"type": "FeatureCollection", "features": {}}):
+        with pytest.raises(ValueError):
+            pk.carpool_areas(bad)

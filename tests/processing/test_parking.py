@@ -380,3 +380,90 @@ def test_processing_rejects_a_file_without_parking_layers(run_alg, tmp_path):
     ds = None
     with pytest.raises(QgsProcessingException, match="car_parking, bike_parking, streets"):
         run_alg("mobilitydiagnosis:parking", {"INPUT": bad, "OUTPUT": str(tmp_path / "out.gpkg")})
+
+
+# ---------------------------------------------------------------------------- carpool areas (BNLC, online)
+
+# Written by hand after transport.data.gouv.fr's /api/geo-query?data=bnlc (a FeatureCollection of
+# ST_AsGeoJSON rows, properties nom_lieu; richer exports add the schema's id_lieu and nbre_pl):
+# two areas in Cap-d'Ail, one in Paris, one without a usable point.
+BNLC_REPLY = b"""{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.4047, 43.7230]},
+  "properties": {"nom_lieu": "Cap-d'Ail - Gare", "id_lieu": "06032-C-001", "nbre_pl": 12}},
+ {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.3990, 43.7210]},
+  "properties": {"nom_lieu": "Cap-d'Ail - Pont"}},
+ {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.3522, 48.8566]},
+  "properties": {"nom_lieu": "Paris - Hotel de Ville", "nbre_pl": 5}},
+ {"type": "Feature", "geometry": null, "properties": {"nom_lieu": "sans coordonnees"}}
+]}"""
+
+
+@pytest.fixture
+def bnlc_server(tmp_path_factory, qgis_app):
+    """A loopback server, and a cache folder of the test's own (never the user's, never shared)."""
+    from mobility_diagnosis.qgis_io import settings
+    from tests.support.http_server import ReplayServer
+
+    previous = settings.cache_folder()
+    settings.set_cache_folder(str(tmp_path_factory.mktemp("bnlc_cache")))
+    try:
+        with ReplayServer() as server:
+            yield server
+    finally:
+        settings.set_cache_folder(previous if previous != settings.default_cache_folder() else None)
+
+
+def _carpool_run(run_alg, territory, tmp_path, url):
+    output = str(tmp_path / "diagnosis.gpkg")
+    result = run_alg("mobilitydiagnosis:parking", {"INPUT": territory, "OUTPUT": output, "CARPOOL": True,
+                                                    "BNLC_URL": url})  # fmt: skip
+    ds = ogr.Open(output)
+    layer = ds.GetLayerByName("parking_supply")
+    layer.SetAttributeFilter("kind = 'carpool'")
+    rows = sorted((f.GetField("name"), f.GetField("capacity")) for f in layer)
+    return result, rows
+
+
+def test_carpool_areas_inside_the_commune(cap_dail_gpkg, run_alg, tmp_path, bnlc_server):
+    from tests.support.http_server import Reply
+
+    bnlc_server.script("/api/geo-query", Reply(body=BNLC_REPLY))
+    url = bnlc_server.url("/api/geo-query?data=bnlc")
+    result, rows = _carpool_run(run_alg, cap_dail_gpkg, tmp_path, url)
+    assert rows == [("Cap-d'Ail - Gare", 12), ("Cap-d'Ail - Pont", None)]  # Paris left out
+    assert any("1 carpool area(s)" in m for m in result["_feedback"].messages)
+    assert bnlc_server.requests[0].query == "data=bnlc"
+    # a second run is served from the cache
+    _carpool_run(run_alg, cap_dail_gpkg, tmp_path / "again", url)
+    assert bnlc_server.count("/api/geo-query") == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ({"status": 503, "body": b"busy"}, "HTTP error 503"),
+        (
+            {"body": b"<html>maintenance</html>", "content_type": "text/html"},
+            "did not return the national carpool",
+        ),
+        ({"body": b'{"type": "Feature"}'}, "did not return the national carpool"),
+    ],
+)
+def test_carpool_failure_is_a_warning_not_a_crash(
+    cap_dail_gpkg, run_alg, tmp_path, bnlc_server, reply, expected
+):
+    from tests.support.http_server import Reply
+
+    bnlc_server.script("/api/geo-query", Reply(**reply))
+    result, rows = _carpool_run(run_alg, cap_dail_gpkg, tmp_path, bnlc_server.url("/api/geo-query?data=bnlc"))
+    assert rows == []
+    messages = [m for m in result["_feedback"].messages if m.startswith("Carpool areas skipped")]
+    assert messages and expected in messages[0]
+    assert result["parking_supply"]  # the theme still ran
+
+
+def test_carpool_needs_a_french_commune(monaco_gpkg, run_alg, tmp_path, bnlc_server):
+    result, rows = _carpool_run(run_alg, monaco_gpkg, tmp_path, bnlc_server.url("/api/geo-query?data=bnlc"))
+    assert rows == []
+    assert bnlc_server.count("/api/geo-query") == 0
+    assert any("not an INSEE commune code" in m for m in result["_feedback"].messages)
