@@ -33,6 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Check the tag in OSM."
         ),
         "capacity_range": "{feature}: capacity={raw!r} is a range; its lower bound {value} is used.",
+        "capacity_dense": (
+            "{feature}: capacity={value} on {area:.0f} m² mapped ({levels} level(s)) is more than one space per "
+            "{minimum:g} m²; the tag is kept. Check the capacity or the outline in OSM."
+        ),
         "capacity_list": (
             "{feature}: capacity={raw!r} lists several numbers; their sum {value} is used. "
             "Consider one capacity per OSM feature."
@@ -69,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "capacity_range": (
             "{feature} : capacity={raw!r} est un intervalle ; sa borne basse {value} est retenue."
+        ),
+        "capacity_dense": (
+            "{feature} : capacity={value} sur {area:.0f} m² cartographiés ({levels} niveau(x)), soit plus d’une "
+            "place par {minimum:g} m² ; la balise est conservée. Vérifiez la capacité ou le contour dans OSM."
         ),
         "capacity_list": (
             "{feature} : capacity={raw!r} contient plusieurs nombres ; leur somme {value} est retenue. "
@@ -196,6 +204,9 @@ AREA_PER_SPACE_M2: dict[str, float] = {
     "carports": 25.0,
     "garage_boxes": 18.0,  # one box (~3 m x 6 m) per space, no shared aisle inside
 }
+# Below this gross area per space a tagged capacity is implausible (a car alone takes about 12 m²,
+# 2.5 m x 5 m): the figure is kept, with a warning, since the outline may be what is wrong.
+MIN_AREA_PER_SPACE_M2 = 10.0
 # Keys giving the number of parking levels, first found wins (OSM wiki Key:parking:levels,
 # Key:building:levels; building:levels counts storeys above ground only).
 LEVEL_KEYS: tuple[str, ...] = ("parking:levels", "building:levels", "levels")
@@ -264,6 +275,9 @@ def car_park(
         )
     elif cap.approximate:
         method = f"approximate tag capacity={tags.get('capacity')}"
+    if value and not estimated and area_m2 and value * MIN_AREA_PER_SPACE_M2 > area_m2 * (levels or 1):
+        warnings.append(message(lang, "capacity_dense", feature=feature, value=value, area=area_m2,
+                                levels=levels or 1, minimum=MIN_AREA_PER_SPACE_M2))  # fmt: skip
     return CarPark(
         kind=kind,
         parking_type=parking_type,

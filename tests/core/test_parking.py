@@ -102,6 +102,23 @@ def test_car_park_disabled_spaces(raw, value, warns):
     assert bool(park.warnings) is warns
 
 
+@pytest.mark.parametrize(
+    ("tags", "area", "warns"),
+    [
+        ({"capacity": "53"}, 113.0, True),  # Monaco way/835255758: 53 spaces tagged on 113 m²
+        ({"capacity": "11"}, 113.0, False),
+        ({"capacity": "53", "parking": "multi-storey", "building:levels": "5"}, 113.0, False),
+        ({"capacity": "53"}, None, False),
+    ],
+)
+def test_car_park_implausible_density_warns_but_keeps_the_tag(tags, area, warns):
+    park = pk.car_park(tags, area, feature="way/835255758")
+    assert park.capacity == int(tags["capacity"]) and not park.capacity_estimated
+    assert bool(park.warnings) is warns
+    if warns:
+        assert "way/835255758" in park.warnings[0] and "10 m²" in park.warnings[0]
+
+
 def test_car_park_disabled_fee_and_warning():
     park = pk.car_park({"capacity": "abc", "capacity:disabled": "2", "fee": "yes"}, None, feature="node/9")
     assert park.capacity is None and park.capacity_disabled == 2 and park.fee == "yes"

@@ -181,6 +181,10 @@ def test_monaco_car_parks_and_warnings(monaco):
     (larvotto,) = _rows(monaco, osm_id=1079750865)
     assert larvotto["capacity"] is None and larvotto["capacity_disabled"] is None
     assert not [w for w in monaco.warnings if "1079750865" in w]
+    # way 835255758: capacity=53 on a 113 m² outline: kept, with a warning naming it
+    (dense,) = _rows(monaco, osm_id=835255758)
+    assert dense["capacity"] == 53 and dense["area_m2"] == pytest.approx(113.1, abs=1)
+    assert [w for w in monaco.warnings if w.startswith("way/835255758") and "capacity=53" in w]
 
 
 def test_monaco_gaps(monaco):
