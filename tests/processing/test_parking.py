@@ -471,3 +471,18 @@ def test_carpool_needs_a_french_commune(monaco_gpkg, run_alg, tmp_path, bnlc_ser
     assert rows == []
     assert bnlc_server.count("/api/geo-query") == 0
     assert any("not an INSEE commune code" in m for m in result["_feedback"].messages)
+
+
+def test_cancel_leaves_the_diagnosis_untouched(cap_dail_gpkg, run_alg, tmp_path):
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    output = tmp_path / "diagnosis.gpkg"
+    run_alg("mobilitydiagnosis:parking", {"INPUT": cap_dail_gpkg, "OUTPUT": str(output)})
+    before = output.read_bytes()
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        run_alg(
+            "mobilitydiagnosis:parking", {"INPUT": cap_dail_gpkg, "OUTPUT": str(output)}, feedback=feedback
+        )
+    assert output.read_bytes() == before
