@@ -191,6 +191,18 @@ class OsmFile:
                 return element
         return None
 
+    def timestamp(self) -> Optional[str]:
+        """The OSM data timestamp of the file's header, when it records one."""
+        from ..core.osm_header import pbf_timestamp, xml_timestamp
+
+        with open(self.gdal_path if not self.gdal_path.startswith("/vsigzip/") else self.path, "rb") as f:
+            head = f.read(1 << 16)
+        if self.gdal_path.startswith("/vsigzip/"):
+            import zlib
+
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1 << 16)
+        return pbf_timestamp(head) if self.path.lower().endswith(".pbf") else xml_timestamp(head)
+
     def data_extent(self) -> Optional[tuple[float, float, float, float]]:
         """Extent of the data itself (lon/lat): some extracts carry a wrong header bounding box."""
         ds = self._open()
