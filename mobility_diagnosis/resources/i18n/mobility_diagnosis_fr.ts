@@ -24,6 +24,46 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
+            <location filename="../../processing/cycling.py" line="28" />
+            <source>Cycling: facilities, traffic stress, islands and gaps</source>
+            <translation>Vélo : aménagements, niveau de stress, îlots et discontinuités</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="31" />
+            <source>Rates every street and path of the territory with a Level of Traffic Stress (LTS 1 = suitable for children … 4 = strong and fearless; 0 = cycling not allowed) following Mekuria–Furth, and explains each rating (lts_rule, lts_reason), naming the OSM tags used and the defaults assumed when a tag is missing. Reads cycle facilities per side (facility_left, facility_right). Low-stress islands are the connected parts of the LTS 1–2 network; gaps are short high-stress links that would join two sizeable islands or link a school or station to one, ranked by what they join. Optionally writes the national cycle-facility file (BNAC schema, French communes).</source>
+            <translation>Attribue à chaque rue et chemin du territoire un niveau de stress cyclable (LTS 1 = adapté aux enfants … 4 = cyclistes aguerris ; 0 = vélo interdit) selon Mekuria–Furth, et explique chaque note (lts_rule, lts_reason) en nommant les balises OSM utilisées et les valeurs supposées quand une balise manque. Lit les aménagements cyclables de chaque côté (facility_left, facility_right). Les îlots apaisés sont les parties connexes du réseau LTS 1–2 ; les discontinuités sont de courts tronçons à fort stress qui relieraient deux îlots importants ou une école ou une gare à un îlot, classés selon ce qu’ils relient. Écrit en option le fichier national des aménagements cyclables (schéma BNAC, communes françaises).</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="42" />
+            <source>National cycle-facility file (BNAC GeoJSON, optional)</source>
+            <translation>Fichier national des aménagements cyclables (GeoJSON BNAC, facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="49" />
+            <source>Rating {} streets …</source>
+            <translation>Notation de {} rues…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="113" />
+            <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
+            <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="56" />
+            <source>The territory GeoPackage has no streets: fetch the territory again with a larger area or check the OSM file.</source>
+            <translation>Le GeoPackage du territoire ne contient aucune rue : récupérez à nouveau le territoire sur une zone plus grande ou vérifiez le fichier OSM.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="70" />
+            <source>No BNAC file written: the national schema needs a French INSEE commune code and this territory's code is {!r}.</source>
+            <translation>Aucun fichier BNAC écrit : le schéma national demande un code commune INSEE et le code de ce territoire est {!r}.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="80" />
+            <source>BNAC: {} facilities written to {}</source>
+            <translation>BNAC : {} aménagements écrits dans {}</translation>
+        </message>
+        <message>
             <location filename="../../processing/fetch_territory.py" line="35" />
             <source>Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/&lt;id&gt;</source>
             <translation>Territoire : code INSEE (06032), nom de commune (Cap-d’Ail (06)) ou osm:relation/&lt;id&gt;</translation>
@@ -74,6 +114,86 @@
             <translation>GeoPackage du territoire</translation>
         </message>
         <message>
+            <location filename="../../processing/parking.py" line="52" />
+            <source>Parking (car and bike)</source>
+            <translation>Stationnement (voiture et vélo)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="55" />
+            <source>Car and bike parking supply of the territory and the destinations that lack bike parking.
+
+parking_supply: one point per car park (capacity tagged, or estimated from its area at 25 m² per space times its levels), per street side with on-street parking tags (both OSM schemes; untagged capacity estimated from the kerb length: 5.5 m per parallel, 3 m per diagonal, 2.5 m per perpendicular space) and per bike parking. Estimates have capacity_estimated = true and say how in estimate_method.
+bike_parking_gaps: schools, stations and stops, town halls, shops, sport, health and libraries with no bike parking within the gap distance, measured on the walking network (or in a straight line when asked, or for a destination far from any street: see distance_method).
+Indicators per 1,000 residents need the commune population in the territory file; without it they are left empty rather than guessed.
+Optionally writes stationnement_cyclable.csv in the national schema (etalab/schema-stationnement-cyclable).</source>
+            <translation>Offre de stationnement automobile et vélo du territoire, et destinations sans stationnement vélo.
+
+parking_supply : un point par parc de stationnement (capacité renseignée, ou estimée à partir de sa surface à raison de 25 m² par place multipliés par ses niveaux), par côté de rue portant des balises de stationnement sur voirie (les deux schémas OSM ; capacité non renseignée estimée d’après la longueur de trottoir : 5,5 m par place longitudinale, 3 m en épi, 2,5 m en bataille) et par stationnement vélo. Les estimations portent capacity_estimated = true et disent comment dans estimate_method.
+bike_parking_gaps : écoles, gares et arrêts, mairies, commerces, équipements sportifs, de santé et bibliothèques sans stationnement vélo à moins de la distance choisie, mesurée sur le réseau piéton (ou à vol d’oiseau sur demande, ou pour une destination loin de toute rue : voir distance_method).
+Les indicateurs pour 1 000 habitants demandent la population de la commune dans le fichier du territoire ; sans elle, ils restent vides plutôt que devinés.
+Écrit en option stationnement_cyclable.csv au schéma national (etalab/schema-stationnement-cyclable).</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="72" />
+            <source>Bike-parking gap distance (m): a destination farther than this is a gap</source>
+            <translation>Distance de manque de stationnement vélo (m) : une destination plus éloignée est un manque</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="77" />
+            <source>Measure gaps in a straight line instead of on the walking network</source>
+            <translation>Mesurer les manques à vol d’oiseau plutôt que sur le réseau piéton</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="82" />
+            <source>Add carpool areas from the national base (BNLC, online; French communes)</source>
+            <translation>Ajouter les aires de covoiturage de la base nationale (BNLC, en ligne ; communes françaises)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="85" />
+            <source>National carpool base URL (transport.data.gouv.fr geo-query)</source>
+            <translation>URL de la base nationale du covoiturage (requête géographique transport.data.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="92" />
+            <source>Bike parking in the national schema (stationnement_cyclable.csv)</source>
+            <translation>Stationnement vélo au schéma national (stationnement_cyclable.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="108" />
+            <source>Reading car parks, bike parking, streets and destinations …</source>
+            <translation>Lecture des parcs de stationnement, du stationnement vélo, des rues et des destinations…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="119" />
+            <source>… and {} more tag problems of the same kind.</source>
+            <translation>… et {} autres problèmes de balisage du même type.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="122" />
+            <source>No bike parking is mapped in or around the territory: every destination is a gap. Check OSM (amenity=bicycle_parking) before drawing conclusions.</source>
+            <translation>Aucun stationnement vélo n’est cartographié dans le territoire ou autour : chaque destination est un manque. Vérifiez OSM (amenity=bicycle_parking) avant de conclure.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="129" />
+            <source>Gaps were measured in a straight line: the territory has no walkable street or no destination to route between.</source>
+            <translation>Les manques ont été mesurés à vol d’oiseau : le territoire n’a pas de rue praticable à pied ou pas de destination entre lesquelles calculer un itinéraire.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="148" />
+            <source>Cannot write {}: {}. Choose a writable folder.</source>
+            <translation>Impossible d’écrire {} : {}. Choisissez un dossier accessible en écriture.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="152" />
+            <source>{}: {} bike parkings</source>
+            <translation>{} : {} stationnements vélo</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="161" />
+            <source>Downloading the national carpool base from {} …</source>
+            <translation>Téléchargement de la base nationale du covoiturage depuis {}…</translation>
+        </message>
+        <message>
             <location filename="../../ui/dock.py" line="146" />
             <source>Themes</source>
             <translation>Thèmes</translation>
@@ -87,11 +207,6 @@
             <location filename="../../processing/theme_base.py" line="74" />
             <source>Diagnosis GeoPackage (created when absent; this theme's layers are replaced)</source>
             <translation>GeoPackage du diagnostic (créé s’il n’existe pas ; les couches de ce thème sont remplacées)</translation>
-        </message>
-        <message>
-            <location filename="../../processing/theme_base.py" line="113" />
-            <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
-            <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
         </message>
         <message>
             <location filename="../../processing/theme_base.py" line="94" />
@@ -654,138 +769,44 @@
             <translation>{} téléchargements supprimés.</translation>
         </message>
         <message>
-            <source>Add carpool areas from the national base (BNLC, online; French communes)</source>
-            <translation type="vanished">Ajouter les aires de covoiturage de la base nationale (BNLC, en ligne ; communes françaises)</translation>
-        </message>
-        <message>
-            <source>BNAC: {} facilities written to {}</source>
-            <translation type="vanished">BNAC : {} aménagements écrits dans {}</translation>
-        </message>
-        <message>
-            <source>Bike parking in the national schema (stationnement_cyclable.csv)</source>
-            <translation type="vanished">Stationnement vélo au schéma national (stationnement_cyclable.csv)</translation>
-        </message>
-        <message>
-            <source>Bike-parking gap distance (m): a destination farther than this is a gap</source>
-            <translation type="vanished">Distance de manque de stationnement vélo (m) : une destination plus éloignée est un manque</translation>
-        </message>
-        <message>
-            <source>Cannot write {}: {}. Choose a writable folder.</source>
-            <translation type="vanished">Impossible d’écrire {} : {}. Choisissez un dossier accessible en écriture.</translation>
-        </message>
-        <message>
-            <source>Car and bike parking supply of the territory and the destinations that lack bike parking.
-
-parking_supply: one point per car park (capacity tagged, or estimated from its area at 25 m² per space times its levels), per street side with on-street parking tags (both OSM schemes; untagged capacity estimated from the kerb length: 5.5 m per parallel, 3 m per diagonal, 2.5 m per perpendicular space) and per bike parking. Estimates have capacity_estimated = true and say how in estimate_method.
-bike_parking_gaps: schools, stations and stops, town halls, shops, sport, health and libraries with no bike parking within the gap distance, measured on the walking network (or in a straight line when asked, or for a destination far from any street: see distance_method).
-Indicators per 1,000 residents need the commune population in the territory file; without it they are left empty rather than guessed.
-Optionally writes stationnement_cyclable.csv in the national schema (etalab/schema-stationnement-cyclable).</source>
-            <translation type="vanished">Offre de stationnement automobile et vélo du territoire, et destinations sans stationnement vélo.
-
-parking_supply : un point par parc de stationnement (capacité renseignée, ou estimée à partir de sa surface à raison de 25 m² par place multipliés par ses niveaux), par côté de rue portant des balises de stationnement sur voirie (les deux schémas OSM ; capacité non renseignée estimée d’après la longueur de trottoir : 5,5 m par place longitudinale, 3 m en épi, 2,5 m en bataille) et par stationnement vélo. Les estimations portent capacity_estimated = true et disent comment dans estimate_method.
-bike_parking_gaps : écoles, gares et arrêts, mairies, commerces, équipements sportifs, de santé et bibliothèques sans stationnement vélo à moins de la distance choisie, mesurée sur le réseau piéton (ou à vol d’oiseau sur demande, ou pour une destination loin de toute rue : voir distance_method).
-Les indicateurs pour 1 000 habitants demandent la population de la commune dans le fichier du territoire ; sans elle, ils restent vides plutôt que devinés.
-Écrit en option stationnement_cyclable.csv au schéma national (etalab/schema-stationnement-cyclable).</translation>
-        </message>
-        <message>
             <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
-            <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
-        </message>
-        <message>
-            <source>Cycling: facilities, traffic stress, islands and gaps</source>
-            <translation type="vanished">Vélo : aménagements, niveau de stress, îlots et discontinuités</translation>
-        </message>
-        <message>
-            <source>Downloading the national carpool base from {} …</source>
-            <translation type="vanished">Téléchargement de la base nationale du covoiturage depuis {}…</translation>
+            <translation>Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
         </message>
         <message>
             <source>Downloading the school directory of {} from {} …</source>
-            <translation type="vanished">Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
+            <translation>Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
         </message>
         <message>
             <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
-            <translation type="vanished">Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
-        </message>
-        <message>
-            <source>Gaps were measured in a straight line: the territory has no walkable street or no destination to route between.</source>
-            <translation type="vanished">Les manques ont été mesurés à vol d’oiseau : le territoire n’a pas de rue praticable à pied ou pas de destination entre lesquelles calculer un itinéraire.</translation>
-        </message>
-        <message>
-            <source>Measure gaps in a straight line instead of on the walking network</source>
-            <translation type="vanished">Mesurer les manques à vol d’oiseau plutôt que sur le réseau piéton</translation>
-        </message>
-        <message>
-            <source>National carpool base URL (transport.data.gouv.fr geo-query)</source>
-            <translation type="vanished">URL de la base nationale du covoiturage (requête géographique transport.data.gouv.fr)</translation>
-        </message>
-        <message>
-            <source>National cycle-facility file (BNAC GeoJSON, optional)</source>
-            <translation type="vanished">Fichier national des aménagements cyclables (GeoJSON BNAC, facultatif)</translation>
-        </message>
-        <message>
-            <source>No BNAC file written: the national schema needs a French INSEE commune code and this territory's code is {!r}.</source>
-            <translation type="vanished">Aucun fichier BNAC écrit : le schéma national demande un code commune INSEE et le code de ce territoire est {!r}.</translation>
-        </message>
-        <message>
-            <source>No bike parking is mapped in or around the territory: every destination is a gap. Check OSM (amenity=bicycle_parking) before drawing conclusions.</source>
-            <translation type="vanished">Aucun stationnement vélo n’est cartographié dans le territoire ou autour : chaque destination est un manque. Vérifiez OSM (amenity=bicycle_parking) avant de conclure.</translation>
+            <translation>Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
         </message>
         <message>
             <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
-            <translation type="vanished">Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
-        </message>
-        <message>
-            <source>Parking (car and bike)</source>
-            <translation type="vanished">Stationnement (voiture et vélo)</translation>
-        </message>
-        <message>
-            <source>Rates every street and path of the territory with a Level of Traffic Stress (LTS 1 = suitable for children … 4 = strong and fearless; 0 = cycling not allowed) following Mekuria–Furth, and explains each rating (lts_rule, lts_reason), naming the OSM tags used and the defaults assumed when a tag is missing. Reads cycle facilities per side (facility_left, facility_right). Low-stress islands are the connected parts of the LTS 1–2 network; gaps are short high-stress links that would join two sizeable islands or link a school or station to one, ranked by what they join. Optionally writes the national cycle-facility file (BNAC schema, French communes).</source>
-            <translation type="vanished">Attribue à chaque rue et chemin du territoire un niveau de stress cyclable (LTS 1 = adapté aux enfants … 4 = cyclistes aguerris ; 0 = vélo interdit) selon Mekuria–Furth, et explique chaque note (lts_rule, lts_reason) en nommant les balises OSM utilisées et les valeurs supposées quand une balise manque. Lit les aménagements cyclables de chaque côté (facility_left, facility_right). Les îlots apaisés sont les parties connexes du réseau LTS 1–2 ; les discontinuités sont de courts tronçons à fort stress qui relieraient deux îlots importants ou une école ou une gare à un îlot, classés selon ce qu’ils relient. Écrit en option le fichier national des aménagements cyclables (schéma BNAC, communes françaises).</translation>
-        </message>
-        <message>
-            <source>Rating {} streets …</source>
-            <translation type="vanished">Notation de {} rues…</translation>
-        </message>
-        <message>
-            <source>Reading car parks, bike parking, streets and destinations …</source>
-            <translation type="vanished">Lecture des parcs de stationnement, du stationnement vélo, des rues et des destinations…</translation>
+            <translation>Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
         </message>
         <message>
             <source>Reading streets, schools and their surroundings …</source>
-            <translation type="vanished">Lecture des rues, des écoles et de leurs abords…</translation>
+            <translation>Lecture des rues, des écoles et de leurs abords…</translation>
         </message>
         <message>
             <source>School directory API (data.education.gouv.fr)</source>
-            <translation type="vanished">API de l’annuaire des écoles (data.education.gouv.fr)</translation>
+            <translation>API de l’annuaire des écoles (data.education.gouv.fr)</translation>
         </message>
         <message>
             <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
-            <translation type="vanished">Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
+            <translation>Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
         </message>
         <message>
             <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
-            <translation type="vanished">L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
-        </message>
-        <message>
-            <source>The territory GeoPackage has no streets: fetch the territory again with a larger area or check the OSM file.</source>
-            <translation type="vanished">Le GeoPackage du territoire ne contient aucune rue : récupérez à nouveau le territoire sur une zone plus grande ou vérifiez le fichier OSM.</translation>
+            <translation>L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
         </message>
         <message>
             <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
-            <translation type="vanished">Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
+            <translation>Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
         </message>
         <message>
             <source>{} directory entries lie in the territory ({} read).</source>
-            <translation type="vanished">{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
-        </message>
-        <message>
-            <source>{}: {} bike parkings</source>
-            <translation type="vanished">{} : {} stationnements vélo</translation>
-        </message>
-        <message>
-            <source>… and {} more tag problems of the same kind.</source>
-            <translation type="vanished">… et {} autres problèmes de balisage du même type.</translation>
+            <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
     </context>
 </TS>
