@@ -9,12 +9,14 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsAuthConfigSelect, QgsFileWidget, QgsMessageBar
 from qgis.PyQt.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QVBoxLayout,
 )
@@ -61,7 +63,15 @@ class PublishDialog(QDialog):
         self.dataset = QLineEdit()
         self.dataset.setPlaceholderText(tr("empty: a new dataset"))
         form.addRow(tr("Existing dataset (id or slug)"), self.dataset)
+        self.dry_run = QCheckBox(tr("Dry run: list what would be sent, send nothing"))
+        self.dry_run.setChecked(True)
+        form.addRow(self.dry_run)
         layout.addLayout(form)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(140)
+        self.log.setVisible(False)
+        layout.addWidget(self.log)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         layout.addWidget(self.progress)
@@ -86,6 +96,7 @@ class PublishDialog(QDialog):
             params["AUTHCFG"] = self.auth.configId()
         if self.dataset.text().strip():
             params["DATASET"] = self.dataset.text().strip()
+        params["DRY_RUN"] = self.dry_run.isChecked()
         return params
 
     def publish(self) -> None:
@@ -100,6 +111,9 @@ class PublishDialog(QDialog):
 
     def _finished(self, ok: bool, message: str, results: dict) -> None:
         self.publish_button.setEnabled(True)
+        if self.run is not None and self.run.log:
+            self.log.setPlainText("\n".join(self.run.log))
+            self.log.setVisible(True)
         if ok:
             outputs = results.get(PUBLISH_ALGORITHM, {})
             where = next((v for k, v in outputs.items() if "URL" in k.upper() and isinstance(v, str)), "")

@@ -75,6 +75,7 @@ class StepsRun(QObject):
         self._index = -1
         self._keep: list = []  # alg, context, feedback of the running step (Python must keep them alive)
         self._done = False
+        self.log: list[str] = []  # the algorithms' messages, for a dialog to show
 
     @property
     def running(self) -> bool:
@@ -132,6 +133,8 @@ class StepsRun(QObject):
     def _on_executed(self, ok: bool, results: dict) -> None:
         feedback = self._keep[2] if len(self._keep) > 2 else None
         self.task = None
+        if feedback is not None:
+            self.log.extend(feedback.log)
         if self.cancelled:
             self._finish(False, tr("Cancelled: nothing was written."))
             return

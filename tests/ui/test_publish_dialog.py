@@ -17,6 +17,7 @@ def test_parameters_name_the_folder_portal_and_dataset(qgis_app, tmp_path):
         "PACKAGE_FOLDER": str(tmp_path),
         "PORTAL_URL": "https://demo.data.gouv.fr",
         "DATASET": "diagnostic-mobilite-cap-d-ail",
+        "DRY_RUN": True,  # a first click never sends anything
     }
     assert "AUTHCFG" not in params  # no key chosen: the algorithm says what is missing
     dialog.portal.setEditText("https://udata.example.org")

@@ -424,7 +424,7 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="76" />
+            <location filename="../../ui/publish_dialog.py" line="86" />
             <source>Publishing is not available in this version of the plugin.</source>
             <translation>La publication n’est pas disponible dans cette version de l’extension.</translation>
         </message>
@@ -544,52 +544,57 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>Mobilité scolaire</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="36" />
+            <location filename="../../ui/publish_dialog.py" line="38" />
             <source>Publish the diagnosis</source>
             <translation>Publier le diagnostic</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="41" />
+            <location filename="../../ui/publish_dialog.py" line="43" />
             <source>Publishes the package (data, report, documentation) as a dataset on a udata portal. Try the demo portal first. The API key is read from the QGIS authentication configuration you choose.</source>
             <translation>Publie le paquet (données, rapport, documentation) comme jeu de données sur un portail udata. Essayez d’abord le portail de démonstration. La clé d’API est lue dans la configuration d’authentification QGIS que vous choisissez.</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="53" />
+            <location filename="../../ui/publish_dialog.py" line="55" />
             <source>Package folder</source>
             <translation>Dossier du paquet</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="58" />
+            <location filename="../../ui/publish_dialog.py" line="60" />
             <source>Portal</source>
             <translation>Portail</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="60" />
+            <location filename="../../ui/publish_dialog.py" line="62" />
             <source>API key (authentication)</source>
             <translation>Clé d’API (authentification)</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="62" />
+            <location filename="../../ui/publish_dialog.py" line="64" />
             <source>empty: a new dataset</source>
             <translation>vide : un nouveau jeu de données</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="63" />
+            <location filename="../../ui/publish_dialog.py" line="65" />
             <source>Existing dataset (id or slug)</source>
             <translation>Jeu de données existant (identifiant ou slug)</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="69" />
+            <location filename="../../ui/publish_dialog.py" line="66" />
+            <source>Dry run: list what would be sent, send nothing</source>
+            <translation>Essai à blanc : lister ce qui serait envoyé, sans rien envoyer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="79" />
             <source>Publish</source>
             <translation>Publier</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="95" />
+            <location filename="../../ui/publish_dialog.py" line="106" />
             <source>Publishing</source>
             <translation>Publication</translation>
         </message>
         <message>
-            <location filename="../../ui/publish_dialog.py" line="106" />
+            <location filename="../../ui/publish_dialog.py" line="120" />
             <source>Published. {}</source>
             <translation>Publié. {}</translation>
         </message>
@@ -609,22 +614,22 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>Diagnostic mobilité – {}</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="136" />
+            <location filename="../../ui/run.py" line="139" />
             <source>Cancelled: nothing was written.</source>
             <translation>Annulé : rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="107" />
+            <location filename="../../ui/run.py" line="108" />
             <source>The algorithm {} is not available. Check that the plugin is enabled and up to date.</source>
             <translation>L’algorithme {} n’est pas disponible. Vérifiez que l’extension est activée et à jour.</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="140" />
+            <location filename="../../ui/run.py" line="143" />
             <source>The step “{}” failed; see the Processing log.</source>
             <translation>L’étape « {} » a échoué ; consultez le journal des traitements.</translation>
         </message>
         <message>
-            <location filename="../../ui/run.py" line="162" />
+            <location filename="../../ui/run.py" line="165" />
             <source>The results could not be moved to {}: {}. Close files open from that folder and run again.</source>
             <translation>Les résultats n’ont pas pu être déplacés vers {} : {}. Fermez les fichiers ouverts depuis ce dossier et relancez.</translation>
         </message>
@@ -769,44 +774,228 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>{} téléchargements supprimés.</translation>
         </message>
         <message>
+            <source>Also make a zip of the package</source>
+            <translation type="vanished">Faire aussi une archive zip du paquet</translation>
+        </message>
+        <message>
+            <source>Authentication configuration holding the API key</source>
+            <translation type="vanished">Configuration d’authentification contenant la clé d’API</translation>
+        </message>
+        <message>
+            <source>Cancelled before anything was sent.</source>
+            <translation type="vanished">Annulé avant tout envoi.</translation>
+        </message>
+        <message>
+            <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
+            <translation type="vanished">Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation type="vanished">Créé</translation>
+        </message>
+        <message>
             <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
-            <translation>Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
+            <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
+        </message>
+        <message>
+            <source>Dataset id</source>
+            <translation type="vanished">Identifiant du jeu de données</translation>
+        </message>
+        <message>
+            <source>Dataset page</source>
+            <translation type="vanished">Page du jeu de données</translation>
+        </message>
+        <message>
+            <source>Diagnose a territory (whole job)</source>
+            <translation type="vanished">Diagnostiquer un territoire (tout en une fois)</translation>
+        </message>
+        <message>
+            <source>Diagnosis GeoPackage</source>
+            <translation type="vanished">GeoPackage du diagnostic</translation>
         </message>
         <message>
             <source>Downloading the school directory of {} from {} …</source>
-            <translation>Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
+            <translation type="vanished">Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
+        </message>
+        <message>
+            <source>Dry run: list what would be sent</source>
+            <translation type="vanished">Essai à blanc : lister ce qui serait envoyé</translation>
+        </message>
+        <message>
+            <source>Dry run: nothing is sent. Would {} on {}:</source>
+            <translation type="vanished">Essai à blanc : rien n’est envoyé. Action prévue : {} sur {} :</translation>
+        </message>
+        <message>
+            <source>Existing dataset to update (id or slug; empty: create one)</source>
+            <translation type="vanished">Jeu de données existant à mettre à jour (identifiant ou slug ; vide : en créer un)</translation>
+        </message>
+        <message>
+            <source>Export a shareable package</source>
+            <translation type="vanished">Exporter un paquet partageable</translation>
         </message>
         <message>
             <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
-            <translation>Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
+            <translation type="vanished">Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
+        </message>
+        <message>
+            <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
+            <translation type="vanished">Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
+        </message>
+        <message>
+            <source>Language of the report and the package texts</source>
+            <translation type="vanished">Langue du rapport et des textes du paquet</translation>
+        </message>
+        <message>
+            <source>Last step: the shareable package …</source>
+            <translation type="vanished">Dernière étape : le paquet partageable…</translation>
+        </message>
+        <message>
+            <source>Making the report (print layout to PDF) …</source>
+            <translation type="vanished">Production du rapport (mise en page vers PDF)…</translation>
         </message>
         <message>
             <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
-            <translation>Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
+            <translation type="vanished">Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
+        </message>
+        <message>
+            <source>Package written to {}: {}</source>
+            <translation type="vanished">Paquet écrit dans {} : {}</translation>
+        </message>
+        <message>
+            <source>Publish a package to data.gouv.fr (udata)</source>
+            <translation type="vanished">Publier un paquet sur data.gouv.fr (udata)</translation>
+        </message>
+        <message>
+            <source>Publishes a package folder to a udata portal: creates a dataset (or updates the one given in DATASET) with the README as description, the ODbL licence, tags and the commune as spatial coverage, then uploads every file of the package. The default portal is the demo instance demo.data.gouv.fr, to try safely; use https://www.data.gouv.fr to publish for real.
+
+The API key (your profile on the portal › API key) is kept in the QGIS authentication database: create a configuration of type “API Header” with the header X-API-KEY, or of type “Basic” with the key as password (any user name), and choose it in AUTHCFG. The key never appears in logs or settings. DRY_RUN lists what would be sent without sending anything. If an upload fails midway, the message says which files went and how to finish.</source>
+            <translation type="vanished">Publie un dossier de paquet sur un portail udata : crée un jeu de données (ou met à jour celui indiqué dans DATASET) avec le README comme description, la licence ODbL, des mots-clés et la commune comme couverture spatiale, puis envoie chaque fichier du paquet. Le portail par défaut est l’instance de démonstration demo.data.gouv.fr, pour essayer sans risque ; utilisez https://www.data.gouv.fr pour publier pour de bon.
+
+La clé d’API (votre profil sur le portail › Clé d’API) est conservée dans la base d’authentification de QGIS : créez une configuration de type « API Header » avec l’en-tête X-API-KEY, ou de type « Basic » avec la clé comme mot de passe (nom d’utilisateur quelconque), et choisissez-la dans AUTHCFG. La clé n’apparaît jamais dans les journaux ni les paramètres. DRY_RUN liste ce qui serait envoyé sans rien envoyer. Si un envoi échoue en cours de route, le message indique quels fichiers sont partis et comment terminer.</translation>
         </message>
         <message>
             <source>Reading streets, schools and their surroundings …</source>
-            <translation>Lecture des rues, des écoles et de leurs abords…</translation>
+            <translation type="vanished">Lecture des rues, des écoles et de leurs abords…</translation>
+        </message>
+        <message>
+            <source>Replace an existing package folder (otherwise a non-empty folder is refused)</source>
+            <translation type="vanished">Remplacer un dossier de paquet existant (sinon un dossier non vide est refusé)</translation>
+        </message>
+        <message>
+            <source>Report (PDF)</source>
+            <translation type="vanished">Rapport (PDF)</translation>
         </message>
         <message>
             <source>School directory API (data.education.gouv.fr)</source>
-            <translation>API de l’annuaire des écoles (data.education.gouv.fr)</translation>
+            <translation type="vanished">API de l’annuaire des écoles (data.education.gouv.fr)</translation>
         </message>
         <message>
             <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
-            <translation>Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
+            <translation type="vanished">Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
+        </message>
+        <message>
+            <source>Step 1: fetching the territory …</source>
+            <translation type="vanished">Étape 1 : récupération du territoire…</translation>
+        </message>
+        <message>
+            <source>Step {}: {} …</source>
+            <translation type="vanished">Étape {} : {}…</translation>
+        </message>
+        <message>
+            <source>Storing the QGIS project in the GeoPackage …</source>
+            <translation type="vanished">Enregistrement du projet QGIS dans le GeoPackage…</translation>
+        </message>
+        <message>
+            <source>The algorithm {} is not available.</source>
+            <translation type="vanished">L’algorithme {} n’est pas disponible.</translation>
         </message>
         <message>
             <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
-            <translation>L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
+            <translation type="vanished">L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
         </message>
         <message>
             <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
-            <translation>Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
+            <translation type="vanished">Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
+        </message>
+        <message>
+            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
+            <translation type="vanished">Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
+        </message>
+        <message>
+            <source>The {} theme failed and is left out of the package: {}</source>
+            <translation type="vanished">Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
+        </message>
+        <message>
+            <source>The {} theme is not available in this version of the plugin: skipped.</source>
+            <translation type="vanished">Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
+        </message>
+        <message>
+            <source>Themes (those not installed in this version are skipped with a warning)</source>
+            <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
+        </message>
+        <message>
+            <source>Themes computed</source>
+            <translation type="vanished">Thèmes calculés</translation>
+        </message>
+        <message>
+            <source>Themes left out because they failed: {}</source>
+            <translation type="vanished">Thèmes écartés parce qu’ils ont échoué : {}</translation>
+        </message>
+        <message>
+            <source>Turns a diagnosis GeoPackage into a folder anyone can open, reuse and republish: diagnosis.gpkg with each layer's style, metadata (title, abstract, keywords, licence, attribution, sources, date, CRS) and the QGIS project “diagnosis” stored inside (Project › Open From › GeoPackage); report.pdf for the council; indicators.csv; the national-schema files (cycle facilities, bike parking) when their theme was run; datapackage.json (Frictionless); README.md and LICENSE (ODbL, © OpenStreetMap contributors). The folder is built aside and swapped in at the end: a non-empty folder is refused unless OVERWRITE, and a failure or a cancel leaves the previous folder as it was.</source>
+            <translation type="vanished">Transforme un GeoPackage de diagnostic en un dossier que chacun peut ouvrir, réutiliser et republier : diagnosis.gpkg avec le style de chaque couche, ses métadonnées (titre, résumé, mots-clés, licence, attribution, sources, date, SCR) et le projet QGIS « diagnosis » enregistré à l’intérieur (Projet › Ouvrir depuis › GeoPackage) ; report.pdf pour le conseil municipal ; indicators.csv ; les fichiers aux schémas nationaux (aménagements cyclables, stationnement vélo) quand leur thème a été calculé ; datapackage.json (Frictionless) ; README.md et LICENSE (ODbL, © les contributeurs d’OpenStreetMap). Le dossier est construit à part puis mis en place à la fin : un dossier non vide est refusé sauf avec OVERWRITE, et un échec ou une annulation laisse le dossier précédent tel quel.</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation type="vanished">Mis à jour</translation>
+        </message>
+        <message>
+            <source>Uploading {} …</source>
+            <translation type="vanished">Envoi de {}…</translation>
+        </message>
+        <message>
+            <source>Writing README.md, LICENSE and datapackage.json …</source>
+            <translation type="vanished">Écriture de README.md, LICENSE et datapackage.json…</translation>
+        </message>
+        <message>
+            <source>Writing indicators.csv and the national-schema files …</source>
+            <translation type="vanished">Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
+        </message>
+        <message>
+            <source>Writing layer metadata …</source>
+            <translation type="vanished">Écriture des métadonnées des couches…</translation>
+        </message>
+        <message>
+            <source>Writing {} from {} …</source>
+            <translation type="vanished">Écriture de {} à partir de {}…</translation>
+        </message>
+        <message>
+            <source>Zip: {}</source>
+            <translation type="vanished">Zip : {}</translation>
+        </message>
+        <message>
+            <source>Zipped package</source>
+            <translation type="vanished">Paquet zippé</translation>
+        </message>
+        <message>
+            <source>udata portal</source>
+            <translation type="vanished">Portail udata</translation>
+        </message>
+        <message>
+            <source>{} could not start.</source>
+            <translation type="vanished">{} n’a pas pu démarrer.</translation>
+        </message>
+        <message>
+            <source>{} dataset {} ({}): {} files uploaded.</source>
+            <translation type="vanished">{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
         </message>
         <message>
             <source>{} directory entries lie in the territory ({} read).</source>
-            <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
+            <translation type="vanished">{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
+        </message>
+        <message>
+            <source>{} was not written: {}</source>
+            <translation type="vanished">{} n’a pas été écrit : {}</translation>
         </message>
     </context>
 </TS>
