@@ -326,6 +326,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
             prepared_gpkg=self.prepared_file.filePath(),
             themes=self.selected_themes(),
             buffer_m=settings_store.default_buffer_m(),
+            report_language=resolved_report_language(),
         )
         if choice.source == plan.SOURCE_OVERPASS:
             endpoints = settings_store.overpass_endpoints()
@@ -566,6 +567,14 @@ class MobilityDiagnosisDock(QgsDockWidget):
     def closeEvent(self, event):
         self._save()
         super().closeEvent(event)
+
+
+def resolved_report_language() -> str:
+    """The settings' report language, "auto" meaning the QGIS locale."""
+    from ..i18n import user_language
+
+    language = settings_store.report_language()
+    return user_language() if language == "auto" else language
 
 
 def format_value(value: Optional[float], unit: str, locale: Optional[QLocale] = None) -> str:

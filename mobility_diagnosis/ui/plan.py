@@ -29,6 +29,9 @@ THEME_ALGORITHMS = (
     ("schools", "mobilitydiagnosis:schools"),
 )
 
+# diagnose's REPORT_LANGUAGE enum options, in order (processing/export_package.py: Français, English)
+REPORT_LANGUAGE_OPTIONS = ("fr", "en")
+
 SOURCE_OVERPASS, SOURCE_OSM_FILE, SOURCE_PREPARED = "overpass", "osm_file", "prepared"
 TERRITORY_GPKG_NAME = "territory.gpkg"
 DIAGNOSIS_GPKG_NAME = "diagnosis.gpkg"
@@ -44,6 +47,7 @@ class RunChoice:
     themes: list[str] = field(default_factory=list)
     buffer_m: Optional[float] = None
     overpass_url: str = ""
+    report_language: str = "fr"  # "fr" or "en" (the settings' choice, "auto" already resolved)
 
 
 def folder_name(text: str) -> str:
@@ -103,6 +107,8 @@ def build_steps(
             params = fetch_parameters(choice, "")
             params.pop("OUTPUT")
             params["OUTPUT_FOLDER"] = staging
+        if has_parameter(DIAGNOSE_ALGORITHM, "REPORT_LANGUAGE"):
+            params["REPORT_LANGUAGE"] = REPORT_LANGUAGE_OPTIONS.index(choice.report_language)
         if has_parameter(DIAGNOSE_ALGORITHM, "THEMES"):
             params["THEMES"] = [
                 i for i, (theme, _alg) in enumerate(THEME_ALGORITHMS) if theme in choice.themes

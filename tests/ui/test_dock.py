@@ -6,7 +6,7 @@ import os
 import pytest
 from osgeo import ogr
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QEvent
+from qgis.PyQt.QtCore import QEvent, Qt
 from qgis.PyQt.QtWidgets import QDockWidget
 
 from mobility_diagnosis.core.indicators import Indicator
@@ -92,14 +92,18 @@ def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_pr
 
     assert dock.message_bar.currentItem() is None or "done" in dock.message_bar.currentItem().text().lower()
     final = tmp_path / "osm-relation-2220322"
-    assert (final / "territory.gpkg").is_file()
     assert not (tmp_path / ".osm-relation-2220322.partial").exists()
     root = QgsProject.instance().layerTreeRoot()
     groups = [g for g in root.children() if g.name().startswith("Mobility diagnosis – ")]
     assert [g.name() for g in groups] == ["Mobility diagnosis – Monaco (MC)"]
     tree = group_tree(groups[0])
     assert tree["Territory"] == ["territory"]
-    assert {"streets", "schools", "bike_parking", "transit_stops"} <= set(tree["OpenStreetMap data"])
+    if plan.RUN_ALGORITHM == plan.DIAGNOSE_ALGORITHM:  # the whole package, with its report
+        assert (final / "diagnosis.gpkg").is_file() and (final / "report.pdf").is_file()
+        assert dock.report_button.isEnabled()
+    else:  # fetch, then each registered theme; the raw data is there too
+        assert (final / "territory.gpkg").is_file()
+        assert {"streets", "schools", "bike_parking", "transit_stops"} <= set(tree["OpenStreetMap data"])
     territory = next(layer for layer in groups[0].findLayers() if layer.name() == "territory").layer()
     assert territory.featureCount() == 1
     # each registered theme that ran has its own subgroup with its layers
@@ -107,6 +111,7 @@ def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_pr
     for theme, alg in plan.THEME_ALGORITHMS:
         if registry.algorithmById(alg) is not None:
             assert results.theme_title(theme) in tree, theme
+            assert dock.indicator_tree.findItems(results.theme_title(theme), Qt.MatchFlag.MatchExactly), theme
     assert dock.folder_button.isEnabled()
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
 

@@ -58,6 +58,22 @@ def test_with_diagnose_a_run_is_one_step_writing_the_package_folder(tmp_path):
     }
 
 
+def test_with_diagnose_the_themes_and_report_language_are_passed_when_it_has_them(tmp_path):
+    choice = plan.RunChoice(territory_text="06032", themes=["cycling", "schools"], report_language="en")
+    steps = plan.build_steps(
+        choice,
+        str(tmp_path),
+        lambda a: a in ALL,
+        lambda a, p: p in ("THEMES", "REPORT_LANGUAGE"),
+        plan.DIAGNOSE_ALGORITHM,
+    )
+    assert steps[0].parameters["THEMES"] == [
+        0,
+        3,
+    ]  # diagnose's THEMES order: cycling, accessibility, parking, schools
+    assert steps[0].parameters["REPORT_LANGUAGE"] == 1  # Français, English
+
+
 def test_with_diagnose_a_prepared_territory_uses_territory_gpkg_or_falls_back_to_themes(tmp_path):
     choice = plan.RunChoice(source=plan.SOURCE_PREPARED, prepared_gpkg="/p.gpkg", themes=["cycling"])
 
