@@ -9,7 +9,14 @@ from __future__ import annotations
 # (name, lon_min, lat_min, lon_max, lat_max, EPSG): first box containing the centre wins.
 FRENCH_CRS = (
     ("Metropolitan France and Corsica (Lambert-93)", -5.5, 41.0, 10.0, 51.5, 2154),
-    ("Guadeloupe, Martinique, Saint-Martin, Saint-Barthélemy (RGAF09 / UTM 20N)", -63.5, 14.0, -60.5, 18.5, 5490),
+    (
+        "Guadeloupe, Martinique, Saint-Martin, Saint-Barthélemy (RGAF09 / UTM 20N)",
+        -63.5,
+        14.0,
+        -60.5,
+        18.5,
+        5490,
+    ),
     ("French Guiana (RGFG95 / UTM 22N)", -55.0, 2.0, -51.0, 6.0, 2972),
     ("Réunion (RGR92 / UTM 40S)", 55.0, -21.5, 56.0, -20.8, 2975),
     ("Mayotte (RGM04 / UTM 38S)", 44.8, -13.2, 45.5, -12.5, 4471),

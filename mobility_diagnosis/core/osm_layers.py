@@ -35,7 +35,9 @@ class Selector:
 class LayerRule:
     layer: str
     kinds: tuple[str, ...]  # element kinds kept in this layer
-    geometry: str  # output geometry: Point (areas and lines become a point on surface), LineString, MultiPolygon
+    geometry: (
+        str  # output geometry: Point (areas and lines become a point on surface), LineString, MultiPolygon
+    )
     selectors: tuple[Selector, ...]  # any one matching is enough
     fields: tuple[str, ...] = ("osm_id", "tags")  # promised fields besides osm_type and inside
     doc: str = ""
@@ -156,7 +158,11 @@ POI_CATEGORIES: tuple[tuple[str, str, Optional[tuple[str, ...]]], ...] = (
     ("health", "amenity", ("hospital", "clinic", "doctors", "dentist", "pharmacy")),
     ("health", "healthcare", None),
     ("library", "amenity", ("library",)),
-    ("sport", "leisure", ("sports_centre", "stadium", "pitch", "swimming_pool", "fitness_centre", "sports_hall")),
+    (
+        "sport",
+        "leisure",
+        ("sports_centre", "stadium", "pitch", "swimming_pool", "fitness_centre", "sports_hall"),
+    ),
     ("park", "leisure", ("park",)),
     ("shop", "shop", None),
     ("shop", "amenity", ("marketplace",)),
