@@ -2,6 +2,7 @@
 
 
 def algorithm_classes():
+    from .accessibility import AccessibilityAlgorithm
     from .fetch_territory import FetchTerritoryAlgorithm
 
-    return [FetchTerritoryAlgorithm]
+    return [FetchTerritoryAlgorithm, AccessibilityAlgorithm]
