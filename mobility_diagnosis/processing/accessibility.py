@@ -655,39 +655,26 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
                 for i in np.flatnonzero(snap.ok).tolist():
                     if feedback.isCanceled():
                         return rows
-                    one = net.multi_source_distances(
-                        type(snap)(
-                            snap.edge[i : i + 1],
-                            snap.offset[i : i + 1],
-                            snap.distance[i : i + 1],
-                            snap.xy[i : i + 1],
-                            snap.max_snap,
-                        ),
-                        max_distance=max(acc.CATCHMENT_BANDS),
-                        mask=walk_mask,
-                        use_scipy=False,
-                    )
-                    for e, lo, hi, _, band in acc.band_pieces(
-                        {r: one.covered_intervals(r) for r in acc.CATCHMENT_BANDS}
+                    for e, lo, hi, band in net.reach_bands(
+                        int(snap.edge[i]), float(snap.offset[i]), acc.CATCHMENT_BANDS, walk_mask
                     ):
                         pieces.append((e, lo, hi, i, band))
-            groups: Dict[Tuple[int, float], List[Tuple[int, float, float]]] = {}
-            for e, lo, hi, src, band in pieces:
-                groups.setdefault((src, band), []).append((e, lo, hi))
-            for (src, band), items in sorted(groups.items()):
-                parts = [net.edge_piece(e, lo, hi) for e, lo, hi in items]
-                rows.append(
-                    (
-                        multilinestring(parts),
-                        {
-                            "destination": kind,
-                            "source_id": ids[src],
-                            "source_name": names[src],
-                            "band_m": int(band),
-                            "length_m": float(sum(hi - lo for _, lo, hi in items)),
-                        },
-                    )
-                )
+            if not pieces:
+                continue
+            arr = np.array(pieces, dtype=float)
+            order = np.lexsort((arr[:, 4], arr[:, 3]))  # group by source, then band
+            arr = arr[order]
+            coords, index = net.edge_pieces(arr[:, 0].astype(np.int64), arr[:, 1], arr[:, 2])
+            key = arr[:, 3] * 1e5 + arr[:, 4]
+            cuts = np.flatnonzero(np.diff(key)) + 1
+            bounds = np.concatenate([[0], cuts, [len(arr)]]).tolist()
+            for g0, g1 in zip(bounds[:-1], bounds[1:]):
+                src, band = int(arr[g0, 3]), int(arr[g0, 4])
+                parts = [coords[index[k] : index[k + 1]] for k in range(g0, g1)]
+                length = float((arr[g0:g1, 2] - arr[g0:g1, 1]).sum())
+                attrs = {"destination": kind, "source_id": ids[src], "source_name": names[src]}
+                attrs.update({"band_m": band, "length_m": length})
+                rows.append((multilinestring(parts), attrs))
         return rows
 
     def _crossings(self, territory):
