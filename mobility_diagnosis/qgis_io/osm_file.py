@@ -43,7 +43,10 @@ class FileElement:
 def parse_hstore(text: Optional[str]) -> dict:
     if not text:
         return {}
-    return {_UNESCAPE_RE.sub(r"\1", k): _UNESCAPE_RE.sub(r"\1", v) for k, v in _HSTORE_RE.findall(text)}
+    pairs = _HSTORE_RE.findall(text)
+    if "\\" not in text:
+        return dict(pairs)
+    return {_UNESCAPE_RE.sub(r"\1", k): _UNESCAPE_RE.sub(r"\1", v) for k, v in pairs}
 
 
 class OsmFile:
@@ -53,12 +56,16 @@ class OsmFile:
         self.path = path
         self._tmpdir: Optional[str] = None
         if not path or not os.path.isfile(path):
-            raise OsmFileError(f"The OSM file {path!r} does not exist. Choose an existing .osm.pbf, .osm, "
-                               ".osm.gz or .osm.bz2 file.")  # fmt: skip
+            raise OsmFileError(
+                f"The OSM file {path!r} does not exist. Choose an existing .osm.pbf, .osm, "
+                ".osm.gz or .osm.bz2 file."
+            )
         lower = path.lower()
         if not lower.endswith(SUFFIXES):
-            raise OsmFileError(f"{os.path.basename(path)} is not an OSM file: expected .osm.pbf, .osm, "
-                               ".osm.gz or .osm.bz2. Export one from Geofabrik, BBBike or JOSM.")  # fmt: skip
+            raise OsmFileError(
+                f"{os.path.basename(path)} is not an OSM file: expected .osm.pbf, .osm, "
+                ".osm.gz or .osm.bz2. Export one from Geofabrik, BBBike or JOSM."
+            )
         if os.path.getsize(path) == 0:
             raise OsmFileError(f"The OSM file {path} is empty. Download or export it again.")
         self.gdal_path = self._prepare(path, lower)
@@ -75,8 +82,9 @@ class OsmFile:
                     shutil.copyfileobj(src, dst, 1 << 20)
             except (OSError, EOFError) as exc:
                 self.close()
-                raise OsmFileError(f"{os.path.basename(path)} is not a valid bzip2 file ({exc}). "
-                                   "Download it again.") from exc  # fmt: skip
+                raise OsmFileError(
+                    f"{os.path.basename(path)} is not a valid bzip2 file ({exc}). " "Download it again."
+                ) from exc
             return target
         return path
 
@@ -92,9 +100,10 @@ class OsmFile:
         self.close()
 
     def _open(self):
+        # The configuration is read when the file is opened: set it for that moment only, so that other
+        # GDAL users in the same QGIS keep their own OSM configuration.
+        previous = gdal.GetConfigOption("OSM_CONFIG_FILE")
         gdal.SetConfigOption("OSM_CONFIG_FILE", OSMCONF)
-        gdal.SetConfigOption("OGR_INTERLEAVED_READING", "YES")
-        gdal.SetConfigOption("OSM_USE_CUSTOM_INDEXING", "YES")
         gdal.PushErrorHandler("CPLQuietErrorHandler")
         gdal.ErrorReset()
         try:
@@ -104,9 +113,12 @@ class OsmFile:
             ds, detail = None, str(exc)
         finally:
             gdal.PopErrorHandler()
+            gdal.SetConfigOption("OSM_CONFIG_FILE", previous)
         if ds is None:
-            raise OsmFileError(f"GDAL cannot read {os.path.basename(self.path)} as OSM data{': ' + detail if detail else ''}."
-                               " The file may be corrupt or truncated: download or export it again.")  # fmt: skip
+            raise OsmFileError(
+                f"GDAL cannot read {os.path.basename(self.path)} as OSM data{': ' + detail if detail else ''}."
+                " The file may be corrupt or truncated: download or export it again."
+            )
         return ds
 
     def elements(
@@ -125,6 +137,10 @@ class OsmFile:
             layer = ds.GetLayer(i)
             if bbox is not None and layer.GetName() in layers:
                 layer.SetSpatialFilterRect(*bbox)
+        tags_index = {
+            ds.GetLayer(i).GetName(): ds.GetLayer(i).GetLayerDefn().GetFieldIndex("all_tags")
+            for i in range(ds.GetLayerCount())
+        }
         count = 0
         seen_any = False
         gdal.PushErrorHandler("CPLQuietErrorHandler")
@@ -143,7 +159,7 @@ class OsmFile:
                 geometry = feature.GetGeometryRef()
                 if geometry is None or geometry.IsEmpty():
                     continue
-                tags = parse_hstore(feature.GetField("all_tags"))
+                tags = parse_hstore(feature.GetFieldAsString(tags_index[name]))
                 if not tags:
                     continue
                 osm_type, osm_id = _identity(feature, name)
@@ -151,9 +167,13 @@ class OsmFile:
         finally:
             gdal.PopErrorHandler()
         if not seen_any and bbox is None:
-            raise OsmFileError(f"{os.path.basename(self.path)} contains no OSM data. Download or export it again.")
+            raise OsmFileError(
+                f"{os.path.basename(self.path)} contains no OSM data. Download or export it again."
+            )
 
-    def find_boundary(self, *, insee: Optional[str] = None, relation_id: Optional[int] = None) -> Optional[FileElement]:
+    def find_boundary(
+        self, *, insee: Optional[str] = None, relation_id: Optional[int] = None
+    ) -> Optional[FileElement]:
         """The multipolygon of an admin boundary relation (by ref:INSEE, or by relation id), if the file
         holds it complete; GDAL only assembles relations whose member ways are all present."""
         for element in self.elements(layers=("multipolygons",)):
@@ -171,6 +191,18 @@ class OsmFile:
                 return element
         return None
 
+    def timestamp(self) -> Optional[str]:
+        """The OSM data timestamp of the file's header, when it records one."""
+        from ..core.osm_header import pbf_timestamp, xml_timestamp
+
+        with open(self.gdal_path if not self.gdal_path.startswith("/vsigzip/") else self.path, "rb") as f:
+            head = f.read(1 << 16)
+        if self.gdal_path.startswith("/vsigzip/"):
+            import zlib
+
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1 << 16)
+        return pbf_timestamp(head) if self.path.lower().endswith(".pbf") else xml_timestamp(head)
+
     def data_extent(self) -> Optional[tuple[float, float, float, float]]:
         """Extent of the data itself (lon/lat): some extracts carry a wrong header bounding box."""
         ds = self._open()
@@ -185,20 +217,24 @@ class OsmFile:
             if geometry is None:
                 continue
             x0, x1, y0, y1 = geometry.GetEnvelope()
-            env = (x0, y0, x1, y1) if env is None else (min(env[0], x0), min(env[1], y0),
-                                                         max(env[2], x1), max(env[3], y1))  # fmt: skip
+            env = (
+                (x0, y0, x1, y1)
+                if env is None
+                else (min(env[0], x0), min(env[1], y0), max(env[2], x1), max(env[3], y1))
+            )
         return env
 
 
 def _identity(feature: ogr.Feature, layer_name: str) -> tuple[str, int]:
+    # field 0 is osm_id in every layer (osmconf.ini); multipolygons add osm_way_id for closed ways
     if layer_name == "points":
-        return "node", int(feature.GetField("osm_id"))
+        return "node", int(feature.GetFieldAsString(0))
     if layer_name == "multipolygons":
-        relation = feature.GetField("osm_id")
+        relation = feature.GetFieldAsString(0)
         if relation:
             return "relation", int(relation)
-        return "way", int(feature.GetField("osm_way_id"))
-    return "way", int(feature.GetField("osm_id"))
+        return "way", int(feature.GetFieldAsString(1))
+    return "way", int(feature.GetFieldAsString(0))
 
 
 def _next_feature(ds, path: str):
@@ -208,9 +244,13 @@ def _next_feature(ds, path: str):
     try:
         feature, layer = ds.GetNextFeature()
     except RuntimeError as exc:
-        raise OsmFileError(f"Reading {os.path.basename(path)} failed: {exc}. The file may be corrupt or "
-                           "truncated: download or export it again.") from exc  # fmt: skip
+        raise OsmFileError(
+            f"Reading {os.path.basename(path)} failed: {exc}. The file may be corrupt or "
+            "truncated: download or export it again."
+        ) from exc
     if feature is None and gdal.GetLastErrorType() >= gdal.CE_Failure:
-        raise OsmFileError(f"Reading {os.path.basename(path)} failed: {gdal.GetLastErrorMsg()}. The file may be "
-                           "corrupt or truncated: download or export it again.")  # fmt: skip
+        raise OsmFileError(
+            f"Reading {os.path.basename(path)} failed: {gdal.GetLastErrorMsg()}. The file may be "
+            "corrupt or truncated: download or export it again."
+        )
     return feature, layer

@@ -15,21 +15,47 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from osgeo import ogr, osr
 
 from ..core.crs import metric_crs
-from ..core.osm_layers import AREA, LAYER_RULES, LINE, POINT, RULES_BY_LAYER, layers_for, parse_capacity, poi_category
+from ..core.osm_layers import (
+    AREA,
+    LAYER_RULES,
+    LINE,
+    POINT,
+    RULES_BY_LAYER,
+    layers_for,
+    parse_capacity,
+    poi_category,
+)
 from .atomic import atomic_path
 
 FORMAT_VERSION = "1"
 OGR_TYPES = {
-    "str": ogr.OFTString, "int": ogr.OFTInteger64, "float": ogr.OFTReal, "bool": ogr.OFTInteger,
-}  # fmt: skip
+    "str": ogr.OFTString,
+    "int": ogr.OFTInteger64,
+    "float": ogr.OFTReal,
+    "bool": ogr.OFTInteger,
+}
 GEOMETRY_TYPES = {
-    "Point": ogr.wkbPoint, "LineString": ogr.wkbLineString, "MultiLineString": ogr.wkbMultiLineString,
-    "Polygon": ogr.wkbPolygon, "MultiPolygon": ogr.wkbMultiPolygon, None: ogr.wkbNone,
-}  # fmt: skip
+    "Point": ogr.wkbPoint,
+    "LineString": ogr.wkbLineString,
+    "MultiLineString": ogr.wkbMultiLineString,
+    "Polygon": ogr.wkbPolygon,
+    "MultiPolygon": ogr.wkbMultiPolygon,
+    None: ogr.wkbNone,
+}
 # Fields of each territory layer beyond osm_type, osm_id, inside and tags (INTERFACE.md).
-FIELD_KINDS = {"osm_id": "int", "highway": "str", "name": "str", "capacity": "int", "category": "str", "tags": "str"}
-EXTRA_FIELDS = {"car_parking": (("area_m2", "float"),), "bike_parking": (("area_m2", "float"),),
-                "schools": (("area_m2", "float"),)}  # fmt: skip
+FIELD_KINDS = {
+    "osm_id": "int",
+    "highway": "str",
+    "name": "str",
+    "capacity": "int",
+    "category": "str",
+    "tags": "str",
+}
+EXTRA_FIELDS = {
+    "car_parking": (("area_m2", "float"),),
+    "bike_parking": (("area_m2", "float"),),
+    "schools": (("area_m2", "float"),),
+}
 
 
 class TerritoryFileError(Exception):
@@ -92,8 +118,18 @@ def prepare_territory(territory: Territory, buffer_m: float) -> PreparedTerritor
     aoi_ll = aoi.Clone()
     aoi_ll.Transform(back)
     x0, x1, y0, y1 = aoi_ll.GetEnvelope()
-    return PreparedTerritory(territory, buffer_m, epsg, crs_name, srs, to_metric, outline, aoi, (x0, y0, x1, y1),
-                             outline.GetArea() / 1e6)  # fmt: skip
+    return PreparedTerritory(
+        territory,
+        buffer_m,
+        epsg,
+        crs_name,
+        srs,
+        to_metric,
+        outline,
+        aoi,
+        (x0, y0, x1, y1),
+        outline.GetArea() / 1e6,
+    )
 
 
 class GridContainment:
@@ -113,7 +149,9 @@ class GridContainment:
         self.state = []  # row-major: 1 within, 0 disjoint, 2 edge
         for j in range(cells):
             for i in range(cells):
-                cell = _box(x0 + i * self.dx, y0 + j * self.dy, x0 + (i + 1) * self.dx, y0 + (j + 1) * self.dy)
+                cell = _box(
+                    x0 + i * self.dx, y0 + j * self.dy, x0 + (i + 1) * self.dx, y0 + (j + 1) * self.dy
+                )
                 if polygon.Contains(cell):
                     self.state.append(1)
                 elif polygon.Intersects(cell):
@@ -152,6 +190,7 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> ogr.Geometry:
 class WriteStats:
     counts: dict = field(default_factory=dict)
     skipped_outside: int = 0
+    skipped_invalid: int = 0  # broken geometries (self-intersecting areas that cannot be repaired)
 
 
 def layer_fields(layer: str) -> list[tuple[str, str]]:
@@ -180,7 +219,7 @@ def write_territory_gpkg(
         try:
             _write(ds, prepared, elements, about, cancelled, stats)
         finally:
-            ds = None  # noqa: F841 (closes the file before the rename)
+            ds = None
     return stats
 
 
@@ -188,8 +227,14 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     srs = prepared.srs
     territory = prepared.territory
     ter_layer = ds.CreateLayer("territory", srs, ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
-    for name, kind in (("code", "str"), ("name", "str"), ("source", "str"), ("population", "int"),
-                       ("area_km2", "float"), ("buffer_m", "float")):  # fmt: skip
+    for name, kind in (
+        ("code", "str"),
+        ("name", "str"),
+        ("source", "str"),
+        ("population", "int"),
+        ("area_km2", "float"),
+        ("buffer_m", "float"),
+    ):
         ter_layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
     feature = ogr.Feature(ter_layer.GetLayerDefn())
     feature.SetField("code", territory.code)
@@ -204,14 +249,18 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
 
     layers = {}
     for rule in LAYER_RULES:
-        lyr = ds.CreateLayer(rule.layer, srs, ogr.wkbPoint if rule.geometry == "Point" else
-                             GEOMETRY_TYPES[rule.geometry], ["FID=fid", "GEOMETRY_NAME=geom"])  # fmt: skip
+        lyr = ds.CreateLayer(
+            rule.layer,
+            srs,
+            ogr.wkbPoint if rule.geometry == "Point" else GEOMETRY_TYPES[rule.geometry],
+            ["FID=fid", "GEOMETRY_NAME=geom"],
+        )
         for name, kind in layer_fields(rule.layer):
             defn = ogr.FieldDefn(name, OGR_TYPES[kind])
             if kind == "bool":
                 defn.SetSubType(ogr.OFSTBoolean)
             lyr.CreateField(defn)
-        layers[rule.layer] = lyr
+        layers[rule.layer] = _LayerWriter(lyr, rule.layer)
 
     aoi = GridContainment(prepared.area_of_interest)
     inside_test = GridContainment(prepared.outline)
@@ -224,19 +273,26 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         targets = layers_for(element.tags, element.kind)
         if not targets:
             continue
-        geometry = element.geometry
-        geometry.Transform(prepared.to_metric)
-        relation = aoi.relation(geometry)
-        if relation == 0:
-            stats.skipped_outside += 1
+        try:
+            geometry = _usable(element.geometry, element.kind, prepared.to_metric)
+            relation = aoi.relation(geometry) if geometry is not None else -1
+            if relation == 0:
+                stats.skipped_outside += 1
+                continue
+            if relation > 0:
+                inside = inside_test.relation(geometry) != 0
+                clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        except RuntimeError:  # GDAL in exception mode (QGIS 3.40+): a geometry GEOS cannot handle
+            relation, clipped = -1, None
+        if relation < 0 or clipped is None or clipped.IsEmpty():
+            stats.skipped_invalid += 1
             continue
-        inside = inside_test.relation(geometry) != 0
         area_m2 = geometry.GetArea() if element.kind == AREA else None
-        clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        tags_json = json.dumps(dict(element.tags), ensure_ascii=False, sort_keys=True)
         for layer_name in targets:
             rule = RULES_BY_LAYER[layer_name]
             for part in _as_layer_geometry(clipped, geometry, element.kind, rule.geometry):
-                _add_feature(layers[layer_name], layer_name, element, part, inside, area_m2)
+                layers[layer_name].add(element, part.Clone(), inside, area_m2, tags_json)
                 stats.counts[layer_name] += 1
     ds.CommitTransaction()
 
@@ -244,11 +300,17 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
     about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
     rows = dict(about)
-    rows.update({
-        "territory_code": territory.code, "territory_name": territory.name, "territory_source": territory.source,
-        "crs": f"EPSG:{prepared.epsg}", "crs_name": prepared.crs_name, "buffer_m": str(prepared.buffer_m),
-        "format_version": FORMAT_VERSION,
-    })  # fmt: skip
+    rows.update(
+        {
+            "territory_code": territory.code,
+            "territory_name": territory.name,
+            "territory_source": territory.source,
+            "crs": f"EPSG:{prepared.epsg}",
+            "crs_name": prepared.crs_name,
+            "buffer_m": str(prepared.buffer_m),
+            "format_version": FORMAT_VERSION,
+        }
+    )
     if territory.population is not None:
         rows["population"] = str(territory.population)
     for key, value in rows.items():
@@ -256,6 +318,30 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         row.SetField("key", key)
         row.SetField("value", "" if value is None else str(value))
         about_layer.CreateFeature(row)
+
+
+def _usable(geometry: ogr.Geometry, kind: str, to_metric) -> Optional[ogr.Geometry]:
+    """The element's geometry in the metric CRS, with broken OSM areas repaired (self-intersecting or
+    degenerate rings are common); None when it cannot be used. GDAL may raise or return None/False
+    depending on its exception mode, which is QGIS's choice, not ours: both are handled."""
+    if geometry.Transform(to_metric) not in (0, None):
+        return None
+    if kind != AREA or geometry.IsValid():
+        return geometry
+    repaired = geometry.MakeValid() if hasattr(geometry, "MakeValid") else None
+    if repaired is None or repaired.IsEmpty():
+        repaired = geometry.Buffer(0)  # the classic repair when GEOS has no MakeValid
+    if repaired is None or repaired.IsEmpty():
+        return None
+    flat = ogr.GT_Flatten(repaired.GetGeometryType())
+    if flat == ogr.wkbGeometryCollection:  # MakeValid may add stray lines: keep the polygons
+        polygons = ogr.Geometry(ogr.wkbMultiPolygon)
+        for k in range(repaired.GetGeometryCount()):
+            part = repaired.GetGeometryRef(k)
+            if ogr.GT_Flatten(part.GetGeometryType()) in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
+                polygons = polygons.Union(part)
+        repaired = polygons
+    return repaired if repaired.GetArea() > 0 else None
 
 
 class Cancelled(Exception):
@@ -279,15 +365,22 @@ def _as_layer_geometry(clipped: ogr.Geometry, original: ogr.Geometry, kind: str,
         if flat == ogr.wkbLineString:
             return [clipped]
         if flat in (ogr.wkbMultiLineString, ogr.wkbGeometryCollection):
-            return [clipped.GetGeometryRef(i).Clone() for i in range(clipped.GetGeometryCount())
-                    if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) == ogr.wkbLineString]  # fmt: skip
+            return [
+                clipped.GetGeometryRef(i).Clone()
+                for i in range(clipped.GetGeometryCount())
+                if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) == ogr.wkbLineString
+            ]
         return []
     if target == "MultiPolygon":
         if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
             return [ogr.ForceToMultiPolygon(clipped)]
         if flat == ogr.wkbGeometryCollection:
-            polys = [clipped.GetGeometryRef(i) for i in range(clipped.GetGeometryCount())
-                     if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) in (ogr.wkbPolygon, ogr.wkbMultiPolygon)]  # fmt: skip
+            polys = [
+                clipped.GetGeometryRef(i)
+                for i in range(clipped.GetGeometryCount())
+                if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType())
+                in (ogr.wkbPolygon, ogr.wkbMultiPolygon)
+            ]
             if polys:
                 multi = ogr.Geometry(ogr.wkbMultiPolygon)
                 for poly in polys:
@@ -297,28 +390,42 @@ def _as_layer_geometry(clipped: ogr.Geometry, original: ogr.Geometry, kind: str,
     return [clipped]
 
 
-def _add_feature(layer, layer_name: str, element, geometry, inside: bool, area_m2: Optional[float]) -> None:
-    tags = element.tags
-    feature = ogr.Feature(layer.GetLayerDefn())
-    feature.SetField("osm_type", element.osm_type)
-    feature.SetField("osm_id", int(element.osm_id))
-    feature.SetField("inside", 1 if inside else 0)
-    rule_fields = RULES_BY_LAYER[layer_name].fields
-    if "highway" in rule_fields:
-        feature.SetField("highway", tags.get("highway"))
-    if "name" in rule_fields and tags.get("name") is not None:
-        feature.SetField("name", tags.get("name"))
-    if "capacity" in rule_fields:
-        capacity = parse_capacity(tags.get("capacity"))
-        if capacity is not None:
-            feature.SetField("capacity", capacity)
-    if "category" in rule_fields:
-        feature.SetField("category", poi_category(tags))
-    if area_m2 is not None and layer_name in EXTRA_FIELDS:
-        feature.SetField("area_m2", round(area_m2, 2))
-    feature.SetField("tags", json.dumps(dict(tags), ensure_ascii=False, sort_keys=True))
-    feature.SetGeometry(geometry)
-    layer.CreateFeature(feature)
+class _LayerWriter:
+    """Writes the features of one territory layer with field indices resolved once and typed setters
+    (GDAL's by-name lookups dominate the write time otherwise)."""
+
+    def __init__(self, layer, layer_name: str):
+        self.layer = layer
+        self.defn = layer.GetLayerDefn()
+        self.index = {name: self.defn.GetFieldIndex(name) for name, _ in layer_fields(layer_name)}
+        rule_fields = RULES_BY_LAYER[layer_name].fields
+        self.highway = "highway" in rule_fields
+        self.names = "name" in rule_fields
+        self.capacity = "capacity" in rule_fields
+        self.category = "category" in rule_fields
+        self.area = layer_name in EXTRA_FIELDS
+
+    def add(self, element, geometry, inside: bool, area_m2: Optional[float], tags_json: str) -> None:
+        tags, idx = element.tags, self.index
+        feature = ogr.Feature(self.defn)
+        feature.SetFieldString(idx["osm_type"], element.osm_type)
+        feature.SetFieldInteger64(idx["osm_id"], int(element.osm_id))
+        feature.SetFieldInteger64(idx["inside"], 1 if inside else 0)
+        if self.highway and tags.get("highway") is not None:
+            feature.SetFieldString(idx["highway"], tags["highway"])
+        if self.names and tags.get("name") is not None:
+            feature.SetFieldString(idx["name"], tags["name"])
+        if self.capacity:
+            capacity = parse_capacity(tags.get("capacity"))
+            if capacity is not None:
+                feature.SetFieldInteger64(idx["capacity"], capacity)
+        if self.category:
+            feature.SetFieldString(idx["category"], poi_category(tags))
+        if self.area and area_m2 is not None:
+            feature.SetField(idx["area_m2"], round(area_m2, 2))
+        feature.SetFieldString(idx["tags"], tags_json)
+        feature.SetGeometryDirectly(geometry)
+        self.layer.CreateFeature(feature)
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -339,12 +446,16 @@ class TerritoryGpkg:
 
     def __init__(self, path: str, required: Sequence[str] = ()):
         if not path or not os.path.isfile(path):
-            raise TerritoryFileError(f"The territory GeoPackage {path!r} does not exist. Create it with "
-                                     "“Fetch territory data” (mobilitydiagnosis:fetchterritory).")  # fmt: skip
+            raise TerritoryFileError(
+                f"The territory GeoPackage {path!r} does not exist. Create it with "
+                "“Fetch territory data” (mobilitydiagnosis:fetchterritory)."
+            )
         ds = ogr.Open(path)
         if ds is None or ds.GetDriver().GetName() != "GPKG":
-            raise TerritoryFileError(f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "
-                                     "data” (mobilitydiagnosis:fetchterritory).")  # fmt: skip
+            raise TerritoryFileError(
+                f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "
+                "data” (mobilitydiagnosis:fetchterritory)."
+            )
         self.path = path
         self.layer_names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
         missing = [name for name in ("territory", "about", *required) if name not in self.layer_names]
@@ -363,20 +474,24 @@ class TerritoryGpkg:
         self.epsg = int(authority) if authority else None
         first = ter.GetNextFeature()
         if first is None:
-            raise TerritoryFileError(f"{path} has an empty territory layer. Run “Fetch territory data” again.")
+            raise TerritoryFileError(
+                f"{path} has an empty territory layer. Run “Fetch territory data” again."
+            )
         self.code = first.GetField("code") or ""
         self.name = first.GetField("name") or ""
         population = first.GetField("population")
         self.population = int(population) if population is not None else None
         self.territory_geometry = first.GetGeometryRef().Clone()
-        ds = None  # noqa: F841
+        ds = None
 
     def features(self, layer: str, inside_only: bool = False) -> Iterator[TerritoryFeature]:
         ds = ogr.Open(self.path)
         lyr = ds.GetLayerByName(layer)
         if lyr is None:
-            raise TerritoryFileError(f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
-                                     "data” again to rebuild it with this version of the plugin.")  # fmt: skip
+            raise TerritoryFileError(
+                f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
+                "data” again to rebuild it with this version of the plugin."
+            )
         defn = lyr.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
         for feature in lyr:
