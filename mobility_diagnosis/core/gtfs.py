@@ -131,6 +131,14 @@ def _rows(zf: zipfile.ZipFile, name: str) -> Iterator[Dict[str, str]]:
                 yield dict(zip(header, (c.strip() for c in row)))
 
 
+def _table(zf: zipfile.ZipFile, name: str) -> Tuple[Dict[str, int], Iterator[List[str]]]:
+    """Column index and raw rows of a large feed file (faster than one dict per row)."""
+    member = next(n for n in zf.namelist() if n.rsplit("/", 1)[-1] == name)
+    reader = csv.reader(io.TextIOWrapper(zf.open(member), encoding="utf-8-sig", newline=""))
+    header = {h.strip(): i for i, h in enumerate(next(reader, []))}
+    return header, reader
+
+
 def _has(zf: zipfile.ZipFile, name: str) -> bool:
     return any(n.rsplit("/", 1)[-1] == name for n in zf.namelist())
 
@@ -294,18 +302,24 @@ def transit_service(
         # keep the stop_times rows of those trips only; the last stop of each trip is found afterwards
         last_seq: Dict[str, int] = {}
         kept: List[Tuple[str, int, str, int]] = []
-        for row in _rows(zf, "stop_times.txt"):
-            trip = row.get("trip_id", "")
+        header, reader = _table(zf, "stop_times.txt")
+        i_trip, i_seq, i_stop = header["trip_id"], header.get("stop_sequence", -1), header["stop_id"]
+        i_dep, i_arr, i_pick = (header.get(k, -1) for k in ("departure_time", "arrival_time", "pickup_type"))
+        for row in reader:
+            if len(row) < len(header):
+                continue
+            trip = row[i_trip].strip()
             if trip not in shifts:
                 continue
-            seq = int(row.get("stop_sequence") or 0)
+            seq = int(row[i_seq] or 0) if i_seq >= 0 else 0
             if seq > last_seq.get(trip, -1):
                 last_seq[trip] = seq
-            if row.get("pickup_type") == "1":
+            if i_pick >= 0 and row[i_pick].strip() == "1":
                 continue
-            dep = _gtfs_seconds(row.get("departure_time") or row.get("arrival_time") or "")
+            text = (row[i_dep] if i_dep >= 0 else "").strip() or (row[i_arr] if i_arr >= 0 else "").strip()
+            dep = _gtfs_seconds(text)
             if dep is not None:
-                kept.append((trip, seq, row["stop_id"], dep))
+                kept.append((trip, seq, row[i_stop].strip(), dep))
         counts: Dict[str, int] = {}
         for trip, seq, stop_id, dep in kept:
             if seq == last_seq[trip]:

@@ -134,6 +134,7 @@ class Network:
     point_along: Optional[np.ndarray] = None  # float (P,) monotonic position: distance along way + way base
     _grid: Optional[Tuple] = field(default=None, repr=False)
     _py_adj: Optional[Tuple] = field(default=None, repr=False)
+    _sp_base: Optional[Tuple] = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -479,23 +480,27 @@ class Network:
 
     def _dijkstra_scipy(self, cost, allowed, init_node, init_dist, init_src, limit):
         n = self.n_nodes
-        e = np.flatnonzero(allowed)
-        # csr_matrix sums duplicate entries: keep the shortest of parallel edges; csgraph ignores zero
-        # weights in sparse input, so zero-length edges get a negligible positive length.
-        w = np.maximum(cost[e], 1e-9)
-        rows = np.concatenate([self.edge_u[e], self.edge_v[e]])
-        cols = np.concatenate([self.edge_v[e], self.edge_u[e]])
-        ww = np.concatenate([w, w])
+        key = hash((allowed.tobytes(), cost.tobytes()))
+        if self._sp_base is None or self._sp_base[0] != key:
+            e = np.flatnonzero(allowed)
+            # csr_matrix sums duplicate entries: keep the shortest of parallel edges; csgraph ignores zero
+            # weights in sparse input, so zero-length edges get a negligible positive length.
+            w = np.maximum(cost[e], 1e-9)
+            rows = np.concatenate([self.edge_u[e], self.edge_v[e]])
+            cols = np.concatenate([self.edge_v[e], self.edge_u[e]])
+            ww = np.concatenate([w, w])
+            order = np.lexsort((ww, cols, rows))
+            rows, cols, ww = rows[order], cols[order], ww[order]
+            first = np.ones(len(rows), dtype=bool)
+            first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+            self._sp_base = (key, rows[first], cols[first], ww[first])
+        _, rows, cols, ww = self._sp_base
         # one virtual node per initial (source) entry, linked one way to its node
         k = len(init_node)
         rows = np.concatenate([rows, n + np.arange(k)])
         cols = np.concatenate([cols, init_node])
         ww = np.concatenate([ww, np.maximum(init_dist, 1e-9)])
-        order = np.lexsort((ww, cols, rows))
-        rows, cols, ww = rows[order], cols[order], ww[order]
-        first = np.ones(len(rows), dtype=bool)
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        graph = _csr_matrix((ww[first], (rows[first], cols[first])), shape=(n + k, n + k))
+        graph = _csr_matrix((ww, (rows, cols)), shape=(n + k, n + k))
         if k == 0:
             return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
         dist, _, origin = _sp_dijkstra(
@@ -822,13 +827,64 @@ class DistanceField:
                     pieces.append((e, lo, hi, best[2]))
         return pieces
 
+    def band_intervals(self, radii: Sequence[float]) -> List[Tuple[int, float, float, int, float]]:
+        """Non-overlapping bands of the network by distance to the nearest source, each piece labelled
+        with its source: (edge, start, end, source, band radius). Vectorised over edges.
+
+        On an edge (u, v) the part nearer u than v is ``[0, cut]``; within radius r it is
+        ``[0, min(r - d(u), cut)]`` (likewise from v), so a band is a difference of two such prefixes.
+        """
+        net = self.network
+        f = np.where(self.edge_factor > 0, self.edge_factor, 1.0)
+        du, dv = self.node_distance[net.edge_u], self.node_distance[net.edge_v]
+        su, sv = self.node_source[net.edge_u], self.node_source[net.edge_v]
+        full = net.edge_length
+        with np.errstate(invalid="ignore"):
+            cut = np.clip((full + (dv - du) / f) / 2.0, 0.0, full)
+        cut = np.where(np.isfinite(du) & ~np.isfinite(dv), full, cut)
+        cut = np.where(~np.isfinite(du) & np.isfinite(dv), 0.0, cut)
+        by_edge = self._sources_by_edge()
+        plain = self.allowed_edge.copy()
+        plain[list(by_edge)] = False
+        es = np.flatnonzero(plain & (np.isfinite(du) | np.isfinite(dv)))
+        du, dv, su, sv, full, cut, f = du[es], dv[es], su[es], sv[es], full[es], cut[es], f[es]
+        out: List[Tuple[int, float, float, int, float]] = []
+        prev_a, prev_b = np.zeros(len(es)), np.zeros(len(es))
+        first = True
+        for r in sorted(float(x) for x in radii):
+            a = np.clip((r - du) / f, 0.0, full)
+            b = np.clip((r - dv) / f, 0.0, full)
+            lo_u = np.zeros(len(es)) if first else np.minimum(prev_a, cut)
+            hi_u = np.minimum(a, cut)
+            lo_v = np.maximum(full - b, cut)
+            hi_v = full if first else np.maximum(full - prev_b, cut)
+            hi_v = np.broadcast_to(hi_v, lo_v.shape)
+            for lo, hi, src in ((lo_u, hi_u, su), (lo_v, hi_v, sv)):
+                keep = (hi - lo > 1e-6) & (src >= 0)
+                out.extend(zip(es[keep].tolist(), lo[keep].tolist(), hi[keep].tolist(), src[keep].tolist(),
+                               [r] * int(keep.sum())))  # fmt: skip
+            prev_a, prev_b, first = a, b, False
+        # edges holding sources: exact pieces per radius, minus the previous radius
+        for e, items in by_edge.items():
+            previous: List[Tuple[float, float]] = []
+            for r in sorted(float(x) for x in radii):
+                pieces = self._edge_pieces_with_sources(e, items, r)
+                for _, lo, hi, src in pieces:
+                    for c0, c1 in _minus((lo, hi), previous):
+                        if c1 - c0 > 1e-6:
+                            out.append((e, c0, c1, src, r))
+                previous = _merge([(lo, hi) for _, lo, hi, _ in pieces])
+        return out
+
     def coverage_length(self, radius: float) -> float:
         """Metres of the (allowed) network within ``radius`` of a source."""
-        return float(sum(hi - lo for _, lo, hi, _ in self.covered_intervals(radius)))
+        return float(sum(hi - lo for _, lo, hi, _, _ in self.band_intervals([radius])))
 
     def edge_coverage(self, radius: float) -> np.ndarray:
         """Covered metres per edge (partial edges counted by their covered part)."""
         out = np.zeros(self.network.n_edges)
-        for e, lo, hi, _ in self.covered_intervals(radius):
-            out[e] += hi - lo
+        pieces = self.band_intervals([radius])
+        if pieces:
+            arr = np.array([(e, hi - lo) for e, lo, hi, _, _ in pieces])
+            np.add.at(out, arr[:, 0].astype(np.int64), arr[:, 1])
         return out

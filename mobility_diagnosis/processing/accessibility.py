@@ -39,6 +39,7 @@ from ..qgis_io.accessibility_geometry import (
     point,
     representative_point,
 )
+from ..qgis_io.accessibility_read import features as read_features
 from ..qgis_io.diagnosis_gpkg import LayerSpec
 from .theme_base import ThemeAlgorithm, ThemeResult
 
@@ -258,13 +259,14 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
 
     # ------------------------------------------------------------------------------------------ run
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
+        self._buildings_cache = None
         lang = user_language()
         max_snap = self.parameterAsDouble(parameters, self.MAX_SNAP, context)
         mode = CATCHMENT_MODES[self.parameterAsEnum(parameters, self.CATCHMENTS, context)]
 
         feedback.pushInfo(tr("Building the walking network …"))
         ways, way_tags, way_ids, walkable, counted, way_inside = [], [], [], [], [], []
-        for feature in territory.features("streets"):
+        for feature in read_features(territory.path, "streets"):
             rule = walk_rule(feature.tags)
             for part in line_parts(feature.geometry):
                 if len(part) >= 2:
@@ -293,11 +295,11 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             return ThemeResult()
 
         # ---- destinations
-        stops = list(territory.features("transit_stops"))
+        stops = list(read_features(territory.path, "transit_stops"))
         stop_xy = np.array([representative_point(f.geometry) for f in stops]).reshape(-1, 2)
-        schools = list(territory.features("schools"))
+        schools = list(read_features(territory.path, "schools"))
         school_xy = np.array([representative_point(f.geometry) for f in schools]).reshape(-1, 2)
-        pois = list(territory.features("pois"))
+        pois = list(read_features(territory.path, "pois", ("category",)))
         poi_cat = [f.fields.get("category") or poi_category(f.tags) for f in pois]
         poi_xy = np.array([representative_point(f.geometry) for f in pois]).reshape(-1, 2)
 
@@ -576,7 +578,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
                     tr("{} population features without geometry or number were skipped.").format(skipped)
                 )
             return origins
-        for f in territory.features("buildings"):
+        for f in self._buildings(territory):
             cls = acc.building_origin_class(f.tags)
             if cls is None:
                 continue
@@ -597,6 +599,14 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             )
         )
         return origins
+
+    def _buildings(self, territory) -> list:
+        """The buildings layer, read once per run."""
+        cached = getattr(self, "_buildings_cache", None)
+        if cached is None or cached[0] != territory.path:
+            cached = (territory.path, list(read_features(territory.path, "buildings")))
+            self._buildings_cache = cached
+        return cached[1]
 
     @staticmethod
     def _origin_geometry_type(origins) -> str:
@@ -648,7 +658,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             _, ids, names = destinations[kind]
             if mode == "bands":
                 field = distance_fields[kind]
-                pieces = acc.band_pieces({r: field.covered_intervals(r) for r in acc.CATCHMENT_BANDS})
+                pieces = field.band_intervals(acc.CATCHMENT_BANDS)
             else:
                 pieces = []
                 snap = distance_fields[kind].source_snap
@@ -678,7 +688,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         return rows
 
     def _crossings(self, territory):
-        feats = list(territory.features("crossings"))
+        feats = list(read_features(territory.path, "crossings"))
         kerb_feats = [
             f
             for f in feats
@@ -712,7 +722,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         return rows, classes
 
     def _sidewalk_gaps(self, territory, net, way_tags, way_ids, way_inside, ways):
-        buildings = [representative_point(f.geometry) for f in territory.features("buildings")]
+        buildings = [representative_point(f.geometry) for f in self._buildings(territory)]
         near = np.zeros(net.n_ways, dtype=np.int64)
         if buildings:
             snap = net.snap(np.array(buildings), BUILDINGS_ALONG_M)

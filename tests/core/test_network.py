@@ -317,3 +317,31 @@ def test_edge_pieces_in_batch_match_one_by_one(monaco_ways):
         ref = net.edge_piece(e, lo[k], hi[k])
         assert np.allclose(piece[0], ref[0], atol=1e-6) and np.allclose(piece[-1], ref[-1], atol=1e-6)
         assert np.hypot(*np.diff(piece, axis=0).T).sum() == pytest.approx(hi[k] - lo[k], abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_vectorised_bands_match_covered_intervals(monaco_ways, seed):
+    from mobility_diagnosis.core.accessibility import band_pieces
+
+    net = Network.from_ways(monaco_ways)
+    rng = np.random.default_rng(seed)
+    points = net.point_xy[rng.choice(len(net.point_xy), size=30, replace=False)] + 2.0
+    field = net.multi_source_distances(points)
+    radii = (300.0, 500.0, 1000.0)
+    fast = field.band_intervals(radii)
+    slow = band_pieces({r: field.covered_intervals(r) for r in radii})
+    for r in radii:
+        got = sum(hi - lo for _, lo, hi, _, band in fast if band == r)
+        ref = sum(hi - lo for _, lo, hi, _, band in slow if band == r)
+        assert got == pytest.approx(ref, rel=1e-9, abs=1e-6)
+        # the same length is given to each source
+        per_src_fast, per_src_slow = {}, {}
+        for _, lo, hi, s, band in fast:
+            if band == r:
+                per_src_fast[s] = per_src_fast.get(s, 0.0) + hi - lo
+        for _, lo, hi, s, band in slow:
+            if band == r:
+                per_src_slow[s] = per_src_slow.get(s, 0.0) + hi - lo
+        assert per_src_fast.keys() == per_src_slow.keys()
+        for s in per_src_fast:
+            assert per_src_fast[s] == pytest.approx(per_src_slow[s], abs=1e-3)
