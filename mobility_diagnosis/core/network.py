@@ -69,6 +69,7 @@ VERTEX_PRECISION_M = 0.01
 # Default snapping distance: an origin (building centroid, bus stop) farther than this from any usable
 # street is reported as not connected. 100 m covers large residential blocks and stops on platforms.
 DEFAULT_MAX_SNAP_M = 100.0
+SNAP_BATCH = 2000  # points per vectorised batch when snapping (bounds the memory of candidate pairs)
 
 REASONS = ("not_snapped", "unreachable", "beyond_max_distance", "no_source")
 REASON_MESSAGES: Dict[str, Dict[str, str]] = {
@@ -348,48 +349,49 @@ class Network:
         if n == 0 or self.n_edges == 0:
             return Snap(out_edge, out_off, out_dist, out_xy, max_snap)
         seg_a, cell, origin, ny, keys, owner = self._segment_grid()
-        allowed_edge = self.edge_mask(mask)
-        allowed_seg = allowed_edge[self.point_edge[seg_a]]
+        allowed_seg = self.edge_mask(mask)[self.point_edge[seg_a]]
         reach = int(math.ceil(max_snap / cell))
+        finite = np.flatnonzero(np.isfinite(pts).all(axis=1))
+        offsets = np.arange(-reach, reach + 1)
         p = self.point_xy
-        for i in range(n):
-            x, y = pts[i]
-            if not (math.isfinite(x) and math.isfinite(y)):
-                continue
-            cx, cy = int((x - origin[0]) // cell), int((y - origin[1]) // cell)
-            cand = []
-            for dx in range(-reach, reach + 1):
-                base = (cx + dx) * ny
-                lo = np.searchsorted(keys, base + cy - reach, side="left")
-                hi = np.searchsorted(keys, base + cy + reach, side="right")
-                if hi > lo:
-                    cand.append(owner[lo:hi])
-            if not cand:
-                continue
-            s = np.unique(np.concatenate(cand))
-            s = s[allowed_seg[s]]
-            if len(s) == 0:
-                continue
-            ia = seg_a[s]
-            a, b = p[ia], p[ia + 1]
-            d = b - a
-            len2 = (d * d).sum(axis=1)
-            t = np.where(
-                len2 > 0,
-                ((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / np.where(len2 > 0, len2, 1.0),
-                0.0,
+        # candidates in batches of points: (point, segment) pairs from the grid cells around each point
+        for start in range(0, len(finite), SNAP_BATCH):
+            idx = finite[start : start + SNAP_BATCH]
+            cx = np.floor((pts[idx, 0] - origin[0]) / cell).astype(np.int64)
+            cy = np.floor((pts[idx, 1] - origin[1]) / cell).astype(np.int64)
+            col = (cx[:, None] + offsets[None, :]) * ny  # one key range per column of cells
+            lo = np.searchsorted(keys, col + (cy - reach)[:, None], side="left").ravel()
+            hi = np.searchsorted(keys, col + (cy + reach)[:, None], side="right").ravel()
+            count = hi - lo
+            which = np.repeat(np.repeat(np.arange(len(idx)), len(offsets)), count)
+            pos = (
+                np.arange(int(count.sum()))
+                - np.repeat(np.cumsum(count) - count, count)
+                + np.repeat(lo, count)
             )
-            t = np.clip(t, 0.0, 1.0)
-            proj = a + d * t[:, None]
-            dist = np.hypot(proj[:, 0] - x, proj[:, 1] - y)
-            j = int(np.argmin(dist))
-            if dist[j] > max_snap:
+            seg = owner[pos]
+            ok = allowed_seg[seg]
+            which, seg = which[ok], seg[ok]
+            if len(seg) == 0:
                 continue
-            edge = int(self.point_edge[ia[j]])
-            out_edge[i] = edge
-            out_off[i] = self.point_offset[ia[j]] + t[j] * math.sqrt(len2[j])
-            out_dist[i] = dist[j]
-            out_xy[i] = proj[j]
+            ia = seg_a[seg]
+            a, d = p[ia], p[ia + 1] - p[ia]
+            q = pts[idx[which]]
+            len2 = (d * d).sum(axis=1)
+            t = np.clip(((q - a) * d).sum(axis=1) / np.where(len2 > 0, len2, 1.0), 0.0, 1.0)
+            proj = a + d * t[:, None]
+            dist = np.hypot(*(proj - q).T)
+            # nearest candidate per point (ties: the lowest segment, as a sequential scan would give)
+            order = np.lexsort((ia, dist, which))
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = which[order][1:] != which[order][:-1]
+            best = order[first]
+            best = best[dist[best] <= max_snap]
+            target = idx[which[best]]
+            out_edge[target] = self.point_edge[ia[best]]
+            out_off[target] = self.point_offset[ia[best]] + t[best] * np.sqrt(len2[best])
+            out_dist[target] = dist[best]
+            out_xy[target] = proj[best]
         return Snap(out_edge, out_off, out_dist, out_xy, max_snap)
 
     def snap_vertices(self, flat_points: np.ndarray) -> Snap:

@@ -345,3 +345,25 @@ def test_vectorised_bands_match_covered_intervals(monaco_ways, seed):
         assert per_src_fast.keys() == per_src_slow.keys()
         for s in per_src_fast:
             assert per_src_fast[s] == pytest.approx(per_src_slow[s], abs=1e-3)
+
+
+def test_snapping_matches_brute_force_on_monaco(monaco_ways):
+    net = Network.from_ways(monaco_ways)
+    rng = np.random.default_rng(9)
+    lo, hi = net.point_xy.min(axis=0), net.point_xy.max(axis=0)
+    points = rng.uniform(lo, hi, size=(3000, 2))
+    snap = net.snap(points, max_snap=60)
+    segments = [(w[k], w[k + 1]) for w in monaco_ways for k in range(len(w) - 1)]
+    a = np.array([s[0] for s in segments])
+    d = np.array([s[1] for s in segments]) - a
+    len2 = np.where((d * d).sum(axis=1) > 0, (d * d).sum(axis=1), 1.0)
+    for i in rng.choice(len(points), size=400, replace=False).tolist():
+        q = points[i]
+        t = np.clip(((q - a) * d).sum(axis=1) / len2, 0, 1)
+        best = float(np.hypot(*(a + d * t[:, None] - q).T).min())
+        if best <= 60:
+            assert snap.distance[i] == pytest.approx(best, abs=1e-6)
+            assert np.hypot(*(snap.xy[i] - q)) == pytest.approx(best, abs=1e-6)
+        else:
+            assert snap.edge[i] == -1 and math.isnan(snap.distance[i])
+    assert 0 < snap.ok.sum() < len(points)
