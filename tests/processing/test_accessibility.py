@@ -9,7 +9,7 @@ import os
 import networkx as nx
 import numpy as np
 import pytest
-from osgeo import ogr
+from osgeo import ogr, osr
 from qgis.core import QgsProcessingException
 
 from mobility_diagnosis.core.walking import walk_rule
@@ -321,3 +321,43 @@ def test_monaco_demo_with_buildings(provider, tmp_path):
     styled = {f.GetField("f_table_name") for f in styles}
     assert {"walk_access", "stop_access", "transit_service", "walk_catchments", "crossing_access",
             "sidewalk_gaps"} <= styled  # fmt: skip
+
+
+def test_population_polygons_in_another_crs(heidelberg, provider, tmp_path):
+    """INSEE-like 200 m cells in EPSG:3035: the origins keep their polygons and their residents."""
+    import processing
+
+    lam = osr.SpatialReference()
+    lam.ImportFromEPSG(3035)
+    lam.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    x0, y0, _ = osr.CoordinateTransformation(wgs, lam).TransformPoint(8.69, 49.405)
+    path = str(tmp_path / "cells.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    layer = ds.CreateLayer("cells", lam, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("ind", ogr.OFTReal))
+    for i in range(4):
+        for j in range(3):
+            x, y = x0 + 200 * i, y0 + 200 * j
+            ring = f"POLYGON(({x} {y},{x + 200} {y},{x + 200} {y + 200},{x} {y + 200},{x} {y}))"
+            f = ogr.Feature(layer.GetLayerDefn())
+            f.SetField("ind", 100.0 + i * 10 + j)
+            f.SetGeometry(ogr.CreateGeometryFromWkt(ring))
+            layer.CreateFeature(f)
+    ds = None
+    out = str(tmp_path / "d.gpkg")
+    processing.run("mobilitydiagnosis:accessibility", {
+        "INPUT": heidelberg["gpkg"], "POPULATION": f"{path}|layername=cells", "POPULATION_FIELD": "ind",
+        "CATCHMENTS": 2, "OUTPUT": out})  # fmt: skip
+    walk = rows(out, "walk_access")
+    assert len(walk) == 12
+    assert sorted(r["population"] for r in walk) == sorted(
+        100.0 + i * 10 + j for i in range(4) for j in range(3)
+    )
+    assert all(ogr.GT_Flatten(r["_geom"].GetGeometryType()) == ogr.wkbMultiPolygon for r in walk)
+    # each cell, reprojected to the territory's CRS, is still about 200 m x 200 m
+    assert [round(r["_geom"].GetArea()) for r in walk] == pytest.approx([40000] * 12, rel=0.01)
+    assert all(r["dist_stop_m"] is not None and r["dist_stop_m"] < 1500 for r in walk)  # central Heidelberg
+    assert rows(out, "walk_catchments") == []
