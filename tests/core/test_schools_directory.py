@@ -81,7 +81,7 @@ def test_rows_with_bad_coordinates_are_named_and_skipped():
     rows[3][lat], rows[3][lon], rows[3][pos] = "0", "0", ""  # the (0, 0) "unknown"
     rows[4][lat], rows[4][pos] = "147.2", ""  # out of range
     rows[5][lat] = rows[5][lon] = ""  # recovered from `position`
-    result = parse_directory_csv(_write(header, rows + [["extra", "unknown"] + [""] * 3]))
+    result = parse_directory_csv(_write(header, [*rows, ["extra", "unknown"] + [""] * 3]))
     kept = [s.uai for s in result.schools]
     assert kept == [rows[0][0], rows[5][0]]
     assert result.schools[1].latitude == pytest.approx(float(rows[5][pos].split(",")[0]))
@@ -95,9 +95,9 @@ def test_rows_with_bad_coordinates_are_named_and_skipped():
 
 def test_unknown_columns_are_ignored():
     data = (
-        "Identifiant_de_l_etablissement;Colonne_maison;Nom_etablissement;latitude;longitude\r\n"
-        "0350122T;whatever;Ecole les Lucioles;47.98;-1.93\r\n"
-    ).encode()
+        b"Identifiant_de_l_etablissement;Colonne_maison;Nom_etablissement;latitude;longitude\r\n"
+        b"0350122T;whatever;Ecole les Lucioles;47.98;-1.93\r\n"
+    )
     (school,) = parse_directory_csv(data).schools
     assert (school.uai, school.name, school.kind, school.commune_code) == (
         "0350122T",
