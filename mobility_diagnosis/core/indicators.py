@@ -1,0 +1,15 @@
+"""Indicator rows, the table every theme fills (INTERFACE.md: ``indicators``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Indicator:
+    theme: str
+    indicator: str  # stable id, e.g. "share_lts_le2"
+    label: str  # in the user's language
+    value: Optional[float]  # None when it cannot be computed (said in the label or a warning), never a fake 0
+    unit: str  # "%", "km", "m", "count", "per 1000 residents", …

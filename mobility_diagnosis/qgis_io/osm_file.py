@@ -1,0 +1,216 @@
+"""Local OSM files (.osm.pbf, .osm, .osm.gz, .osm.bz2) read with GDAL's OSM driver.
+
+GDAL ships with QGIS everywhere and reads a 2.5 MB extract in well under a second. The driver is
+configured by ``resources/osm/osmconf.ini`` so that every tag is kept, and closed ways are
+classified the same way as on the Overpass path.
+"""
+
+from __future__ import annotations
+
+import bz2
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
+
+from osgeo import gdal, ogr
+
+from ..core.osm_layers import AREA, LINE, POINT
+
+OSMCONF = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "osm", "osmconf.ini")
+SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.gz", ".osm.bz2", ".xml")
+KIND_BY_LAYER = {"points": POINT, "lines": LINE, "multipolygons": AREA}
+
+_HSTORE_RE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+_UNESCAPE_RE = re.compile(r"\\(.)")
+
+
+class OsmFileError(Exception):
+    """The OSM file cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class FileElement:
+    osm_type: str
+    osm_id: int
+    kind: str
+    tags: dict
+    geometry: ogr.Geometry  # WGS 84, longitude first
+
+
+def parse_hstore(text: Optional[str]) -> dict:
+    if not text:
+        return {}
+    return {_UNESCAPE_RE.sub(r"\1", k): _UNESCAPE_RE.sub(r"\1", v) for k, v in _HSTORE_RE.findall(text)}
+
+
+class OsmFile:
+    """An opened OSM file; ``.bz2`` is decompressed to a temporary file that ``close`` removes."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._tmpdir: Optional[str] = None
+        if not path or not os.path.isfile(path):
+            raise OsmFileError(f"The OSM file {path!r} does not exist. Choose an existing .osm.pbf, .osm, "
+                               ".osm.gz or .osm.bz2 file.")  # fmt: skip
+        lower = path.lower()
+        if not lower.endswith(SUFFIXES):
+            raise OsmFileError(f"{os.path.basename(path)} is not an OSM file: expected .osm.pbf, .osm, "
+                               ".osm.gz or .osm.bz2. Export one from Geofabrik, BBBike or JOSM.")  # fmt: skip
+        if os.path.getsize(path) == 0:
+            raise OsmFileError(f"The OSM file {path} is empty. Download or export it again.")
+        self.gdal_path = self._prepare(path, lower)
+        self.size = os.path.getsize(path)
+
+    def _prepare(self, path: str, lower: str) -> str:
+        if lower.endswith(".gz"):
+            return "/vsigzip/" + path
+        if lower.endswith(".bz2"):
+            self._tmpdir = tempfile.mkdtemp(prefix="mobility_diagnosis_osm_")
+            target = os.path.join(self._tmpdir, os.path.basename(path)[:-4])
+            try:
+                with bz2.open(path, "rb") as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            except (OSError, EOFError) as exc:
+                self.close()
+                raise OsmFileError(f"{os.path.basename(path)} is not a valid bzip2 file ({exc}). "
+                                   "Download it again.") from exc  # fmt: skip
+            return target
+        return path
+
+    def close(self) -> None:
+        if self._tmpdir:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+
+    def __enter__(self) -> OsmFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _open(self):
+        gdal.SetConfigOption("OSM_CONFIG_FILE", OSMCONF)
+        gdal.SetConfigOption("OGR_INTERLEAVED_READING", "YES")
+        gdal.SetConfigOption("OSM_USE_CUSTOM_INDEXING", "YES")
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        gdal.ErrorReset()
+        try:
+            ds = gdal.OpenEx(self.gdal_path, gdal.OF_VECTOR, allowed_drivers=["OSM"])
+            detail = gdal.GetLastErrorMsg() if ds is None else ""
+        except RuntimeError as exc:
+            ds, detail = None, str(exc)
+        finally:
+            gdal.PopErrorHandler()
+        if ds is None:
+            raise OsmFileError(f"GDAL cannot read {os.path.basename(self.path)} as OSM data{': ' + detail if detail else ''}."
+                               " The file may be corrupt or truncated: download or export it again.")  # fmt: skip
+        return ds
+
+    def elements(
+        self,
+        bbox: Optional[tuple[float, float, float, float]] = None,
+        layers: tuple[str, ...] = ("points", "lines", "multipolygons"),
+        progress: Optional[Callable[[float], bool]] = None,
+    ) -> Iterator[FileElement]:
+        """Every tagged element of the wanted GDAL layers, inside ``bbox`` (lon/lat) when given.
+
+        ``progress(fraction)`` returning True cancels the read. A file that yields nothing at all is an
+        error: it is corrupt, empty or not OSM data.
+        """
+        ds = self._open()
+        for i in range(ds.GetLayerCount()):
+            layer = ds.GetLayer(i)
+            if bbox is not None and layer.GetName() in layers:
+                layer.SetSpatialFilterRect(*bbox)
+        count = 0
+        seen_any = False
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        try:
+            while True:
+                feature, layer = _next_feature(ds, self.path)
+                if feature is None:
+                    break
+                seen_any = True
+                count += 1
+                if progress is not None and count % 5000 == 0 and progress(min(0.99, count / 60000.0)):
+                    return
+                name = layer.GetName()
+                if name not in layers:
+                    continue
+                geometry = feature.GetGeometryRef()
+                if geometry is None or geometry.IsEmpty():
+                    continue
+                tags = parse_hstore(feature.GetField("all_tags"))
+                if not tags:
+                    continue
+                osm_type, osm_id = _identity(feature, name)
+                yield FileElement(osm_type, osm_id, KIND_BY_LAYER[name], tags, geometry.Clone())
+        finally:
+            gdal.PopErrorHandler()
+        if not seen_any and bbox is None:
+            raise OsmFileError(f"{os.path.basename(self.path)} contains no OSM data. Download or export it again.")
+
+    def find_boundary(self, *, insee: Optional[str] = None, relation_id: Optional[int] = None) -> Optional[FileElement]:
+        """The multipolygon of an admin boundary relation (by ref:INSEE, or by relation id), if the file
+        holds it complete; GDAL only assembles relations whose member ways are all present."""
+        for element in self.elements(layers=("multipolygons",)):
+            if element.osm_type != "relation":
+                continue
+            if relation_id is not None and element.osm_id == relation_id:
+                return element
+            tags = element.tags
+            if (
+                insee is not None
+                and tags.get("ref:INSEE") == insee
+                and tags.get("boundary") == "administrative"
+                and tags.get("admin_level") == "8"
+            ):
+                return element
+        return None
+
+    def data_extent(self) -> Optional[tuple[float, float, float, float]]:
+        """Extent of the data itself (lon/lat): some extracts carry a wrong header bounding box."""
+        ds = self._open()
+        env = None
+        while True:
+            feature, layer = _next_feature(ds, self.path)
+            if feature is None:
+                break
+            if layer.GetName() != "points" and layer.GetName() != "lines":
+                continue
+            geometry = feature.GetGeometryRef()
+            if geometry is None:
+                continue
+            x0, x1, y0, y1 = geometry.GetEnvelope()
+            env = (x0, y0, x1, y1) if env is None else (min(env[0], x0), min(env[1], y0),
+                                                         max(env[2], x1), max(env[3], y1))  # fmt: skip
+        return env
+
+
+def _identity(feature: ogr.Feature, layer_name: str) -> tuple[str, int]:
+    if layer_name == "points":
+        return "node", int(feature.GetField("osm_id"))
+    if layer_name == "multipolygons":
+        relation = feature.GetField("osm_id")
+        if relation:
+            return "relation", int(relation)
+        return "way", int(feature.GetField("osm_way_id"))
+    return "way", int(feature.GetField("osm_id"))
+
+
+def _next_feature(ds, path: str):
+    """GetNextFeature that turns a GDAL failure (corrupt or truncated file) into OsmFileError, whatever
+    GDAL's exception mode is in this QGIS."""
+    gdal.ErrorReset()
+    try:
+        feature, layer = ds.GetNextFeature()
+    except RuntimeError as exc:
+        raise OsmFileError(f"Reading {os.path.basename(path)} failed: {exc}. The file may be corrupt or "
+                           "truncated: download or export it again.") from exc  # fmt: skip
+    if feature is None and gdal.GetLastErrorType() >= gdal.CE_Failure:
+        raise OsmFileError(f"Reading {os.path.basename(path)} failed: {gdal.GetLastErrorMsg()}. The file may be "
+                           "corrupt or truncated: download or export it again.")  # fmt: skip
+    return feature, layer

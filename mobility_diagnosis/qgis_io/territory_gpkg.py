@@ -1,0 +1,453 @@
+"""The territory GeoPackage: written by ``fetchterritory``, read by every theme.
+
+Writing reprojects every element to the territory's metric CRS, keeps what touches the territory
+plus its buffer (cutting lines and areas at the buffer's edge), flags what touches the territory
+proper (``inside``) and stores every OSM tag as JSON. The file is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from osgeo import ogr, osr
+
+from ..core.crs import metric_crs
+from ..core.osm_layers import AREA, LAYER_RULES, LINE, POINT, RULES_BY_LAYER, layers_for, parse_capacity, poi_category
+from .atomic import atomic_path
+
+FORMAT_VERSION = "1"
+OGR_TYPES = {
+    "str": ogr.OFTString, "int": ogr.OFTInteger64, "float": ogr.OFTReal, "bool": ogr.OFTInteger,
+}  # fmt: skip
+GEOMETRY_TYPES = {
+    "Point": ogr.wkbPoint, "LineString": ogr.wkbLineString, "MultiLineString": ogr.wkbMultiLineString,
+    "Polygon": ogr.wkbPolygon, "MultiPolygon": ogr.wkbMultiPolygon, None: ogr.wkbNone,
+}  # fmt: skip
+# Fields of each territory layer beyond osm_type, osm_id, inside and tags (INTERFACE.md).
+FIELD_KINDS = {"osm_id": "int", "highway": "str", "name": "str", "capacity": "int", "category": "str", "tags": "str"}
+EXTRA_FIELDS = {"car_parking": (("area_m2", "float"),), "bike_parking": (("area_m2", "float"),),
+                "schools": (("area_m2", "float"),)}  # fmt: skip
+
+
+class TerritoryFileError(Exception):
+    """A territory GeoPackage is missing, unreadable or from another version."""
+
+
+def wgs84() -> osr.SpatialReference:
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def srs_from_epsg(epsg: int) -> osr.SpatialReference:
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+@dataclass
+class Territory:
+    """A resolved territory, before its data is fetched."""
+
+    code: str
+    name: str
+    source: str  # where the outline came from, in words
+    geometry: ogr.Geometry  # (multi)polygon in WGS 84, longitude first
+    population: Optional[int] = None
+    french: bool = False
+
+
+@dataclass
+class PreparedTerritory:
+    territory: Territory
+    buffer_m: float
+    epsg: int
+    crs_name: str
+    srs: osr.SpatialReference
+    to_metric: osr.CoordinateTransformation
+    outline: ogr.Geometry  # metric
+    area_of_interest: ogr.Geometry  # metric: outline + buffer
+    bbox_lonlat: tuple[float, float, float, float]  # of the area of interest
+    area_km2: float = 0.0
+
+
+def prepare_territory(territory: Territory, buffer_m: float) -> PreparedTerritory:
+    geometry = territory.geometry.Clone()
+    geometry.AssignSpatialReference(wgs84())
+    centroid = geometry.Centroid()
+    epsg, crs_name = metric_crs(centroid.GetX(), centroid.GetY(), french=territory.french)
+    srs = srs_from_epsg(epsg)
+    to_metric = osr.CoordinateTransformation(wgs84(), srs)
+    outline = geometry.Clone()
+    outline.Transform(to_metric)
+    if not outline.IsValid():
+        outline = outline.Buffer(0)
+    aoi = outline.Buffer(buffer_m, 8) if buffer_m > 0 else outline.Clone()
+    back = osr.CoordinateTransformation(srs, wgs84())
+    aoi_ll = aoi.Clone()
+    aoi_ll.Transform(back)
+    x0, x1, y0, y1 = aoi_ll.GetEnvelope()
+    return PreparedTerritory(territory, buffer_m, epsg, crs_name, srs, to_metric, outline, aoi, (x0, y0, x1, y1),
+                             outline.GetArea() / 1e6)  # fmt: skip
+
+
+class GridContainment:
+    """Fast 'within / disjoint / touches the edge' tests against one polygon.
+
+    GDAL's Python API has no prepared geometries; a grid of cells classified once answers most
+    questions from the envelope alone, and only features near the edge pay for an exact GEOS test.
+    """
+
+    def __init__(self, polygon: ogr.Geometry, cells: int = 48):
+        self.polygon = polygon
+        x0, x1, y0, y1 = polygon.GetEnvelope()
+        self.x0, self.y0 = x0, y0
+        self.dx = max((x1 - x0) / cells, 1e-9)
+        self.dy = max((y1 - y0) / cells, 1e-9)
+        self.n = cells
+        self.state = []  # row-major: 1 within, 0 disjoint, 2 edge
+        for j in range(cells):
+            for i in range(cells):
+                cell = _box(x0 + i * self.dx, y0 + j * self.dy, x0 + (i + 1) * self.dx, y0 + (j + 1) * self.dy)
+                if polygon.Contains(cell):
+                    self.state.append(1)
+                elif polygon.Intersects(cell):
+                    self.state.append(2)
+                else:
+                    self.state.append(0)
+
+    def relation(self, geometry: ogr.Geometry) -> int:
+        """1 when the geometry lies within the polygon, 0 when disjoint, 2 when it crosses the edge."""
+        gx0, gx1, gy0, gy1 = geometry.GetEnvelope()
+        i0, i1 = int((gx0 - self.x0) // self.dx), int((gx1 - self.x0) // self.dx)
+        j0, j1 = int((gy0 - self.y0) // self.dy), int((gy1 - self.y0) // self.dy)
+        if i1 < 0 or j1 < 0 or i0 >= self.n or j0 >= self.n:
+            return 0
+        if i0 >= 0 and j0 >= 0 and i1 < self.n and j1 < self.n:
+            states = {self.state[j * self.n + i] for j in range(j0, j1 + 1) for i in range(i0, i1 + 1)}
+            if states == {1}:
+                return 1
+            if states == {0}:
+                return 0
+        if not geometry.Intersects(self.polygon):
+            return 0
+        return 1 if self.polygon.Contains(geometry) else 2
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> ogr.Geometry:
+    ring = ogr.Geometry(ogr.wkbLinearRing)
+    for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)):
+        ring.AddPoint_2D(x, y)
+    poly = ogr.Geometry(ogr.wkbPolygon)
+    poly.AddGeometry(ring)
+    return poly
+
+
+@dataclass
+class WriteStats:
+    counts: dict = field(default_factory=dict)
+    skipped_outside: int = 0
+
+
+def layer_fields(layer: str) -> list[tuple[str, str]]:
+    rule = RULES_BY_LAYER[layer]
+    fields = [("osm_type", "str"), ("osm_id", "int"), ("inside", "bool")]
+    fields += [(name, FIELD_KINDS[name]) for name in rule.fields if name != "osm_id"]
+    fields += list(EXTRA_FIELDS.get(layer, ()))
+    return fields
+
+
+def write_territory_gpkg(
+    output: str,
+    prepared: PreparedTerritory,
+    elements: Iterable,
+    about: dict,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> WriteStats:
+    """Write the territory GeoPackage atomically from elements with ``osm_type``, ``osm_id``, ``kind``,
+    ``tags`` and ``geometry`` (an ogr.Geometry in WGS 84). Returns the feature count per layer."""
+    stats = WriteStats(counts={rule.layer: 0 for rule in LAYER_RULES})
+    with atomic_path(output) as tmp:
+        driver = ogr.GetDriverByName("GPKG")
+        ds = driver.CreateDataSource(tmp)
+        if ds is None:
+            raise TerritoryFileError(f"Cannot create {output}: check that the folder is writable.")
+        try:
+            _write(ds, prepared, elements, about, cancelled, stats)
+        finally:
+            ds = None  # noqa: F841 (closes the file before the rename)
+    return stats
+
+
+def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: WriteStats) -> None:
+    srs = prepared.srs
+    territory = prepared.territory
+    ter_layer = ds.CreateLayer("territory", srs, ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
+    for name, kind in (("code", "str"), ("name", "str"), ("source", "str"), ("population", "int"),
+                       ("area_km2", "float"), ("buffer_m", "float")):  # fmt: skip
+        ter_layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
+    feature = ogr.Feature(ter_layer.GetLayerDefn())
+    feature.SetField("code", territory.code)
+    feature.SetField("name", territory.name)
+    feature.SetField("source", territory.source)
+    if territory.population is not None:
+        feature.SetField("population", int(territory.population))
+    feature.SetField("area_km2", round(prepared.area_km2, 4))
+    feature.SetField("buffer_m", float(prepared.buffer_m))
+    feature.SetGeometry(ogr.ForceToMultiPolygon(prepared.outline.Clone()))
+    ter_layer.CreateFeature(feature)
+
+    layers = {}
+    for rule in LAYER_RULES:
+        lyr = ds.CreateLayer(rule.layer, srs, ogr.wkbPoint if rule.geometry == "Point" else
+                             GEOMETRY_TYPES[rule.geometry], ["FID=fid", "GEOMETRY_NAME=geom"])  # fmt: skip
+        for name, kind in layer_fields(rule.layer):
+            defn = ogr.FieldDefn(name, OGR_TYPES[kind])
+            if kind == "bool":
+                defn.SetSubType(ogr.OFSTBoolean)
+            lyr.CreateField(defn)
+        layers[rule.layer] = lyr
+
+    aoi = GridContainment(prepared.area_of_interest)
+    inside_test = GridContainment(prepared.outline)
+    ds.StartTransaction()
+    n = 0
+    for element in elements:
+        n += 1
+        if n % 2000 == 0 and cancelled():
+            raise Cancelled()
+        targets = layers_for(element.tags, element.kind)
+        if not targets:
+            continue
+        geometry = element.geometry
+        geometry.Transform(prepared.to_metric)
+        relation = aoi.relation(geometry)
+        if relation == 0:
+            stats.skipped_outside += 1
+            continue
+        inside = inside_test.relation(geometry) != 0
+        area_m2 = geometry.GetArea() if element.kind == AREA else None
+        clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        for layer_name in targets:
+            rule = RULES_BY_LAYER[layer_name]
+            for part in _as_layer_geometry(clipped, geometry, element.kind, rule.geometry):
+                _add_feature(layers[layer_name], layer_name, element, part, inside, area_m2)
+                stats.counts[layer_name] += 1
+    ds.CommitTransaction()
+
+    about_layer = ds.CreateLayer("about", None, ogr.wkbNone)
+    about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
+    about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
+    rows = dict(about)
+    rows.update({
+        "territory_code": territory.code, "territory_name": territory.name, "territory_source": territory.source,
+        "crs": f"EPSG:{prepared.epsg}", "crs_name": prepared.crs_name, "buffer_m": str(prepared.buffer_m),
+        "format_version": FORMAT_VERSION,
+    })  # fmt: skip
+    if territory.population is not None:
+        rows["population"] = str(territory.population)
+    for key, value in rows.items():
+        row = ogr.Feature(about_layer.GetLayerDefn())
+        row.SetField("key", key)
+        row.SetField("value", "" if value is None else str(value))
+        about_layer.CreateFeature(row)
+
+
+class Cancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+def _as_layer_geometry(clipped: ogr.Geometry, original: ogr.Geometry, kind: str, target: str) -> list:
+    if target == "Point":
+        if kind == POINT:
+            return [clipped]
+        if kind == AREA:
+            point = original.PointOnSurface()
+            return [point] if point is not None and not point.IsEmpty() else []
+        # a platform or stop drawn as a line: its middle
+        line = original if original.GetGeometryType() in (ogr.wkbLineString, ogr.wkbLineString25D) else None
+        if line is not None and line.GetPointCount() > 0:
+            return [line.Value(line.Length() / 2.0)]
+        return [original.Centroid()]
+    flat = ogr.GT_Flatten(clipped.GetGeometryType())
+    if target == "LineString":
+        if flat == ogr.wkbLineString:
+            return [clipped]
+        if flat in (ogr.wkbMultiLineString, ogr.wkbGeometryCollection):
+            return [clipped.GetGeometryRef(i).Clone() for i in range(clipped.GetGeometryCount())
+                    if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) == ogr.wkbLineString]  # fmt: skip
+        return []
+    if target == "MultiPolygon":
+        if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
+            return [ogr.ForceToMultiPolygon(clipped)]
+        if flat == ogr.wkbGeometryCollection:
+            polys = [clipped.GetGeometryRef(i) for i in range(clipped.GetGeometryCount())
+                     if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) in (ogr.wkbPolygon, ogr.wkbMultiPolygon)]  # fmt: skip
+            if polys:
+                multi = ogr.Geometry(ogr.wkbMultiPolygon)
+                for poly in polys:
+                    multi = multi.Union(poly)
+                return [ogr.ForceToMultiPolygon(multi)]
+        return []
+    return [clipped]
+
+
+def _add_feature(layer, layer_name: str, element, geometry, inside: bool, area_m2: Optional[float]) -> None:
+    tags = element.tags
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetField("osm_type", element.osm_type)
+    feature.SetField("osm_id", int(element.osm_id))
+    feature.SetField("inside", 1 if inside else 0)
+    rule_fields = RULES_BY_LAYER[layer_name].fields
+    if "highway" in rule_fields:
+        feature.SetField("highway", tags.get("highway"))
+    if "name" in rule_fields and tags.get("name") is not None:
+        feature.SetField("name", tags.get("name"))
+    if "capacity" in rule_fields:
+        capacity = parse_capacity(tags.get("capacity"))
+        if capacity is not None:
+            feature.SetField("capacity", capacity)
+    if "category" in rule_fields:
+        feature.SetField("category", poi_category(tags))
+    if area_m2 is not None and layer_name in EXTRA_FIELDS:
+        feature.SetField("area_m2", round(area_m2, 2))
+    feature.SetField("tags", json.dumps(dict(tags), ensure_ascii=False, sort_keys=True))
+    feature.SetGeometry(geometry)
+    layer.CreateFeature(feature)
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+
+@dataclass
+class TerritoryFeature:
+    osm_type: str
+    osm_id: int
+    tags: dict
+    inside: bool
+    geometry: ogr.Geometry  # metric CRS
+    fields: dict = field(default_factory=dict)
+
+
+class TerritoryGpkg:
+    """A territory GeoPackage opened for reading by a theme."""
+
+    def __init__(self, path: str, required: Sequence[str] = ()):
+        if not path or not os.path.isfile(path):
+            raise TerritoryFileError(f"The territory GeoPackage {path!r} does not exist. Create it with "
+                                     "“Fetch territory data” (mobilitydiagnosis:fetchterritory).")  # fmt: skip
+        ds = ogr.Open(path)
+        if ds is None or ds.GetDriver().GetName() != "GPKG":
+            raise TerritoryFileError(f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "
+                                     "data” (mobilitydiagnosis:fetchterritory).")  # fmt: skip
+        self.path = path
+        self.layer_names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+        missing = [name for name in ("territory", "about", *required) if name not in self.layer_names]
+        if missing:
+            raise TerritoryFileError(
+                f"{os.path.basename(path)} is not a territory GeoPackage of this version of the plugin: layers "
+                f"{', '.join(missing)} are missing. Run “Fetch territory data” (mobilitydiagnosis:fetchterritory) "
+                "again to rebuild it."
+            )
+        self.about = {f.GetField("key"): f.GetField("value") for f in ds.GetLayerByName("about")}
+        ter = ds.GetLayerByName("territory")
+        self.srs = ter.GetSpatialRef().Clone()
+        self.srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        self.crs_wkt = self.srs.ExportToWkt()
+        authority = self.srs.GetAuthorityCode(None)
+        self.epsg = int(authority) if authority else None
+        first = ter.GetNextFeature()
+        if first is None:
+            raise TerritoryFileError(f"{path} has an empty territory layer. Run “Fetch territory data” again.")
+        self.code = first.GetField("code") or ""
+        self.name = first.GetField("name") or ""
+        population = first.GetField("population")
+        self.population = int(population) if population is not None else None
+        self.territory_geometry = first.GetGeometryRef().Clone()
+        ds = None  # noqa: F841
+
+    def features(self, layer: str, inside_only: bool = False) -> Iterator[TerritoryFeature]:
+        ds = ogr.Open(self.path)
+        lyr = ds.GetLayerByName(layer)
+        if lyr is None:
+            raise TerritoryFileError(f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
+                                     "data” again to rebuild it with this version of the plugin.")  # fmt: skip
+        defn = lyr.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        for feature in lyr:
+            inside = bool(feature.GetField("inside")) if "inside" in names else True
+            if inside_only and not inside:
+                continue
+            geometry = feature.GetGeometryRef()
+            tags_text = feature.GetField("tags") if "tags" in names else None
+            try:
+                tags = json.loads(tags_text) if tags_text else {}
+            except ValueError:
+                tags = {}
+            yield TerritoryFeature(
+                osm_type=feature.GetField("osm_type") if "osm_type" in names else "",
+                osm_id=int(feature.GetField("osm_id") or 0) if "osm_id" in names else feature.GetFID(),
+                tags=tags,
+                inside=inside,
+                geometry=geometry.Clone() if geometry is not None else None,
+                fields={name: feature.GetField(name) for name in names if name not in ("tags",)},
+            )
+
+    def count(self, layer: str) -> int:
+        ds = ogr.Open(self.path)
+        lyr = ds.GetLayerByName(layer)
+        return lyr.GetFeatureCount() if lyr is not None else 0
+
+
+def open_territory(path: str, required: Sequence[str] = ()) -> TerritoryGpkg:
+    return TerritoryGpkg(path, required)
+
+
+def elements_from_osm(elements: Iterable, cancelled: Callable[[], bool] = lambda: False) -> Iterator:
+    """Adapt core ``OsmElement`` objects (Overpass path, lon/lat lists) to elements with an ogr geometry."""
+    for element in elements:
+        geometry = _geometry_from_coords(element.kind, element.coords)
+        if geometry is None:
+            continue
+        yield _Adapted(element.osm_type, element.osm_id, element.kind, element.tags, geometry)
+
+
+@dataclass
+class _Adapted:
+    osm_type: str
+    osm_id: int
+    kind: str
+    tags: dict
+    geometry: ogr.Geometry
+
+
+def _geometry_from_coords(kind: str, coords) -> Optional[ogr.Geometry]:
+    if kind == POINT:
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(float(coords[0]), float(coords[1]))
+        return point
+    if kind == LINE:
+        if len(coords) < 2:
+            return None
+        line = ogr.Geometry(ogr.wkbLineString)
+        for x, y in coords:
+            line.AddPoint_2D(float(x), float(y))
+        return line
+    multi = ogr.Geometry(ogr.wkbMultiPolygon)
+    for polygon_rings in coords:
+        poly = ogr.Geometry(ogr.wkbPolygon)
+        for ring_coords in polygon_rings:
+            if len(ring_coords) < 4:
+                continue
+            ring = ogr.Geometry(ogr.wkbLinearRing)
+            for x, y in ring_coords:
+                ring.AddPoint_2D(float(x), float(y))
+            poly.AddGeometry(ring)
+        if poly.GetGeometryCount():
+            multi.AddGeometry(poly)
+    return multi if multi.GetGeometryCount() else None
