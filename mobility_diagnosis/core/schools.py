@@ -43,8 +43,18 @@ CALM_MAX_SPEED_KMH = 30.0
 
 # Ways a pedestrian cannot use (OSM wiki Key:highway, Key:access, Key:foot).
 NOT_WALKABLE_HIGHWAYS: frozenset[str] = frozenset(
-    {"motorway", "motorway_link", "trunk", "trunk_link", "construction", "proposed", "raceway",
-     "bus_guideway", "abandoned", "platform"}
+    {
+        "motorway",
+        "motorway_link",
+        "trunk",
+        "trunk_link",
+        "construction",
+        "proposed",
+        "raceway",
+        "bus_guideway",
+        "abandoned",
+        "platform",
+    }
 )
 NOT_WALKABLE_ACCESS: tuple[tuple[str, frozenset[str]], ...] = (
     ("foot", frozenset({"no", "private", "use_sidepath"})),
@@ -54,7 +64,12 @@ FOOT_ALLOWED: frozenset[str] = frozenset({"yes", "designated", "permissive", "de
 
 # Kerb status of a crossing (OSM wiki Key:kerb): lowered and flush kerbs serve wheelchairs and buggies.
 KERB_STATUS: dict[str, str] = {
-    "lowered": "ok", "flush": "ok", "no": "ok", "raised": "raised", "rolled": "raised", "yes": "raised",
+    "lowered": "ok",
+    "flush": "ok",
+    "no": "ok",
+    "raised": "raised",
+    "rolled": "raised",
+    "yes": "raised",
     "regular": "raised",
 }
 CROSSING_KEYS: tuple[tuple[str, Optional[frozenset[str]]], ...] = (
@@ -114,7 +129,10 @@ CANDIDATE_CLIP_M = 100.0  # a candidate is the part of the way within 100 m of t
 # school hours (OSM wiki Key:traffic_intervention, Conditional restrictions).
 SCHOOL_STREET_TAGS: tuple[tuple[str, str], ...] = (("traffic_intervention", "school_street"),)
 CONDITIONAL_KEYS: tuple[str, ...] = (
-    "motor_vehicle:conditional", "vehicle:conditional", "access:conditional", "motorcar:conditional"
+    "motor_vehicle:conditional",
+    "vehicle:conditional",
+    "access:conditional",
+    "motorcar:conditional",
 )
 SCHOOL_HOURS = (7 * 60, 18 * 60 + 30)  # every restricted interval lies within 07:00-18:30
 SCHOOL_ARRIVAL = (7 * 60 + 15, 9 * 60 + 30)  # and one starts at a morning drop-off time
@@ -186,6 +204,11 @@ class SchoolContext:
     crossings: list[PointFeature]
     kerbs: list[PointFeature]
     stops: np.ndarray  # (k, 2)
+    bbox: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # per street: xmin, ymin, xmax, ymax
+
+    def near(self, center: tuple[float, float], radius: float) -> list[int]:
+        """Streets whose bounding box comes within ``radius`` of a point (a cheap pre-filter)."""
+        return streets_near(self.bbox, center, radius)
 
     @classmethod
     def build(
@@ -204,7 +227,35 @@ class SchoolContext:
         crossings = [c for c in crossing_nodes if is_crossing(c.tags)]
         kerbs = [c for c in crossing_nodes if c.tags.get("barrier") == "kerb" and not is_crossing(c.tags)]
         stops_xy = np.asarray(list(stops), dtype=float).reshape(-1, 2)
-        return cls(streets, network, walk, cycle, low, list(bike_parking), crossings, kerbs, stops_xy)
+        return cls(
+            streets,
+            network,
+            walk,
+            cycle,
+            low,
+            list(bike_parking),
+            crossings,
+            kerbs,
+            stops_xy,
+            street_bboxes(streets),
+        )
+
+
+def street_bboxes(streets: Sequence[Street]) -> np.ndarray:
+    boxes = [
+        (*np.asarray(s.coords).reshape(-1, 2).min(axis=0), *np.asarray(s.coords).reshape(-1, 2).max(axis=0))
+        if len(s.coords)
+        else (math.inf, math.inf, math.inf, math.inf)
+        for s in streets
+    ]
+    return np.asarray(boxes, dtype=float).reshape(-1, 4)
+
+
+def streets_near(bbox: np.ndarray, center: tuple[float, float], radius: float) -> list[int]:
+    x, y = center
+    dx = np.maximum(np.maximum(bbox[:, 0] - x, x - bbox[:, 2]), 0.0)
+    dy = np.maximum(np.maximum(bbox[:, 1] - y, y - bbox[:, 3]), 0.0)
+    return np.flatnonzero(np.hypot(dx, dy) <= radius).tolist()
 
 
 # ------------------------------------------------------------------------------------------- rules
@@ -424,7 +475,8 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
 
     # Streets within 300 m by speed class.
     lengths = {name: 0.0 for name, _ in SPEED_CLASSES}
-    for street in ctx.streets:
+    for i in ctx.near(center, SURROUNDINGS_RADIUS_M):
+        street = ctx.streets[i]
         cls = speed_class(street.tags, street.speed_kmh)
         if cls is not None:
             lengths[cls] += length_within_disc(street.coords, center, SURROUNDINGS_RADIUS_M)
@@ -437,18 +489,18 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
     # Walking catchment on the network; the same pass finds the nearest stop.
     net = ctx.network
     point = np.array([center])
-    walk = net.multi_source_distances(point, max_distance=STOP_SEARCH_M, mask=ctx.walk_mask, max_snap=MAX_SNAP_M)
+    walk = net.multi_source_distances(
+        point, max_distance=STOP_SEARCH_M, mask=ctx.walk_mask, max_snap=MAX_SNAP_M
+    )
     reached = walk.n_sources_used > 0
     out["walk_500_m"] = round(walk.coverage_length(WALK_RADII_M[0]), 1) if reached else None
     out["walk_1000_m"] = round(walk.coverage_length(WALK_RADII_M[1]), 1) if reached else None
     crow = sum(
-        length_within_disc(s.coords, center, WALK_RADII_M[1])
-        for s, ok in zip(ctx.streets, ctx.walk_mask)
-        if ok
+        length_within_disc(ctx.streets[i].coords, center, WALK_RADII_M[1])
+        for i in ctx.near(center, WALK_RADII_M[1])
+        if ctx.walk_mask[i]
     )
-    out["walk_directness"] = (
-        round(min(out["walk_1000_m"] / crow, 1.0), 3) if reached and crow > 0 else None
-    )
+    out["walk_directness"] = round(min(out["walk_1000_m"] / crow, 1.0), 3) if reached and crow > 0 else None
     if reached and len(ctx.stops):
         dist, _, _ = walk.at_points(ctx.stops, max_snap=MAX_SNAP_M, mask=ctx.walk_mask)
         finite = dist[np.isfinite(dist)]
@@ -458,7 +510,9 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
 
     # Cycling: the 2 km catchment on every cyclable way, and on LTS <= 2 only.
     if ctx.cycle_mask is not None and ctx.low_stress_mask is not None:
-        full = net.multi_source_distances(point, max_distance=CYCLE_RADIUS_M, mask=ctx.cycle_mask, max_snap=MAX_SNAP_M)
+        full = net.multi_source_distances(
+            point, max_distance=CYCLE_RADIUS_M, mask=ctx.cycle_mask, max_snap=MAX_SNAP_M
+        )
         low = net.multi_source_distances(
             point, max_distance=CYCLE_RADIUS_M, mask=ctx.low_stress_mask, max_snap=MAX_SNAP_M
         )
@@ -521,14 +575,18 @@ def school_street_candidates(
 ) -> list[Candidate]:
     """Low-importance streets serving a school entrance or frontage, and existing school streets."""
     found: dict[tuple[int, int], Candidate] = {}
+    bbox = street_bboxes(streets)
     for school in schools:
+        extent = _extent(school)
         doors = [
             e
             for e in entrances
             if distance_to_school((e.x, e.y), school)
             <= (ENTRANCE_ON_AREA_M if school.rings else ENTRANCE_SEARCH_M)
         ]
-        for street in streets:
+        reach = extent + max(ENTRANCE_SEARCH_M + ENTRANCE_RADIUS_M, FRONTAGE_RADIUS_M, NEAR_POINT_RADIUS_M)
+        for i in streets_near(bbox, (school.x, school.y), max(reach, EXISTING_SEARCH_M)):
+            street = streets[i]
             existing = is_existing_school_street(street.tags)
             if not existing and not is_school_street_class(street.tags):
                 continue
@@ -542,11 +600,20 @@ def school_street_candidates(
                     anchor, distance = (school.x, school.y), d
             if reason is None or anchor is None:
                 continue
-            pieces = tuple(clip_to_disc(street.coords, anchor, CANDIDATE_CLIP_M)) or (street.coords,)
+            clip = CANDIDATE_CLIP_M + (extent if reason == "frontage" else 0.0)
+            pieces = tuple(clip_to_disc(street.coords, anchor, clip)) or (street.coords,)
             found[(street.osm_id, school.osm_id)] = Candidate(
                 street.osm_id, school.osm_id, reason, round(distance, 1), pieces
             )
     return list(found.values())
+
+
+def _extent(school: School) -> float:
+    """Farthest point of the grounds from the school point (0 without grounds)."""
+    if not school.rings:
+        return 0.0
+    pts = np.vstack([np.asarray(r, dtype=float).reshape(-1, 2) for r in school.rings])
+    return float(np.hypot(pts[:, 0] - school.x, pts[:, 1] - school.y).max())
 
 
 def _relation(
