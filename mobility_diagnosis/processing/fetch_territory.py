@@ -1,0 +1,145 @@
+"""``mobilitydiagnosis:fetchterritory``: resolve a territory and fetch its OSM data into a territory
+GeoPackage (INTERFACE.md)."""
+
+from __future__ import annotations
+
+from osgeo import ogr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core.territory import TerritoryError
+from ..i18n import tr, user_language
+from ..qgis_io.osm_file import OsmFileError
+from ..qgis_io.territory_fetch import FetchError, fetch_territory
+from ..qgis_io.territory_resolver import TerritoryNotFound, territory_from_geometries
+from .help import help_url
+
+OSM_FILE_FILTER = "OSM files (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2);;All files (*.*)"
+DEFAULT_OVERPASS_URL = "https://overpass-api.de/api/interpreter"
+
+
+def add_territory_parameters(alg: QgsProcessingAlgorithm, default_buffer: float = 500.0) -> None:
+    """TERRITORY, TERRITORY_LAYER, OSM_FILE, OVERPASS_URL, BUFFER: shared with ``diagnose``."""
+    alg.addParameter(QgsProcessingParameterString(
+        "TERRITORY", tr("Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/<id>"),
+        defaultValue="", optional=True))  # fmt: skip
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        "TERRITORY_LAYER", tr("Territory polygon layer (used instead of TERRITORY when given)"),
+        [QgsProcessing.TypeVectorPolygon], optional=True))  # fmt: skip
+    alg.addParameter(QgsProcessingParameterFile(
+        "OSM_FILE", tr("Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass"),
+        behavior=QgsProcessingParameterFile.File, fileFilter=OSM_FILE_FILTER, optional=True))  # fmt: skip
+    overpass = QgsProcessingParameterString("OVERPASS_URL", tr("Overpass API interpreter URL"),
+                                            defaultValue=_default_overpass_url(), optional=True)  # fmt: skip
+    overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    alg.addParameter(overpass)
+    buffer = QgsProcessingParameterNumber("BUFFER", tr("Buffer around the territory (m)"),
+                                          QgsProcessingParameterNumber.Double, default_buffer, False, 0.0, 5000.0)  # fmt: skip
+    buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    alg.addParameter(buffer)
+
+
+def _default_overpass_url() -> str:
+    try:
+        from ..qgis_io.settings import overpass_endpoints
+
+        endpoints = overpass_endpoints()
+        return endpoints[0] if endpoints else DEFAULT_OVERPASS_URL
+    except ImportError:
+        return DEFAULT_OVERPASS_URL
+
+
+def territory_from_layer(alg, parameters, context):
+    """The TERRITORY_LAYER parameter as a Territory (all features together), or None when not given."""
+    source = alg.parameterAsSource(parameters, "TERRITORY_LAYER", context)
+    if source is None:
+        return None
+    transform = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                       context.transformContext())  # fmt: skip
+    geometries, first_attributes = [], None
+    for feature in source.getFeatures():
+        geometry = feature.geometry()
+        if geometry is None or geometry.isEmpty():
+            continue
+        geometry.transform(transform)
+        geometries.append(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+        if first_attributes is None:
+            first_attributes = dict(zip(feature.fields().names(), feature.attributes()))
+    name = source.sourceName() or "territory"
+    return territory_from_geometries(geometries, first_attributes or {}, name)
+
+
+def run_fetch(alg, parameters, context, feedback, output: str):
+    territory = territory_from_layer(alg, parameters, context)
+    text = alg.parameterAsString(parameters, "TERRITORY", context)
+    if territory is None and not text.strip():
+        raise QgsProcessingException(tr(
+            "No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation "
+            "(osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER."))  # fmt: skip
+    try:
+        return fetch_territory(
+            output=output, territory_text=text, territory=territory,
+            osm_file=alg.parameterAsFile(parameters, "OSM_FILE", context) or None,
+            overpass_url=alg.parameterAsString(parameters, "OVERPASS_URL", context) or None,
+            buffer_m=alg.parameterAsDouble(parameters, "BUFFER", context),
+            feedback=feedback, lang=user_language(),
+        )  # fmt: skip
+    except (TerritoryError, TerritoryNotFound, OsmFileError, FetchError) as exc:
+        raise QgsProcessingException(str(exc)) from exc
+    except Exception as exc:  # the online path's named errors carry their own message
+        if type(exc).__module__.startswith(__package__.rsplit(".", 1)[0]):
+            raise QgsProcessingException(str(exc)) from exc
+        raise
+
+
+class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "fetchterritory"
+
+    def displayName(self):  # noqa: N802
+        return tr("Fetch territory data")
+
+    def group(self):
+        return tr("Data")
+
+    def groupId(self):  # noqa: N802
+        return "data"
+
+    def shortHelpString(self):  # noqa: N802
+        return tr(
+            "Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM "
+            "relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or "
+            "from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: "
+            "streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag "
+            "kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the "
+            "territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind."
+        )
+
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
+
+    def createInstance(self):  # noqa: N802
+        return FetchTerritoryAlgorithm()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        add_territory_parameters(self)
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Territory GeoPackage"), fileFilter="GeoPackage (*.gpkg)"))  # fmt: skip
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        result = run_fetch(self, parameters, context, feedback, output)
+        return {self.OUTPUT: result.output}

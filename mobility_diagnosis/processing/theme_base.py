@@ -1,0 +1,106 @@
+"""What every theme algorithm shares: ``INPUT`` (territory GeoPackage) and ``OUTPUT`` (diagnosis
+GeoPackage) parameters, the checks, the atomic write of the theme's layers and indicators, and the
+output layers that QGIS loads with their styles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+)
+
+from ..core.indicators import Indicator
+from ..i18n import tr
+from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
+from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
+from .help import help_url
+
+
+@dataclass
+class ThemeResult:
+    layers: list = field(default_factory=list)  # [(LayerSpec, rows)], rows = iterable of (ogr.Geometry|None, dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    outputs: dict = field(default_factory=dict)  # extra outputs (e.g. a schema file path)
+
+
+class ThemeAlgorithm(QgsProcessingAlgorithm):
+    INPUT = "INPUT"
+    OUTPUT = "OUTPUT"
+
+    # set by subclasses
+    theme: str = ""
+    required_layers: Sequence[str] = ()
+    output_layers: Sequence[str] = ()
+
+    # -- what subclasses implement
+    def add_theme_parameters(self) -> None:
+        """Extra parameters of the theme (between INPUT and OUTPUT)."""
+
+    def run_theme(self, territory: TerritoryGpkg, parameters, context, feedback) -> ThemeResult:
+        raise NotImplementedError
+
+    # -- shared behaviour
+    def group(self):
+        return tr("Themes")
+
+    def groupId(self):  # noqa: N802
+        return "themes"
+
+    def helpUrl(self):  # noqa: N802
+        return help_url(self.name())
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            self.INPUT, tr("Territory GeoPackage (from “Fetch territory data”)"),
+            behavior=QgsProcessingParameterFile.File, extension="gpkg"))  # fmt: skip
+        self.add_theme_parameters()
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Diagnosis GeoPackage (created when absent; this theme's layers are replaced)"),
+            fileFilter="GeoPackage (*.gpkg)"))  # fmt: skip
+        for name in self.output_layers:
+            self.addOutput(QgsProcessingOutputVectorLayer(name, name))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        try:
+            territory = open_territory(path, self.required_layers)
+        except TerritoryFileError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        result = self.run_theme(territory, parameters, context, feedback)
+        if feedback.isCanceled():
+            raise QgsProcessingException(tr("Cancelled: the diagnosis GeoPackage was left as it was."))
+        feedback.pushInfo(tr("Writing {} …").format(output))
+        about = dict(territory.about)
+        about["territory_gpkg"] = path
+        territory_row = (territory.territory_geometry, {"code": territory.code, "name": territory.name,
+                                                        "population": territory.population})  # fmt: skip
+        try:
+            counts = write_theme(output, self.theme, result.layers, result.indicators, territory.crs_wkt,
+                                 about=about, territory=territory_row, cancelled=feedback.isCanceled)  # fmt: skip
+        except DiagnosisCancelled as exc:
+            raise QgsProcessingException(tr("Cancelled: the diagnosis GeoPackage was left as it was.")) from exc
+        except DiagnosisFileError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        outputs = {self.OUTPUT: output}
+        for name, count in counts.items():
+            uri = layer_uri(output, name)
+            outputs[name] = uri
+            feedback.pushInfo(f"{name}: {count}")
+            if context.willLoadLayerOnCompletion(uri) is False and name in self.output_layers:
+                context.addLayerToLoadOnCompletion(uri, QgsProcessingContext.LayerDetails(name, context.project(), name))
+        for indicator in result.indicators:
+            value = "—" if indicator.value is None else f"{indicator.value:.4g}"
+            feedback.pushInfo(f"{indicator.label}: {value} {indicator.unit}")
+        outputs.update(result.outputs)
+        return outputs

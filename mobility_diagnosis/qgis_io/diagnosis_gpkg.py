@@ -1,0 +1,233 @@
+"""The diagnosis GeoPackage: every theme writes its layers and its rows of ``indicators`` into it.
+
+Re-running a theme replaces that theme's layers and indicator rows and leaves every other layer
+alone, so the themes chain into one file. Each write is atomic (a copy is updated, then renamed
+over the original), and each layer gets its QML style stored as the default style in
+``layer_styles``, the table QGIS reads when a GeoPackage layer is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from osgeo import ogr, osr
+
+from ..core.indicators import Indicator
+from .atomic import atomic_path
+from .territory_gpkg import GEOMETRY_TYPES, OGR_TYPES
+
+STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
+INDICATOR_FIELDS = (("theme", "str"), ("indicator", "str"), ("label", "str"), ("value", "float"), ("unit", "str"))
+STYLE_FIELDS = (
+    ("f_table_catalog", ogr.OFTString), ("f_table_schema", ogr.OFTString), ("f_table_name", ogr.OFTString),
+    ("f_geometry_column", ogr.OFTString), ("styleName", ogr.OFTString), ("styleQML", ogr.OFTString),
+    ("styleSLD", ogr.OFTString), ("useAsDefault", ogr.OFTInteger), ("description", ogr.OFTString),
+    ("owner", ogr.OFTString), ("ui", ogr.OFTString), ("update_time", ogr.OFTDateTime),
+)  # fmt: skip
+
+
+class DiagnosisFileError(Exception):
+    """The diagnosis GeoPackage cannot be written; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    name: str
+    geometry_type: Optional[str]  # "Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon" or None
+    fields: Sequence[tuple[str, str]]  # (name, kind) with kind in "str", "int", "float", "bool"
+    title: str = ""
+    abstract: str = ""
+
+
+def style_path(layer: str) -> Optional[str]:
+    path = os.path.join(STYLES_DIR, f"{layer}.qml")
+    return path if os.path.exists(path) else None
+
+
+def check_output(output: str) -> None:
+    if not output.lower().endswith(".gpkg"):
+        raise DiagnosisFileError(f"The output {output} must be a GeoPackage (.gpkg). Choose a name ending in .gpkg.")
+    if os.path.exists(output):
+        ds = ogr.Open(output)
+        if ds is None or ds.GetDriver().GetName() != "GPKG":
+            raise DiagnosisFileError(f"{output} exists and is not a GeoPackage; it was left untouched. "
+                                     "Choose another file name.")  # fmt: skip
+
+
+def write_theme(
+    output_path: str,
+    theme: str,
+    layers: Iterable[tuple[LayerSpec, Iterable[tuple[Optional[ogr.Geometry], dict]]]],
+    indicators: Sequence[Indicator],
+    crs_wkt: str,
+    about: Optional[dict] = None,
+    territory: Optional[tuple[ogr.Geometry, dict]] = None,
+    cancelled=lambda: False,
+) -> dict[str, int]:
+    """Replace ``theme``'s layers and indicator rows in ``output_path``; return the feature count per layer."""
+    check_output(output_path)
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(crs_wkt)
+    counts: dict[str, int] = {}
+    with atomic_path(output_path, copy_existing=True) as tmp:
+        ds = ogr.Open(tmp, 1) if os.path.exists(tmp) else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        if ds is None:
+            raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
+        for spec, rows in layers:
+            counts[spec.name] = _replace_layer(ds, spec, rows, srs, cancelled)
+            _store_style(ds, spec.name)
+        _replace_indicators(ds, theme, indicators)
+        if territory is not None:
+            geometry, attributes = territory
+            spec = LayerSpec("territory", "MultiPolygon", [(k, _kind(v)) for k, v in attributes.items()])
+            _replace_layer(ds, spec, [(geometry, attributes)], srs, cancelled)
+            _store_style(ds, "territory")
+        if about is not None:
+            _replace_about(ds, about, theme)
+        ds.FlushCache()
+        ds = None  # noqa: F841 (closed before the rename)
+    return counts
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "str"
+
+
+def _delete_layer(ds, name: str) -> None:
+    for i in range(ds.GetLayerCount()):
+        if ds.GetLayer(i).GetName() == name:
+            ds.DeleteLayer(i)
+            return
+
+
+def _replace_layer(ds, spec: LayerSpec, rows, srs, cancelled) -> int:
+    _delete_layer(ds, spec.name)
+    geom_type = GEOMETRY_TYPES[spec.geometry_type]
+    layer = ds.CreateLayer(spec.name, srs if geom_type != ogr.wkbNone else None, geom_type,
+                           ["FID=fid", "GEOMETRY_NAME=geom"] if geom_type != ogr.wkbNone else [])  # fmt: skip
+    if layer is None:
+        raise DiagnosisFileError(f"Cannot create the layer {spec.name}.")
+    for name, kind in spec.fields:
+        defn = ogr.FieldDefn(name, OGR_TYPES[kind])
+        if kind == "bool":
+            defn.SetSubType(ogr.OFSTBoolean)
+        layer.CreateField(defn)
+    defn = layer.GetLayerDefn()
+    names = [name for name, _ in spec.fields]
+    count = 0
+    ds.StartTransaction()
+    for geometry, attributes in rows:
+        count += 1
+        if count % 2000 == 0 and cancelled():
+            ds.RollbackTransaction()
+            raise DiagnosisCancelled()
+        feature = ogr.Feature(defn)
+        for name in names:
+            value = attributes.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = int(value)
+            elif hasattr(value, "item"):  # numpy scalar
+                value = value.item()
+            if isinstance(value, float) and value != value:  # NaN is NULL, never 0
+                continue
+            feature.SetField(name, value)
+        if geometry is not None:
+            feature.SetGeometry(geometry)
+        layer.CreateFeature(feature)
+    ds.CommitTransaction()
+    return count
+
+
+class DiagnosisCancelled(Exception):
+    """The user cancelled; the diagnosis GeoPackage was left as it was."""
+
+
+def _replace_indicators(ds, theme: str, indicators: Sequence[Indicator]) -> None:
+    layer = ds.GetLayerByName("indicators")
+    if layer is None:
+        layer = ds.CreateLayer("indicators", None, ogr.wkbNone)
+        for name, kind in INDICATOR_FIELDS:
+            layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
+    layer.SetAttributeFilter(f"theme = '{_sql_text(theme)}'")
+    stale = [feature.GetFID() for feature in layer]
+    layer.SetAttributeFilter(None)
+    ds.StartTransaction()
+    for fid in stale:
+        layer.DeleteFeature(fid)
+    for indicator in indicators:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("theme", indicator.theme)
+        feature.SetField("indicator", indicator.indicator)
+        feature.SetField("label", indicator.label)
+        if indicator.value is not None and indicator.value == indicator.value:
+            feature.SetField("value", float(indicator.value))
+        feature.SetField("unit", indicator.unit)
+        layer.CreateFeature(feature)
+    ds.CommitTransaction()
+
+
+def _replace_about(ds, about: dict, theme: str) -> None:
+    layer = ds.GetLayerByName("about")
+    existing = {}
+    if layer is not None:
+        existing = {f.GetField("key"): f.GetField("value") for f in layer}
+        _delete_layer(ds, "about")
+    existing.update({k: ("" if v is None else str(v)) for k, v in about.items()})
+    existing[f"run_{theme}"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    layer = ds.CreateLayer("about", None, ogr.wkbNone)
+    layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
+    layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
+    for key, value in existing.items():
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("key", key)
+        feature.SetField("value", value)
+        layer.CreateFeature(feature)
+
+
+def _store_style(ds, layer_name: str) -> None:
+    """Store ``resources/styles/<layer>.qml`` as the layer's default style (QGIS's layer_styles table)."""
+    path = style_path(layer_name)
+    if path is None:
+        return
+    with open(path, encoding="utf-8") as f:
+        qml = f.read()
+    styles = ds.GetLayerByName("layer_styles")
+    if styles is None:
+        styles = ds.CreateLayer("layer_styles", None, ogr.wkbNone)
+        for name, kind in STYLE_FIELDS:
+            styles.CreateField(ogr.FieldDefn(name, kind))
+    styles.SetAttributeFilter(f"f_table_name = '{_sql_text(layer_name)}'")
+    stale = [feature.GetFID() for feature in styles]
+    styles.SetAttributeFilter(None)
+    for fid in stale:
+        styles.DeleteFeature(fid)
+    feature = ogr.Feature(styles.GetLayerDefn())
+    now = dt.datetime.now(dt.timezone.utc)
+    values = {
+        "f_table_catalog": "", "f_table_schema": "", "f_table_name": layer_name, "f_geometry_column": "geom",
+        "styleName": layer_name, "styleQML": qml, "styleSLD": "", "useAsDefault": 1,
+        "description": "Mobility Diagnosis default style", "owner": "", "ui": "",
+    }  # fmt: skip
+    for key, value in values.items():
+        feature.SetField(key, value)
+    feature.SetField("update_time", now.year, now.month, now.day, now.hour, now.minute, now.second, 100)
+    styles.CreateFeature(feature)
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def layer_uri(path: str, layer: str) -> str:
+    return f"{path}|layername={layer}"
