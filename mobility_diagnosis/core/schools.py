@@ -142,6 +142,7 @@ SCHOOL_FIELDS: tuple[tuple[str, str], ...] = (
     ("street_50_m", "float"),
     ("street_gt50_m", "float"),
     ("calm_share", "float"),
+    ("street_speed_assumed_m", "float"),
     ("walk_500_m", "float"),
     ("walk_1000_m", "float"),
     ("walk_directness", "float"),
@@ -170,6 +171,7 @@ class Street:
     coords: np.ndarray  # (n, 2) metric
     speed_kmh: Optional[float] = None  # from core.speeds (tagged or default by class)
     lts: Optional[int] = None  # 0 = no cycling, 1-4; None when unknown
+    speed_assumed: bool = False  # True when no tag gave the speed (a default by road class was used)
 
 
 @dataclass(frozen=True)
@@ -475,16 +477,22 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
 
     # Streets within 300 m by speed class.
     lengths = {name: 0.0 for name, _ in SPEED_CLASSES}
+    assumed = 0.0
     for i in ctx.near(center, SURROUNDINGS_RADIUS_M):
         street = ctx.streets[i]
         cls = speed_class(street.tags, street.speed_kmh)
         if cls is not None:
-            lengths[cls] += length_within_disc(street.coords, center, SURROUNDINGS_RADIUS_M)
+            length = length_within_disc(street.coords, center, SURROUNDINGS_RADIUS_M)
+            lengths[cls] += length
+            assumed += (
+                length if street.speed_assumed and street.tags.get("highway") not in CALM_CLASSES else 0.0
+            )
     out["street_le30_m"] = round(lengths["le30"], 1)
     out["street_50_m"] = round(lengths["50"], 1)
     out["street_gt50_m"] = round(lengths["gt50"], 1)
     total = sum(lengths.values())
     out["calm_share"] = round(lengths["le30"] / total, 3) if total > 0 else None
+    out["street_speed_assumed_m"] = round(assumed, 1)
 
     # Walking catchment on the network; the same pass finds the nearest stop.
     net = ctx.network
@@ -574,7 +582,7 @@ def school_street_candidates(
     entrances: Sequence[PointFeature] = (),
 ) -> list[Candidate]:
     """Low-importance streets serving a school entrance or frontage, and existing school streets."""
-    found: dict[tuple[int, int], Candidate] = {}
+    found: dict[tuple[int, int], Candidate] = {}  # (street index, school): a way cut in parts
     bbox = street_bboxes(streets)
     for school in schools:
         extent = _extent(school)
@@ -602,7 +610,7 @@ def school_street_candidates(
                 continue
             clip = CANDIDATE_CLIP_M + (extent if reason == "frontage" else 0.0)
             pieces = tuple(clip_to_disc(street.coords, anchor, clip)) or (street.coords,)
-            found[(street.osm_id, school.osm_id)] = Candidate(
+            found[(i, school.osm_id)] = Candidate(
                 street.osm_id, school.osm_id, reason, round(distance, 1), pieces
             )
     return list(found.values())

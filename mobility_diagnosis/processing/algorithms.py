@@ -3,5 +3,6 @@
 
 def algorithm_classes():
     from .fetch_territory import FetchTerritoryAlgorithm
+    from .schools import SchoolsAlgorithm
 
-    return [FetchTerritoryAlgorithm]
+    return [FetchTerritoryAlgorithm, SchoolsAlgorithm]
