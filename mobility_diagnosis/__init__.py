@@ -5,7 +5,7 @@ that QGIS start-up stays fast.
 """
 
 
-def classFactory(iface):  # noqa: N802 (name imposed by QGIS)
+def classFactory(iface):
     from .plugin import MobilityDiagnosisPlugin
 
     return MobilityDiagnosisPlugin(iface)

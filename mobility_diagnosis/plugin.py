@@ -14,12 +14,12 @@ class MobilityDiagnosisPlugin:
         self.iface = iface
         self.provider = None
 
-    def initProcessing(self):  # noqa: N802 (QGIS API)
+    def initProcessing(self):
         if self.provider is None:
             self.provider = MobilityDiagnosisProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
 
-    def initGui(self):  # noqa: N802 (QGIS API)
+    def initGui(self):
         self.initProcessing()
 
     def unload(self):

@@ -59,15 +59,15 @@ def run_alg(provider):
             super().__init__()
             self.messages = []
 
-        def pushInfo(self, info):  # noqa: N802
+        def pushInfo(self, info):
             self.messages.append(info)
             super().pushInfo(info)
 
-        def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        def reportError(self, error, fatalError=False):
             self.messages.append(error)
             super().reportError(error, fatalError)
 
-        def pushWarning(self, warning):  # noqa: N802
+        def pushWarning(self, warning):
             self.messages.append(warning)
             super().pushWarning(warning)
 

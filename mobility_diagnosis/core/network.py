@@ -142,10 +142,11 @@ class Network:
         way_start = np.zeros(len(ways) + 1, dtype=np.int64)
         np.cumsum(counts, out=way_start[1:])
         total = int(way_start[-1])
-        if total:
-            xy = np.concatenate([np.asarray(w, dtype=float).reshape(-1, 2) for w in ways])
-        else:
-            xy = np.zeros((0, 2))
+        xy = (
+            np.concatenate([np.asarray(w, dtype=float).reshape(-1, 2) for w in ways])
+            if total
+            else np.zeros((0, 2))
+        )
         point_way = np.repeat(np.arange(len(ways), dtype=np.int64), counts)
 
         # unique vertices on the 1 cm grid

@@ -35,7 +35,9 @@ class Selector:
 class LayerRule:
     layer: str
     kinds: tuple[str, ...]  # element kinds kept in this layer
-    geometry: str  # output geometry: Point (areas and lines become a point on surface), LineString, MultiPolygon
+    geometry: (
+        str  # output geometry: Point (areas and lines become a point on surface), LineString, MultiPolygon
+    )
     selectors: tuple[Selector, ...]  # any one matching is enough
     fields: tuple[str, ...] = ("osm_id", "tags")  # promised fields besides osm_type and inside
     doc: str = ""
@@ -48,57 +50,102 @@ class LayerRule:
 # highway values that are not part of the street and path network (OSM wiki, Key:highway lifecycle
 # prefixes and non-way features mapped as ways).
 NOT_A_STREET = (
-    "proposed", "construction", "abandoned", "disused", "razed", "planned", "platform",
-    "bus_stop", "services", "rest_area", "elevator", "corridor", "via_ferrata", "no",
-)  # fmt: skip
+    "proposed",
+    "construction",
+    "abandoned",
+    "disused",
+    "razed",
+    "planned",
+    "platform",
+    "bus_stop",
+    "services",
+    "rest_area",
+    "elevator",
+    "corridor",
+    "via_ferrata",
+    "no",
+)
 
 # Destinations for the accessibility, parking-gap and school themes (DOMAIN.md): amenity values.
 POI_AMENITIES = (
-    "townhall", "library", "post_office", "community_centre", "social_facility", "police",
-    "hospital", "clinic", "doctors", "dentist", "pharmacy", "marketplace", "cinema", "theatre",
-    "place_of_worship", "university", "college", "bank", "restaurant", "cafe", "fast_food", "bar",
-)  # fmt: skip
+    "townhall",
+    "library",
+    "post_office",
+    "community_centre",
+    "social_facility",
+    "police",
+    "hospital",
+    "clinic",
+    "doctors",
+    "dentist",
+    "pharmacy",
+    "marketplace",
+    "cinema",
+    "theatre",
+    "place_of_worship",
+    "university",
+    "college",
+    "bank",
+    "restaurant",
+    "cafe",
+    "fast_food",
+    "bar",
+)
 POI_LEISURE = ("sports_centre", "stadium", "pitch", "swimming_pool", "fitness_centre", "sports_hall", "park")
 
 LAYER_RULES: tuple[LayerRule, ...] = (
     LayerRule(
-        "streets", (LINE,), "LineString",
+        "streets",
+        (LINE,),
+        "LineString",
         (Selector("highway", exclude=NOT_A_STREET),),
         ("osm_id", "highway", "name", "tags"),
         "Every street and path (highway=* ways), the base of the walking and cycling networks.",
     ),
     LayerRule(
-        "schools", (POINT, AREA), "Point",
+        "schools",
+        (POINT, AREA),
+        "Point",
         (Selector("amenity", ("school", "kindergarten")),),
         ("osm_id", "name", "tags"),
         "Schools and kindergartens (amenity=school|kindergarten); areas as a point on their surface.",
     ),
     LayerRule(
-        "school_areas", (AREA,), "MultiPolygon",
+        "school_areas",
+        (AREA,),
+        "MultiPolygon",
         (Selector("amenity", ("school", "kindergarten")),),
         ("osm_id", "name", "tags"),
         "School grounds mapped as areas: their outline is the frontage used for school streets.",
     ),
     LayerRule(
-        "car_parking", (POINT, AREA), "Point",
+        "car_parking",
+        (POINT, AREA),
+        "Point",
         (Selector("amenity", ("parking",)),),
         ("osm_id", "capacity", "tags"),
         "Car parks (amenity=parking); an area's footprint is kept in area_m2.",
     ),
     LayerRule(
-        "car_parking_areas", (AREA,), "MultiPolygon",
+        "car_parking_areas",
+        (AREA,),
+        "MultiPolygon",
         (Selector("amenity", ("parking",)),),
         ("osm_id", "capacity", "tags"),
         "Car parks mapped as areas, for the land they take.",
     ),
     LayerRule(
-        "bike_parking", (POINT, AREA), "Point",
+        "bike_parking",
+        (POINT, AREA),
+        "Point",
         (Selector("amenity", ("bicycle_parking",)),),
         ("osm_id", "capacity", "tags"),
         "Bike parking (amenity=bicycle_parking).",
     ),
     LayerRule(
-        "transit_stops", (POINT, LINE, AREA), "Point",
+        "transit_stops",
+        (POINT, LINE, AREA),
+        "Point",
         (
             Selector("highway", ("bus_stop", "platform")),
             Selector("public_transport", ("platform", "stop_position", "station")),
@@ -109,7 +156,9 @@ LAYER_RULES: tuple[LayerRule, ...] = (
         "Stops, platforms and stations (DOMAIN.md: walking, transit, disability access).",
     ),
     LayerRule(
-        "crossings", (POINT,), "Point",
+        "crossings",
+        (POINT,),
+        "Point",
         (
             Selector("highway", ("crossing",)),
             Selector("railway", ("crossing",)),
@@ -121,13 +170,17 @@ LAYER_RULES: tuple[LayerRule, ...] = (
         "Crossings and kerbs (highway=crossing, crossing=*, barrier=kerb, kerb=*).",
     ),
     LayerRule(
-        "buildings", (AREA,), "MultiPolygon",
+        "buildings",
+        (AREA,),
+        "MultiPolygon",
         (Selector("building", exclude=("no",)),),
         ("osm_id", "tags"),
         "Buildings: origins of walking trips (residential first).",
     ),
     LayerRule(
-        "pois", (POINT, AREA), "Point",
+        "pois",
+        (POINT, AREA),
+        "Point",
         (
             Selector("amenity", POI_AMENITIES),
             Selector("shop", exclude=("no", "vacant")),
@@ -139,12 +192,14 @@ LAYER_RULES: tuple[LayerRule, ...] = (
         "Destinations: town hall, shops, health, sport, libraries, services.",
     ),
     LayerRule(
-        "entrances", (POINT,), "Point",
+        "entrances",
+        (POINT,),
+        "Point",
         (Selector("entrance", exclude=("no",)),),
         ("osm_id", "tags"),
         "Entrances (entrance=*): where a school opens onto the street.",
     ),
-)  # fmt: skip
+)
 
 RULES_BY_LAYER: dict[str, LayerRule] = {rule.layer: rule for rule in LAYER_RULES}
 OSM_LAYERS: tuple[str, ...] = tuple(RULES_BY_LAYER)
@@ -156,7 +211,11 @@ POI_CATEGORIES: tuple[tuple[str, str, Optional[tuple[str, ...]]], ...] = (
     ("health", "amenity", ("hospital", "clinic", "doctors", "dentist", "pharmacy")),
     ("health", "healthcare", None),
     ("library", "amenity", ("library",)),
-    ("sport", "leisure", ("sports_centre", "stadium", "pitch", "swimming_pool", "fitness_centre", "sports_hall")),
+    (
+        "sport",
+        "leisure",
+        ("sports_centre", "stadium", "pitch", "swimming_pool", "fitness_centre", "sports_hall"),
+    ),
     ("park", "leisure", ("park",)),
     ("shop", "shop", None),
     ("shop", "amenity", ("marketplace",)),
@@ -175,20 +234,41 @@ def poi_category(tags: Mapping[str, str]) -> str:
 
 
 # A closed way is an area when tagged area=yes or with one of these keys, and not area=no. This is
-# GDAL's default osmconf.ini rule (closed_ways_are_polygons), so that the Overpass path classifies
+# GDAL's default osmconf.ini rule (closed_ways_are_polygons, keys and key=value pairs), so that the Overpass path classifies
 # closed ways exactly as the local-file path does.
 AREA_KEYS = frozenset(
     (
-        "aeroway", "amenity", "boundary", "building", "craft", "geological", "historic", "landuse",
-        "leisure", "military", "natural", "office", "place", "shop", "sport", "tourism",
+        "aeroway",
+        "amenity",
+        "boundary",
+        "building",
+        "craft",
+        "geological",
+        "historic",
+        "landuse",
+        "leisure",
+        "military",
+        "natural",
+        "office",
+        "place",
+        "shop",
+        "sport",
+        "tourism",
     )
-)  # fmt: skip
+)
+
+
+AREA_TAGS = frozenset((("highway", "platform"), ("public_transport", "platform")))
 
 
 def is_area(tags: Mapping[str, str], closed: bool) -> bool:
     if not closed or tags.get("area") == "no":
         return False
-    return tags.get("area") == "yes" or any(key in tags for key in AREA_KEYS)
+    return (
+        tags.get("area") == "yes"
+        or any(key in tags for key in AREA_KEYS)
+        or any(tags.get(key) == value for key, value in AREA_TAGS)
+    )
 
 
 def layers_for(tags: Mapping[str, str], kind: str) -> list[str]:

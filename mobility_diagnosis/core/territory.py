@@ -112,12 +112,16 @@ class CommuneIndex:
             rows = csv.DictReader(f, delimiter=";")
             return cls(
                 Commune(
-                    code=r["code"], name=r["nom"], departement=r["departement"], region=r["region"],
-                    population=int(r["population"]) if r["population"] else None, siren=r["siren"],
+                    code=r["code"],
+                    name=r["nom"],
+                    departement=r["departement"],
+                    region=r["region"],
+                    population=int(r["population"]) if r["population"] else None,
+                    siren=r["siren"],
                     zone=r["zone"],
                 )
                 for r in rows
-            )  # fmt: skip
+            )
 
     def __len__(self) -> int:
         return len(self.by_code)
@@ -146,8 +150,11 @@ class CommuneIndex:
             shown = sorted(candidates, key=lambda c: -(c.population or 0))
             listed = ", ".join(c.label() for c in shown[:12]) + (" …" if len(shown) > 12 else "")
             example = f"{shown[0].name} ({shown[0].departement})"
-            raise TerritoryError(message("ambiguous", lang, name=name, count=len(candidates),
-                                         candidates=listed, example=example))  # fmt: skip
+            raise TerritoryError(
+                message(
+                    "ambiguous", lang, name=name, count=len(candidates), candidates=listed, example=example
+                )
+            )
         raise TerritoryError(message("unknown_name", lang, name=text, suggestions=self._closest(name, lang)))
 
     def completions(self, prefix: str, limit: int = 20) -> list[Commune]:

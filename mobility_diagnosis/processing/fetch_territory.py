@@ -31,21 +31,48 @@ DEFAULT_OVERPASS_URL = "https://overpass-api.de/api/interpreter"
 
 def add_territory_parameters(alg: QgsProcessingAlgorithm, default_buffer: float = 500.0) -> None:
     """TERRITORY, TERRITORY_LAYER, OSM_FILE, OVERPASS_URL, BUFFER: shared with ``diagnose``."""
-    alg.addParameter(QgsProcessingParameterString(
-        "TERRITORY", tr("Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/<id>"),
-        defaultValue="", optional=True))  # fmt: skip
-    alg.addParameter(QgsProcessingParameterFeatureSource(
-        "TERRITORY_LAYER", tr("Territory polygon layer (used instead of TERRITORY when given)"),
-        [QgsProcessing.TypeVectorPolygon], optional=True))  # fmt: skip
-    alg.addParameter(QgsProcessingParameterFile(
-        "OSM_FILE", tr("Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass"),
-        behavior=QgsProcessingParameterFile.File, fileFilter=OSM_FILE_FILTER, optional=True))  # fmt: skip
-    overpass = QgsProcessingParameterString("OVERPASS_URL", tr("Overpass API interpreter URL"),
-                                            defaultValue=_default_overpass_url(), optional=True)  # fmt: skip
+    alg.addParameter(
+        QgsProcessingParameterString(
+            "TERRITORY",
+            tr("Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/<id>"),
+            defaultValue="",
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            "TERRITORY_LAYER",
+            tr("Territory polygon layer (used instead of TERRITORY when given)"),
+            [QgsProcessing.TypeVectorPolygon],
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterFile(
+            "OSM_FILE",
+            tr("Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass"),
+            behavior=QgsProcessingParameterFile.File,
+            fileFilter=OSM_FILE_FILTER,
+            optional=True,
+        )
+    )
+    overpass = QgsProcessingParameterString(
+        "OVERPASS_URL",
+        tr("Overpass API interpreter URL"),
+        defaultValue=_default_overpass_url(),
+        optional=True,
+    )
     overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
     alg.addParameter(overpass)
-    buffer = QgsProcessingParameterNumber("BUFFER", tr("Buffer around the territory (m)"),
-                                          QgsProcessingParameterNumber.Double, default_buffer, False, 0.0, 5000.0)  # fmt: skip
+    buffer = QgsProcessingParameterNumber(
+        "BUFFER",
+        tr("Buffer around the territory (m)"),
+        QgsProcessingParameterNumber.Double,
+        default_buffer,
+        False,
+        0.0,
+        5000.0,
+    )
     buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
     alg.addParameter(buffer)
 
@@ -65,8 +92,9 @@ def territory_from_layer(alg, parameters, context):
     source = alg.parameterAsSource(parameters, "TERRITORY_LAYER", context)
     if source is None:
         return None
-    transform = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
-                                       context.transformContext())  # fmt: skip
+    transform = QgsCoordinateTransform(
+        source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+    )
     geometries, first_attributes = [], None
     for feature in source.getFeatures():
         geometry = feature.geometry()
@@ -84,17 +112,23 @@ def run_fetch(alg, parameters, context, feedback, output: str):
     territory = territory_from_layer(alg, parameters, context)
     text = alg.parameterAsString(parameters, "TERRITORY", context)
     if territory is None and not text.strip():
-        raise QgsProcessingException(tr(
-            "No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation "
-            "(osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER."))  # fmt: skip
+        raise QgsProcessingException(
+            tr(
+                "No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation "
+                "(osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER."
+            )
+        )
     try:
         return fetch_territory(
-            output=output, territory_text=text, territory=territory,
+            output=output,
+            territory_text=text,
+            territory=territory,
             osm_file=alg.parameterAsFile(parameters, "OSM_FILE", context) or None,
             overpass_url=alg.parameterAsString(parameters, "OVERPASS_URL", context) or None,
             buffer_m=alg.parameterAsDouble(parameters, "BUFFER", context),
-            feedback=feedback, lang=user_language(),
-        )  # fmt: skip
+            feedback=feedback,
+            lang=user_language(),
+        )
     except (TerritoryError, TerritoryNotFound, OsmFileError, FetchError) as exc:
         raise QgsProcessingException(str(exc)) from exc
     except Exception as exc:  # the online path's named errors carry their own message
@@ -109,16 +143,16 @@ class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):
     def name(self):
         return "fetchterritory"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return tr("Fetch territory data")
 
     def group(self):
         return tr("Data")
 
-    def groupId(self):  # noqa: N802
+    def groupId(self):
         return "data"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self):
         return tr(
             "Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM "
             "relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or "
@@ -128,18 +162,21 @@ class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):
             "territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind."
         )
 
-    def helpUrl(self):  # noqa: N802
+    def helpUrl(self):
         return help_url(self.name())
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self):
         return FetchTerritoryAlgorithm()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         add_territory_parameters(self)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, tr("Territory GeoPackage"), fileFilter="GeoPackage (*.gpkg)"))  # fmt: skip
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, tr("Territory GeoPackage"), fileFilter="GeoPackage (*.gpkg)"
+            )
+        )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         result = run_fetch(self, parameters, context, feedback, output)
         return {self.OUTPUT: result.output}

@@ -2,10 +2,16 @@
 
 HELP_BASE = "https://github.com/mobility-diagnosis/mobility_diagnosis#"
 ANCHORS = {
-    "fetchterritory": "fetch-territory-data", "cycling": "cycling", "accessibility": "accessibility",
-    "parking": "parking", "schools": "school-mobility", "diagnose": "whole-diagnosis",
-    "exportpackage": "shareable-package", "publish": "publishing-to-datagouvfr", "diagnosemany": "many-territories",
-}  # fmt: skip
+    "fetchterritory": "fetch-territory-data",
+    "cycling": "cycling",
+    "accessibility": "accessibility",
+    "parking": "parking",
+    "schools": "school-mobility",
+    "diagnose": "whole-diagnosis",
+    "exportpackage": "shareable-package",
+    "publish": "publishing-to-datagouvfr",
+    "diagnosemany": "many-territories",
+}
 
 
 def help_url(algorithm: str) -> str:

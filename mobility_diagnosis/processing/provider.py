@@ -18,15 +18,15 @@ class MobilityDiagnosisProvider(QgsProcessingProvider):
     def name(self):
         return tr("Mobility diagnosis")
 
-    def longName(self):  # noqa: N802 (QGIS API)
+    def longName(self):
         return self.name()
 
     def icon(self):
         return QIcon(ICON_PATH)
 
-    def svgIconPath(self):  # noqa: N802 (QGIS API)
+    def svgIconPath(self):
         return ICON_PATH
 
-    def loadAlgorithms(self):  # noqa: N802 (QGIS API)
+    def loadAlgorithms(self):
         for cls in algorithm_classes():
             self.addAlgorithm(cls())

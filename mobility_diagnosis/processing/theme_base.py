@@ -25,7 +25,9 @@ from .help import help_url
 
 @dataclass
 class ThemeResult:
-    layers: list = field(default_factory=list)  # [(LayerSpec, rows)], rows = iterable of (ogr.Geometry|None, dict)
+    layers: list = field(
+        default_factory=list
+    )  # [(LayerSpec, rows)], rows = iterable of (ogr.Geometry|None, dict)
     indicators: list[Indicator] = field(default_factory=list)
     outputs: dict = field(default_factory=dict)  # extra outputs (e.g. a schema file path)
 
@@ -50,27 +52,36 @@ class ThemeAlgorithm(QgsProcessingAlgorithm):
     def group(self):
         return tr("Themes")
 
-    def groupId(self):  # noqa: N802
+    def groupId(self):
         return "themes"
 
-    def helpUrl(self):  # noqa: N802
+    def helpUrl(self):
         return help_url(self.name())
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self):
         return type(self)()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            self.INPUT, tr("Territory GeoPackage (from “Fetch territory data”)"),
-            behavior=QgsProcessingParameterFile.File, extension="gpkg"))  # fmt: skip
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.INPUT,
+                tr("Territory GeoPackage (from “Fetch territory data”)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="gpkg",
+            )
+        )
         self.add_theme_parameters()
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, tr("Diagnosis GeoPackage (created when absent; this theme's layers are replaced)"),
-            fileFilter="GeoPackage (*.gpkg)"))  # fmt: skip
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT,
+                tr("Diagnosis GeoPackage (created when absent; this theme's layers are replaced)"),
+                fileFilter="GeoPackage (*.gpkg)",
+            )
+        )
         for name in self.output_layers:
             self.addOutput(QgsProcessingOutputVectorLayer(name, name))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
@@ -83,13 +94,25 @@ class ThemeAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(tr("Writing {} …").format(output))
         about = dict(territory.about)
         about["territory_gpkg"] = path
-        territory_row = (territory.territory_geometry, {"code": territory.code, "name": territory.name,
-                                                        "population": territory.population})  # fmt: skip
+        territory_row = (
+            territory.territory_geometry,
+            {"code": territory.code, "name": territory.name, "population": territory.population},
+        )
         try:
-            counts = write_theme(output, self.theme, result.layers, result.indicators, territory.crs_wkt,
-                                 about=about, territory=territory_row, cancelled=feedback.isCanceled)  # fmt: skip
+            counts = write_theme(
+                output,
+                self.theme,
+                result.layers,
+                result.indicators,
+                territory.crs_wkt,
+                about=about,
+                territory=territory_row,
+                cancelled=feedback.isCanceled,
+            )
         except DiagnosisCancelled as exc:
-            raise QgsProcessingException(tr("Cancelled: the diagnosis GeoPackage was left as it was.")) from exc
+            raise QgsProcessingException(
+                tr("Cancelled: the diagnosis GeoPackage was left as it was.")
+            ) from exc
         except DiagnosisFileError as exc:
             raise QgsProcessingException(str(exc)) from exc
         outputs = {self.OUTPUT: output}
@@ -98,7 +121,9 @@ class ThemeAlgorithm(QgsProcessingAlgorithm):
             outputs[name] = uri
             feedback.pushInfo(f"{name}: {count}")
             if context.willLoadLayerOnCompletion(uri) is False and name in self.output_layers:
-                context.addLayerToLoadOnCompletion(uri, QgsProcessingContext.LayerDetails(name, context.project(), name))
+                context.addLayerToLoadOnCompletion(
+                    uri, QgsProcessingContext.LayerDetails(name, context.project(), name)
+                )
         for indicator in result.indicators:
             value = "—" if indicator.value is None else f"{indicator.value:.4g}"
             feedback.pushInfo(f"{indicator.label}: {value} {indicator.unit}")

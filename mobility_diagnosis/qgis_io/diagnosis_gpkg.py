@@ -20,13 +20,27 @@ from .atomic import atomic_path
 from .territory_gpkg import GEOMETRY_TYPES, OGR_TYPES
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
-INDICATOR_FIELDS = (("theme", "str"), ("indicator", "str"), ("label", "str"), ("value", "float"), ("unit", "str"))
+INDICATOR_FIELDS = (
+    ("theme", "str"),
+    ("indicator", "str"),
+    ("label", "str"),
+    ("value", "float"),
+    ("unit", "str"),
+)
 STYLE_FIELDS = (
-    ("f_table_catalog", ogr.OFTString), ("f_table_schema", ogr.OFTString), ("f_table_name", ogr.OFTString),
-    ("f_geometry_column", ogr.OFTString), ("styleName", ogr.OFTString), ("styleQML", ogr.OFTString),
-    ("styleSLD", ogr.OFTString), ("useAsDefault", ogr.OFTInteger), ("description", ogr.OFTString),
-    ("owner", ogr.OFTString), ("ui", ogr.OFTString), ("update_time", ogr.OFTDateTime),
-)  # fmt: skip
+    ("f_table_catalog", ogr.OFTString),
+    ("f_table_schema", ogr.OFTString),
+    ("f_table_name", ogr.OFTString),
+    ("f_geometry_column", ogr.OFTString),
+    ("styleName", ogr.OFTString),
+    ("styleQML", ogr.OFTString),
+    ("styleSLD", ogr.OFTString),
+    ("useAsDefault", ogr.OFTInteger),
+    ("description", ogr.OFTString),
+    ("owner", ogr.OFTString),
+    ("ui", ogr.OFTString),
+    ("update_time", ogr.OFTDateTime),
+)
 
 
 class DiagnosisFileError(Exception):
@@ -36,7 +50,9 @@ class DiagnosisFileError(Exception):
 @dataclass(frozen=True)
 class LayerSpec:
     name: str
-    geometry_type: Optional[str]  # "Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon" or None
+    geometry_type: Optional[
+        str
+    ]  # "Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon" or None
     fields: Sequence[tuple[str, str]]  # (name, kind) with kind in "str", "int", "float", "bool"
     title: str = ""
     abstract: str = ""
@@ -49,12 +65,16 @@ def style_path(layer: str) -> Optional[str]:
 
 def check_output(output: str) -> None:
     if not output.lower().endswith(".gpkg"):
-        raise DiagnosisFileError(f"The output {output} must be a GeoPackage (.gpkg). Choose a name ending in .gpkg.")
+        raise DiagnosisFileError(
+            f"The output {output} must be a GeoPackage (.gpkg). Choose a name ending in .gpkg."
+        )
     if os.path.exists(output):
         ds = ogr.Open(output)
         if ds is None or ds.GetDriver().GetName() != "GPKG":
-            raise DiagnosisFileError(f"{output} exists and is not a GeoPackage; it was left untouched. "
-                                     "Choose another file name.")  # fmt: skip
+            raise DiagnosisFileError(
+                f"{output} exists and is not a GeoPackage; it was left untouched. "
+                "Choose another file name."
+            )
 
 
 def write_theme(
@@ -88,7 +108,7 @@ def write_theme(
         if about is not None:
             _replace_about(ds, about, theme)
         ds.FlushCache()
-        ds = None  # noqa: F841 (closed before the rename)
+        ds = None
     return counts
 
 
@@ -112,8 +132,12 @@ def _delete_layer(ds, name: str) -> None:
 def _replace_layer(ds, spec: LayerSpec, rows, srs, cancelled) -> int:
     _delete_layer(ds, spec.name)
     geom_type = GEOMETRY_TYPES[spec.geometry_type]
-    layer = ds.CreateLayer(spec.name, srs if geom_type != ogr.wkbNone else None, geom_type,
-                           ["FID=fid", "GEOMETRY_NAME=geom"] if geom_type != ogr.wkbNone else [])  # fmt: skip
+    layer = ds.CreateLayer(
+        spec.name,
+        srs if geom_type != ogr.wkbNone else None,
+        geom_type,
+        ["FID=fid", "GEOMETRY_NAME=geom"] if geom_type != ogr.wkbNone else [],
+    )
     if layer is None:
         raise DiagnosisFileError(f"Cannot create the layer {spec.name}.")
     for name, kind in spec.fields:
@@ -215,10 +239,18 @@ def _store_style(ds, layer_name: str) -> None:
     feature = ogr.Feature(styles.GetLayerDefn())
     now = dt.datetime.now(dt.timezone.utc)
     values = {
-        "f_table_catalog": "", "f_table_schema": "", "f_table_name": layer_name, "f_geometry_column": "geom",
-        "styleName": layer_name, "styleQML": qml, "styleSLD": "", "useAsDefault": 1,
-        "description": "Mobility Diagnosis default style", "owner": "", "ui": "",
-    }  # fmt: skip
+        "f_table_catalog": "",
+        "f_table_schema": "",
+        "f_table_name": layer_name,
+        "f_geometry_column": "geom",
+        "styleName": layer_name,
+        "styleQML": qml,
+        "styleSLD": "",
+        "useAsDefault": 1,
+        "description": "Mobility Diagnosis default style",
+        "owner": "",
+        "ui": "",
+    }
     for key, value in values.items():
         feature.SetField(key, value)
     feature.SetField("update_time", now.year, now.month, now.day, now.hour, now.minute, now.second, 100)

@@ -53,12 +53,16 @@ class OsmFile:
         self.path = path
         self._tmpdir: Optional[str] = None
         if not path or not os.path.isfile(path):
-            raise OsmFileError(f"The OSM file {path!r} does not exist. Choose an existing .osm.pbf, .osm, "
-                               ".osm.gz or .osm.bz2 file.")  # fmt: skip
+            raise OsmFileError(
+                f"The OSM file {path!r} does not exist. Choose an existing .osm.pbf, .osm, "
+                ".osm.gz or .osm.bz2 file."
+            )
         lower = path.lower()
         if not lower.endswith(SUFFIXES):
-            raise OsmFileError(f"{os.path.basename(path)} is not an OSM file: expected .osm.pbf, .osm, "
-                               ".osm.gz or .osm.bz2. Export one from Geofabrik, BBBike or JOSM.")  # fmt: skip
+            raise OsmFileError(
+                f"{os.path.basename(path)} is not an OSM file: expected .osm.pbf, .osm, "
+                ".osm.gz or .osm.bz2. Export one from Geofabrik, BBBike or JOSM."
+            )
         if os.path.getsize(path) == 0:
             raise OsmFileError(f"The OSM file {path} is empty. Download or export it again.")
         self.gdal_path = self._prepare(path, lower)
@@ -75,8 +79,9 @@ class OsmFile:
                     shutil.copyfileobj(src, dst, 1 << 20)
             except (OSError, EOFError) as exc:
                 self.close()
-                raise OsmFileError(f"{os.path.basename(path)} is not a valid bzip2 file ({exc}). "
-                                   "Download it again.") from exc  # fmt: skip
+                raise OsmFileError(
+                    f"{os.path.basename(path)} is not a valid bzip2 file ({exc}). " "Download it again."
+                ) from exc
             return target
         return path
 
@@ -92,9 +97,10 @@ class OsmFile:
         self.close()
 
     def _open(self):
+        # The configuration is read when the file is opened: set it for that moment only, so that other
+        # GDAL users in the same QGIS keep their own OSM configuration.
+        previous = gdal.GetConfigOption("OSM_CONFIG_FILE")
         gdal.SetConfigOption("OSM_CONFIG_FILE", OSMCONF)
-        gdal.SetConfigOption("OGR_INTERLEAVED_READING", "YES")
-        gdal.SetConfigOption("OSM_USE_CUSTOM_INDEXING", "YES")
         gdal.PushErrorHandler("CPLQuietErrorHandler")
         gdal.ErrorReset()
         try:
@@ -104,9 +110,12 @@ class OsmFile:
             ds, detail = None, str(exc)
         finally:
             gdal.PopErrorHandler()
+            gdal.SetConfigOption("OSM_CONFIG_FILE", previous)
         if ds is None:
-            raise OsmFileError(f"GDAL cannot read {os.path.basename(self.path)} as OSM data{': ' + detail if detail else ''}."
-                               " The file may be corrupt or truncated: download or export it again.")  # fmt: skip
+            raise OsmFileError(
+                f"GDAL cannot read {os.path.basename(self.path)} as OSM data{': ' + detail if detail else ''}."
+                " The file may be corrupt or truncated: download or export it again."
+            )
         return ds
 
     def elements(
@@ -151,9 +160,13 @@ class OsmFile:
         finally:
             gdal.PopErrorHandler()
         if not seen_any and bbox is None:
-            raise OsmFileError(f"{os.path.basename(self.path)} contains no OSM data. Download or export it again.")
+            raise OsmFileError(
+                f"{os.path.basename(self.path)} contains no OSM data. Download or export it again."
+            )
 
-    def find_boundary(self, *, insee: Optional[str] = None, relation_id: Optional[int] = None) -> Optional[FileElement]:
+    def find_boundary(
+        self, *, insee: Optional[str] = None, relation_id: Optional[int] = None
+    ) -> Optional[FileElement]:
         """The multipolygon of an admin boundary relation (by ref:INSEE, or by relation id), if the file
         holds it complete; GDAL only assembles relations whose member ways are all present."""
         for element in self.elements(layers=("multipolygons",)):
@@ -185,8 +198,11 @@ class OsmFile:
             if geometry is None:
                 continue
             x0, x1, y0, y1 = geometry.GetEnvelope()
-            env = (x0, y0, x1, y1) if env is None else (min(env[0], x0), min(env[1], y0),
-                                                         max(env[2], x1), max(env[3], y1))  # fmt: skip
+            env = (
+                (x0, y0, x1, y1)
+                if env is None
+                else (min(env[0], x0), min(env[1], y0), max(env[2], x1), max(env[3], y1))
+            )
         return env
 
 
@@ -208,9 +224,13 @@ def _next_feature(ds, path: str):
     try:
         feature, layer = ds.GetNextFeature()
     except RuntimeError as exc:
-        raise OsmFileError(f"Reading {os.path.basename(path)} failed: {exc}. The file may be corrupt or "
-                           "truncated: download or export it again.") from exc  # fmt: skip
+        raise OsmFileError(
+            f"Reading {os.path.basename(path)} failed: {exc}. The file may be corrupt or "
+            "truncated: download or export it again."
+        ) from exc
     if feature is None and gdal.GetLastErrorType() >= gdal.CE_Failure:
-        raise OsmFileError(f"Reading {os.path.basename(path)} failed: {gdal.GetLastErrorMsg()}. The file may be "
-                           "corrupt or truncated: download or export it again.")  # fmt: skip
+        raise OsmFileError(
+            f"Reading {os.path.basename(path)} failed: {gdal.GetLastErrorMsg()}. The file may be "
+            "corrupt or truncated: download or export it again."
+        )
     return feature, layer

@@ -51,15 +51,19 @@ def plugin_version() -> str:
 def check_output_path(output: str) -> None:
     """Refuse to replace a file that is not a territory GeoPackage written by this plugin (user data)."""
     if not output.lower().endswith(".gpkg"):
-        raise FetchError(f"The output {output} must be a GeoPackage (.gpkg). Choose a file name ending in .gpkg.")
+        raise FetchError(
+            f"The output {output} must be a GeoPackage (.gpkg). Choose a file name ending in .gpkg."
+        )
     if os.path.exists(output):
         from osgeo import ogr
 
         ds = ogr.Open(output)
         names = {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())} if ds is not None else set()
         if not {"territory", "about", "streets"} <= names:
-            raise FetchError(f"{output} already exists and is not a territory GeoPackage written by this plugin; "
-                             "it was left untouched. Choose another file name.")  # fmt: skip
+            raise FetchError(
+                f"{output} already exists and is not a territory GeoPackage written by this plugin; "
+                "it was left untouched. Choose another file name."
+            )
 
 
 def fetch_territory(
@@ -80,30 +84,46 @@ def fetch_territory(
     if osm_file:
         with OsmFile(osm_file) as source:
             if territory is None:
-                feedback.pushInfo(f"Resolving the territory “{territory_text}” from {os.path.basename(osm_file)}…")
+                feedback.pushInfo(
+                    f"Resolving the territory “{territory_text}” from {os.path.basename(osm_file)}…"
+                )
                 territory = resolve_territory(territory_text, source, lang)
             prepared = prepare_territory(territory, buffer_m)
             _report_territory(prepared, feedback)
             feedback.pushInfo(f"Reading {os.path.basename(osm_file)}…")
             elements = source.elements(bbox=prepared.bbox_lonlat, progress=_progress(feedback, 0, 60))
             about = {
-                "source": "OpenStreetMap, local file", "file": os.path.abspath(osm_file), "endpoint": "",
-                "osm_timestamp": _file_timestamp(osm_file), "retrieved_at": retrieved_at,
-                "licence": ODBL, "attribution": OSM_ATTRIBUTION, "plugin_version": plugin_version(),
-            }  # fmt: skip
+                "source": "OpenStreetMap, local file",
+                "file": os.path.abspath(osm_file),
+                "endpoint": "",
+                "osm_timestamp": _file_timestamp(osm_file),
+                "retrieved_at": retrieved_at,
+                "licence": ODBL,
+                "attribution": OSM_ATTRIBUTION,
+                "plugin_version": plugin_version(),
+            }
             stats = _write(output, prepared, elements, about, feedback)
     else:
         from .overpass_source import fetch_from_overpass
 
         territory, prepared, elements, meta = fetch_from_overpass(
-            territory_text=territory_text, territory=territory, overpass_url=overpass_url, buffer_m=buffer_m,
-            feedback=feedback, lang=lang,
-        )  # fmt: skip
+            territory_text=territory_text,
+            territory=territory,
+            overpass_url=overpass_url,
+            buffer_m=buffer_m,
+            feedback=feedback,
+            lang=lang,
+        )
         about = {
-            "source": "OpenStreetMap, Overpass API", "file": "", "endpoint": meta.get("endpoint", ""),
-            "osm_timestamp": meta.get("osm_base", ""), "retrieved_at": meta.get("retrieved_at", retrieved_at),
-            "licence": ODBL, "attribution": OSM_ATTRIBUTION, "plugin_version": plugin_version(),
-        }  # fmt: skip
+            "source": "OpenStreetMap, Overpass API",
+            "file": "",
+            "endpoint": meta.get("endpoint", ""),
+            "osm_timestamp": meta.get("osm_base", ""),
+            "retrieved_at": meta.get("retrieved_at", retrieved_at),
+            "licence": ODBL,
+            "attribution": OSM_ATTRIBUTION,
+            "plugin_version": plugin_version(),
+        }
         stats = _write(output, prepared, elements, about, feedback)
     feedback.setProgress(100)
     summary = ", ".join(f"{layer} {stats.counts.get(layer, 0)}" for layer in OSM_LAYERS)

@@ -15,21 +15,47 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from osgeo import ogr, osr
 
 from ..core.crs import metric_crs
-from ..core.osm_layers import AREA, LAYER_RULES, LINE, POINT, RULES_BY_LAYER, layers_for, parse_capacity, poi_category
+from ..core.osm_layers import (
+    AREA,
+    LAYER_RULES,
+    LINE,
+    POINT,
+    RULES_BY_LAYER,
+    layers_for,
+    parse_capacity,
+    poi_category,
+)
 from .atomic import atomic_path
 
 FORMAT_VERSION = "1"
 OGR_TYPES = {
-    "str": ogr.OFTString, "int": ogr.OFTInteger64, "float": ogr.OFTReal, "bool": ogr.OFTInteger,
-}  # fmt: skip
+    "str": ogr.OFTString,
+    "int": ogr.OFTInteger64,
+    "float": ogr.OFTReal,
+    "bool": ogr.OFTInteger,
+}
 GEOMETRY_TYPES = {
-    "Point": ogr.wkbPoint, "LineString": ogr.wkbLineString, "MultiLineString": ogr.wkbMultiLineString,
-    "Polygon": ogr.wkbPolygon, "MultiPolygon": ogr.wkbMultiPolygon, None: ogr.wkbNone,
-}  # fmt: skip
+    "Point": ogr.wkbPoint,
+    "LineString": ogr.wkbLineString,
+    "MultiLineString": ogr.wkbMultiLineString,
+    "Polygon": ogr.wkbPolygon,
+    "MultiPolygon": ogr.wkbMultiPolygon,
+    None: ogr.wkbNone,
+}
 # Fields of each territory layer beyond osm_type, osm_id, inside and tags (INTERFACE.md).
-FIELD_KINDS = {"osm_id": "int", "highway": "str", "name": "str", "capacity": "int", "category": "str", "tags": "str"}
-EXTRA_FIELDS = {"car_parking": (("area_m2", "float"),), "bike_parking": (("area_m2", "float"),),
-                "schools": (("area_m2", "float"),)}  # fmt: skip
+FIELD_KINDS = {
+    "osm_id": "int",
+    "highway": "str",
+    "name": "str",
+    "capacity": "int",
+    "category": "str",
+    "tags": "str",
+}
+EXTRA_FIELDS = {
+    "car_parking": (("area_m2", "float"),),
+    "bike_parking": (("area_m2", "float"),),
+    "schools": (("area_m2", "float"),),
+}
 
 
 class TerritoryFileError(Exception):
@@ -92,8 +118,18 @@ def prepare_territory(territory: Territory, buffer_m: float) -> PreparedTerritor
     aoi_ll = aoi.Clone()
     aoi_ll.Transform(back)
     x0, x1, y0, y1 = aoi_ll.GetEnvelope()
-    return PreparedTerritory(territory, buffer_m, epsg, crs_name, srs, to_metric, outline, aoi, (x0, y0, x1, y1),
-                             outline.GetArea() / 1e6)  # fmt: skip
+    return PreparedTerritory(
+        territory,
+        buffer_m,
+        epsg,
+        crs_name,
+        srs,
+        to_metric,
+        outline,
+        aoi,
+        (x0, y0, x1, y1),
+        outline.GetArea() / 1e6,
+    )
 
 
 class GridContainment:
@@ -113,7 +149,9 @@ class GridContainment:
         self.state = []  # row-major: 1 within, 0 disjoint, 2 edge
         for j in range(cells):
             for i in range(cells):
-                cell = _box(x0 + i * self.dx, y0 + j * self.dy, x0 + (i + 1) * self.dx, y0 + (j + 1) * self.dy)
+                cell = _box(
+                    x0 + i * self.dx, y0 + j * self.dy, x0 + (i + 1) * self.dx, y0 + (j + 1) * self.dy
+                )
                 if polygon.Contains(cell):
                     self.state.append(1)
                 elif polygon.Intersects(cell):
@@ -152,6 +190,7 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> ogr.Geometry:
 class WriteStats:
     counts: dict = field(default_factory=dict)
     skipped_outside: int = 0
+    skipped_invalid: int = 0  # broken geometries (self-intersecting areas that cannot be repaired)
 
 
 def layer_fields(layer: str) -> list[tuple[str, str]]:
@@ -180,7 +219,7 @@ def write_territory_gpkg(
         try:
             _write(ds, prepared, elements, about, cancelled, stats)
         finally:
-            ds = None  # noqa: F841 (closes the file before the rename)
+            ds = None
     return stats
 
 
@@ -188,8 +227,14 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     srs = prepared.srs
     territory = prepared.territory
     ter_layer = ds.CreateLayer("territory", srs, ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
-    for name, kind in (("code", "str"), ("name", "str"), ("source", "str"), ("population", "int"),
-                       ("area_km2", "float"), ("buffer_m", "float")):  # fmt: skip
+    for name, kind in (
+        ("code", "str"),
+        ("name", "str"),
+        ("source", "str"),
+        ("population", "int"),
+        ("area_km2", "float"),
+        ("buffer_m", "float"),
+    ):
         ter_layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
     feature = ogr.Feature(ter_layer.GetLayerDefn())
     feature.SetField("code", territory.code)
@@ -204,8 +249,12 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
 
     layers = {}
     for rule in LAYER_RULES:
-        lyr = ds.CreateLayer(rule.layer, srs, ogr.wkbPoint if rule.geometry == "Point" else
-                             GEOMETRY_TYPES[rule.geometry], ["FID=fid", "GEOMETRY_NAME=geom"])  # fmt: skip
+        lyr = ds.CreateLayer(
+            rule.layer,
+            srs,
+            ogr.wkbPoint if rule.geometry == "Point" else GEOMETRY_TYPES[rule.geometry],
+            ["FID=fid", "GEOMETRY_NAME=geom"],
+        )
         for name, kind in layer_fields(rule.layer):
             defn = ogr.FieldDefn(name, OGR_TYPES[kind])
             if kind == "bool":
@@ -232,7 +281,10 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
             continue
         inside = inside_test.relation(geometry) != 0
         area_m2 = geometry.GetArea() if element.kind == AREA else None
-        clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        clipped = geometry if relation == 1 else _clip(geometry, prepared.area_of_interest)
+        if clipped is None or clipped.IsEmpty():
+            stats.skipped_invalid += 1
+            continue
         for layer_name in targets:
             rule = RULES_BY_LAYER[layer_name]
             for part in _as_layer_geometry(clipped, geometry, element.kind, rule.geometry):
@@ -244,11 +296,17 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
     about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
     rows = dict(about)
-    rows.update({
-        "territory_code": territory.code, "territory_name": territory.name, "territory_source": territory.source,
-        "crs": f"EPSG:{prepared.epsg}", "crs_name": prepared.crs_name, "buffer_m": str(prepared.buffer_m),
-        "format_version": FORMAT_VERSION,
-    })  # fmt: skip
+    rows.update(
+        {
+            "territory_code": territory.code,
+            "territory_name": territory.name,
+            "territory_source": territory.source,
+            "crs": f"EPSG:{prepared.epsg}",
+            "crs_name": prepared.crs_name,
+            "buffer_m": str(prepared.buffer_m),
+            "format_version": FORMAT_VERSION,
+        }
+    )
     if territory.population is not None:
         rows["population"] = str(territory.population)
     for key, value in rows.items():
@@ -256,6 +314,14 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         row.SetField("key", key)
         row.SetField("value", "" if value is None else str(value))
         about_layer.CreateFeature(row)
+
+
+def _clip(geometry: ogr.Geometry, area: ogr.Geometry) -> Optional[ogr.Geometry]:
+    clipped = geometry.Intersection(area)
+    if clipped is None and not geometry.IsValid():
+        repaired = geometry.Buffer(0)  # the classic repair of self-intersecting OSM rings
+        clipped = repaired.Intersection(area) if repaired is not None else None
+    return clipped
 
 
 class Cancelled(Exception):
@@ -279,15 +345,22 @@ def _as_layer_geometry(clipped: ogr.Geometry, original: ogr.Geometry, kind: str,
         if flat == ogr.wkbLineString:
             return [clipped]
         if flat in (ogr.wkbMultiLineString, ogr.wkbGeometryCollection):
-            return [clipped.GetGeometryRef(i).Clone() for i in range(clipped.GetGeometryCount())
-                    if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) == ogr.wkbLineString]  # fmt: skip
+            return [
+                clipped.GetGeometryRef(i).Clone()
+                for i in range(clipped.GetGeometryCount())
+                if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) == ogr.wkbLineString
+            ]
         return []
     if target == "MultiPolygon":
         if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
             return [ogr.ForceToMultiPolygon(clipped)]
         if flat == ogr.wkbGeometryCollection:
-            polys = [clipped.GetGeometryRef(i) for i in range(clipped.GetGeometryCount())
-                     if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType()) in (ogr.wkbPolygon, ogr.wkbMultiPolygon)]  # fmt: skip
+            polys = [
+                clipped.GetGeometryRef(i)
+                for i in range(clipped.GetGeometryCount())
+                if ogr.GT_Flatten(clipped.GetGeometryRef(i).GetGeometryType())
+                in (ogr.wkbPolygon, ogr.wkbMultiPolygon)
+            ]
             if polys:
                 multi = ogr.Geometry(ogr.wkbMultiPolygon)
                 for poly in polys:
@@ -339,12 +412,16 @@ class TerritoryGpkg:
 
     def __init__(self, path: str, required: Sequence[str] = ()):
         if not path or not os.path.isfile(path):
-            raise TerritoryFileError(f"The territory GeoPackage {path!r} does not exist. Create it with "
-                                     "“Fetch territory data” (mobilitydiagnosis:fetchterritory).")  # fmt: skip
+            raise TerritoryFileError(
+                f"The territory GeoPackage {path!r} does not exist. Create it with "
+                "“Fetch territory data” (mobilitydiagnosis:fetchterritory)."
+            )
         ds = ogr.Open(path)
         if ds is None or ds.GetDriver().GetName() != "GPKG":
-            raise TerritoryFileError(f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "
-                                     "data” (mobilitydiagnosis:fetchterritory).")  # fmt: skip
+            raise TerritoryFileError(
+                f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "
+                "data” (mobilitydiagnosis:fetchterritory)."
+            )
         self.path = path
         self.layer_names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
         missing = [name for name in ("territory", "about", *required) if name not in self.layer_names]
@@ -363,20 +440,24 @@ class TerritoryGpkg:
         self.epsg = int(authority) if authority else None
         first = ter.GetNextFeature()
         if first is None:
-            raise TerritoryFileError(f"{path} has an empty territory layer. Run “Fetch territory data” again.")
+            raise TerritoryFileError(
+                f"{path} has an empty territory layer. Run “Fetch territory data” again."
+            )
         self.code = first.GetField("code") or ""
         self.name = first.GetField("name") or ""
         population = first.GetField("population")
         self.population = int(population) if population is not None else None
         self.territory_geometry = first.GetGeometryRef().Clone()
-        ds = None  # noqa: F841
+        ds = None
 
     def features(self, layer: str, inside_only: bool = False) -> Iterator[TerritoryFeature]:
         ds = ogr.Open(self.path)
         lyr = ds.GetLayerByName(layer)
         if lyr is None:
-            raise TerritoryFileError(f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
-                                     "data” again to rebuild it with this version of the plugin.")  # fmt: skip
+            raise TerritoryFileError(
+                f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
+                "data” again to rebuild it with this version of the plugin."
+            )
         defn = lyr.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
         for feature in lyr:

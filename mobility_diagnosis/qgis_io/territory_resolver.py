@@ -46,22 +46,39 @@ def bundled_outline(relation_id: int) -> Optional[Territory]:
         return None
     with open(os.path.join(OUTLINES_DIR, entry["file"]), encoding="utf-8") as f:
         collection = json.load(f)
-    geometry = _union(ogr.CreateGeometryFromJson(json.dumps(feat["geometry"])) for feat in collection["features"])
-    return Territory(code=entry["code"], name=entry["name"],
-                     source=f"OSM relation {relation_id}, outline bundled with the plugin", geometry=geometry)  # fmt: skip
+    geometry = _union(
+        ogr.CreateGeometryFromJson(json.dumps(feat["geometry"])) for feat in collection["features"]
+    )
+    return Territory(
+        code=entry["code"],
+        name=entry["name"],
+        source=f"OSM relation {relation_id}, outline bundled with the plugin",
+        geometry=geometry,
+    )
 
 
 def territory_from_geometries(geometries, attributes: dict, layer_name: str) -> Territory:
     """A polygon layer as the territory: all its features together; code and name from the first one."""
     geometry = _union(geometries)
     if geometry is None or geometry.IsEmpty():
-        raise TerritoryNotFound(f"The layer {layer_name} has no polygon. Choose a polygon layer with at least one "
-                                "feature (or select one).")  # fmt: skip
+        raise TerritoryNotFound(
+            f"The layer {layer_name} has no polygon. Choose a polygon layer with at least one "
+            "feature (or select one)."
+        )
     code = next((str(attributes[k]) for k in CODE_FIELDS if attributes.get(k) not in (None, "")), "")
-    name = next((str(attributes[k]) for k in NAME_FIELDS if attributes.get(k) not in (None, "")), "") or layer_name
+    name = (
+        next((str(attributes[k]) for k in NAME_FIELDS if attributes.get(k) not in (None, "")), "")
+        or layer_name
+    )
     commune = commune_index().by_code.get(code.upper()) if INSEE_RE.match(code or "") else None
-    return Territory(code=code or layer_name, name=name, source=f"polygon layer {layer_name}", geometry=geometry,
-                     population=commune.population if commune else None, french=commune is not None)  # fmt: skip
+    return Territory(
+        code=code or layer_name,
+        name=name,
+        source=f"polygon layer {layer_name}",
+        geometry=geometry,
+        population=commune.population if commune else None,
+        french=commune is not None,
+    )
 
 
 def resolve_territory(
@@ -79,10 +96,13 @@ def resolve_territory(
             element = osm_file.find_boundary(relation_id=rid)
             if element is not None:
                 tags = element.tags
-                return Territory(code=tags.get("ref:INSEE") or tags.get("ref") or f"relation-{rid}",
-                                 name=tags.get("name") or f"relation {rid}",
-                                 source=f"OSM relation {rid} from {os.path.basename(osm_file.path)}",
-                                 geometry=element.geometry, french=bool(tags.get("ref:INSEE")))  # fmt: skip
+                return Territory(
+                    code=tags.get("ref:INSEE") or tags.get("ref") or f"relation-{rid}",
+                    name=tags.get("name") or f"relation {rid}",
+                    source=f"OSM relation {rid} from {os.path.basename(osm_file.path)}",
+                    geometry=element.geometry,
+                    french=bool(tags.get("ref:INSEE")),
+                )
         bundled = bundled_outline(rid)
         if bundled is not None:
             return bundled
@@ -94,8 +114,10 @@ def resolve_territory(
             )
         territory = online_relation(rid) if online_relation else None
         if territory is None:
-            raise TerritoryNotFound(f"The OSM relation {rid} was not found or is not an area. Check the id on "
-                                    "openstreetmap.org (a boundary or multipolygon relation).")  # fmt: skip
+            raise TerritoryNotFound(
+                f"The OSM relation {rid} was not found or is not an area. Check the id on "
+                "openstreetmap.org (a boundary or multipolygon relation)."
+            )
         return territory
 
     assert isinstance(request, CommuneRequest)
@@ -114,11 +136,19 @@ def resolve_territory(
     else:
         territory = online_commune(commune.code) if online_commune else None
         if territory is None:
-            raise TerritoryNotFound(f"No outline was found online for {commune.label()}. Give its outline as a "
-                                    "polygon layer (TERRITORY_LAYER).")  # fmt: skip
+            raise TerritoryNotFound(
+                f"No outline was found online for {commune.label()}. Give its outline as a "
+                "polygon layer (TERRITORY_LAYER)."
+            )
         source, geometry = territory.source, territory.geometry
-    return Territory(code=commune.code, name=commune.name, source=source, geometry=geometry,
-                     population=commune.population, french=True)  # fmt: skip
+    return Territory(
+        code=commune.code,
+        name=commune.name,
+        source=source,
+        geometry=geometry,
+        population=commune.population,
+        french=True,
+    )
 
 
 def _union(geometries) -> Optional[ogr.Geometry]:

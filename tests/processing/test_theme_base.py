@@ -3,6 +3,7 @@ stored as defaults, nothing written on cancel."""
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from osgeo import ogr
@@ -22,7 +23,7 @@ class DummyTheme(ThemeAlgorithm):
     def name(self):
         return "dummy"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return "dummy"
 
     def run_theme(self, territory, parameters, context, feedback):
@@ -40,11 +41,22 @@ def territory_gpkg(tmp_path_factory, provider):
     import processing
 
     out = str(tmp_path_factory.mktemp("ter") / "monaco.gpkg")
-    processing.run("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY": "osm:relation/2220322",
-        "OSM_FILE": os.path.join(os.path.dirname(__file__), "..", "..", "mobility_diagnosis", "resources", "demo",
-                                 "monaco_2023.osm.pbf"),
-        "OUTPUT": out})
+    processing.run(
+        "mobilitydiagnosis:fetchterritory",
+        {
+            "TERRITORY": "osm:relation/2220322",
+            "OSM_FILE": os.path.join(
+                os.path.dirname(__file__),
+                "..",
+                "..",
+                "mobility_diagnosis",
+                "resources",
+                "demo",
+                "monaco_2023.osm.pbf",
+            ),
+            "OUTPUT": out,
+        },
+    )
     return out
 
 
@@ -59,7 +71,10 @@ def run_dummy(alg, territory, output, feedback=None):
 
 def indicator_rows(path):
     ds = ogr.Open(path)
-    return sorted((f.GetField("theme"), f.GetField("indicator"), f.GetField("value")) for f in ds.GetLayerByName("indicators"))
+    return sorted(
+        (f.GetField("theme"), f.GetField("indicator"), f.GetField("value"))
+        for f in ds.GetLayerByName("indicators")
+    )
 
 
 def test_theme_replaces_only_its_own_rows_and_layers(territory_gpkg, tmp_path):
@@ -72,8 +87,13 @@ def test_theme_replaces_only_its_own_rows_and_layers(territory_gpkg, tmp_path):
     f.SetField("note", "keep me")
     keep.CreateFeature(f)
     ind = ds.CreateLayer("indicators", None, ogr.wkbNone)
-    for name, kind in (("theme", ogr.OFTString), ("indicator", ogr.OFTString), ("label", ogr.OFTString),
-                       ("value", ogr.OFTReal), ("unit", ogr.OFTString)):
+    for name, kind in (
+        ("theme", ogr.OFTString),
+        ("indicator", ogr.OFTString),
+        ("label", ogr.OFTString),
+        ("value", ogr.OFTReal),
+        ("unit", ogr.OFTString),
+    ):
         ind.CreateField(ogr.FieldDefn(name, kind))
     f = ogr.Feature(ind.GetLayerDefn())
     f.SetField("theme", "other")
@@ -117,13 +137,13 @@ def test_missing_layers_are_named(tmp_path, provider):
 def test_cancel_leaves_previous_file_untouched(territory_gpkg, tmp_path):
     output = str(tmp_path / "diagnosis.gpkg")
     run_dummy(DummyTheme(), territory_gpkg, output)
-    before = open(output, "rb").read()
+    before = Path(output).read_bytes()
     feedback = QgsProcessingFeedback()
     feedback.cancel()
     alg = DummyTheme()
     alg.value = 99.0
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         run_dummy(alg, territory_gpkg, output, feedback)
-    assert open(output, "rb").read() == before
+    assert Path(output).read_bytes() == before
     assert [p for p in os.listdir(tmp_path) if p.startswith(".tmp")] == []
     shutil.rmtree(tmp_path, ignore_errors=True)
