@@ -214,11 +214,16 @@ def test_one_school_checked_by_hand(monaco, diagnosis):
     assert row["bike_parking_capacity"] == sum(f["capacity"] or 0 for f in near)
 
     # Crossings within 300 m of the school point and their kerbs.
+    def is_crossing(t):
+        return (
+            t.get("highway") == "crossing"
+            or t.get("crossing") not in (None, "no")
+            or t.get("railway") == "crossing"
+        )
+
     crossings = [
-        t for t, g, _ in _features(monaco, "crossings")
-        if (t.get("highway") == "crossing" or t.get("crossing") not in (None, "no") or t.get("railway") == "crossing")
-        and g.Distance(point) <= 300
-    ]  # fmt: skip
+        t for t, g, _ in _features(monaco, "crossings") if is_crossing(t) and g.Distance(point) <= 300
+    ]
     assert row["crossings"] == len(crossings) > 0
     assert row["crossings_tactile"] == sum(t.get("tactile_paving") in ("yes", "incorrect") for t in crossings)
 
@@ -437,3 +442,24 @@ def test_online_through_the_algorithm(monaco, provider, server, tmp_path):
             {"INPUT": monaco, "SCHOOLS_DIRECTORY": "online", "SCHOOLS_API_URL": url, "OUTPUT": str(output)},
         )
     assert not output.exists()
+
+
+def test_layers_open_with_their_styles(diagnosis):
+    from qgis.core import QgsVectorLayer
+
+    _, output = diagnosis
+    scores = QgsVectorLayer(f"{output}|layername=school_diagnosis", "s", "ogr")
+    assert scores.isValid()
+    renderer = scores.renderer()
+    assert renderer.type() == "graduatedSymbol" and renderer.classAttribute() == "score"
+    assert [(r.lowerValue(), r.upperValue()) for r in renderer.ranges()] == [
+        (0, 25),
+        (25, 50),
+        (50, 75),
+        (75, 100),
+    ]
+    candidates = QgsVectorLayer(f"{output}|layername=school_street_candidates", "c", "ogr")
+    assert candidates.renderer().type() == "categorizedSymbol"
+    assert {c.value() for c in candidates.renderer().categories()} == {
+        "entrance", "frontage", "near_school", "existing_school_street"
+    }  # fmt: skip
