@@ -463,3 +463,54 @@ def test_layers_open_with_their_styles(diagnosis):
     assert {c.value() for c in candidates.renderer().categories()} == {
         "entrance", "frontage", "near_school", "existing_school_street"
     }  # fmt: skip
+
+
+def test_online_directory_for_a_french_commune_without_osm_schools(provider, server, tmp_path):
+    """Beausoleil (06012) in the 2016 extract has no OSM school inside: the layers are empty, and the
+    directory's schools, fetched online, are all reported as missing in OSM."""
+    import processing
+    from osgeo import osr
+
+    territory = str(tmp_path / "beausoleil.gpkg")
+    processing.run(
+        "mobilitydiagnosis:fetchterritory",
+        {
+            "TERRITORY": "06012",
+            "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")),
+            "OUTPUT": territory,
+        },
+    )
+    ds = ogr.Open(territory)
+    feature = ds.GetLayerByName("territory").GetNextFeature()  # kept: it owns the geometry
+    outline = feature.GetGeometryRef().Clone()
+    srs = ds.GetLayerByName("territory").GetSpatialRef().Clone()
+    feature = ds = None
+    inside = outline.PointOnSurface()
+    wgs84 = osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    for s in (srs, wgs84):
+        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    lon, lat, _ = osr.CoordinateTransformation(srs, wgs84).TransformPoint(inside.GetX(), inside.GetY())
+    global RECORDS
+    saved = RECORDS
+    RECORDS = [
+        _record("0060001A", "Ecole maternelle publique Les Copains", lat, lon, "06012"),
+        _record("0060002B", "Ecole élémentaire publique Les Copains", lat, lon, "06012"),
+    ]
+    try:
+        output = str(tmp_path / "diagnosis.gpkg")
+        processing.run(
+            "mobilitydiagnosis:schools",
+            {
+                "INPUT": territory,
+                "SCHOOLS_DIRECTORY": "online",
+                "SCHOOLS_API_URL": server[1],
+                "OUTPUT": output,
+            },
+        )
+    finally:
+        RECORDS = saved
+    assert Replay.requests[0][1]["where"] == ['code_commune="06012"']
+    assert _layer(output, "school_diagnosis") == []
+    gaps = sorted((r["gap"], r["uai"]) for r, _ in _layer(output, "school_directory_gaps"))
+    assert gaps == [("missing_in_osm", "0060001A"), ("missing_in_osm", "0060002B")]
