@@ -207,6 +207,25 @@ class SchoolContext:
     kerbs: list[PointFeature]
     stops: np.ndarray  # (k, 2)
     bbox: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # per street: xmin, ymin, xmax, ymax
+    # every segment of every street, flat, for vectorised disc lengths
+    seg_a: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    seg_b: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    seg_street: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    stop_snap: Optional[Any] = None  # stops placed on the walking network once (network.Snap)
+
+    def lengths_within_disc(self, center: tuple[float, float], radius: float) -> np.ndarray:
+        """Metres of each street inside a disc (one vectorised pass over the segments)."""
+        x, y = center
+        a, b = self.seg_a, self.seg_b
+        near = (
+            (np.minimum(a[:, 0], b[:, 0]) <= x + radius)
+            & (np.maximum(a[:, 0], b[:, 0]) >= x - radius)
+            & (np.minimum(a[:, 1], b[:, 1]) <= y + radius)
+            & (np.maximum(a[:, 1], b[:, 1]) >= y - radius)
+        )
+        idx = np.flatnonzero(near)
+        inside = _segment_lengths_in_disc(a[idx], b[idx], center, radius)
+        return np.bincount(self.seg_street[idx], weights=inside, minlength=len(self.streets))
 
     def near(self, center: tuple[float, float], radius: float) -> list[int]:
         """Streets whose bounding box comes within ``radius`` of a point (a cheap pre-filter)."""
@@ -229,6 +248,15 @@ class SchoolContext:
         crossings = [c for c in crossing_nodes if is_crossing(c.tags)]
         kerbs = [c for c in crossing_nodes if c.tags.get("barrier") == "kerb" and not is_crossing(c.tags)]
         stops_xy = np.asarray(list(stops), dtype=float).reshape(-1, 2)
+        counts = [max(len(s.coords) - 1, 0) for s in streets]
+        seg_a = np.vstack(
+            [np.asarray(s.coords, float).reshape(-1, 2)[:-1] for s in streets] or [np.zeros((0, 2))]
+        )
+        seg_b = np.vstack(
+            [np.asarray(s.coords, float).reshape(-1, 2)[1:] for s in streets] or [np.zeros((0, 2))]
+        )
+        seg_street = np.repeat(np.arange(len(streets), dtype=np.int64), counts)
+        stop_snap = network.snap(stops_xy, MAX_SNAP_M, walk) if len(stops_xy) and len(streets) else None
         return cls(
             streets,
             network,
@@ -240,6 +268,10 @@ class SchoolContext:
             kerbs,
             stops_xy,
             street_bboxes(streets),
+            seg_a,
+            seg_b,
+            seg_street,
+            stop_snap,
         )
 
 
@@ -345,10 +377,17 @@ def is_school_street_class(tags: Mapping[str, str]) -> bool:
 # ---------------------------------------------------------------------------------------- geometry
 def length_within_disc(coords: np.ndarray, center: tuple[float, float], radius: float) -> float:
     """Exact length of a polyline inside a disc (segment-circle intersection)."""
-    pts = np.asarray(coords, dtype=float).reshape(-1, 2) - np.asarray(center, dtype=float)
+    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
     if len(pts) < 2:
         return 0.0
-    a, b = pts[:-1], pts[1:]
+    return float(_segment_lengths_in_disc(pts[:-1], pts[1:], center, radius).sum())
+
+
+def _segment_lengths_in_disc(
+    a: np.ndarray, b: np.ndarray, center: tuple[float, float], radius: float
+) -> np.ndarray:
+    a = a - np.asarray(center, dtype=float)
+    b = b - np.asarray(center, dtype=float)
     d = b - a
     qa = (d * d).sum(axis=1)
     qb = 2 * (a * d).sum(axis=1)
@@ -360,7 +399,7 @@ def length_within_disc(coords: np.ndarray, center: tuple[float, float], radius: 
     t1 = np.clip((-qb - root) / (2 * safe), 0.0, 1.0)
     t2 = np.clip((-qb + root) / (2 * safe), 0.0, 1.0)
     inside = np.where(ok, t2 - t1, 0.0)
-    return float((inside * np.sqrt(qa)).sum())
+    return inside * np.sqrt(qa)
 
 
 def clip_to_disc(coords: np.ndarray, center: tuple[float, float], radius: float) -> list[np.ndarray]:
@@ -478,11 +517,12 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
     # Streets within 300 m by speed class.
     lengths = {name: 0.0 for name, _ in SPEED_CLASSES}
     assumed = 0.0
-    for i in ctx.near(center, SURROUNDINGS_RADIUS_M):
+    per_street = ctx.lengths_within_disc(center, SURROUNDINGS_RADIUS_M)
+    for i in np.flatnonzero(per_street > 0).tolist():
         street = ctx.streets[i]
         cls = speed_class(street.tags, street.speed_kmh)
         if cls is not None:
-            length = length_within_disc(street.coords, center, SURROUNDINGS_RADIUS_M)
+            length = float(per_street[i])
             lengths[cls] += length
             assumed += (
                 length if street.speed_assumed and street.tags.get("highway") not in CALM_CLASSES else 0.0
@@ -503,14 +543,10 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
     reached = walk.n_sources_used > 0
     out["walk_500_m"] = round(walk.coverage_length(WALK_RADII_M[0]), 1) if reached else None
     out["walk_1000_m"] = round(walk.coverage_length(WALK_RADII_M[1]), 1) if reached else None
-    crow = sum(
-        length_within_disc(ctx.streets[i].coords, center, WALK_RADII_M[1])
-        for i in ctx.near(center, WALK_RADII_M[1])
-        if ctx.walk_mask[i]
-    )
+    crow = float(ctx.lengths_within_disc(center, WALK_RADII_M[1])[ctx.walk_mask].sum())
     out["walk_directness"] = round(min(out["walk_1000_m"] / crow, 1.0), 3) if reached and crow > 0 else None
-    if reached and len(ctx.stops):
-        dist, _, _ = walk.at_points(ctx.stops, max_snap=MAX_SNAP_M, mask=ctx.walk_mask)
+    if reached and ctx.stop_snap is not None:
+        dist, _, _ = walk.at_snap(ctx.stop_snap)
         finite = dist[np.isfinite(dist)]
         out["stop_distance_m"] = round(float(finite.min()), 1) if len(finite) else None
     else:
