@@ -474,9 +474,19 @@ def distance_to_school(point: tuple[float, float], school: School) -> float:
 
 def polyline_distance(a: np.ndarray, b: np.ndarray) -> float:
     """Smallest distance between two polylines (vertex-to-segment both ways; exact unless they cross)."""
-    da = min(point_polyline_distance(tuple(p), b) for p in np.asarray(a).reshape(-1, 2))
-    db = min(point_polyline_distance(tuple(p), a) for p in np.asarray(b).reshape(-1, 2))
-    return min(da, db)
+    pa, pb = np.asarray(a, dtype=float).reshape(-1, 2), np.asarray(b, dtype=float).reshape(-1, 2)
+    return min(_points_to_polyline(pa, pb), _points_to_polyline(pb, pa))
+
+
+def _points_to_polyline(points: np.ndarray, coords: np.ndarray) -> float:
+    if len(coords) == 1:
+        return float(np.hypot(*(points - coords[0]).T).min())
+    a, d = coords[:-1], coords[1:] - coords[:-1]
+    len2 = np.where((d * d).sum(axis=1) > 0, (d * d).sum(axis=1), 1.0)
+    rel = points[:, None, :] - a[None, :, :]  # (P, S, 2)
+    t = np.clip((rel * d[None]).sum(axis=2) / len2[None], 0.0, 1.0)
+    gap = rel - t[..., None] * d[None]
+    return float(np.sqrt((gap * gap).sum(axis=2)).min())
 
 
 # ------------------------------------------------------------------------------------------ figures
@@ -622,16 +632,20 @@ def school_street_candidates(
     bbox = street_bboxes(streets)
     for school in schools:
         extent = _extent(school)
+        limit = ENTRANCE_ON_AREA_M if school.rings else ENTRANCE_SEARCH_M
         doors = [
             e
             for e in entrances
-            if distance_to_school((e.x, e.y), school)
-            <= (ENTRANCE_ON_AREA_M if school.rings else ENTRANCE_SEARCH_M)
+            if math.hypot(e.x - school.x, e.y - school.y) <= extent + limit
+            and distance_to_school((e.x, e.y), school) <= limit
         ]
         reach = extent + max(ENTRANCE_SEARCH_M + ENTRANCE_RADIUS_M, FRONTAGE_RADIUS_M, NEAR_POINT_RADIUS_M)
+        close = set(streets_near(bbox, (school.x, school.y), reach))
         for i in streets_near(bbox, (school.x, school.y), max(reach, EXISTING_SEARCH_M)):
             street = streets[i]
             existing = is_existing_school_street(street.tags)
+            if i not in close and not existing:
+                continue
             if not existing and not is_school_street_class(street.tags):
                 continue
             reason, anchor, distance = _relation(school, street, doors)
