@@ -230,7 +230,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             if geometry is None or geometry.GetPointCount() < 2:
                 continue
             coords = np.array(geometry.GetPoints(), dtype=float)[:, :2]
-            speed, assumed, lts = None, False, None
+            speed, assumed, lts = None, True, None  # without core.speeds every speed is a default
             if street_speed is not None:
                 s = street_speed(f.tags, DEFAULT_COUNTRY)
                 speed, assumed = s.kmh, s.assumed

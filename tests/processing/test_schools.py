@@ -208,6 +208,26 @@ def test_one_school_checked_by_hand(monaco, diagnosis):
         )
     assert row["stop_distance_m"] == pytest.approx(best, abs=0.2)
 
+    # Cycling catchment within 2 km, on every cyclable way and on LTS <= 2 only (LTS from the cycling core).
+    try:
+        from mobility_diagnosis.core.cycling.lts import evaluate
+    except ImportError:
+        evaluate = None
+    if evaluate is not None:
+        lts = [(evaluate(tags, "FR").lts, geometry) for tags, geometry, _ in streets]
+        for low_only, field in ((False, "cycle_2km_m"), (True, "cycle_low_stress_m")):
+            lines = [
+                [p[:2] for p in g.GetPoints()]
+                for level, g in lts
+                if level >= 1 and (level <= 2 or not low_only)
+            ]
+            graph_c, segments_c = _graph(lines)
+            start = _project((point.GetX(), point.GetY()), segments_c)
+            expected = _covered(graph_c, segments_c, start, 2000)[0] if start else 0.0
+            assert row[field] == pytest.approx(expected, rel=1e-3, abs=0.5), field
+    else:
+        assert row["cycle_2km_m"] is None
+
     # Bike parking within 50 m of the grounds (OGR distance to the polygon).
     near = [f for _, g, f in _features(monaco, "bike_parking") if g.Distance(grounds) <= 50]
     assert row["bike_parking_count"] == len(near) > 0
