@@ -128,7 +128,7 @@ class FetchError(Exception):
         return table.get(lang, table["en"]).format(**self.params)
 
 
-class Cancelled(FetchError):  # noqa: N818 (named after what happened)
+class Cancelled(FetchError):
     code = "cancelled"
 
 
@@ -136,7 +136,7 @@ class NetworkError(FetchError):
     """The HTTP exchange itself failed (no usable HTTP reply)."""
 
 
-class Unreachable(NetworkError):  # noqa: N818 (named after what happened)
+class Unreachable(NetworkError):
     """No connection, or the connection was lost. ``partial`` is True when an HTTP status had already
     arrived (the body was cut off)."""
 
@@ -147,7 +147,7 @@ class Unreachable(NetworkError):  # noqa: N818 (named after what happened)
         super().__init__(url=url, detail=detail)
 
 
-class TimedOut(NetworkError):  # noqa: N818 (named after what happened)
+class TimedOut(NetworkError):
     code = "timed_out"
 
 
@@ -159,11 +159,11 @@ class OverpassError(FetchError):
     """Base of the Overpass failures."""
 
 
-class OverpassUnreachable(OverpassError):  # noqa: N818 (named after what happened)
+class OverpassUnreachable(OverpassError):
     code = "overpass_unreachable"
 
 
-class OverpassBusy(OverpassError):  # noqa: N818 (named after what happened)
+class OverpassBusy(OverpassError):
     code = "overpass_busy"
 
 
@@ -173,19 +173,19 @@ class OverpassRuntimeError(OverpassError):
     code = "overpass_runtime"
 
 
-class OverpassTimeout(OverpassRuntimeError):  # noqa: N818 (named after what happened)
+class OverpassTimeout(OverpassRuntimeError):
     code = "overpass_timeout"
 
 
-class OverpassOutOfMemory(OverpassRuntimeError):  # noqa: N818 (named after what happened)
+class OverpassOutOfMemory(OverpassRuntimeError):
     code = "overpass_memory"
 
 
-class OverpassTruncated(OverpassError):  # noqa: N818 (named after what happened)
+class OverpassTruncated(OverpassError):
     code = "overpass_truncated"
 
 
-class OverpassBadReply(OverpassError):  # noqa: N818 (named after what happened)
+class OverpassBadReply(OverpassError):
     code = "overpass_bad_reply"
 
 
@@ -193,13 +193,13 @@ class OverpassQueryError(OverpassError):
     code = "overpass_query"
 
 
-class TerritoryTooLarge(FetchError):  # noqa: N818 (named after what happened)
+class TerritoryTooLarge(FetchError):
     code = "territory_too_large"
 
 
-class CommuneOutlineNotFound(FetchError):  # noqa: N818 (named after what happened)
+class CommuneOutlineNotFound(FetchError):
     code = "commune_outline_not_found"
 
 
-class BadGeoJson(FetchError):  # noqa: N818 (named after what happened)
+class BadGeoJson(FetchError):
     code = "bad_geojson"

@@ -2,7 +2,8 @@
 
 
 def algorithm_classes():
+    from .cycling import CyclingAlgorithm
     from .fetch_territory import FetchTerritoryAlgorithm
     from .schools import SchoolsAlgorithm
 
-    return [FetchTerritoryAlgorithm, SchoolsAlgorithm]
+    return [FetchTerritoryAlgorithm, CyclingAlgorithm, SchoolsAlgorithm]

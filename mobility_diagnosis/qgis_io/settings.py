@@ -141,3 +141,15 @@ def reset() -> None:
     """Forget every plugin setting (back to the defaults)."""
     settings = _settings()
     settings.remove(PREFIX.rstrip("/"))
+
+
+DEFAULT_GEOAPI_URL = "https://geo.api.gouv.fr"
+
+
+def geoapi_url() -> str:
+    """Base URL of the French communes API (outline fallback); tests point it at a loopback server."""
+    return _get("geoapi/base_url", DEFAULT_GEOAPI_URL, str)
+
+
+def set_geoapi_url(url: Optional[str]) -> None:
+    _set("geoapi/base_url", url or "")
