@@ -547,15 +547,18 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
     # Walking catchment on the network; the same pass finds the nearest stop.
     net = ctx.network
     point = np.array([center])
-    walk = net.multi_source_distances(
-        point, max_distance=STOP_SEARCH_M, mask=ctx.walk_mask, max_snap=MAX_SNAP_M
+    has_network = net.n_edges > 0  # a territory without any way: every network figure is NULL
+    walk = (
+        net.multi_source_distances(point, max_distance=STOP_SEARCH_M, mask=ctx.walk_mask, max_snap=MAX_SNAP_M)
+        if has_network
+        else None
     )
-    reached = walk.n_sources_used > 0
+    reached = walk is not None and walk.n_sources_used > 0
     out["walk_500_m"] = round(walk.coverage_length(WALK_RADII_M[0]), 1) if reached else None
     out["walk_1000_m"] = round(walk.coverage_length(WALK_RADII_M[1]), 1) if reached else None
     crow = float(ctx.lengths_within_disc(center, WALK_RADII_M[1])[ctx.walk_mask].sum())
     out["walk_directness"] = round(min(out["walk_1000_m"] / crow, 1.0), 3) if reached and crow > 0 else None
-    if reached and ctx.stop_snap is not None:
+    if reached and walk is not None and ctx.stop_snap is not None:
         dist, _, _ = walk.at_snap(ctx.stop_snap)
         finite = dist[np.isfinite(dist)]
         out["stop_distance_m"] = round(float(finite.min()), 1) if len(finite) else None
@@ -563,7 +566,7 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
         out["stop_distance_m"] = None
 
     # Cycling: the 2 km catchment on every cyclable way, and on LTS <= 2 only.
-    if ctx.cycle_mask is not None and ctx.low_stress_mask is not None:
+    if has_network and ctx.cycle_mask is not None and ctx.low_stress_mask is not None:
         full = net.multi_source_distances(
             point, max_distance=CYCLE_RADIUS_M, mask=ctx.cycle_mask, max_snap=MAX_SNAP_M
         )

@@ -230,3 +230,11 @@ def test_school_street_candidates():
     # The candidate is the part of the street near the school, not the whole way.
     (piece,) = found[(5, 2)].pieces
     assert np.hypot(*(piece - (1008, 0)).T).max() <= 100.01
+
+
+def test_territory_without_any_street():
+    ctx = SchoolContext.build([], bike_parking=[PointFeature(1, 10, 0, {}, 6)], stops=[(0, 0)])
+    row = diagnose_school(School(1, "x", 0, 0), ctx)
+    assert row["walk_500_m"] is None and row["stop_distance_m"] is None and row["calm_share"] is None
+    assert row["bike_parking_capacity"] == 6
+    assert school_street_candidates([School(1, "x", 0, 0)], [], []) == []
