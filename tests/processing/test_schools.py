@@ -422,7 +422,7 @@ def test_online_directory_pages_through_every_record(qgis_app, server):
     assert query["where"] == ['code_commune="06032"'] and query["limit"] == ["100"]
 
 
-@pytest.mark.parametrize("mode, text", [("500", "HTTP 500"), ("cut", "")])
+@pytest.mark.parametrize("mode, text", [("500", "HTTP 500"), ("cut", "Could not download")])
 def test_online_directory_failures_are_clear(qgis_app, server, mode, text):
     from mobility_diagnosis.qgis_io.schools_directory_online import (
         DirectoryDownloadError,
