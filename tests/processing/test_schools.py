@@ -494,12 +494,9 @@ def test_online_directory_for_a_french_commune_without_osm_schools(provider, ser
     territory = str(tmp_path / "beausoleil.gpkg")
     processing.run(
         "mobilitydiagnosis:fetchterritory",
-        # BUFFER 0: the 2016 extract holds an invalid Monaco multipolygon that GEOS 3.13 (QGIS 3.44) refuses
-        # to clip at the buffer's edge (a fetch issue, reported); the buffer is not what this test is about.
         {
             "TERRITORY": "06012",
             "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")),
-            "BUFFER": 0,
             "OUTPUT": territory,
         },
     )
