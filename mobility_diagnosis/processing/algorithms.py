@@ -2,6 +2,8 @@
 
 
 def algorithm_classes():
+    from .diagnose import DiagnoseAlgorithm
+    from .export_package import ExportPackageAlgorithm
     from .fetch_territory import FetchTerritoryAlgorithm
 
-    return [FetchTerritoryAlgorithm]
+    return [FetchTerritoryAlgorithm, DiagnoseAlgorithm, ExportPackageAlgorithm]
