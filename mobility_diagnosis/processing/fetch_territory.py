@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.fetch_errors import FetchError as DownloadError
 from ..core.territory import TerritoryError
 from ..i18n import tr, user_language
 from ..qgis_io.osm_file import OsmFileError
@@ -131,10 +132,8 @@ def run_fetch(alg, parameters, context, feedback, output: str):
         )
     except (TerritoryError, TerritoryNotFound, OsmFileError, FetchError) as exc:
         raise QgsProcessingException(str(exc)) from exc
-    except Exception as exc:  # the online path's named errors carry their own message
-        if type(exc).__module__.startswith(__package__.rsplit(".", 1)[0]):
-            raise QgsProcessingException(str(exc)) from exc
-        raise
+    except DownloadError as exc:
+        raise QgsProcessingException(exc.message(user_language())) from exc
 
 
 class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):

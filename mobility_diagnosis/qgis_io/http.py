@@ -1,0 +1,179 @@
+"""HTTP through QGIS networking, for every online source (Overpass, geo.api.gouv.fr, udata…).
+
+``QgsBlockingNetworkRequest`` honours the user's proxy, SSL and authentication configurations
+(``authcfg``). It runs the transfer in a worker thread even when called from the main thread, so a
+cancel from the Processing dialog aborts it promptly. HTTP error statuses are returned, not raised:
+the caller knows what a 429 means for its service. Only a failed exchange raises.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Optional
+from urllib.parse import urlencode
+
+from qgis.core import QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkRequestParameters
+from qgis.PyQt.QtCore import QByteArray, Qt, QUrl
+from qgis.PyQt.QtNetwork import QNetworkRequest
+
+from ..core.fetch_errors import Cancelled, TimedOut, Unreachable
+
+INITIATOR = "MobilityDiagnosis"  # shows in QGIS's network logger as the origin of our requests
+DEFAULT_TIMEOUT_S = 60.0
+
+# QNetworkReply errors below 100 are connection-level failures (Qt docs, QNetworkReply::NetworkError),
+# 101-199 proxy failures; from 201 on the HTTP exchange happened and the status tells the rest.
+_OPERATION_CANCELED = 5
+_LAST_TRANSPORT_ERROR = 199
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    url: str
+    status: int
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    def header(self, name: str) -> Optional[str]:
+        return self.headers.get(name.lower())
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+ProgressCallback = Callable[[int, int], None]  # (bytes received, total or -1)
+
+
+def request(
+    method: str,
+    url: str,
+    *,
+    data: Optional[bytes] = None,
+    headers: Optional[Mapping[str, str]] = None,
+    authcfg: str = "",
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    feedback: Optional[QgsFeedback] = None,
+    on_progress: Optional[ProgressCallback] = None,
+) -> HttpResponse:
+    """One HTTP exchange. Raises ``Cancelled`` (feedback cancelled), ``TimedOut`` (nothing received
+    for ``timeout_s``) or ``Unreachable`` (no connection, or the body was cut off)."""
+    if feedback is not None and feedback.isCanceled():
+        raise Cancelled()
+    qrequest = QNetworkRequest(QUrl(url))
+    qrequest.setAttribute(
+        QNetworkRequest.Attribute(QgsNetworkRequestParameters.AttributeInitiatorClass), INITIATOR
+    )
+    if hasattr(qrequest, "setTransferTimeout"):  # Qt >= 5.15: abort after this long without data
+        qrequest.setTransferTimeout(int(timeout_s * 1000))
+    for name, value in (headers or {}).items():
+        qrequest.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+    blocking = QgsBlockingNetworkRequest()
+    if authcfg:
+        blocking.setAuthCfg(authcfg)
+    if on_progress is not None:
+        signal = blocking.uploadProgress if method in ("POST", "PUT") else blocking.downloadProgress
+        signal.connect(on_progress, Qt.ConnectionType.DirectConnection)
+    payload = QByteArray(data or b"")
+    # forceRefresh=True: our own cache decides; Qt's disk cache must not answer for the server.
+    if method == "GET":
+        code = blocking.get(qrequest, True, feedback)
+    elif method == "POST":
+        code = blocking.post(qrequest, payload, True, feedback)
+    elif method == "PUT":
+        code = blocking.put(qrequest, payload, feedback)
+    elif method == "DELETE":
+        code = blocking.deleteResource(qrequest, feedback)
+    elif method == "HEAD":
+        code = blocking.head(qrequest, True, feedback)
+    else:
+        raise ValueError(f"unsupported HTTP method {method}")
+    if feedback is not None and feedback.isCanceled():
+        raise Cancelled()
+    reply = blocking.reply()
+    error = int(reply.error())
+    status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+    detail = blocking.errorMessage() or reply.errorString() or "no reply"
+    if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or error == _OPERATION_CANCELED:
+        # not cancelled by the user: the transfer timeout fired
+        raise TimedOut(url=url, seconds=timeout_s)
+    if status is None or int(status) == 0:
+        raise Unreachable(url=url, detail=_short(detail))
+    if 0 < error <= _LAST_TRANSPORT_ERROR:
+        raise Unreachable(url=url, detail=_short(detail), partial=True)
+    names = {
+        bytes(h).decode("latin-1").lower(): bytes(reply.rawHeader(h)).decode("latin-1")
+        for h in reply.rawHeaderList()
+    }
+    return HttpResponse(url=url, status=int(status), headers=names, body=bytes(reply.content()))
+
+
+def _short(detail: str) -> str:
+    # Qt's texts repeat the URL ("Error transferring http://… - server replied: …"); keep the reason.
+    return detail.split(" - ", 1)[-1].strip() or detail
+
+
+def get(url: str, *, params: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> HttpResponse:
+    if params:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
+    return request("GET", url, **kwargs)
+
+
+def post_form(url: str, fields: Mapping[str, str], **kwargs: Any) -> HttpResponse:
+    """POST ``application/x-www-form-urlencoded`` (how Overpass takes its query)."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **kwargs.pop("headers", {})}
+    return request("POST", url, data=urlencode(fields).encode("utf-8"), headers=headers, **kwargs)
+
+
+def post_json(url: str, payload: Any, *, method: str = "POST", **kwargs: Any) -> HttpResponse:
+    headers = {"Content-Type": "application/json", "Accept": "application/json", **kwargs.pop("headers", {})}
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return request(method, url, data=body, headers=headers, **kwargs)
+
+
+FilePart = tuple[str, bytes, str]  # (file name, content, content type)
+
+
+def encode_multipart(
+    fields: Mapping[str, str], files: Mapping[str, FilePart], boundary: Optional[str] = None
+) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body and its content type (file uploads to udata and the like)."""
+    boundary = boundary or f"md-{uuid.uuid4().hex}"
+    chunks: list[bytes] = []
+    for name, value in fields.items():
+        chunks.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{_quote(name)}"\r\n\r\n'.encode()
+            + str(value).encode("utf-8")
+            + b"\r\n"
+        )
+    for name, (filename, content, content_type) in files.items():
+        chunks.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{_quote(name)}"; '
+                f'filename="{_quote(filename)}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def _quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", " ")
+
+
+def post_multipart(
+    url: str,
+    fields: Mapping[str, str],
+    files: Mapping[str, FilePart],
+    **kwargs: Any,
+) -> HttpResponse:
+    body, content_type = encode_multipart(fields, files)
+    headers = {"Content-Type": content_type, **kwargs.pop("headers", {})}
+    return request("POST", url, data=body, headers=headers, **kwargs)
