@@ -8,6 +8,7 @@ Themes or indicators without a template are read generically ("<label>: <value> 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping, Optional, Sequence
 
 from .indicators import Indicator
@@ -207,7 +208,8 @@ class Reading:
 def format_number(value: float, lang: str) -> str:
     """1 234,5 in French, 1,234.5 in English; integers without decimals; at most one decimal."""
     lang = lang_of(lang)
-    rounded = round(float(value), 1)
+    # half up, as people round (42.25 -> 42.3), not Python's half-to-even
+    rounded = float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")

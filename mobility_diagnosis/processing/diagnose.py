@@ -23,8 +23,10 @@ from qgis.core import (
 )
 
 from ..i18n import language_override, tr
+from ..qgis_io.diagnosis_gpkg import write_theme
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
+from ..qgis_io.territory_gpkg import open_territory
 from .export_package import (
     add_package_parameters,
     build_package_in,
@@ -137,6 +139,7 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
                     feedback.pushInfo(tr("Step 1: fetching the territory …"))
                     run_fetch(self, parameters, context, steps, territory)
                     self._check(feedback)
+                    write_territory_layer(territory, diagnosis)
                     for index, theme in enumerate(available, start=1):
                         steps.setCurrentStep(index)
                         feedback.pushInfo(tr("Step {}: {} …").format(index + 1, theme))
@@ -157,7 +160,7 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
                         self._check(feedback)
                     steps.setCurrentStep(len(available) + 1)
                     os.remove(territory)
-                    if not done:
+                    if available and not done:
                         raise PackageError(
                             "No theme could be computed, so there is nothing to package. Read the messages above, "
                             "or choose other themes."
@@ -203,6 +206,17 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
     def _check(feedback) -> None:
         if feedback.isCanceled():
             raise PackageCancelled()
+
+
+def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:
+    """The territory outline and its ``about`` rows first, so the package has them whatever themes run."""
+    territory = open_territory(territory_path, ())
+    about = dict(territory.about)
+    row = (
+        territory.territory_geometry,
+        {"code": territory.code, "name": territory.name, "population": territory.population},
+    )
+    write_theme(diagnosis_path, "territory", [], [], territory.crs_wkt, about=about, territory=row)
 
 
 def _spatial_layers(path: str) -> list[str]:

@@ -178,7 +178,7 @@ def write_package_contents(
         for name in ORDER
         if name in ("README.md", "LICENSE") or os.path.exists(os.path.join(folder, name))
     ]
-    info.files = files + ["datapackage.json"]
+    info.files = [*files, "datapackage.json"]
     _write_text(os.path.join(folder, "README.md"), readme_text(info, lang))
     _write_text(os.path.join(folder, "LICENSE"), license_text(info))
     progress(0.95, "datapackage")
@@ -230,10 +230,9 @@ def file_facts(folder: str, name: str) -> FileFacts:
 def zip_package(folder: str, zip_path: str) -> str:
     """A zip of the package folder (top folder inside the zip = the package folder's name), atomic."""
     base = os.path.basename(os.path.abspath(folder))
-    with atomic_path(zip_path, suffix=".zip") as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name in sorted(os.listdir(folder)):
-                zf.write(os.path.join(folder, name), f"{base}/{name}")
+    with atomic_path(zip_path, suffix=".zip") as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(os.listdir(folder)):
+            zf.write(os.path.join(folder, name), f"{base}/{name}")
     return zip_path
 
 

@@ -82,7 +82,7 @@ def read_diagnosis(path: str) -> Diagnosis:
             layers.append(name)
             if not crs_wkt and lyr.GetSpatialRef() is not None:
                 crs_wkt = lyr.GetSpatialRef().ExportToWkt()
-    if "indicators" not in tables and not [name for name in layers if name != "territory"]:
+    if "indicators" not in tables and not layers:
         raise PackageError(
             f"{path} holds no theme layer and no indicator: it is not a diagnosis GeoPackage. "
             "Run a theme (cycling, accessibility, parking, schools) into it first."
@@ -137,9 +137,9 @@ def layer_metadata(
     md.addKeywords("theme", [theme_title(layer_theme(layer), lang)])
     md.addKeywords("keywords", ["mobility", "mobilité", "OpenStreetMap", diagnosis.territory_name])
     md.setCategories([theme_title(layer_theme(layer), lang)])
-    licences = [f"{ODBL[2]} ({ODBL[1]})"]
+    licences = [f"{ODBL[2]} (ODbL) — {ODBL[1]}"]
     if uses_french_public_data(about, diagnosis.territory_code):
-        licences.append(f"{LICENCE_OUVERTE[2]} ({LICENCE_OUVERTE[1]})")
+        licences.append(f"{LICENCE_OUVERTE[2]} — {LICENCE_OUVERTE[1]}")
     md.setLicenses(licences)
     md.setRights([OSM_ATTRIBUTION])
     history = [

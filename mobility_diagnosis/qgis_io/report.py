@@ -29,6 +29,7 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
+    QgsRenderContext,
     QgsSymbolLayerUtils,
     QgsTextFormat,
     QgsUnitTypes,
@@ -86,6 +87,8 @@ def export_report_pdf(layout: QgsPrintLayout, path: str) -> None:
         settings.forceVectorOutput = False
         settings.appendGeoreference = False
         settings.exportMetadata = True
+        # real text, not outlines: the report can be searched, copied and read aloud
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result = exporter.exportToPdf(tmp, settings)
         if result != QgsLayoutExporter.Success or not os.path.exists(tmp):
             raise PackageError(
