@@ -208,10 +208,7 @@ def publish(
     progress: Callable[[int, str], None] = lambda index, name: None,
 ) -> PublishResult:
     """Create (or update) the dataset, then upload each file; raises PublishError naming what went."""
-    if dataset:
-        record = client.update_dataset(dataset, info)
-    else:
-        record = client.create_dataset(info)
+    record = client.update_dataset(dataset, info) if dataset else client.create_dataset(info)
     dataset_id = record.get("id") or dataset
     if not dataset_id:
         raise PublishError("The portal did not return the new dataset's id; nothing was uploaded.")

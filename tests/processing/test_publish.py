@@ -36,7 +36,8 @@ def package_folder(tmp_path):
              "README.md": "# Diagnostic mobilité — Cap-d'Ail\n\nDescription.".encode(), "LICENSE": b"ODbL"}  # fmt: skip
     for name, content in files.items():
         (folder / name).write_bytes(content)
-    descriptor = {"name": "x", "title": "Diagnostic mobilité — Cap-d'Ail", "territory": {"code": "06032", "name": "Cap-d'Ail"},
+    descriptor = {"name": "x", "title": "Diagnostic mobilité — Cap-d'Ail",
+                  "territory": {"code": "06032", "name": "Cap-d'Ail"},
                   "resources": [{"path": name} for name in files]}  # fmt: skip
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     return folder
@@ -94,17 +95,17 @@ def test_update_replaces_resources_instead_of_duplicating(run_alg, package_folde
 
 
 def test_refused_key_says_so_and_sends_no_file(run_alg, package_folder, authcfg):
-    with UdataServer(api_key="another-key") as server:  # pragma: allowlist secret
-        with pytest.raises(QgsProcessingException, match="refused the API key \\(HTTP 401\\)") as info:
-            run_publish(run_alg, package_folder, server.url(), authcfg)
+    refused = pytest.raises(QgsProcessingException, match="refused the API key \\(HTTP 401\\)")
+    with UdataServer(api_key="another-key") as server, refused as info:  # pragma: allowlist secret
+        run_publish(run_alg, package_folder, server.url(), authcfg)
     assert [r.path for r in server.received] == ["/api/1/datasets/"]
     assert KEY not in str(info.value)
 
 
 def test_failure_midway_reports_what_went(run_alg, package_folder, authcfg):
-    with UdataServer(api_key=KEY, too_large={"README.md"}) as server:
-        with pytest.raises(QgsProcessingException) as info:
-            run_publish(run_alg, package_folder, server.url(), authcfg)
+    failing = pytest.raises(QgsProcessingException)
+    with UdataServer(api_key=KEY, too_large={"README.md"}) as server, failing as info:
+        run_publish(run_alg, package_folder, server.url(), authcfg)
     message = str(info.value)
     assert "too large for the portal (HTTP 413)" in message
     assert "sent report.pdf, indicators.csv; not sent: README.md, LICENSE, datapackage.json" in message
