@@ -138,6 +138,7 @@ REPORT_TEXTS = {
         "legend": "Legend",
         "attribution": "© OpenStreetMap contributors (ODbL)",
         "indicator": "Indicator",
+        "all_figures": "Every figure of the diagnosis, with its exact value, is in indicators.csv.",
         "value": "Value",
     },
     "fr": {
@@ -160,6 +161,7 @@ REPORT_TEXTS = {
         "legend": "Légende",
         "attribution": "© les contributeurs d’OpenStreetMap (ODbL)",
         "indicator": "Indicateur",
+        "all_figures": "Tous les chiffres du diagnostic, avec leur valeur exacte, sont dans indicators.csv.",
         "value": "Valeur",
     },
 }

@@ -126,8 +126,7 @@ def write_package_contents(
     ``schema_sources`` maps schema file names to files to copy (when not already in ``folder``);
     ``schema_notes`` maps missing schema files to the reason, for the README.
     """
-    from .project_gpkg import build_project, store_project
-    from .report import build_report_layout, export_report_pdf
+    from .project_gpkg import build_project
 
     gpkg = os.path.join(folder, GPKG_NAME)
     if os.path.abspath(diagnosis_path) != os.path.abspath(gpkg):
@@ -136,22 +135,16 @@ def write_package_contents(
     _check(cancelled)
     progress(0.05, "metadata")
     project, layers = build_project(diagnosis, gpkg, lang)
-    entries = {
-        name: metadata_xml(layer_metadata(diagnosis, name, lang, layer)) for name, layer in layers.items()
-    }
-    write_layer_metadata(gpkg, entries)
-    # reopen the layers so they carry the stored metadata
-    for layer in layers.values():
-        layer.reload()
-    _check(cancelled)
-    progress(0.15, "report")
-    layout = build_report_layout(project, diagnosis, layers, lang)
-    export_report_pdf(layout, os.path.join(folder, "report.pdf"))
-    project.layoutManager().addLayout(layout)
-    _check(cancelled)
-    progress(0.7, "project")
-    store_project(project, gpkg)
-    del project, layers
+    try:
+        _metadata_report_project(project, layers, diagnosis, gpkg, folder, lang, progress, cancelled)
+    finally:
+        # free the layers and the layout now, whatever happened: a project left to the garbage collector
+        # (e.g. held by a traceback) would outlive QGIS itself and crash it on exit
+        layers.clear()
+        project.layoutManager().clear()
+        project.removeAllMapLayers()
+        project.clear()
+        del project
     _check(cancelled)
     progress(0.8, "tables")
     write_indicators_csv(os.path.join(folder, "indicators.csv"), diagnosis)
@@ -189,6 +182,26 @@ def write_package_contents(
     )
     progress(1.0, "done")
     return PackageResult(folder, info.files, missing, list(diagnosis.themes))
+
+
+def _metadata_report_project(project, layers, diagnosis, gpkg, folder, lang, progress, cancelled) -> None:
+    from .project_gpkg import store_project
+    from .report import build_report_layout, export_report_pdf
+
+    entries = {
+        name: metadata_xml(layer_metadata(diagnosis, name, lang, layer)) for name, layer in layers.items()
+    }
+    write_layer_metadata(gpkg, entries)
+    for layer in layers.values():  # reopen the layers so they carry the stored metadata
+        layer.reload()
+    _check(cancelled)
+    progress(0.15, "report")
+    layout = build_report_layout(project, diagnosis, layers, lang)
+    project.layoutManager().addLayout(layout)
+    export_report_pdf(layout, os.path.join(folder, "report.pdf"))
+    _check(cancelled)
+    progress(0.7, "project")
+    store_project(project, gpkg)
 
 
 def package_info(diagnosis: Diagnosis, lang: str, missing: dict, extra: dict) -> PackageInfo:

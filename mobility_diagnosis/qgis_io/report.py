@@ -89,6 +89,7 @@ def export_report_pdf(layout: QgsPrintLayout, path: str) -> None:
         settings.exportMetadata = True
         # real text, not outlines: the report can be searched, copied and read aloud
         settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
         result = exporter.exportToPdf(tmp, settings)
         if result != QgsLayoutExporter.Success or not os.path.exists(tmp):
             raise PackageError(
@@ -262,7 +263,7 @@ def _table(layout, page: int, rows: Sequence[tuple[str, str]], x, y, w, h, lang:
     first = QgsLayoutTableColumn(report_text("indicator", lang))
     first.setWidth(w * 0.72)
     second = QgsLayoutTableColumn(report_text("value", lang))
-    second.setWidth(0)
+    second.setWidth(w * 0.2)  # room for “non disponible” on one line
     second.setHAlignment(Qt.AlignmentFlag.AlignRight)
     table.setColumns([first, second])
     table.setWrapBehavior(QgsLayoutTable.WrapText)
@@ -346,29 +347,31 @@ def _theme_page(
         layout, page, theme_title(theme, lang), MARGIN, 5, PAGE_W - 2 * MARGIN, 12, 20, True, QColor("white")
     )
     map_layers = list(theme_layers) + ([territory] if territory is not None else [])
-    top, height = 24, 128
+    top, height = 24, 116
     width = PAGE_W - 2 * MARGIN
+    below = top + height + 3
     if map_layers:
         extent = QgsRectangle(territory.extent()) if territory is not None else None
         if extent is not None:
             extent.scale(1.08)
         item = _map(layout, page, map_layers, extent, MARGIN, top, width, height)
         _map_furniture(layout, page, item, MARGIN, top, width, height, lang)
-        _legend(layout, page, item, theme_layers, MARGIN, top + height + 3, 70, 110, lang)
+        _legend(layout, page, item, theme_layers, MARGIN, below, 70, 58, lang)
     found = readings(theme, diagnosis.indicators, lang)
     text_x = MARGIN + 74
     text_w = width - 74
-    _label(layout, page, report_text("reading", lang), text_x, top + height + 3, text_w, 7, 12, True, ACCENT)
+    _label(layout, page, report_text("reading", lang), text_x, below, text_w, 7, 12, True, ACCENT)
     body = "\n".join(f"• {r.text}" for r in found) or "—"
-    _label(layout, page, body, text_x, top + height + 11, text_w, 58, 10)
+    _label(layout, page, body, text_x, below + 8, text_w, 52, 10)
     figures = [i for i in diagnosis.indicators if i.theme == theme]
-    used = {name for r in found for name in r.indicators}
-    figures.sort(key=lambda i: (i.indicator not in used,))
+    order = [name for r in found for name in r.indicators]  # the figures read above first, in that order
+    figures.sort(key=lambda i: order.index(i.indicator) if i.indicator in order else len(order))
     rows = [(i.label, format_value(i, lang)) for i in figures[:MAX_FIGURES]]
     if rows:
-        y = top + height + 72
-        _label(layout, page, report_text("figures", lang), text_x, y, text_w, 7, 12, True, ACCENT)
-        _table(layout, page, rows, text_x, y + 8, text_w, PAGE_H - y - 8 - MARGIN, lang)
+        y = below + 62
+        _label(layout, page, report_text("figures", lang), MARGIN, y, width, 7, 12, True, ACCENT)
+        _table(layout, page, rows, MARGIN, y + 8, width, PAGE_H - y - 8 - MARGIN - 5, lang)
+        _label(layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 5, 8)
 
 
 def _summary(layout, page: int, diagnosis: Diagnosis, lang: str, about: dict, date: str) -> None:
