@@ -19,9 +19,10 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from ..core.package_text import SCHEMA_FILES, missing_note
+from ..core.package_text import SCHEMA_FILES, is_insee_code, missing_note
 from ..i18n import language_override, tr
 from ..qgis_io.package import (
+    FRENCH_ONLY,
     PackageCancelled,
     check_output_folder,
     staging_folder,
@@ -101,6 +102,9 @@ def regenerate_schema_files(
         alg = theme_algorithm(alg_id)
         if theme not in diagnosis.themes or alg is None:
             notes[name] = missing_note("theme_absent", theme, lang)
+            continue
+        if name in FRENCH_ONLY and not is_insee_code(diagnosis.territory_code):
+            notes[name] = missing_note("not_french", theme, lang)
             continue
         if not territory_gpkg or not os.path.exists(territory_gpkg) or alg.parameterDefinition(param) is None:
             notes[name] = missing_note("not_available", theme, lang)
