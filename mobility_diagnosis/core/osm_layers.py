@@ -271,9 +271,12 @@ def is_area(tags: Mapping[str, str], closed: bool) -> bool:
     )
 
 
+SELECTOR_KEYS = frozenset(s.key for rule in LAYER_RULES for s in rule.selectors)
+
+
 def layers_for(tags: Mapping[str, str], kind: str) -> list[str]:
     """The territory layers an element of this kind with these tags belongs to (often none)."""
-    if not tags:
+    if not tags or SELECTOR_KEYS.isdisjoint(tags):
         return []
     return [rule.layer for rule in LAYER_RULES if rule.matches(tags, kind)]
 

@@ -1,21 +1,29 @@
 """HTTP through QGIS networking, for every online source (Overpass, geo.api.gouv.fr, udata…).
 
-``QgsBlockingNetworkRequest`` honours the user's proxy, SSL and authentication configurations
-(``authcfg``). It runs the transfer in a worker thread even when called from the main thread, so a
-cancel from the Processing dialog aborts it promptly. HTTP error statuses are returned, not raised:
-the caller knows what a 429 means for its service. Only a failed exchange raises.
+Every request goes through QgsNetworkAccessManager, so the user's proxy, SSL and authentication
+configurations (``authcfg``) apply. On the main thread ``QgsBlockingNetworkRequest`` runs it (in its
+own thread, keeping QGIS responsive); in worker threads (Processing tasks) the reply is driven here
+with the cancel button polled (see ``_polled_request``). HTTP error statuses are returned, not
+raised: the caller knows what a 429 means for its service. Only a failed exchange raises.
 """
 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlencode
 
-from qgis.core import QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkRequestParameters
-from qgis.PyQt.QtCore import QByteArray, Qt, QUrl
+from qgis.core import (
+    QgsApplication,
+    QgsBlockingNetworkRequest,
+    QgsFeedback,
+    QgsNetworkAccessManager,
+    QgsNetworkRequestParameters,
+)
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QThread, QUrl
 from qgis.PyQt.QtNetwork import QNetworkRequest
 
 from ..core.fetch_errors import Cancelled, TimedOut, Unreachable
@@ -63,6 +71,8 @@ def request(
 ) -> HttpResponse:
     """One HTTP exchange. Raises ``Cancelled`` (feedback cancelled), ``TimedOut`` (nothing received
     for ``timeout_s``) or ``Unreachable`` (no connection, or the body was cut off)."""
+    if method not in _METHODS:
+        raise ValueError(f"unsupported HTTP method {method}")
     if feedback is not None and feedback.isCanceled():
         raise Cancelled()
     qrequest = QNetworkRequest(QUrl(url))
@@ -73,13 +83,52 @@ def request(
         qrequest.setTransferTimeout(int(timeout_s * 1000))
     for name, value in (headers or {}).items():
         qrequest.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+    payload = QByteArray(data or b"")
+    if QThread.currentThread() == QCoreApplication.instance().thread():
+        outcome = _blocking_request(method, qrequest, payload, authcfg, feedback, on_progress)
+    else:
+        outcome = _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, on_progress)
+    if feedback is not None and feedback.isCanceled():
+        raise Cancelled()
+    if outcome.timed_out or outcome.error == _OPERATION_CANCELED:
+        # aborted, and not by the user: the transfer timeout fired
+        raise TimedOut(url=url, seconds=timeout_s)
+    if not outcome.status:
+        raise Unreachable(url=url, detail=_short(outcome.detail))
+    if 0 < outcome.error <= _LAST_TRANSPORT_ERROR:
+        raise Unreachable(url=url, detail=_short(outcome.detail), partial=True)
+    return HttpResponse(url=url, status=outcome.status, headers=outcome.headers, body=outcome.body)
+
+
+_METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD")
+
+
+@dataclass
+class _Outcome:
+    status: int  # 0 when no HTTP reply came
+    error: int  # QNetworkReply.NetworkError
+    detail: str
+    headers: dict
+    body: bytes
+    timed_out: bool = False
+
+
+def _headers(reply) -> dict:
+    return {
+        bytes(h).decode("latin-1").lower(): bytes(reply.rawHeader(h)).decode("latin-1")
+        for h in reply.rawHeaderList()
+    }
+
+
+def _blocking_request(method, qrequest, payload, authcfg, feedback, on_progress) -> _Outcome:
+    """The main thread: QgsBlockingNetworkRequest runs the transfer in its own thread and keeps
+    the interface alive; its feedback wiring aborts the reply on cancel."""
     blocking = QgsBlockingNetworkRequest()
     if authcfg:
         blocking.setAuthCfg(authcfg)
     if on_progress is not None:
         signal = blocking.uploadProgress if method in ("POST", "PUT") else blocking.downloadProgress
         signal.connect(on_progress, Qt.ConnectionType.DirectConnection)
-    payload = QByteArray(data or b"")
     # forceRefresh=True: our own cache decides; Qt's disk cache must not answer for the server.
     if method == "GET":
         code = blocking.get(qrequest, True, feedback)
@@ -89,28 +138,86 @@ def request(
         code = blocking.put(qrequest, payload, feedback)
     elif method == "DELETE":
         code = blocking.deleteResource(qrequest, feedback)
-    elif method == "HEAD":
-        code = blocking.head(qrequest, True, feedback)
     else:
-        raise ValueError(f"unsupported HTTP method {method}")
-    if feedback is not None and feedback.isCanceled():
-        raise Cancelled()
+        code = blocking.head(qrequest, True, feedback)
     reply = blocking.reply()
-    error = int(reply.error())
     status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
-    detail = blocking.errorMessage() or reply.errorString() or "no reply"
-    if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or error == _OPERATION_CANCELED:
-        # not cancelled by the user: the transfer timeout fired
-        raise TimedOut(url=url, seconds=timeout_s)
-    if status is None or int(status) == 0:
-        raise Unreachable(url=url, detail=_short(detail))
-    if 0 < error <= _LAST_TRANSPORT_ERROR:
-        raise Unreachable(url=url, detail=_short(detail), partial=True)
-    names = {
-        bytes(h).decode("latin-1").lower(): bytes(reply.rawHeader(h)).decode("latin-1")
-        for h in reply.rawHeaderList()
-    }
-    return HttpResponse(url=url, status=int(status), headers=names, body=bytes(reply.content()))
+    return _Outcome(
+        status=int(status or 0),
+        error=int(reply.error()),
+        detail=blocking.errorMessage() or reply.errorString() or "no reply",
+        headers=_headers(reply),
+        body=bytes(reply.content()),
+        timed_out=code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError,
+    )
+
+
+def _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, on_progress) -> _Outcome:
+    """A worker thread (Processing tasks): the reply is driven here and the cancel button polled.
+
+    QgsBlockingNetworkRequest is not used off the main thread: on QGIS 3.22 a cancel during a POST
+    there deletes the reply before it finishes and the call never returns (seen in tests). Same
+    QGIS networking (QgsNetworkAccessManager: proxies, SSL, authentication configurations)."""
+    manager = QgsNetworkAccessManager.instance()
+    if authcfg and not QgsApplication.authManager().updateNetworkRequest(qrequest, authcfg):
+        return _Outcome(0, 0, f"authentication configuration {authcfg} could not be applied", {}, b"")
+    qrequest.setAttribute(
+        QNetworkRequest.Attribute.RedirectPolicyAttribute,
+        QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy,
+    )
+    qrequest.setAttribute(
+        QNetworkRequest.Attribute.CacheLoadControlAttribute, QNetworkRequest.CacheLoadControl.AlwaysNetwork
+    )
+    if method == "GET":
+        reply = manager.get(qrequest)
+    elif method == "POST":
+        reply = manager.post(qrequest, payload)
+    elif method == "PUT":
+        reply = manager.put(qrequest, payload)
+    elif method == "DELETE":
+        reply = manager.deleteResource(qrequest)
+    else:
+        reply = manager.head(qrequest)
+    if authcfg:
+        QgsApplication.authManager().updateNetworkReply(reply, authcfg)
+    last_activity = [time.monotonic()]
+
+    def progress(received: int, total: int) -> None:
+        last_activity[0] = time.monotonic()
+        if on_progress is not None:
+            on_progress(received, total)
+
+    reply.downloadProgress.connect(progress)
+    reply.uploadProgress.connect(progress)
+    loop = QEventLoop()
+    timed_out = False
+    # No QTimer: plain Python threads (not QThreads) cannot run Qt timers.
+    while not reply.isFinished():
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if reply.isFinished():
+            break
+        if feedback is not None and feedback.isCanceled():
+            reply.abort()
+            break
+        if time.monotonic() - last_activity[0] > timeout_s:
+            timed_out = True
+            reply.abort()
+            break
+        time.sleep(_POLL_S)
+    status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+    outcome = _Outcome(
+        status=int(status or 0),
+        error=int(reply.error()),
+        detail=reply.errorString() or "no reply",
+        headers=_headers(reply),
+        body=bytes(reply.readAll()) if reply.isOpen() else b"",
+        timed_out=timed_out,
+    )
+    reply.deleteLater()
+    return outcome
+
+
+_POLL_S = 0.01
 
 
 def _short(detail: str) -> str:

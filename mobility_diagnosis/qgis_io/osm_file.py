@@ -43,7 +43,10 @@ class FileElement:
 def parse_hstore(text: Optional[str]) -> dict:
     if not text:
         return {}
-    return {_UNESCAPE_RE.sub(r"\1", k): _UNESCAPE_RE.sub(r"\1", v) for k, v in _HSTORE_RE.findall(text)}
+    pairs = _HSTORE_RE.findall(text)
+    if "\\" not in text:
+        return dict(pairs)
+    return {_UNESCAPE_RE.sub(r"\1", k): _UNESCAPE_RE.sub(r"\1", v) for k, v in pairs}
 
 
 class OsmFile:
@@ -134,6 +137,10 @@ class OsmFile:
             layer = ds.GetLayer(i)
             if bbox is not None and layer.GetName() in layers:
                 layer.SetSpatialFilterRect(*bbox)
+        tags_index = {
+            ds.GetLayer(i).GetName(): ds.GetLayer(i).GetLayerDefn().GetFieldIndex("all_tags")
+            for i in range(ds.GetLayerCount())
+        }
         count = 0
         seen_any = False
         gdal.PushErrorHandler("CPLQuietErrorHandler")
@@ -152,7 +159,7 @@ class OsmFile:
                 geometry = feature.GetGeometryRef()
                 if geometry is None or geometry.IsEmpty():
                     continue
-                tags = parse_hstore(feature.GetField("all_tags"))
+                tags = parse_hstore(feature.GetFieldAsString(tags_index[name]))
                 if not tags:
                     continue
                 osm_type, osm_id = _identity(feature, name)
@@ -184,6 +191,18 @@ class OsmFile:
                 return element
         return None
 
+    def timestamp(self) -> Optional[str]:
+        """The OSM data timestamp of the file's header, when it records one."""
+        from ..core.osm_header import pbf_timestamp, xml_timestamp
+
+        with open(self.gdal_path if not self.gdal_path.startswith("/vsigzip/") else self.path, "rb") as f:
+            head = f.read(1 << 16)
+        if self.gdal_path.startswith("/vsigzip/"):
+            import zlib
+
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1 << 16)
+        return pbf_timestamp(head) if self.path.lower().endswith(".pbf") else xml_timestamp(head)
+
     def data_extent(self) -> Optional[tuple[float, float, float, float]]:
         """Extent of the data itself (lon/lat): some extracts carry a wrong header bounding box."""
         ds = self._open()
@@ -207,14 +226,15 @@ class OsmFile:
 
 
 def _identity(feature: ogr.Feature, layer_name: str) -> tuple[str, int]:
+    # field 0 is osm_id in every layer (osmconf.ini); multipolygons add osm_way_id for closed ways
     if layer_name == "points":
-        return "node", int(feature.GetField("osm_id"))
+        return "node", int(feature.GetFieldAsString(0))
     if layer_name == "multipolygons":
-        relation = feature.GetField("osm_id")
+        relation = feature.GetFieldAsString(0)
         if relation:
             return "relation", int(relation)
-        return "way", int(feature.GetField("osm_way_id"))
-    return "way", int(feature.GetField("osm_id"))
+        return "way", int(feature.GetFieldAsString(1))
+    return "way", int(feature.GetFieldAsString(0))
 
 
 def _next_feature(ds, path: str):

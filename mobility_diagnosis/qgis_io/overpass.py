@@ -10,7 +10,7 @@ a runtime-error remark or a cut body is a failure.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
@@ -30,6 +30,7 @@ from ..core.fetch_errors import (
 )
 from ..core.osm_elements import OsmElement
 from ..core.osm_json import parse_overpass
+from ..core.osm_layers import AREA
 from ..core.overpass_reply import (
     RETRY_STATUSES,
     ReplyMeta,
@@ -100,7 +101,16 @@ def fetch_elements(
     if isinstance(feedback, QgsProcessingFeedback):
         for warning in warnings:
             feedback.pushWarning(warning)
-    return elements, FetchMeta(**{**meta.__dict__, "warnings": tuple(warnings)})
+    return elements, replace(meta, warnings=tuple(warnings))
+
+
+def fetch_boundary(query: str, **kwargs: Any) -> tuple[Optional[OsmElement], FetchMeta]:
+    """The area relation answering a boundary query (``core.overpass_query.commune_boundary_query``
+    or ``relation_query``); None when the reply has no usable one (then a warning says why, and the
+    caller may fall back on geo.api.gouv.fr). Same keywords as ``fetch_elements``."""
+    elements, meta = fetch_elements(query, **kwargs)
+    areas = [e for e in elements if e.osm_type == "relation" and e.kind == AREA]
+    return (areas[0] if areas else None), meta
 
 
 def fetch_json(
@@ -117,6 +127,8 @@ def fetch_json(
     settings = settings or overpass_settings()
     cache = cache if cache is not None else default_cache()
     endpoints = [endpoint] if endpoint else list(settings.endpoints)
+    if not endpoints:
+        raise OverpassUnreachable(url="(none)", detail="no Overpass server in the settings")
 
     for candidate in endpoints:
         entry = cache.get(candidate, query)
@@ -150,8 +162,7 @@ def fetch_json(
         except OSError as error:  # a full disk must not lose a good download
             _info(feedback, tr("The download could not be cached: {error}").format(error=error))
         return data, _meta(candidate, reply_meta, stored_at, False, len(body))
-    assert last_error is not None
-    raise last_error
+    raise last_error or OverpassUnreachable(url=endpoints[-1], detail="no answer")
 
 
 def _meta(endpoint: str, reply: ReplyMeta, stored_at: float, from_cache: bool, size: int) -> FetchMeta:

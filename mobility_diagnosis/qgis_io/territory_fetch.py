@@ -96,7 +96,7 @@ def fetch_territory(
                 "source": "OpenStreetMap, local file",
                 "file": os.path.abspath(osm_file),
                 "endpoint": "",
-                "osm_timestamp": _file_timestamp(osm_file),
+                "osm_timestamp": source.timestamp() or _file_timestamp(osm_file),
                 "retrieved_at": retrieved_at,
                 "licence": ODBL,
                 "attribution": OSM_ATTRIBUTION,
@@ -160,4 +160,4 @@ def _progress(feedback, start: float, end: float):
 
 def _file_timestamp(path: str) -> str:
     stamp = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc).replace(microsecond=0)
-    return f"unknown (file dated {stamp.isoformat()})"
+    return f"not recorded in the file (file dated {stamp.isoformat()})"

@@ -260,7 +260,7 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
             if kind == "bool":
                 defn.SetSubType(ogr.OFSTBoolean)
             lyr.CreateField(defn)
-        layers[rule.layer] = lyr
+        layers[rule.layer] = _LayerWriter(lyr, rule.layer)
 
     aoi = GridContainment(prepared.area_of_interest)
     inside_test = GridContainment(prepared.outline)
@@ -273,22 +273,26 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         targets = layers_for(element.tags, element.kind)
         if not targets:
             continue
-        geometry = element.geometry
-        geometry.Transform(prepared.to_metric)
-        relation = aoi.relation(geometry)
-        if relation == 0:
-            stats.skipped_outside += 1
-            continue
-        inside = inside_test.relation(geometry) != 0
-        area_m2 = geometry.GetArea() if element.kind == AREA else None
-        clipped = geometry if relation == 1 else _clip(geometry, prepared.area_of_interest)
-        if clipped is None or clipped.IsEmpty():
+        try:
+            geometry = _usable(element.geometry, element.kind, prepared.to_metric)
+            relation = aoi.relation(geometry) if geometry is not None else -1
+            if relation == 0:
+                stats.skipped_outside += 1
+                continue
+            if relation > 0:
+                inside = inside_test.relation(geometry) != 0
+                clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        except RuntimeError:  # GDAL in exception mode (QGIS 3.40+): a geometry GEOS cannot handle
+            relation, clipped = -1, None
+        if relation < 0 or clipped is None or clipped.IsEmpty():
             stats.skipped_invalid += 1
             continue
+        area_m2 = geometry.GetArea() if element.kind == AREA else None
+        tags_json = json.dumps(dict(element.tags), ensure_ascii=False, sort_keys=True)
         for layer_name in targets:
             rule = RULES_BY_LAYER[layer_name]
             for part in _as_layer_geometry(clipped, geometry, element.kind, rule.geometry):
-                _add_feature(layers[layer_name], layer_name, element, part, inside, area_m2)
+                layers[layer_name].add(element, part.Clone(), inside, area_m2, tags_json)
                 stats.counts[layer_name] += 1
     ds.CommitTransaction()
 
@@ -316,12 +320,28 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         about_layer.CreateFeature(row)
 
 
-def _clip(geometry: ogr.Geometry, area: ogr.Geometry) -> Optional[ogr.Geometry]:
-    clipped = geometry.Intersection(area)
-    if clipped is None and not geometry.IsValid():
-        repaired = geometry.Buffer(0)  # the classic repair of self-intersecting OSM rings
-        clipped = repaired.Intersection(area) if repaired is not None else None
-    return clipped
+def _usable(geometry: ogr.Geometry, kind: str, to_metric) -> Optional[ogr.Geometry]:
+    """The element's geometry in the metric CRS, with broken OSM areas repaired (self-intersecting or
+    degenerate rings are common); None when it cannot be used. GDAL may raise or return None/False
+    depending on its exception mode, which is QGIS's choice, not ours: both are handled."""
+    if geometry.Transform(to_metric) not in (0, None):
+        return None
+    if kind != AREA or geometry.IsValid():
+        return geometry
+    repaired = geometry.MakeValid() if hasattr(geometry, "MakeValid") else None
+    if repaired is None or repaired.IsEmpty():
+        repaired = geometry.Buffer(0)  # the classic repair when GEOS has no MakeValid
+    if repaired is None or repaired.IsEmpty():
+        return None
+    flat = ogr.GT_Flatten(repaired.GetGeometryType())
+    if flat == ogr.wkbGeometryCollection:  # MakeValid may add stray lines: keep the polygons
+        polygons = ogr.Geometry(ogr.wkbMultiPolygon)
+        for k in range(repaired.GetGeometryCount()):
+            part = repaired.GetGeometryRef(k)
+            if ogr.GT_Flatten(part.GetGeometryType()) in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
+                polygons = polygons.Union(part)
+        repaired = polygons
+    return repaired if repaired.GetArea() > 0 else None
 
 
 class Cancelled(Exception):
@@ -370,28 +390,42 @@ def _as_layer_geometry(clipped: ogr.Geometry, original: ogr.Geometry, kind: str,
     return [clipped]
 
 
-def _add_feature(layer, layer_name: str, element, geometry, inside: bool, area_m2: Optional[float]) -> None:
-    tags = element.tags
-    feature = ogr.Feature(layer.GetLayerDefn())
-    feature.SetField("osm_type", element.osm_type)
-    feature.SetField("osm_id", int(element.osm_id))
-    feature.SetField("inside", 1 if inside else 0)
-    rule_fields = RULES_BY_LAYER[layer_name].fields
-    if "highway" in rule_fields:
-        feature.SetField("highway", tags.get("highway"))
-    if "name" in rule_fields and tags.get("name") is not None:
-        feature.SetField("name", tags.get("name"))
-    if "capacity" in rule_fields:
-        capacity = parse_capacity(tags.get("capacity"))
-        if capacity is not None:
-            feature.SetField("capacity", capacity)
-    if "category" in rule_fields:
-        feature.SetField("category", poi_category(tags))
-    if area_m2 is not None and layer_name in EXTRA_FIELDS:
-        feature.SetField("area_m2", round(area_m2, 2))
-    feature.SetField("tags", json.dumps(dict(tags), ensure_ascii=False, sort_keys=True))
-    feature.SetGeometry(geometry)
-    layer.CreateFeature(feature)
+class _LayerWriter:
+    """Writes the features of one territory layer with field indices resolved once and typed setters
+    (GDAL's by-name lookups dominate the write time otherwise)."""
+
+    def __init__(self, layer, layer_name: str):
+        self.layer = layer
+        self.defn = layer.GetLayerDefn()
+        self.index = {name: self.defn.GetFieldIndex(name) for name, _ in layer_fields(layer_name)}
+        rule_fields = RULES_BY_LAYER[layer_name].fields
+        self.highway = "highway" in rule_fields
+        self.names = "name" in rule_fields
+        self.capacity = "capacity" in rule_fields
+        self.category = "category" in rule_fields
+        self.area = layer_name in EXTRA_FIELDS
+
+    def add(self, element, geometry, inside: bool, area_m2: Optional[float], tags_json: str) -> None:
+        tags, idx = element.tags, self.index
+        feature = ogr.Feature(self.defn)
+        feature.SetFieldString(idx["osm_type"], element.osm_type)
+        feature.SetFieldInteger64(idx["osm_id"], int(element.osm_id))
+        feature.SetFieldInteger64(idx["inside"], 1 if inside else 0)
+        if self.highway and tags.get("highway") is not None:
+            feature.SetFieldString(idx["highway"], tags["highway"])
+        if self.names and tags.get("name") is not None:
+            feature.SetFieldString(idx["name"], tags["name"])
+        if self.capacity:
+            capacity = parse_capacity(tags.get("capacity"))
+            if capacity is not None:
+                feature.SetFieldInteger64(idx["capacity"], capacity)
+        if self.category:
+            feature.SetFieldString(idx["category"], poi_category(tags))
+        if self.area and area_m2 is not None:
+            feature.SetField(idx["area_m2"], round(area_m2, 2))
+        feature.SetFieldString(idx["tags"], tags_json)
+        feature.SetGeometryDirectly(geometry)
+        self.layer.CreateFeature(feature)
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -458,25 +492,28 @@ class TerritoryGpkg:
                 f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
                 "data” again to rebuild it with this version of the plugin."
             )
+        if inside_only:
+            lyr.SetAttributeFilter("inside = 1")
         defn = lyr.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        index = {name: i for i, name in enumerate(names)}
+        i_inside, i_type, i_id, i_tags = (index.get(k) for k in ("inside", "osm_type", "osm_id", "tags"))
+        others = [(name, i) for name, i in index.items() if name != "tags"]
+        # Field access by index: GDAL's by-name lookups would dominate the reading time.
         for feature in lyr:
-            inside = bool(feature.GetField("inside")) if "inside" in names else True
-            if inside_only and not inside:
-                continue
             geometry = feature.GetGeometryRef()
-            tags_text = feature.GetField("tags") if "tags" in names else None
+            tags_text = feature.GetFieldAsString(i_tags) if i_tags is not None else ""
             try:
                 tags = json.loads(tags_text) if tags_text else {}
             except ValueError:
                 tags = {}
             yield TerritoryFeature(
-                osm_type=feature.GetField("osm_type") if "osm_type" in names else "",
-                osm_id=int(feature.GetField("osm_id") or 0) if "osm_id" in names else feature.GetFID(),
+                osm_type=feature.GetFieldAsString(i_type) if i_type is not None else "",
+                osm_id=feature.GetFieldAsInteger64(i_id) if i_id is not None else feature.GetFID(),
                 tags=tags,
-                inside=inside,
+                inside=bool(feature.GetFieldAsInteger(i_inside)) if i_inside is not None else True,
                 geometry=geometry.Clone() if geometry is not None else None,
-                fields={name: feature.GetField(name) for name in names if name not in ("tags",)},
+                fields={name: feature.GetField(i) for name, i in others},
             )
 
     def count(self, layer: str) -> int:

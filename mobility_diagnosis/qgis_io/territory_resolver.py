@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from osgeo import ogr
 
-from ..core.territory import INSEE_RE, CommuneIndex, CommuneRequest, RelationRequest, parse_territory
+from ..core.territory import INSEE_RE, CommuneIndex, RelationRequest, parse_territory
 from .osm_file import OsmFile
 from .territory_gpkg import Territory
 
@@ -120,7 +120,6 @@ def resolve_territory(
             )
         return territory
 
-    assert isinstance(request, CommuneRequest)
     commune = request.commune
     if osm_file is not None:
         element = osm_file.find_boundary(insee=commune.code)

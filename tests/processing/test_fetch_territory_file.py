@@ -91,6 +91,7 @@ def test_demo_territory(run_alg, tmp_path):
     assert layer_count(out, "transit_stops") > 100
     assert layer_count(out, "car_parking") >= 60
     assert about(out)["territory_source"].startswith("OSM relation 2220322")
+    assert about(out)["osm_timestamp"] == "2023-12-26T21:21:22Z"  # from the .pbf header
 
 
 def test_buffer_zero_keeps_only_what_touches_the_territory(run_alg, tmp_path):

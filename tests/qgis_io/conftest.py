@@ -27,3 +27,31 @@ def tmp_cache(tmp_path):
     from mobility_diagnosis.qgis_io.cache import ResponseCache
 
     return ResponseCache(tmp_path / "cache", max_age_s=7 * 86400)
+
+
+@pytest.fixture
+def in_worker(qgis_app):
+    """Run a function in a QThread, as Processing runs algorithms, and return (or raise) its result."""
+    from qgis.PyQt.QtCore import QThread
+
+    threads = []
+
+    def run(function, *args, **kwargs):
+        box = {}
+
+        class Worker(QThread):
+            def run(self):
+                try:
+                    box["result"] = function(*args, **kwargs)
+                except BaseException as error:  # handed back to the test thread
+                    box["error"] = error
+
+        worker = Worker()
+        threads.append(worker)
+        worker.start()
+        assert worker.wait(60_000), "the worker thread hung"
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    yield run
