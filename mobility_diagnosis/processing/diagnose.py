@@ -113,7 +113,7 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputString("THEMES_RUN", tr("Themes computed")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
+        folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         lang = report_language(self, parameters, context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         chosen = [THEMES[i] for i in self.parameterAsEnums(parameters, self.THEMES, context)]

@@ -181,7 +181,7 @@ class ExportPackageAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsFile(parameters, self.INPUT, context)
-        folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
+        folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         lang = report_language(self, parameters, context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         with language_override(lang):

@@ -147,3 +147,11 @@ def test_overwrite_replaces_a_package_and_english_on_request(run_alg, themes, tm
     assert "stale.txt" not in names and names >= EXPECTED
     assert "How to open it" in (folder / "README.md").read_text(encoding="utf-8")
     assert sorted(os.listdir(tmp_path)) == ["pkg"]
+
+
+def test_temporary_output_folder(run_alg, themes):
+    """The Processing dialog's default (a temporary folder) works like a chosen one."""
+    result = diagnose(run_alg, "TEMPORARY_OUTPUT", THEMES=[0])
+    folder = Path(result["OUTPUT_FOLDER"])
+    assert folder.is_absolute() and folder.name != "TEMPORARY_OUTPUT"
+    assert set(os.listdir(folder)) >= EXPECTED
