@@ -174,6 +174,7 @@ FILE_TEXTS = {
         "stationnement_cyclable.csv": "Bike parking in the national schema (etalab/schema-stationnement-cyclable).",
         "README.md": "This description.",
         "LICENSE": "Licence and attribution.",
+        "datapackage.json": "Description of every file for machines (Frictionless Data Package).",
     },
     "fr": {
         "diagnosis.gpkg": "GeoPackage contenant chaque couche, son style, ses métadonnées et le projet QGIS "
@@ -184,6 +185,7 @@ FILE_TEXTS = {
         "stationnement_cyclable.csv": "Stationnement vélo au schéma national (etalab/schema-stationnement-cyclable).",
         "README.md": "Cette description.",
         "LICENSE": "Licence et attribution.",
+        "datapackage.json": "Description de chaque fichier pour les machines (Frictionless Data Package).",
     },
 }
 
@@ -242,7 +244,7 @@ class PackageInfo:
     territory_code: str
     created: str  # ISO 8601 UTC
     osm_source: str  # "OpenStreetMap, local file" / "…, Overpass API"
-    osm_timestamp: str
+    osm_timestamp: str  # the data date as a phrase ("data as of 2023-12-26")
     plugin_version: str
     themes: Sequence[str]  # themes present in the GeoPackage
     files: Sequence[str]  # file names in the package
@@ -263,7 +265,7 @@ Mobility Diagnosis {version}. Themes: {themes}.
 {missing}
 ## How it was made
 
-1. The territory and its OpenStreetMap data ({source}; data as of {osm_date}) were read into a territory
+1. The territory and its OpenStreetMap data ({source}; {osm_date}) were read into a territory
    GeoPackage, reprojected to a metric coordinate system.
 2. Each theme ran on that data and wrote its layers and indicators into `diagnosis.gpkg`.
 3. This package (report, tables, national-schema files, metadata) was made from `diagnosis.gpkg`.
@@ -296,7 +298,7 @@ Mobility Diagnosis {version}. Thèmes : {themes}.
 {missing}
 ## Méthode
 
-1. Le territoire et ses données OpenStreetMap ({source} ; données au {osm_date}) ont été lus dans un
+1. Le territoire et ses données OpenStreetMap ({source} ; {osm_date}) ont été lus dans un
    GeoPackage de territoire, reprojeté dans un système de coordonnées métrique.
 2. Chaque thème a été calculé sur ces données et a écrit ses couches et ses indicateurs dans
    `diagnosis.gpkg`.
@@ -373,7 +375,8 @@ def licence_paragraphs(info: PackageInfo, lang: str) -> list[str]:
 
 def readme_text(info: PackageInfo, lang: str) -> str:
     lang = lang_of(lang)
-    files = "\n".join(f"- `{name}`: {FILE_TEXTS[lang].get(name, '')}" for name in info.files)
+    colon = " :" if lang == "fr" else ":"  # French typography: a space before the colon
+    files = "\n".join(f"- `{name}`{colon} {FILE_TEXTS[lang].get(name, '')}" for name in info.files)
     missing = ""
     if info.missing:
         missing = "\n" + "\n".join(f"- `{name}` {note}" for name, note in sorted(info.missing.items())) + "\n"
@@ -388,7 +391,7 @@ def readme_text(info: PackageInfo, lang: str) -> str:
         files=files,
         missing=missing,
         source=info.osm_source or "OpenStreetMap",
-        osm_date=info.osm_timestamp or "?",
+        osm_date=info.osm_timestamp,
         licences="\n\n".join(licence_paragraphs(info, lang)),
     )
 

@@ -26,6 +26,7 @@ from ..core.package_text import (
     readme_text,
     uses_french_public_data,
 )
+from ..core.report_text import data_date, source_text
 from .atomic import atomic_path
 from .package_gpkg import (
     Diagnosis,
@@ -210,8 +211,8 @@ def package_info(diagnosis: Diagnosis, lang: str, missing: dict, extra: dict) ->
         territory_name=diagnosis.territory_name,
         territory_code=diagnosis.territory_code,
         created=diagnosis.created,
-        osm_source=about.get("source", "OpenStreetMap"),
-        osm_timestamp=about.get("osm_timestamp", ""),
+        osm_source=source_text(about.get("source", "OpenStreetMap"), lang),
+        osm_timestamp=data_date(about.get("osm_timestamp", ""), lang),  # as a phrase: "données au …"
         plugin_version=about.get("plugin_version", ""),
         themes=list(diagnosis.themes),
         files=[],
