@@ -155,3 +155,37 @@ def test_temporary_output_folder(run_alg, themes):
     folder = Path(result["OUTPUT_FOLDER"])
     assert folder.is_absolute() and folder.name != "TEMPORARY_OUTPUT"
     assert set(os.listdir(folder)) >= EXPECTED
+
+
+def test_french_commune_gets_the_national_schema_files(run_alg, provider, tmp_path):
+    """Cap-d'Ail (06032) from a real extract: with the real cycling and parking themes, the BNAC GeoJSON and
+    the bike-parking CSV are in the package, listed and valid in datapackage.json, and Licence Ouverte is
+    credited (the commune came from the bundled Etalab list)."""
+    from qgis.core import QgsApplication
+
+    from tests.conftest import data_path
+
+    registry = QgsApplication.processingRegistry()
+    for theme in ("cycling", "parking"):
+        alg = registry.algorithmById(f"mobilitydiagnosis:{theme}")
+        if alg is None or "stand-in" in alg.displayName():
+            pytest.skip(f"the real {theme} theme is not on this branch")
+    from frictionless import validate
+
+    folder = tmp_path / "capdail"
+    params = {"TERRITORY": "06032", "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")),
+              "OUTPUT_FOLDER": str(folder), "THEMES": [0, 2]}  # fmt: skip
+    run_alg("mobilitydiagnosis:diagnose", params)
+    names = set(os.listdir(folder))
+    assert {"amenagements_cyclables.geojson", "stationnement_cyclable.csv"} <= names
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert [lic["name"] for lic in descriptor["licenses"]] == ["ODbL-1.0", "etalab-2.0"]
+    bnac = next(r for r in descriptor["resources"] if r["path"] == "amenagements_cyclables.geojson")
+    assert bnac["mediatype"] == "application/geo+json" and bnac["licenses"][0]["name"] == "ODbL-1.0"
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    geojson = json.loads((folder / "amenagements_cyclables.geojson").read_text(encoding="utf-8"))
+    assert (
+        geojson["type"] == "FeatureCollection"
+    )  # Cap-d'Ail 2016 has no cycle facility: an empty, valid file
+    assert all(f["properties"]["code_com_d"] == "06032" for f in geojson["features"])
