@@ -26,7 +26,7 @@ from ..i18n import language_override, tr
 from ..qgis_io.diagnosis_gpkg import write_theme
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
-from ..qgis_io.territory_gpkg import open_territory
+from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
 from .export_package import (
     add_package_parameters,
     build_package_in,
@@ -52,6 +52,7 @@ TERRITORY_FILE = ".territory.gpkg"  # inside the staging folder, deleted before 
 
 class DiagnoseAlgorithm(QgsProcessingAlgorithm):
     GTFS = "GTFS"
+    TERRITORY_GPKG = "TERRITORY_GPKG"
     THEMES = "THEMES"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
 
@@ -88,6 +89,15 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config=None):
         add_territory_parameters(self)
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.TERRITORY_GPKG,
+                tr("Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="gpkg",
+                optional=True,
+            )
+        )
         self.addParameter(
             QgsProcessingParameterFile(
                 self.GTFS,
@@ -136,8 +146,13 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
                 with staging_folder(folder) as staging:
                     diagnosis = os.path.join(staging, "diagnosis.gpkg")
                     territory = os.path.join(staging, TERRITORY_FILE)
-                    feedback.pushInfo(tr("Step 1: fetching the territory …"))
-                    run_fetch(self, parameters, context, steps, territory)
+                    prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
+                    if prepared:
+                        feedback.pushInfo(tr("Step 1: using the territory GeoPackage {} …").format(prepared))
+                        territory = prepared
+                    else:
+                        feedback.pushInfo(tr("Step 1: fetching the territory …"))
+                        run_fetch(self, parameters, context, steps, territory)
                     self._check(feedback)
                     write_territory_layer(territory, diagnosis)
                     for index, theme in enumerate(available, start=1):
@@ -159,7 +174,8 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
                             )
                         self._check(feedback)
                     steps.setCurrentStep(len(available) + 1)
-                    os.remove(territory)
+                    if not prepared:
+                        os.remove(territory)
                     if available and not done:
                         raise PackageError(
                             "No theme could be computed, so there is nothing to package. Read the messages above, "
@@ -210,7 +226,10 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
 
 def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:
     """The territory outline and its ``about`` rows first, so the package has them whatever themes run."""
-    territory = open_territory(territory_path, ())
+    try:
+        territory = open_territory(territory_path, ())
+    except TerritoryFileError as exc:
+        raise PackageError(str(exc)) from exc
     about = dict(territory.about)
     row = (
         territory.territory_geometry,

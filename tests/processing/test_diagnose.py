@@ -189,3 +189,32 @@ def test_french_commune_gets_the_national_schema_files(run_alg, provider, tmp_pa
         geojson["type"] == "FeatureCollection"
     )  # Cap-d'Ail 2016 has no cycle facility: an empty, valid file
     assert all(f["properties"]["code_com_d"] == "06032" for f in geojson["features"])
+
+
+def test_prepared_territory_geopackage_is_used_and_kept(run_alg, themes, tmp_path):
+    """TERRITORY_GPKG (the dock's “prepared territory”): no fetch, the file is left where it was."""
+    territory = tmp_path / "monaco.gpkg"
+    run_alg(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO, "OUTPUT": str(territory)},
+    )
+    before = territory.read_bytes()
+    result = run_alg(
+        "mobilitydiagnosis:diagnose",
+        {"TERRITORY_GPKG": str(territory), "THEMES": [0], "OUTPUT_FOLDER": str(tmp_path / "pkg")},
+    )
+    assert "Step 1: using the territory GeoPackage" in " ".join(result["_feedback"].messages)
+    assert set(os.listdir(tmp_path / "pkg")) >= EXPECTED
+    assert territory.read_bytes() == before
+
+
+def test_bad_prepared_territory_is_a_clear_error(run_alg, tmp_path):
+    from osgeo import ogr
+
+    bad = tmp_path / "bad.gpkg"
+    ogr.GetDriverByName("GPKG").CreateDataSource(str(bad)).CreateLayer("notes", None, ogr.wkbNone)
+    with pytest.raises(QgsProcessingException, match="territory|about"):
+        run_alg(
+            "mobilitydiagnosis:diagnose", {"TERRITORY_GPKG": str(bad), "OUTPUT_FOLDER": str(tmp_path / "pkg")}
+        )
+    assert sorted(os.listdir(tmp_path)) == ["bad.gpkg"]
