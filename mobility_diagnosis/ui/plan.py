@@ -1,8 +1,8 @@
 """What the dock runs for the user's choices: a list of Processing steps.
 
-``RUN_ALGORITHM`` is the one line to change when ``diagnose`` lands: with it, a run is one step that
-writes the whole package; until then the dock chains ``fetchterritory`` and the theme algorithms that
-are registered. From a territory GeoPackage prepared earlier no step touches the network.
+A run is one ``diagnose`` step that writes the whole package (report included); with
+``run_algorithm=FETCH_ALGORITHM`` the dock chains ``fetchterritory`` and the registered theme algorithms
+instead. From a territory GeoPackage prepared earlier no step touches the network.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .run import Step
 FETCH_ALGORITHM = "mobilitydiagnosis:fetchterritory"
 DIAGNOSE_ALGORITHM = "mobilitydiagnosis:diagnose"
 PUBLISH_ALGORITHM = "mobilitydiagnosis:publish"
-RUN_ALGORITHM = FETCH_ALGORITHM  # switch to DIAGNOSE_ALGORITHM once diagnose is on main
+RUN_ALGORITHM = DIAGNOSE_ALGORITHM
 
 # (theme, algorithm id), in the order of the dock's check boxes and of the runs.
 THEME_ALGORITHMS = (
