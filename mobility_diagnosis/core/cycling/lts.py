@@ -11,6 +11,7 @@ a street with a lane on one side only is not low-stress in the other direction.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -330,8 +331,21 @@ def _rate_direction(
 
 
 def evaluate(tags: Mapping[str, str], country: str = "FR") -> Lts:
-    """LTS of one way. Never raises: odd tags give a rule and a reason saying what was assumed."""
-    tags = {str(k): str(v) for k, v in tags.items() if v is not None}
+    """LTS of one way. Never raises: odd tags give a rule and a reason saying what was assumed.
+
+    Memoised on the tag set: the result is immutable and depends on nothing else, and the cycling and
+    school themes of one diagnosis rate the same streets.
+    """
+    key = tuple(sorted((str(k), str(v)) for k, v in tags.items() if v is not None))
+    return _evaluate_cached(key, country)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _evaluate_cached(key: tuple[tuple[str, str], ...], country: str) -> Lts:
+    return _evaluate(dict(key), country)
+
+
+def _evaluate(tags: dict[str, str], country: str) -> Lts:
     f = facilities_of(tags)
     highway = tags.get("highway", "")
     facts = dict(tags)
