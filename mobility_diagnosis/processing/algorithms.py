@@ -2,6 +2,7 @@
 
 
 def algorithm_classes():
+    from .diagnose_many import DiagnoseManyAlgorithm
     from .fetch_territory import FetchTerritoryAlgorithm
 
-    return [FetchTerritoryAlgorithm]
+    return [FetchTerritoryAlgorithm, DiagnoseManyAlgorithm]
