@@ -28,8 +28,14 @@ setup-host:
 setup-qgis344:
 	bash scripts/setup_qgis344.sh
 
-test: setup lint
-	bash scripts/run_tests.sh
+# Lint and scans first, then both test runs even if lint failed (one CI run shows every problem); fails if
+# either did.
+test: setup
+	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
+	tests=0; bash scripts/run_tests.sh || tests=$$?; \
+	if [ $$lint -ne 0 ]; then echo "make test: FAILED: lint or security scans (see the top of the log)"; fi; \
+	if [ $$tests -ne 0 ]; then echo "make test: FAILED: tests (see the summary above)"; fi; \
+	[ $$lint -eq 0 ] && [ $$tests -eq 0 ] && echo "make test: all clean and green"
 
 test-host: setup-host
 	bash scripts/run_tests.sh --only host
@@ -37,18 +43,22 @@ test-host: setup-host
 test-qgis344: setup
 	bash scripts/run_tests.sh --only qgis344
 
-# detect-secrets-hook fails on any secret not in the committed .secrets.baseline (it may refresh line
-# numbers in the baseline; commit that change).
+# Every check runs (one run lists every problem); the target fails if any did. detect-secrets-hook fails on
+# any secret not in the committed .secrets.baseline (it may refresh line numbers in it: commit that).
 lint: setup-host
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r mobility_diagnosis -c pyproject.toml
+	@failed=""; \
+	echo "== ruff check"; $(VENV)/bin/ruff check . || failed="$$failed ruff-check"; \
+	echo "== ruff format --check"; $(VENV)/bin/ruff format --check . || failed="$$failed ruff-format"; \
+	echo "== bandit"; $(VENV)/bin/bandit -q -r mobility_diagnosis -c pyproject.toml || failed="$$failed bandit"; \
+	echo "== detect-secrets"; \
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git ls-files -z; \
-	else find . -path ./.venv -prune -o -path ./.git -prune -o -type f -print0; fi \
-	  | xargs -0 $(VENV)/bin/detect-secrets-hook --baseline .secrets.baseline
-	@echo "lint: clean"
+	else find . -path ./.venv -prune -o -path ./.venv-bench -prune -o -path ./.git -prune -o -type f -print0; fi \
+	  | xargs -0 $(VENV)/bin/detect-secrets-hook --baseline .secrets.baseline || failed="$$failed detect-secrets"; \
+	if [ -n "$$failed" ]; then echo "lint: FAILED:$$failed"; exit 1; fi; echo "lint: clean"
 
-bench: setup-host
+# scripts/setup_bench.sh (test venv + bench-only references such as OSMnx) when the benches need one.
+bench:
+	if [ -f scripts/setup_bench.sh ]; then bash scripts/setup_bench.sh; else bash scripts/setup_host.sh; fi
 	@if [ -z "$(BENCHES)" ]; then echo "bench: no bench/bench_*.py yet"; fi
 	@failed=0; for b in $(BENCHES); do \
 	  echo "=== $$b"; \

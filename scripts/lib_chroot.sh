@@ -68,6 +68,10 @@ _md_chroot_inner() {
   mount -t proc proc "$root/proc" && _mounted+=("$root/proc") || return 1
   mkdir -p "$root/dev/shm"
   mount -t tmpfs -o mode=1777,nosuid,nodev shm "$root/dev/shm" && _mounted+=("$root/dev/shm") || return 1
+  # A private pty instance, for apt's log and anything that wants a terminal; optional.
+  if mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$root/dev/pts" 2>/dev/null; then
+    _mounted+=("$root/dev/pts")
+  fi
   local i src dst
   for ((i = 0; i < ${#binds[@]}; i += 2)); do
     src="${binds[i]}"

@@ -27,3 +27,11 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements-dev.txt "$stamp"; then
   "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements-dev.txt
   cp requirements-dev.txt "$stamp"
 fi
+
+version="$(QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c \
+  'from qgis.core import Qgis; import numpy; print(Qgis.QGIS_VERSION.split("-")[0], "numpy", numpy.__version__)' \
+  2>/dev/null | tail -n 1)" || true
+case "$version" in
+  3.*) echo "setup_host: ready: QGIS $version in $VENV" ;;
+  *) echo "setup_host: QGIS's Python bindings do not import in $VENV (python3-qgis installed?)" >&2; exit 1 ;;
+esac

@@ -25,6 +25,14 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 say() { echo "setup_qgis344: $*"; }
 
+# One set-up at a time per chroot (several worktrees may run `make test` at once).
+mkdir -p "$(dirname "$DIR")"
+exec 9>"${DIR%/}.setup.lock"
+if ! flock -n 9; then
+  say "another set-up of $DIR is running; waiting for it"
+  flock 9
+fi
+
 leftover="$(md_chroot_leftover_mounts "$DIR" 2>/dev/null || true)"
 if [ -n "$leftover" ]; then
   say "mounts left below $DIR by an earlier run; unmounting them:"

@@ -273,18 +273,21 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         targets = layers_for(element.tags, element.kind)
         if not targets:
             continue
-        geometry = element.geometry
-        geometry.Transform(prepared.to_metric)
-        relation = aoi.relation(geometry)
-        if relation == 0:
-            stats.skipped_outside += 1
-            continue
-        inside = inside_test.relation(geometry) != 0
-        area_m2 = geometry.GetArea() if element.kind == AREA else None
-        clipped = geometry if relation == 1 else _clip(geometry, prepared.area_of_interest)
-        if clipped is None or clipped.IsEmpty():
+        try:
+            geometry = _usable(element.geometry, element.kind, prepared.to_metric)
+            relation = aoi.relation(geometry) if geometry is not None else -1
+            if relation == 0:
+                stats.skipped_outside += 1
+                continue
+            if relation > 0:
+                inside = inside_test.relation(geometry) != 0
+                clipped = geometry if relation == 1 else geometry.Intersection(prepared.area_of_interest)
+        except RuntimeError:  # GDAL in exception mode (QGIS 3.40+): a geometry GEOS cannot handle
+            relation, clipped = -1, None
+        if relation < 0 or clipped is None or clipped.IsEmpty():
             stats.skipped_invalid += 1
             continue
+        area_m2 = geometry.GetArea() if element.kind == AREA else None
         tags_json = json.dumps(dict(element.tags), ensure_ascii=False, sort_keys=True)
         for layer_name in targets:
             rule = RULES_BY_LAYER[layer_name]
@@ -317,12 +320,28 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         about_layer.CreateFeature(row)
 
 
-def _clip(geometry: ogr.Geometry, area: ogr.Geometry) -> Optional[ogr.Geometry]:
-    clipped = geometry.Intersection(area)
-    if clipped is None and not geometry.IsValid():
-        repaired = geometry.Buffer(0)  # the classic repair of self-intersecting OSM rings
-        clipped = repaired.Intersection(area) if repaired is not None else None
-    return clipped
+def _usable(geometry: ogr.Geometry, kind: str, to_metric) -> Optional[ogr.Geometry]:
+    """The element's geometry in the metric CRS, with broken OSM areas repaired (self-intersecting or
+    degenerate rings are common); None when it cannot be used. GDAL may raise or return None/False
+    depending on its exception mode, which is QGIS's choice, not ours: both are handled."""
+    if geometry.Transform(to_metric) not in (0, None):
+        return None
+    if kind != AREA or geometry.IsValid():
+        return geometry
+    repaired = geometry.MakeValid() if hasattr(geometry, "MakeValid") else None
+    if repaired is None or repaired.IsEmpty():
+        repaired = geometry.Buffer(0)  # the classic repair when GEOS has no MakeValid
+    if repaired is None or repaired.IsEmpty():
+        return None
+    flat = ogr.GT_Flatten(repaired.GetGeometryType())
+    if flat == ogr.wkbGeometryCollection:  # MakeValid may add stray lines: keep the polygons
+        polygons = ogr.Geometry(ogr.wkbMultiPolygon)
+        for k in range(repaired.GetGeometryCount()):
+            part = repaired.GetGeometryRef(k)
+            if ogr.GT_Flatten(part.GetGeometryType()) in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
+                polygons = polygons.Union(part)
+        repaired = polygons
+    return repaired if repaired.GetArea() > 0 else None
 
 
 class Cancelled(Exception):

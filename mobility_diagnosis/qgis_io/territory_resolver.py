@@ -120,7 +120,6 @@ def resolve_territory(
             )
         return territory
 
-    assert isinstance(request, CommuneRequest)
     commune = request.commune
     if osm_file is not None:
         element = osm_file.find_boundary(insee=commune.code)

@@ -1,0 +1,105 @@
+"""Indicator rows of the cycling theme (labels in the user's language)."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..indicators import Indicator
+from .facilities import FACILITIES, NONE, SEPARATE
+
+THEME = "cycling"
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "km_lts": "Street length at LTS {lts}",
+        "km_lts0": "Street length where cycling is not allowed (LTS 0)",
+        "km_facility": "Length of ways with facility: {facility}",
+        "share_lts_le2": "Share of street length at LTS 1-2 (low stress)",
+        "islands": "Number of low-stress islands",
+        "islands_sizeable": "Number of low-stress islands of 1 km or more",
+        "largest_island_share": "Share of the low-stress network in the largest island",
+        "share_no_speed_tag": "Share of street length without a speed tag (where mapping would help)",
+        "gaps": "Number of cycling gaps found",
+    },
+    "fr": {
+        "km_lts": "Linéaire de voirie en niveau de stress {lts}",
+        "km_lts0": "Linéaire où le vélo n'est pas autorisé (niveau 0)",
+        "km_facility": "Linéaire de voies avec aménagement : {facility}",
+        "share_lts_le2": "Part du linéaire de voirie en niveau 1-2 (apaisé)",
+        "islands": "Nombre d'îlots cyclables apaisés",
+        "islands_sizeable": "Nombre d'îlots cyclables apaisés d'au moins 1 km",
+        "largest_island_share": "Part du réseau apaisé dans le plus grand îlot",
+        "share_no_speed_tag": "Part du linéaire sans vitesse renseignée (où la cartographie aiderait)",
+        "gaps": "Nombre de discontinuités cyclables repérées",
+    },
+}
+
+
+def cycling_indicators(
+    lengths_m: Sequence[float],
+    lts: Sequence[int],
+    left: Sequence[str],
+    right: Sequence[str],
+    speed_tagged: Sequence[bool],
+    is_street: Sequence[bool],
+    n_islands: int,
+    n_sizeable_islands: int,
+    largest_share: Optional[float],
+    n_gaps: int,
+    lang: str = "en",
+) -> list[Indicator]:
+    """Figures over the ways inside the territory. A facility counts once per way even on both sides;
+    "streets" are ways open to motor traffic (the denominator of the shares)."""
+    text = LABELS.get(lang, LABELS["en"])
+    rows: list[Indicator] = []
+    street_total = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and lv > 0)
+    for level in range(5):
+        km = sum(m for m, lv in zip(lengths_m, lts) if lv == level) / 1000.0
+        label = text["km_lts0"] if level == 0 else text["km_lts"].format(lts=level)
+        rows.append(Indicator(THEME, f"km_lts{level}", label, round(km, 3), "km"))
+    for facility in FACILITIES:
+        if facility in (NONE, SEPARATE):
+            continue
+        km = sum(m for m, a, b in zip(lengths_m, left, right) if facility in (a, b)) / 1000.0
+        rows.append(
+            Indicator(
+                THEME, f"km_{facility}", text["km_facility"].format(facility=facility), round(km, 3), "km"
+            )
+        )
+    low = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and 1 <= lv <= 2)
+    rows.append(
+        Indicator(
+            THEME,
+            "share_lts_le2",
+            text["share_lts_le2"],
+            round(100.0 * low / street_total, 2) if street_total else None,
+            "%",
+        )
+    )
+    rows.append(Indicator(THEME, "islands", text["islands"], float(n_islands), "count"))
+    rows.append(
+        Indicator(THEME, "islands_sizeable", text["islands_sizeable"], float(n_sizeable_islands), "count")
+    )
+    rows.append(
+        Indicator(
+            THEME,
+            "largest_island_share",
+            text["largest_island_share"],
+            round(100.0 * largest_share, 2) if largest_share is not None else None,
+            "%",
+        )
+    )
+    untagged = sum(
+        m for m, s, t, lv in zip(lengths_m, is_street, speed_tagged, lts) if s and lv > 0 and not t
+    )
+    rows.append(
+        Indicator(
+            THEME,
+            "share_no_speed_tag",
+            text["share_no_speed_tag"],
+            round(100.0 * untagged / street_total, 2) if street_total else None,
+            "%",
+        )
+    )
+    rows.append(Indicator(THEME, "gaps", text["gaps"], float(n_gaps), "count"))
+    return rows

@@ -1,0 +1,276 @@
+"""The cycling theme on a territory GeoPackage: read streets and destinations with OGR, run the pure
+core (facilities, LTS, islands, gaps, indicators) and shape the output layers. Shared by the
+Processing algorithm and the benchmark."""
+
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+from osgeo import ogr
+
+from ..core.cycling.connectivity import (
+    Connectivity,
+    ConnectivitySettings,
+    Crossings,
+    Destination,
+    connectivity,
+)
+from ..core.cycling.indicators import cycling_indicators
+from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
+from ..core.network import Network
+from ..core.speeds import has_speed_tag
+from .diagnosis_gpkg import LayerSpec
+from .territory_gpkg import TerritoryGpkg
+
+SEGMENTS = LayerSpec("cycling_segments", "LineString", [
+    ("osm_id", "int"), ("osm_type", "str"), ("name", "str"), ("highway", "str"),
+    ("facility_left", "str"), ("facility_right", "str"), ("lts", "int"), ("lts_rule", "str"),
+    ("lts_reason", "str"), ("speed_kmh", "float"), ("speed_assumed", "bool"), ("island_id", "int"),
+    ("inside", "bool"),
+])  # fmt: skip
+ISLANDS = LayerSpec("cycling_islands", "MultiLineString", [("island_id", "int"), ("length_m", "float"),
+                                                           ("ways", "int")])  # fmt: skip
+GAPS = LayerSpec("cycling_gaps", "LineString", [
+    ("gap_id", "int"), ("reason", "str"), ("kind", "str"), ("length_m", "float"), ("high_stress_m", "float"),
+    ("joins_m", "float"), ("island_a", "int"), ("island_b", "int"), ("destination", "str"), ("osm_ids", "str"),
+])  # fmt: skip
+
+# Destinations a gap may link (DOMAIN.md: school, station, town centre). (layer, kind, tag filter)
+STATION_TAGS = (("railway", ("station", "halt")), ("public_transport", ("station",)), ("train", ("yes",)))
+TOWN_HALL_TAGS = (("amenity", ("townhall",)),)
+NON_STREET = ("cycleway", "path", "footway", "bridleway", "pedestrian", "steps", "track")
+
+
+@dataclass
+class Street:
+    osm_type: str
+    osm_id: int
+    tags: dict
+    inside: bool
+    coords: np.ndarray
+    geometry: ogr.Geometry
+
+
+@dataclass
+class CyclingResult:
+    streets: list[Street]
+    ratings: list[Lts]
+    network: Network
+    connectivity: Connectivity
+    destinations: list[Destination] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    settings: ConnectivitySettings = field(default_factory=ConnectivitySettings)
+
+
+def _parts(geometry: ogr.Geometry) -> list[ogr.Geometry]:
+    """The line parts of a (multi)line geometry, as cloned 2D LineStrings with 2+ vertices."""
+    if geometry is None:
+        return []
+    flat = ogr.GT_Flatten(geometry.GetGeometryType())
+    if flat == ogr.wkbLineString:
+        if geometry.GetPointCount() < 2:
+            return []
+        part = geometry.Clone()
+        part.FlattenTo2D()
+        return [part]
+    if flat == ogr.wkbMultiLineString:
+        out = []
+        for i in range(geometry.GetGeometryCount()):
+            out.extend(_parts(geometry.GetGeometryRef(i)))
+        return out
+    return []
+
+
+def country_of(territory: TerritoryGpkg) -> str:
+    """FR for a French commune code (or a territory in Lambert-93), else the generic defaults."""
+    from ..core.cycling.bnac import INSEE
+
+    if INSEE.match((territory.code or "").upper()) or territory.epsg == 2154:
+        return "FR"
+    return "default"
+
+
+def read_streets(territory: TerritoryGpkg, warnings: list[str]) -> list[Street]:
+    """Streets straight from OGR with field indexes looked up once: on 25,000 ways this is several
+    times faster than the generic feature iterator, and reading is the bulk of the theme's time."""
+    ds = ogr.Open(territory.path)
+    layer = ds.GetLayerByName("streets")
+    defn = layer.GetLayerDefn()
+    i_id, i_type, i_tags, i_inside = (defn.GetFieldIndex(n) for n in ("osm_id", "osm_type", "tags", "inside"))
+    streets = []
+    for feature in layer:
+        osm_id = feature.GetFieldAsInteger64(i_id) if i_id >= 0 else feature.GetFID()
+        osm_type = feature.GetFieldAsString(i_type) if i_type >= 0 else "way"
+        try:
+            tags = json.loads(feature.GetFieldAsString(i_tags)) if i_tags >= 0 else {}
+        except ValueError:
+            warnings.append(f"{osm_type}/{osm_id}: tags are not valid JSON, read as no tags")
+            tags = {}
+        if not isinstance(tags, dict):
+            tags = {}
+        inside = bool(feature.GetFieldAsInteger(i_inside)) if i_inside >= 0 else True
+        parts = _parts(feature.GetGeometryRef())
+        if not parts:
+            warnings.append(f"{osm_type}/{osm_id}: no line geometry, left out")
+            continue
+        for part in parts:
+            coords = np.array(part.GetPoints(), dtype=float)[:, :2]
+            streets.append(Street(osm_type, osm_id, tags, inside, coords, part))
+    return streets
+
+
+def read_destinations(territory: TerritoryGpkg) -> list[Destination]:
+    found: list[Destination] = []
+
+    def centre(geometry) -> Optional[tuple[float, float]]:
+        if geometry is None:
+            return None
+        c = geometry.Centroid() if ogr.GT_Flatten(geometry.GetGeometryType()) != ogr.wkbPoint else geometry
+        return (c.GetX(), c.GetY())
+
+    if "schools" in territory.layer_names:
+        for f in territory.features("schools"):
+            xy = centre(f.geometry)
+            if xy:
+                found.append(Destination("school", f.tags.get("name", ""), xy))
+    if "transit_stops" in territory.layer_names:
+        for f in territory.features("transit_stops"):
+            if any(f.tags.get(k) in v for k, v in STATION_TAGS):
+                xy = centre(f.geometry)
+                if xy:
+                    found.append(Destination("station", f.tags.get("name", ""), xy))
+    if "pois" in territory.layer_names:
+        for f in territory.features("pois"):
+            if any(f.tags.get(k) in v for k, v in TOWN_HALL_TAGS):
+                xy = centre(f.geometry)
+                if xy:
+                    found.append(Destination("town_centre", f.tags.get("name", ""), xy))
+    return found
+
+
+def read_signals(territory: TerritoryGpkg) -> np.ndarray:
+    """Traffic signals (junctions and crossings) from the ``crossings`` layer, metric x, y."""
+    points = []
+    if "crossings" in territory.layer_names:
+        for f in territory.features("crossings"):
+            if f.geometry is not None and any(f.tags.get(k) in v for k, v in SIGNAL_TAGS):
+                c = f.geometry.Centroid()
+                points.append((c.GetX(), c.GetY()))
+    return np.array(points, dtype=float).reshape(-1, 2)
+
+
+def analyse(
+    territory: TerritoryGpkg,
+    settings: ConnectivitySettings = ConnectivitySettings(),  # noqa: B008
+    progress: Callable[[float], None] = lambda p: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Optional[CyclingResult]:
+    warnings: list[str] = []
+    country = country_of(territory)
+    streets = read_streets(territory, warnings)
+    progress(20)
+    ratings = []
+    for i, street in enumerate(streets):
+        if i % 2000 == 0 and cancelled():
+            return None
+        ratings.append(evaluate(street.tags, country))
+    progress(50)
+    net = Network.from_ways([s.coords for s in streets])
+    lts = np.array([r.lts for r in ratings], dtype=np.int64)
+    destinations = read_destinations(territory)
+    crossings = Crossings(
+        speed_kmh=np.array([r.speed.kmh if r.speed else 0.0 for r in ratings]),
+        lanes=np.array([r.lanes for r in ratings], dtype=np.int64),
+        highway=[s.tags.get("highway", "") for s in streets],
+        signals_xy=read_signals(territory),
+    )
+    progress(65)
+    inside = np.array([s.inside for s in streets], dtype=bool)
+    conn = connectivity(net, lts, destinations, settings, crossings, inside)
+    progress(90)
+    return CyclingResult(streets, ratings, net, conn, destinations, warnings, settings)
+
+
+def segment_rows(result: CyclingResult, lang: str):
+    for street, rating, island in zip(
+        result.streets, result.ratings, result.connectivity.way_island.tolist()
+    ):
+        yield (
+            street.geometry,
+            {
+                "osm_id": street.osm_id,
+                "osm_type": street.osm_type,
+                "name": street.tags.get("name"),
+                "highway": street.tags.get("highway"),
+                "facility_left": rating.facilities.left,
+                "facility_right": rating.facilities.right,
+                "lts": rating.lts,
+                "lts_rule": rating.rule,
+                "lts_reason": rating.reason(lang),
+                "speed_kmh": rating.speed.kmh if rating.speed else None,
+                "speed_assumed": rating.speed.assumed if rating.speed else None,
+                "island_id": island or None,
+                "inside": street.inside,
+            },
+        )
+
+
+def _wkb_line(coords: np.ndarray) -> bytes:
+    """Little-endian WKB LineString from an (n, 2) array: far faster than adding points one by one."""
+    xy = np.ascontiguousarray(coords, dtype="<f8").reshape(-1, 2)
+    return struct.pack("<BII", 1, 2, len(xy)) + xy.tobytes()
+
+
+def island_rows(result: CyclingResult):
+    for island in result.connectivity.islands:
+        parts = [_wkb_line(result.network.edge_coords(edge)) for edge in island.edges]
+        multi = ogr.CreateGeometryFromWkb(struct.pack("<BII", 1, 5, len(parts)) + b"".join(parts))
+        yield (
+            multi,
+            {"island_id": island.island_id, "length_m": round(island.length_m, 1), "ways": len(island.ways)},
+        )
+
+
+def gap_rows(result: CyclingResult, lang: str):
+    islands = result.connectivity.islands
+    for gap in result.connectivity.gaps:
+        yield (
+            ogr.CreateGeometryFromWkb(_wkb_line(gap.coords)),
+            {
+                "gap_id": gap.gap_id,
+                "reason": gap.reason(lang, islands),
+                "kind": gap.kind,
+                "length_m": round(gap.length_m, 1),
+                "high_stress_m": round(gap.high_stress_m, 1),
+                "joins_m": round(gap.score_m, 1),
+                "island_a": gap.island_a,
+                "island_b": gap.island_b,
+                "destination": gap.destination.name if gap.destination else None,
+                "osm_ids": ",".join(str(result.streets[w].osm_id) for w in gap.ways),
+            },
+        )
+
+
+def indicators(result: CyclingResult, lang: str):
+    inside = [i for i, s in enumerate(result.streets) if s.inside]
+    lengths = [float(np.hypot(*np.diff(result.streets[i].coords, axis=0).T).sum()) for i in inside]
+    r = [result.ratings[i] for i in inside]
+    return cycling_indicators(
+        lengths_m=lengths,
+        lts=[x.lts for x in r],
+        left=[x.facilities.left for x in r],
+        right=[x.facilities.right for x in r],
+        speed_tagged=[has_speed_tag(result.streets[i].tags) for i in inside],
+        is_street=[result.streets[i].tags.get("highway") not in NON_STREET for i in inside],
+        n_islands=len(result.connectivity.islands),
+        n_sizeable_islands=sum(
+            i.length_m >= result.settings.min_island_m for i in result.connectivity.islands
+        ),
+        largest_share=result.connectivity.largest_share(),
+        n_gaps=len(result.connectivity.gaps),
+        lang=lang,
+    )
