@@ -119,12 +119,13 @@ def expand_territories(
         raise TerritoriesError(message("empty", lang))
     specs: dict[str, TerritorySpec] = {}
     for token in tokens:
-        for spec in _expand_token(token.upper(), index, epci_members, lang):
+        for spec in _expand_token(token, index, epci_members, lang):
             specs.setdefault(spec.code, spec)
     return list(specs.values())
 
 
-def _expand_token(token: str, index: CommuneIndex, epci_members, lang: str) -> list[TerritorySpec]:
+def _expand_token(typed: str, index: CommuneIndex, epci_members, lang: str) -> list[TerritorySpec]:
+    token = typed.upper()
     if INSEE_RE.match(token):
         commune = index.by_code.get(token)
         if commune is None:
@@ -145,10 +146,12 @@ def _expand_token(token: str, index: CommuneIndex, epci_members, lang: str) -> l
         for code, name in members:
             commune = index.by_code.get(code)
             specs.append(
-                TerritorySpec(code, commune.name if commune else name, commune.population if commune else None)
+                TerritorySpec(
+                    code, commune.name if commune else name, commune.population if commune else None
+                )
             )
         return specs
-    raise TerritoriesError(message("unknown_token", lang, token=token))
+    raise TerritoriesError(message("unknown_token", lang, token=typed))
 
 
 def has_epci(text: str) -> bool:
@@ -236,7 +239,12 @@ def comparison_table(
         for row, rank in zip(rows, rank_values([r[column] for r in rows], direction)):
             row[rank_column] = rank
     return ComparisonTable(
-        ["code", "name", *indicator_columns, *rank_columns], rows, indicator_columns, rank_columns, units, labels
+        ["code", "name", *indicator_columns, *rank_columns],
+        rows,
+        indicator_columns,
+        rank_columns,
+        units,
+        labels,
     )
 
 

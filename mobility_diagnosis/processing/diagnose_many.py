@@ -117,7 +117,10 @@ class DiagnoseManyAlgorithm(QgsProcessingAlgorithm):
             )
         )
         overpass = QgsProcessingParameterString(
-            self.OVERPASS_URL, tr("Overpass API interpreter URL"), defaultValue=_default_overpass_url(), optional=True
+            self.OVERPASS_URL,
+            tr("Overpass API interpreter URL"),
+            defaultValue=_default_overpass_url(),
+            optional=True,
         )
         overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(overpass)
@@ -236,7 +239,9 @@ def layer_territories(source, context) -> list[Territory]:
             continue
         geometry.transform(transform)
         ogr_geometry = ogr.CreateGeometryFromWkb(bytes(geometry.asWkb()))
-        code = str(feature[code_field]) if code_field and feature[code_field] not in (None, "") else f"T{number}"
+        code = (
+            str(feature[code_field]) if code_field and feature[code_field] not in (None, "") else f"T{number}"
+        )
         name = str(feature[name_field]) if name_field and feature[name_field] not in (None, "") else code
         if code in found:
             found[code].geometry = found[code].geometry.Union(ogr_geometry)
@@ -247,5 +252,7 @@ def layer_territories(source, context) -> list[Territory]:
             population=commune.population if commune else None, french=commune is not None,
         )  # fmt: skip
     if not found:
-        raise TerritoriesError("The territory layer has no polygon. Choose a layer with one polygon per territory.")
+        raise TerritoriesError(
+            "The territory layer has no polygon. Choose a layer with one polygon per territory."
+        )
     return list(found.values())

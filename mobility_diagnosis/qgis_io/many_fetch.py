@@ -25,6 +25,7 @@ from ..core.osm_layers import AREA, layers_for
 from ..core.overpass_query import bbox_area, header, territory_query
 from .atomic import atomic_path
 from .osm_file import FileElement, OsmFile
+from .territory_fetch import ODBL, OSM_ATTRIBUTION, _file_timestamp, plugin_version
 from .territory_gpkg import (
     GridContainment,
     Territory,
@@ -34,10 +35,11 @@ from .territory_gpkg import (
     wgs84,
     write_territory_gpkg,
 )
-from .territory_fetch import ODBL, OSM_ATTRIBUTION, _file_timestamp, plugin_version
 
 STORE_VERSION = "1"
-DEFAULT_TILE_KM2 = 400.0  # an Overpass query per tile of at most this area (a dense city is ~100 MB per 400 km²)
+DEFAULT_TILE_KM2 = (
+    400.0  # an Overpass query per tile of at most this area (a dense city is ~100 MB per 400 km²)
+)
 BOUNDARY_CHUNK = 80  # INSEE codes per Overpass boundary query (the regex stays short)
 
 
@@ -58,7 +60,9 @@ class UnionInfo:
 # ----------------------------------------------------------------------------------------------- outlines
 
 
-def outlines_from_file(osm: OsmFile, specs: Sequence[TerritorySpec]) -> tuple[list[Territory], list[TerritorySpec]]:
+def outlines_from_file(
+    osm: OsmFile, specs: Sequence[TerritorySpec]
+) -> tuple[list[Territory], list[TerritorySpec]]:
     """Every requested commune's admin_level=8 boundary relation, in one pass over the file's relations."""
     wanted = {spec.code: spec for spec in specs}
     found: dict[str, FileElement] = {}
@@ -294,7 +298,9 @@ def cut_territory(store: UnionStore, code: str, output: str) -> WriteStats:
     if territory is None:
         raise ManyFetchError(f"The territory {code} is not in the union store: run diagnosemany again.")
     prepared = prepare_territory(territory, store.buffer_m)
-    return write_territory_gpkg(output, prepared, store.elements(prepared.bbox_lonlat), store.territory_about())
+    return write_territory_gpkg(
+        output, prepared, store.elements(prepared.bbox_lonlat), store.territory_about()
+    )
 
 
 # ----------------------------------------------------------------------------------------------- reading
@@ -397,7 +403,10 @@ def fetch_union_from_overpass(
         )
     union = union_area_lonlat(territories, buffer_m)
     tiles = tiles_lonlat(union, tile_km2)
-    _info(feedback, f"Downloading the OSM data in {len(tiles)} Overpass queries (tiles of ≤ {tile_km2:.0f} km²)…")
+    _info(
+        feedback,
+        f"Downloading the OSM data in {len(tiles)} Overpass queries (tiles of ≤ {tile_km2:.0f} km²)…",
+    )
     seen: set[tuple[str, int]] = set()
     elements = []
     meta = None

@@ -36,7 +36,7 @@ def _run(alg_id: str, params: dict) -> dict:
 
 def diagnose_territory(territory_gpkg: str, folder: str, options: dict) -> list:
     """Run the diagnosis of one prepared territory into ``folder``; returns its indicator rows."""
-    themes = [t for t in options.get("themes") or THEMES]
+    themes = list(options.get("themes") or THEMES)
     diagnose = _algorithm("mobilitydiagnosis:diagnose")
     if diagnose is not None and diagnose.parameterDefinition("TERRITORY_GPKG") is not None:
         params = {"TERRITORY_GPKG": territory_gpkg, "OUTPUT_FOLDER": folder, "OVERWRITE": True}

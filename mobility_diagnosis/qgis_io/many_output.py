@@ -17,12 +17,11 @@ OGR_KINDS = {"str": ogr.OFTString, "int": ogr.OFTInteger64, "float": ogr.OFTReal
 
 
 def write_csv(path: str, columns: Sequence[str], rows: Sequence[Mapping]) -> None:
-    with atomic_path(path, suffix=".csv") as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+    with atomic_path(path, suffix=".csv") as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
 
 
 def write_run_log_csv(path: str, records: Sequence[RunRecord]) -> None:
@@ -36,7 +35,9 @@ def write_comparison_gpkg(
     with atomic_path(path) as tmp:
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
         try:
-            layer = ds.CreateLayer("comparison", wgs84(), ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
+            layer = ds.CreateLayer(
+                "comparison", wgs84(), ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"]
+            )
             kinds = {"code": "str", "name": "str"}
             kinds.update({c: "float" for c in table.indicator_columns})
             kinds.update({c: "int" for c in table.rank_columns})

@@ -106,13 +106,17 @@ def run_many(
                 outlines[spec.code] = outline
         else:
             todo.append(spec)
-    _info(feedback, f"{len(specs)} territories: {len(specs) - len(todo)} already complete, {len(todo)} to run.")
+    _info(
+        feedback, f"{len(specs)} territories: {len(specs) - len(todo)} already complete, {len(todo)} to run."
+    )
 
     data_reads = 0
     if todo:
         os.makedirs(work, exist_ok=True)
         store_path = os.path.join(work, "union.gpkg")
-        wanted = [t for t in territories if t.code in {s.code for s in todo}] if territories is not None else None
+        wanted = (
+            [t for t in territories if t.code in {s.code for s in todo}] if territories is not None else None
+        )
         if options.osm_file:
             info = fetch_union_from_file(options.osm_file, todo, store_path, buffer_m=options.buffer_m,
                                          territories=wanted, feedback=feedback)  # fmt: skip
@@ -153,13 +157,18 @@ def run_many(
             ran = run_local(jobs, options.workers, on_result, cancelled)
         records.update(ran)
         for job in jobs:  # a run cancelled midway: what did not run is in the log too
-            records.setdefault(job.code, RunRecord(job.code, job.name, "failed", 0.0, "cancelled before it ran"))
+            records.setdefault(
+                job.code, RunRecord(job.code, job.name, "failed", 0.0, "cancelled before it ran")
+            )
         if not options.keep_store:
             shutil.rmtree(work, ignore_errors=True)
 
     ordered = [records[s.code] for s in specs if s.code in records]
     pairs = [(s.code, s.name) for s in specs if records.get(s.code) and records[s.code].status != "failed"]
-    values = {code: [IndicatorValue(r[0], r[1], r[3], r[4], r[2]) for r in rows] for code, rows in indicators.items()}
+    values = {
+        code: [IndicatorValue(r[0], r[1], r[3], r[4], r[2]) for r in rows]
+        for code, rows in indicators.items()
+    }
     table = comparison_table(pairs, values)
     comparison_csv = os.path.join(folder, "comparison.csv")
     run_log_csv = os.path.join(folder, "run_log.csv")

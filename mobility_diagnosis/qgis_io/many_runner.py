@@ -26,6 +26,7 @@ from ..core.many import RunRecord
 
 MARKER = ".diagnosis_complete.json"
 DEFAULT_JOB = "mobility_diagnosis.qgis_io.many_job:diagnose_territory"
+JOB_MODULES = ("mobility_diagnosis.", "tests.")
 MAX_ATTEMPTS = 2  # a job whose worker died is run once more
 
 
@@ -64,9 +65,11 @@ def read_marker(folder: str) -> Optional[dict]:
 def write_marker(folder: str, data: dict) -> None:
     from .atomic import atomic_path
 
-    with atomic_path(os.path.join(folder, MARKER), suffix=".json") as tmp:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
+    with (
+        atomic_path(os.path.join(folder, MARKER), suffix=".json") as tmp,
+        open(tmp, "w", encoding="utf-8") as f,
+    ):
+        json.dump(data, f, ensure_ascii=False, indent=1)
 
 
 # ------------------------------------------------------------------------------------- in the worker
@@ -106,8 +109,10 @@ def ensure_qgis() -> None:
 
 
 def resolve_job(spec: str) -> Callable:
-    """``module:function`` to the function (no eval)."""
+    """``module:function`` to the function (no eval); only the plugin's own modules and its tests' hooks."""
     module_name, _, function_name = spec.partition(":")
+    if not module_name.startswith(JOB_MODULES):
+        raise ValueError(f"{spec} is not a per-territory job of this plugin.")
     return getattr(importlib.import_module(module_name), function_name)
 
 
@@ -150,6 +155,23 @@ def run_job_dict(job: dict) -> dict:
 Progress = Callable[[JobResult], None]
 
 
+def python_executable() -> str:
+    """The Python interpreter for worker processes: inside QGIS ``sys.executable`` is QGIS itself."""
+    import shutil
+    import sys
+
+    if os.path.basename(sys.executable).lower().startswith("python"):
+        return sys.executable
+    for candidate in (
+        os.path.join(sys.exec_prefix, "python.exe"),  # Windows (OSGeo4W, standalone installer)
+        os.path.join(sys.exec_prefix, "bin", "python3"),  # macOS bundle, Linux
+        shutil.which("python3") or "",
+    ):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    return sys.executable
+
+
 def run_local(
     jobs: Sequence[Job],
     workers: int,
@@ -162,9 +184,12 @@ def run_local(
     attempts = {job.code: 0 for job in jobs}
     remaining = list(jobs)
     context = multiprocessing.get_context("spawn")
+    context.set_executable(python_executable())
     while remaining and not cancelled():
         broken: list[Job] = []
-        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis) as pool:
+        with ProcessPoolExecutor(
+            max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis
+        ) as pool:
             futures = {}
             for job in remaining:
                 attempts[job.code] += 1
@@ -229,7 +254,7 @@ def dask_client(scheduler: str, workers: int):
     except ImportError as exc:
         raise DaskMissing(
             "DASK_SCHEDULER needs the Python package dask.distributed, which is not installed in this QGIS. "
-            "Install it (python -m pip install \"dask[distributed]\" in QGIS's Python), or leave DASK_SCHEDULER "
+            'Install it (python -m pip install "dask[distributed]" in QGIS\'s Python), or leave DASK_SCHEDULER '
             "empty to run on this machine's processes (WORKERS)."
         ) from exc
     if scheduler.strip().lower() == "local":
