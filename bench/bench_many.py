@@ -48,6 +48,7 @@ def main() -> int:
 
     ensure_qgis()
     cores = os.cpu_count() or 1
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     work = tempfile.mkdtemp(prefix="bench_many_")
     try:
         serial, job_times = run(1, os.path.join(work, "serial"))
@@ -58,7 +59,11 @@ def main() -> int:
     fixed = serial - jobs  # the union read and the outputs, done once in both runs
     bound = serial / (fixed + lpt_makespan(list(job_times.values()), 2))
     speedup = serial / parallel
-    print(f"cores: {cores}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"cores: {cores}, load average before the runs: {load_before:.1f}, after: {load:.1f}"
+        " (other processes on the machine slow the parallel run more than the serial one)"
+    )
     print(f"serial (WORKERS=1): {serial:.1f} s  (jobs {', '.join(f'{c} {t:.1f} s' for c, t in job_times.items())};"
           f" union read + outputs {fixed:.1f} s)")  # fmt: skip
     print(f"2 workers:          {parallel:.1f} s")

@@ -16,10 +16,14 @@ THEMES = ("cycling", "accessibility", "parking", "schools")
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m mobility_diagnosis.cli", description=__doc__.split("\n")[0])
+    main = argparse.ArgumentParser(
+        prog="python -m mobility_diagnosis.cli", description=__doc__.split("\n")[0]
+    )
     commands = main.add_subparsers(dest="command", required=True)
     many = commands.add_parser("diagnosemany", help="diagnose many territories and compare them")
-    many.add_argument("--territories", default="", help="INSEE codes, a département code (06) or an EPCI SIREN")
+    many.add_argument(
+        "--territories", default="", help="INSEE codes, a département code (06) or an EPCI SIREN"
+    )
     many.add_argument("--territory-layer", default="", help="a polygon file, one feature per territory")
     many.add_argument("--osm-file", default="", help="a local .osm.pbf covering every territory")
     many.add_argument("--overpass-url", default="", help="Overpass interpreter URL (when no --osm-file)")
@@ -51,7 +55,7 @@ class _StderrFeedback:
             def pushWarning(self, warning):
                 sys.stderr.write("warning: " + warning + "\n")
 
-            def reportError(self, error, fatalError=False):
+            def reportError(self, error, fatalError=False):  # noqa: N803 (Qt signature)
                 sys.stderr.write("error: " + error + "\n")
 
             def setProgress(self, progress):

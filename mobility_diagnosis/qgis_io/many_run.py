@@ -26,7 +26,7 @@ from ..core.many import (
 )
 from .many_fetch import UnionStore, fetch_union_from_file, fetch_union_from_overpass
 from .many_output import write_comparison_gpkg, write_csv, write_run_log_csv
-from .many_runner import Job, JobResult, read_marker, run_dask, run_local, run_serial
+from .many_runner import Job, JobResult, new_pool, read_marker, run_dask, run_local, run_serial
 from .territory_gpkg import Territory
 
 WORK_FOLDER = ".work"  # inside OUTPUT_FOLDER: the union store and the territory GeoPackages being cut
@@ -113,19 +113,19 @@ def run_many(
     data_reads = 0
     if todo:
         os.makedirs(work, exist_ok=True)
+        local = not options.dask_scheduler and options.workers > 1
+        pool = new_pool(min(options.workers, len(todo))) if local else None  # QGIS starts while data is read
         store_path = os.path.join(work, "union.gpkg")
         wanted = (
             [t for t in territories if t.code in {s.code for s in todo}] if territories is not None else None
         )
-        if options.osm_file:
-            info = fetch_union_from_file(options.osm_file, todo, store_path, buffer_m=options.buffer_m,
-                                         territories=wanted, feedback=feedback)  # fmt: skip
-            data_reads = 1
-        else:
-            info = fetch_union_from_overpass(todo, store_path, buffer_m=options.buffer_m, territories=wanted,
-                                             overpass_url=options.overpass_url or None, feedback=feedback,
-                                             lang=options.lang)  # fmt: skip
-            data_reads = info.queries
+        try:
+            info = _read_union(options, todo, store_path, wanted, feedback)
+        except BaseException:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        data_reads = info.queries or 1
         for spec in info.missing:
             records[spec.code] = RunRecord(spec.code, spec.name, "failed", 0.0, _no_outline(spec, options))
         store = UnionStore(store_path)
@@ -133,8 +133,10 @@ def run_many(
         job_options = {"themes": list(options.themes), "gtfs": options.gtfs, "lang": options.lang,
                        "job": options.job}  # fmt: skip
         names = {spec.code: spec.name for spec in todo}
+        # Largest territories first: the longest jobs start early and the workers finish together.
+        by_size = sorted(store.territories.items(), key=lambda item: -item[1].geometry.GetArea())
         jobs = [Job(code, names.get(code, t.name), store_path, folders[code], work, job_options)
-                for code, t in store.territories.items()]  # fmt: skip
+                for code, t in by_size]  # fmt: skip
         _info(feedback, f"Running {len(jobs)} territories…")
         done_count = [0]
 
@@ -154,7 +156,7 @@ def run_many(
         elif options.workers <= 1:
             ran = run_serial(jobs, on_result, cancelled)
         else:
-            ran = run_local(jobs, options.workers, on_result, cancelled)
+            ran = run_local(jobs, options.workers, on_result, cancelled, pool)
         records.update(ran)
         for job in jobs:  # a run cancelled midway: what did not run is in the log too
             records.setdefault(
@@ -180,6 +182,15 @@ def run_many(
     _info(feedback, f"Done: {counts['done']} diagnosed, {counts['skipped']} skipped, {counts['failed']} failed "
                     f"(see run_log.csv).")  # fmt: skip
     return ManyResult(ordered, table, comparison_csv, comparison_gpkg, run_log_csv, counts, data_reads)
+
+
+def _read_union(options: ManyOptions, todo, store_path: str, wanted, feedback):
+    if options.osm_file:
+        return fetch_union_from_file(options.osm_file, todo, store_path, buffer_m=options.buffer_m,
+                                     territories=wanted, feedback=feedback)  # fmt: skip
+    return fetch_union_from_overpass(todo, store_path, buffer_m=options.buffer_m, territories=wanted,
+                                     overpass_url=options.overpass_url or None, feedback=feedback,
+                                     lang=options.lang)  # fmt: skip
 
 
 def _outline_from_marker(marker: dict, spec: TerritorySpec) -> Optional[Territory]:

@@ -172,24 +172,32 @@ def python_executable() -> str:
     return sys.executable
 
 
+def new_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes, started now: each sets QGIS up while the caller reads data."""
+    context = multiprocessing.get_context("spawn")
+    context.set_executable(python_executable())
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis)
+    for _ in range(max(1, workers)):
+        pool.submit(os.getpid)  # a no-op that makes the pool start its processes
+    return pool
+
+
 def run_local(
     jobs: Sequence[Job],
     workers: int,
     on_result: Optional[Progress] = None,
     cancelled: Callable[[], bool] = lambda: False,
+    pool: Optional[ProcessPoolExecutor] = None,
 ) -> dict[str, RunRecord]:
-    """Jobs in ``workers`` spawned processes; a broken pool is restarted for the jobs that did not finish,
-    and a job caught in ``MAX_ATTEMPTS`` broken pools is recorded as failed."""
+    """Jobs in ``workers`` spawned processes (``pool`` when already started); a broken pool is restarted for the
+    jobs that did not finish, and a job caught in ``MAX_ATTEMPTS`` broken pools is recorded as failed."""
     records: dict[str, RunRecord] = {}
     attempts = {job.code: 0 for job in jobs}
     remaining = list(jobs)
-    context = multiprocessing.get_context("spawn")
-    context.set_executable(python_executable())
     while remaining and not cancelled():
         broken: list[Job] = []
-        with ProcessPoolExecutor(
-            max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis
-        ) as pool:
+        pool = pool or new_pool(workers)
+        try:
             futures = {}
             for job in remaining:
                 attempts[job.code] += 1
@@ -214,6 +222,9 @@ def run_local(
                         on_result(result)
                 if cancelled():
                     break
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = None
         remaining = []
         for job in broken:
             if attempts[job.code] < MAX_ATTEMPTS:
@@ -226,6 +237,8 @@ def run_local(
                 records[job.code] = _record(job, result, attempts[job.code])
                 if on_result:
                     on_result(result)
+    if pool is not None:  # started but never used (nothing to run, or cancelled before)
+        pool.shutdown(wait=False, cancel_futures=True)
     return records
 
 

@@ -224,3 +224,71 @@ def test_territory_layer(run_alg, tmp_path):
     rows = _csv(os.path.join(folder, "comparison.csv"))
     names = {f["code"]: f["nom"] for f in layer.getFeatures()}  # the layer's names (IGN 2018: "Turbie")
     assert [(r["code"], r["name"]) for r in rows] == [("06032", names["06032"]), ("06150", names["06150"])]
+
+
+# ------------------------------------------------------------------------------------------ Overpass path
+
+# Around Denfert-Rochereau (Paris 14e), the area of the recorded reply paris14_denfert_2022.json, cut in two.
+WEST, SOUTH, MIDDLE, EAST, NORTH = 2.3270, 48.8290, 2.3335, 2.3400, 48.8380
+
+
+def _box_territory(code, west, east):
+    from mobility_diagnosis.qgis_io.territory_gpkg import Territory
+
+    wkt = f"POLYGON(({west} {SOUTH},{east} {SOUTH},{east} {NORTH},{west} {NORTH},{west} {SOUTH}))"
+    return Territory(code=code, name=code, source="test box", geometry=ogr.CreateGeometryFromWkt(wkt))
+
+
+@pytest.fixture
+def private_settings(tmp_path):
+    from mobility_diagnosis.qgis_io import settings as s
+
+    s.set_cache_folder(str(tmp_path / "cache"))
+    s.set_overpass_retries(0)
+    yield s
+    s.reset()
+
+
+@pytest.mark.parametrize("tile_km2, queries", [(400.0, 1), (0.5, 4)])
+def test_union_from_overpass_tiles_then_cut(
+    provider, overpass_server, private_settings, tmp_path, tile_km2, queries
+):
+    from mobility_diagnosis.core.many import TerritorySpec
+    from mobility_diagnosis.qgis_io.many_fetch import UnionStore, cut_territory, fetch_union_from_overpass
+    from tests.support.overpass_server import INTERPRETER
+
+    overpass_server.script(INTERPRETER, overpass_server.recorded_reply("paris14_denfert_2022.json"))
+    territories = [_box_territory("west", WEST, MIDDLE), _box_territory("east", MIDDLE, EAST)]
+    specs = [TerritorySpec(t.code, t.name) for t in territories]
+    store = str(tmp_path / "union.gpkg")
+    info = fetch_union_from_overpass(
+        specs, store, buffer_m=0.0, territories=territories, overpass_url=overpass_server.interpreter_url,
+        tile_km2=tile_km2, wait_scale=0.0,
+    )  # fmt: skip
+    assert info.queries == queries == overpass_server.count(INTERPRETER)  # tiles, not one query per territory
+    assert info.elements == 120  # the recorded reply's 120 ways, once each however many tiles return them
+    union = UnionStore(store)
+    inside = {}
+    for code in ("west", "east"):
+        cut_territory(union, code, str(tmp_path / f"{code}.gpkg"))
+        ds = ogr.Open(str(tmp_path / f"{code}.gpkg"))
+        inside[code] = {f.GetField("osm_id") for f in ds.GetLayerByName("streets") if f.GetField("inside")}
+    assert inside["west"] and inside["east"]
+    assert len(inside["west"] | inside["east"]) > max(len(inside["west"]), len(inside["east"]))
+
+
+def test_departement_is_a_dozen_tiles_not_hundreds_of_queries(provider):
+    from mobility_diagnosis.qgis_io.many_fetch import tiles_lonlat
+
+    ds = ogr.Open(str(data_path("fr", "communes-06-alpes-maritimes.geojson")))
+    layer = ds.GetLayer(0)
+    union = None
+    for feature in layer:
+        geometry = feature.GetGeometryRef().Clone()
+        union = geometry if union is None else union.Union(geometry)
+    assert layer.GetFeatureCount() == 163
+    tiles = tiles_lonlat(union, 400.0)
+    assert 10 <= len(tiles) <= 25
+    for feature in layer:  # every commune is covered by some tile
+        point = feature.GetGeometryRef().PointOnSurface()
+        assert any(w <= point.GetX() <= e and s <= point.GetY() <= n for w, s, e, n in tiles)
