@@ -492,25 +492,28 @@ class TerritoryGpkg:
                 f"{os.path.basename(self.path)} has no layer {layer!r}. Run “Fetch territory "
                 "data” again to rebuild it with this version of the plugin."
             )
+        if inside_only:
+            lyr.SetAttributeFilter("inside = 1")
         defn = lyr.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        index = {name: i for i, name in enumerate(names)}
+        i_inside, i_type, i_id, i_tags = (index.get(k) for k in ("inside", "osm_type", "osm_id", "tags"))
+        others = [(name, i) for name, i in index.items() if name != "tags"]
+        # Field access by index: GDAL's by-name lookups would dominate the reading time.
         for feature in lyr:
-            inside = bool(feature.GetField("inside")) if "inside" in names else True
-            if inside_only and not inside:
-                continue
             geometry = feature.GetGeometryRef()
-            tags_text = feature.GetField("tags") if "tags" in names else None
+            tags_text = feature.GetFieldAsString(i_tags) if i_tags is not None else ""
             try:
                 tags = json.loads(tags_text) if tags_text else {}
             except ValueError:
                 tags = {}
             yield TerritoryFeature(
-                osm_type=feature.GetField("osm_type") if "osm_type" in names else "",
-                osm_id=int(feature.GetField("osm_id") or 0) if "osm_id" in names else feature.GetFID(),
+                osm_type=feature.GetFieldAsString(i_type) if i_type is not None else "",
+                osm_id=feature.GetFieldAsInteger64(i_id) if i_id is not None else feature.GetFID(),
                 tags=tags,
-                inside=inside,
+                inside=bool(feature.GetFieldAsInteger(i_inside)) if i_inside is not None else True,
                 geometry=geometry.Clone() if geometry is not None else None,
-                fields={name: feature.GetField(name) for name in names if name not in ("tags",)},
+                fields={name: feature.GetField(i) for name, i in others},
             )
 
     def count(self, layer: str) -> int:

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from osgeo import ogr
 
-from ..core.territory import INSEE_RE, CommuneIndex, CommuneRequest, RelationRequest, parse_territory
+from ..core.territory import INSEE_RE, CommuneIndex, RelationRequest, parse_territory
 from .osm_file import OsmFile
 from .territory_gpkg import Territory
 
