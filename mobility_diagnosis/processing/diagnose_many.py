@@ -72,10 +72,6 @@ class DiagnoseManyAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return DiagnoseManyAlgorithm()
 
-    def flags(self):
-        # Worker processes are started from here; Processing must not run it in a thread of its own pool.
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
-
     def shortHelpString(self):
         return tr(
             "The whole diagnosis for many territories at once. TERRITORIES: INSEE codes (06012, 06032 …), a "
