@@ -47,8 +47,6 @@ def diagnose_territory(territory_gpkg: str, folder: str, options: dict) -> list:
             params["THEMES"] = [ORDER.index(t) for t in themes if t in ORDER]
         if options.get("gtfs") and diagnose.parameterDefinition("GTFS") is not None:
             params["GTFS"] = options["gtfs"]
-        if options.get("lang") and diagnose.parameterDefinition("REPORT_LANGUAGE") is not None:
-            params["REPORT_LANGUAGE"] = 0 if options["lang"] == "fr" else 1
         _run("mobilitydiagnosis:diagnose", params)
     else:
         _themes_only(territory_gpkg, folder, themes, options)

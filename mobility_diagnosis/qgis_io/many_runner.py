@@ -24,7 +24,7 @@ from typing import Callable, Optional, Sequence
 
 from ..core.many import RunRecord
 
-MARKER = ".diagnosis_complete.json"
+MARKERS = ".complete"  # OUTPUT_FOLDER/.complete/<folder>.json: beside the package folders, never inside them
 DEFAULT_JOB = "mobility_diagnosis.qgis_io.many_job:diagnose_territory"
 JOB_MODULES = ("mobility_diagnosis.", "tests.")
 MAX_ATTEMPTS = 2  # a job whose worker died is run once more
@@ -52,10 +52,18 @@ class JobResult:
 # ------------------------------------------------------------------------------------------- markers
 
 
+def marker_path(folder: str) -> str:
+    """Where the completion marker of a package folder lives (outside it, so the package stays as shared)."""
+    parent, name = os.path.split(os.path.normpath(folder))
+    return os.path.join(parent, MARKERS, name + ".json")
+
+
 def read_marker(folder: str) -> Optional[dict]:
-    """The completion marker of a package folder, or None when the folder is not complete."""
+    """The completion marker of a package folder, or None when the folder is not complete (or was removed)."""
+    if not os.path.isdir(folder):
+        return None
     try:
-        with open(os.path.join(folder, MARKER), encoding="utf-8") as f:
+        with open(marker_path(folder), encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
@@ -65,11 +73,15 @@ def read_marker(folder: str) -> Optional[dict]:
 def write_marker(folder: str, data: dict) -> None:
     from .atomic import atomic_path
 
-    with (
-        atomic_path(os.path.join(folder, MARKER), suffix=".json") as tmp,
-        open(tmp, "w", encoding="utf-8") as f,
-    ):
+    path = marker_path(folder)
+    with atomic_path(path, suffix=".json") as tmp, open(tmp, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
+
+
+def remove_marker(folder: str) -> None:
+    """Before a territory runs again: its folder is no longer complete until the new marker is written."""
+    if os.path.exists(marker_path(folder)):
+        os.remove(marker_path(folder))
 
 
 # ------------------------------------------------------------------------------------- in the worker
@@ -125,6 +137,7 @@ def run_job(job: Job) -> JobResult:
         from .many_fetch import UnionStore, cut_territory
 
         os.makedirs(job.work_folder, exist_ok=True)
+        remove_marker(job.folder)
         store = UnionStore(job.store_path)
         cut_territory(store, job.code, territory_gpkg)
         function = resolve_job(job.options.get("job") or DEFAULT_JOB)

@@ -48,8 +48,13 @@ def test_three_communes_in_one_run(many_run):
     assert sorted(ranks) == [1, 2, 3] and ranks[share.index(max(share))] == 1
     for code in CODES:  # one package folder per territory, complete, and no work files left behind
         assert os.path.isfile(os.path.join(folder, code, "diagnosis.gpkg"))
-        assert os.path.isfile(os.path.join(folder, code, ".diagnosis_complete.json"))
+        assert os.path.isfile(os.path.join(folder, ".complete", f"{code}.json"))
     assert not os.path.exists(os.path.join(folder, ".work"))
+    from qgis.core import QgsApplication
+
+    if QgsApplication.processingRegistry().algorithmById("mobilitydiagnosis:diagnose") is not None:
+        assert os.path.isfile(os.path.join(folder, "06032", "report.pdf"))  # diagnose's whole package
+    assert not [name for name in os.listdir(os.path.join(folder, "06032")) if name.startswith(".")]
     log = _csv(os.path.join(folder, "run_log.csv"))
     assert [(r["code"], r["status"], r["error"]) for r in log] == [(c, "done", "") for c in CODES]
 
@@ -116,7 +121,7 @@ def test_rerun_skips_complete_territories(many_run, run_alg, tmp_path):
     again = str(tmp_path / "again")
     shutil.copytree(folder, again)
     shutil.rmtree(os.path.join(again, "06150"))  # as if its run had been interrupted
-    os.remove(os.path.join(again, "06012", ".diagnosis_complete.json"))  # marker written last: not complete
+    os.remove(os.path.join(again, ".complete", "06012.json"))  # marker written last: not complete
     before = os.path.getmtime(os.path.join(again, "06032", "diagnosis.gpkg"))
     result = run_alg(
         "mobilitydiagnosis:diagnosemany",
@@ -158,7 +163,7 @@ def test_killed_worker_and_failing_territory(provider, run_alg, tmp_path, monkey
     assert log["06088"]["status"] == "failed" and "ref:INSEE=06088" in log["06088"]["error"]
     assert (result["DONE"], result["FAILED"]) == (2, 2)
     assert [r["code"] for r in _csv(os.path.join(folder, "comparison.csv"))] == ["06032", "06150"]
-    assert not os.path.exists(os.path.join(folder, "06012", ".diagnosis_complete.json"))
+    assert not os.path.exists(os.path.join(folder, ".complete", "06012.json"))
 
 
 def test_dask_local_cluster(many_run, run_alg, tmp_path):
