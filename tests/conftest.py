@@ -17,6 +17,19 @@ for candidate in ("/usr/share/qgis/python/plugins", "/usr/lib/qgis/python/plugin
         sys.path.append(candidate)
 
 
+def _complete_mock_iface() -> None:
+    """pytest-qgis's stand-in for QGIS's interface lacks the removal calls a plugin's unload makes
+    (QGIS has them): give them no-op bodies so that load/unload tests run the real plugin code."""
+    from pytest_qgis.qgis_interface import QgisInterface
+
+    for name in ("removePluginMenu", "removeDockWidget", "removePluginVectorMenu", "removePluginWebMenu"):
+        if not hasattr(QgisInterface, name):
+            setattr(QgisInterface, name, lambda self, *args: None)
+
+
+_complete_mock_iface()
+
+
 def data_path(*parts: str) -> Path:
     """A file of ../shared/data; skips nothing: a missing file is a broken checkout, so it fails."""
     path = SHARED_DATA.joinpath(*parts)

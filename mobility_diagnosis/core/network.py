@@ -3,8 +3,9 @@ and schools themes.
 
 Why a home-made engine: QGIS's service-area tools rebuild their graph on every call, lose the id of
 the facility that serves an area and take minutes on a town; networkx is not shipped with QGIS. This
-module needs only numpy and the standard library (scipy, when importable, only speeds up Dijkstra and
-component labelling; the results are the same without it).
+module needs only numpy and the standard library. scipy, when importable, runs Dijkstra and labels
+components about twice as fast (0.025 s against 0.06 s for 227 stops on a town of 15,000 junctions);
+the pure-Python heap Dijkstra gives the same results without it.
 
 Model
 -----
@@ -69,6 +70,7 @@ VERTEX_PRECISION_M = 0.01
 # Default snapping distance: an origin (building centroid, bus stop) farther than this from any usable
 # street is reported as not connected. 100 m covers large residential blocks and stops on platforms.
 DEFAULT_MAX_SNAP_M = 100.0
+SNAP_BATCH = 2000  # points per vectorised batch when snapping (bounds the memory of candidate pairs)
 
 REASONS = ("not_snapped", "unreachable", "beyond_max_distance", "no_source")
 REASON_MESSAGES: Dict[str, Dict[str, str]] = {
@@ -131,8 +133,10 @@ class Network:
     indptr: np.ndarray  # CSR over nodes (both directions)
     adj_node: np.ndarray
     adj_edge: np.ndarray
+    point_along: Optional[np.ndarray] = None  # float (P,) monotonic position: distance along way + way base
     _grid: Optional[Tuple] = field(default=None, repr=False)
     _py_adj: Optional[Tuple] = field(default=None, repr=False)
+    _sp_base: Optional[Tuple] = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -179,6 +183,11 @@ class Network:
         seg[way_start[:-1][nonempty]] = 0.0
         cum = np.cumsum(seg)
         cum -= np.repeat(cum[way_start[:-1]] if total else np.zeros(len(ways)), counts)
+        # a strictly increasing "global" position over all ways (1 m gap between ways) for batch cutting
+        way_len = np.zeros(len(ways))
+        way_len[nonempty] = cum[way_start[1:][nonempty] - 1]
+        base = np.concatenate([[0.0], np.cumsum(way_len + 1.0)])[:-1]
+        along = cum + np.repeat(base, counts)
 
         # edges between consecutive node positions of the same way
         node_pos = np.flatnonzero(point_node >= 0)
@@ -229,6 +238,7 @@ class Network:
             indptr=indptr,
             adj_node=dst[order].astype(np.int64),
             adj_edge=eid[order].astype(np.int64),
+            point_along=along,
         )
 
     @property
@@ -264,6 +274,43 @@ class Network:
         start, end = max(0.0, start), min(float(cum[-1]), end)
         inner = coords[(cum > start) & (cum < end)]
         return np.vstack([_interpolate(coords, cum, start), inner, _interpolate(coords, cum, end)])
+
+    def edge_pieces(self, edges, starts, ends) -> Tuple[np.ndarray, np.ndarray]:
+        """Many sub-polylines at once: coordinates (M, 2) and the start index of each piece (k + 1,).
+
+        Piece i is ``coords[index[i]:index[i + 1]]``; vectorised, so that a million pieces (one catchment
+        per destination) take seconds, not minutes.
+        """
+        edges = np.asarray(edges, dtype=np.int64)
+        first = self.edge_first_point[edges]
+        base = self.point_along[first]
+        length = self.edge_length[edges]
+        g0 = base + np.clip(np.asarray(starts, dtype=float), 0.0, length)
+        g1 = base + np.clip(np.asarray(ends, dtype=float), 0.0, length)
+        g1 = np.maximum(g0, g1)
+        along = self.point_along
+        i0 = np.searchsorted(along, g0, side="right")  # first vertex strictly after the start
+        i1 = np.searchsorted(along, g1, side="left")  # first vertex at or after the end
+        i0 = np.clip(i0, 1, len(along) - 1)
+        i1 = np.clip(np.maximum(i1, i0), 1, len(along) - 1)
+
+        def at(g, j):
+            a, b = along[j - 1], along[j]
+            t = np.where(b > a, (g - a) / np.where(b > a, b - a, 1.0), 0.0)
+            return self.point_xy[j - 1] + (self.point_xy[j] - self.point_xy[j - 1]) * t[:, None]
+
+        start_xy, end_xy = at(g0, i0), at(g1, i1)
+        inner = np.maximum(i1 - i0, 0)
+        sizes = inner + 2
+        index = np.zeros(len(edges) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=index[1:])
+        coords = np.empty((int(index[-1]), 2))
+        coords[index[:-1]] = start_xy
+        coords[index[1:] - 1] = end_xy
+        owner = np.repeat(np.arange(len(edges)), inner)
+        rank = np.arange(int(inner.sum())) - np.repeat(np.cumsum(inner) - inner, inner)
+        coords[index[:-1][owner] + 1 + rank] = self.point_xy[i0[owner] + rank]
+        return coords, index
 
     # ------------------------------------------------------------------ snapping
     def _segment_grid(self) -> Tuple:
@@ -303,48 +350,49 @@ class Network:
         if n == 0 or self.n_edges == 0:
             return Snap(out_edge, out_off, out_dist, out_xy, max_snap)
         seg_a, cell, origin, ny, keys, owner = self._segment_grid()
-        allowed_edge = self.edge_mask(mask)
-        allowed_seg = allowed_edge[self.point_edge[seg_a]]
+        allowed_seg = self.edge_mask(mask)[self.point_edge[seg_a]]
         reach = int(math.ceil(max_snap / cell))
+        finite = np.flatnonzero(np.isfinite(pts).all(axis=1))
+        offsets = np.arange(-reach, reach + 1)
         p = self.point_xy
-        for i in range(n):
-            x, y = pts[i]
-            if not (math.isfinite(x) and math.isfinite(y)):
-                continue
-            cx, cy = int((x - origin[0]) // cell), int((y - origin[1]) // cell)
-            cand = []
-            for dx in range(-reach, reach + 1):
-                base = (cx + dx) * ny
-                lo = np.searchsorted(keys, base + cy - reach, side="left")
-                hi = np.searchsorted(keys, base + cy + reach, side="right")
-                if hi > lo:
-                    cand.append(owner[lo:hi])
-            if not cand:
-                continue
-            s = np.unique(np.concatenate(cand))
-            s = s[allowed_seg[s]]
-            if len(s) == 0:
-                continue
-            ia = seg_a[s]
-            a, b = p[ia], p[ia + 1]
-            d = b - a
-            len2 = (d * d).sum(axis=1)
-            t = np.where(
-                len2 > 0,
-                ((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / np.where(len2 > 0, len2, 1.0),
-                0.0,
+        # candidates in batches of points: (point, segment) pairs from the grid cells around each point
+        for start in range(0, len(finite), SNAP_BATCH):
+            idx = finite[start : start + SNAP_BATCH]
+            cx = np.floor((pts[idx, 0] - origin[0]) / cell).astype(np.int64)
+            cy = np.floor((pts[idx, 1] - origin[1]) / cell).astype(np.int64)
+            col = (cx[:, None] + offsets[None, :]) * ny  # one key range per column of cells
+            lo = np.searchsorted(keys, col + (cy - reach)[:, None], side="left").ravel()
+            hi = np.searchsorted(keys, col + (cy + reach)[:, None], side="right").ravel()
+            count = hi - lo
+            which = np.repeat(np.repeat(np.arange(len(idx)), len(offsets)), count)
+            pos = (
+                np.arange(int(count.sum()))
+                - np.repeat(np.cumsum(count) - count, count)
+                + np.repeat(lo, count)
             )
-            t = np.clip(t, 0.0, 1.0)
-            proj = a + d * t[:, None]
-            dist = np.hypot(proj[:, 0] - x, proj[:, 1] - y)
-            j = int(np.argmin(dist))
-            if dist[j] > max_snap:
+            seg = owner[pos]
+            ok = allowed_seg[seg]
+            which, seg = which[ok], seg[ok]
+            if len(seg) == 0:
                 continue
-            edge = int(self.point_edge[ia[j]])
-            out_edge[i] = edge
-            out_off[i] = self.point_offset[ia[j]] + t[j] * math.sqrt(len2[j])
-            out_dist[i] = dist[j]
-            out_xy[i] = proj[j]
+            ia = seg_a[seg]
+            a, d = p[ia], p[ia + 1] - p[ia]
+            q = pts[idx[which]]
+            len2 = (d * d).sum(axis=1)
+            t = np.clip(((q - a) * d).sum(axis=1) / np.where(len2 > 0, len2, 1.0), 0.0, 1.0)
+            proj = a + d * t[:, None]
+            dist = np.hypot(*(proj - q).T)
+            # nearest candidate per point (ties: the lowest segment, as a sequential scan would give)
+            order = np.lexsort((ia, dist, which))
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = which[order][1:] != which[order][:-1]
+            best = order[first]
+            best = best[dist[best] <= max_snap]
+            target = idx[which[best]]
+            out_edge[target] = self.point_edge[ia[best]]
+            out_off[target] = self.point_offset[ia[best]] + t[best] * np.sqrt(len2[best])
+            out_dist[target] = dist[best]
+            out_xy[target] = proj[best]
         return Snap(out_edge, out_off, out_dist, out_xy, max_snap)
 
     def snap_vertices(self, flat_points: np.ndarray) -> Snap:
@@ -435,23 +483,27 @@ class Network:
 
     def _dijkstra_scipy(self, cost, allowed, init_node, init_dist, init_src, limit):
         n = self.n_nodes
-        e = np.flatnonzero(allowed)
-        # csr_matrix sums duplicate entries: keep the shortest of parallel edges; csgraph ignores zero
-        # weights in sparse input, so zero-length edges get a negligible positive length.
-        w = np.maximum(cost[e], 1e-9)
-        rows = np.concatenate([self.edge_u[e], self.edge_v[e]])
-        cols = np.concatenate([self.edge_v[e], self.edge_u[e]])
-        ww = np.concatenate([w, w])
+        key = hash((allowed.tobytes(), cost.tobytes()))
+        if self._sp_base is None or self._sp_base[0] != key:
+            e = np.flatnonzero(allowed)
+            # csr_matrix sums duplicate entries: keep the shortest of parallel edges; csgraph ignores zero
+            # weights in sparse input, so zero-length edges get a negligible positive length.
+            w = np.maximum(cost[e], 1e-9)
+            rows = np.concatenate([self.edge_u[e], self.edge_v[e]])
+            cols = np.concatenate([self.edge_v[e], self.edge_u[e]])
+            ww = np.concatenate([w, w])
+            order = np.lexsort((ww, cols, rows))
+            rows, cols, ww = rows[order], cols[order], ww[order]
+            first = np.ones(len(rows), dtype=bool)
+            first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+            self._sp_base = (key, rows[first], cols[first], ww[first])
+        _, rows, cols, ww = self._sp_base
         # one virtual node per initial (source) entry, linked one way to its node
         k = len(init_node)
         rows = np.concatenate([rows, n + np.arange(k)])
         cols = np.concatenate([cols, init_node])
         ww = np.concatenate([ww, np.maximum(init_dist, 1e-9)])
-        order = np.lexsort((ww, cols, rows))
-        rows, cols, ww = rows[order], cols[order], ww[order]
-        first = np.ones(len(rows), dtype=bool)
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        graph = _csr_matrix((ww[first], (rows[first], cols[first])), shape=(n + k, n + k))
+        graph = _csr_matrix((ww, (rows, cols)), shape=(n + k, n + k))
         if k == 0:
             return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
         dist, _, origin = _sp_dijkstra(
@@ -469,6 +521,76 @@ class Network:
         # undo the 1e-9 floor where a source sits exactly on a node
         dist = np.where(np.isfinite(dist), np.maximum(dist - 1e-9 * (dist < 1e-6), 0.0), dist)
         return dist, src.astype(np.int64)
+
+    def reach_bands(
+        self, edge: int, offset: float, radii: Sequence[float], mask: Optional[np.ndarray] = None
+    ) -> List[Tuple[int, float, float, float]]:
+        """Network within each radius of ONE position, as non-overlapping bands: (edge, start, end, radius).
+
+        A bounded search that only touches the reached part of the network, so that one catchment per
+        destination (overlapping catchments) costs little per destination.
+        """
+        radii = sorted(float(r) for r in radii)
+        if edge < 0 or not radii:
+            return []
+        allowed = self.edge_mask(mask)
+        if not allowed[edge]:
+            return []
+        limit = radii[-1]
+        indptr, adj_node, adj_edge = self._python_adjacency()
+        length = self.edge_length
+        eu, ev = self.edge_u, self.edge_v
+        dist: Dict[int, float] = {}
+        heap = [(float(offset), int(eu[edge])), (float(length[edge] - offset), int(ev[edge]))]
+        heapq.heapify(heap)
+        while heap:
+            d, u = heapq.heappop(heap)
+            if d > limit or u in dist:
+                continue
+            dist[u] = d
+            for k in range(indptr[u], indptr[u + 1]):
+                e = adj_edge[k]
+                v = adj_node[k]
+                if v not in dist and allowed[e]:
+                    heapq.heappush(heap, (d + float(length[e]), v))
+        nodes = np.fromiter(dist.keys(), dtype=np.int64, count=len(dist))
+        node_d = np.full(self.n_nodes, np.inf)
+        node_d[nodes] = np.fromiter(dist.values(), dtype=float, count=len(dist))
+        touched = np.zeros(self.n_edges, dtype=bool)
+        touched[np.concatenate([self.adj_edge[self.indptr[u] : self.indptr[u + 1]] for u in nodes.tolist()]
+                               + [np.array([edge])])] = True  # fmt: skip
+        touched &= allowed
+        touched[edge] = False  # the source's own edge is handled exactly below
+        es = np.flatnonzero(touched)
+        full, du, dv = length[es], node_d[eu[es]], node_d[ev[es]]
+        out: List[Tuple[int, float, float, float]] = []
+        prev_a, prev_b = np.zeros(len(es)), np.zeros(len(es))
+        for r in radii:
+            a, b = np.clip(r - du, 0.0, full), np.clip(r - dv, 0.0, full)
+            open_gap = prev_a + prev_b < full  # the previous band left a gap in the middle
+            joined = a + b >= full
+            lo1, hi1 = prev_a, np.where(joined, full - prev_b, np.minimum(a, full - prev_b))
+            lo2, hi2 = np.where(joined, hi1, np.maximum(full - b, prev_a)), full - prev_b
+            for lo, hi in ((lo1, hi1), (lo2, hi2)):
+                keep = open_gap & (hi - lo > 1e-6)
+                out.extend(
+                    zip(es[keep].tolist(), lo[keep].tolist(), hi[keep].tolist(), [r] * int(keep.sum()))
+                )
+            prev_a, prev_b = np.where(joined, full, a), np.where(joined, 0.0, b)
+        # the source's edge: cones from both ends and from the source itself
+        full0 = float(length[edge])
+        du0, dv0 = float(node_d[eu[edge]]), float(node_d[ev[edge]])
+        previous: List[Tuple[float, float]] = []
+        for r in radii:
+            parts = [(0.0, min(full0, r - du0)), (max(0.0, full0 - (r - dv0)), full0),
+                     (max(0.0, offset - r), min(full0, offset + r))]  # fmt: skip
+            covered = _merge([(a0, b0) for a0, b0 in parts if b0 > a0])
+            for a0, b0 in covered:
+                for c0, c1 in _minus((a0, b0), previous):
+                    if c1 - c0 > 1e-6:
+                        out.append((edge, c0, c1, r))
+            previous = covered
+        return out
 
     # ------------------------------------------------------------------ components
     def connected_components(self, mask: Optional[np.ndarray] = None) -> np.ndarray:
@@ -516,6 +638,23 @@ class Network:
         ok = labels >= 0
         out[self.edge_way[ok]] = labels[ok]
         return out
+
+
+def _merge(parts: List[Tuple[float, float]]) -> List[Tuple[float, float]]:
+    out: List[Tuple[float, float]] = []
+    for a, b in sorted(parts):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _minus(interval: Tuple[float, float], holes: List[Tuple[float, float]]) -> List[Tuple[float, float]]:
+    parts = [interval]
+    for h0, h1 in holes:
+        parts = [p for a, b in parts for p in ((a, min(b, h0)), (max(a, h1), b)) if p[1] > p[0]]
+    return parts
 
 
 def _interpolate(coords: np.ndarray, cum: np.ndarray, at: float) -> np.ndarray:
@@ -691,13 +830,64 @@ class DistanceField:
                     pieces.append((e, lo, hi, best[2]))
         return pieces
 
+    def band_intervals(self, radii: Sequence[float]) -> List[Tuple[int, float, float, int, float]]:
+        """Non-overlapping bands of the network by distance to the nearest source, each piece labelled
+        with its source: (edge, start, end, source, band radius). Vectorised over edges.
+
+        On an edge (u, v) the part nearer u than v is ``[0, cut]``; within radius r it is
+        ``[0, min(r - d(u), cut)]`` (likewise from v), so a band is a difference of two such prefixes.
+        """
+        net = self.network
+        f = np.where(self.edge_factor > 0, self.edge_factor, 1.0)
+        du, dv = self.node_distance[net.edge_u], self.node_distance[net.edge_v]
+        su, sv = self.node_source[net.edge_u], self.node_source[net.edge_v]
+        full = net.edge_length
+        with np.errstate(invalid="ignore"):
+            cut = np.clip((full + (dv - du) / f) / 2.0, 0.0, full)
+        cut = np.where(np.isfinite(du) & ~np.isfinite(dv), full, cut)
+        cut = np.where(~np.isfinite(du) & np.isfinite(dv), 0.0, cut)
+        by_edge = self._sources_by_edge()
+        plain = self.allowed_edge.copy()
+        plain[list(by_edge)] = False
+        es = np.flatnonzero(plain & (np.isfinite(du) | np.isfinite(dv)))
+        du, dv, su, sv, full, cut, f = du[es], dv[es], su[es], sv[es], full[es], cut[es], f[es]
+        out: List[Tuple[int, float, float, int, float]] = []
+        prev_a, prev_b = np.zeros(len(es)), np.zeros(len(es))
+        first = True
+        for r in sorted(float(x) for x in radii):
+            a = np.clip((r - du) / f, 0.0, full)
+            b = np.clip((r - dv) / f, 0.0, full)
+            lo_u = np.zeros(len(es)) if first else np.minimum(prev_a, cut)
+            hi_u = np.minimum(a, cut)
+            lo_v = np.maximum(full - b, cut)
+            hi_v = full if first else np.maximum(full - prev_b, cut)
+            hi_v = np.broadcast_to(hi_v, lo_v.shape)
+            for lo, hi, src in ((lo_u, hi_u, su), (lo_v, hi_v, sv)):
+                keep = (hi - lo > 1e-6) & (src >= 0)
+                out.extend(zip(es[keep].tolist(), lo[keep].tolist(), hi[keep].tolist(), src[keep].tolist(),
+                               [r] * int(keep.sum())))  # fmt: skip
+            prev_a, prev_b, first = a, b, False
+        # edges holding sources: exact pieces per radius, minus the previous radius
+        for e, items in by_edge.items():
+            previous: List[Tuple[float, float]] = []
+            for r in sorted(float(x) for x in radii):
+                pieces = self._edge_pieces_with_sources(e, items, r)
+                for _, lo, hi, src in pieces:
+                    for c0, c1 in _minus((lo, hi), previous):
+                        if c1 - c0 > 1e-6:
+                            out.append((e, c0, c1, src, r))
+                previous = _merge([(lo, hi) for _, lo, hi, _ in pieces])
+        return out
+
     def coverage_length(self, radius: float) -> float:
         """Metres of the (allowed) network within ``radius`` of a source."""
-        return float(sum(hi - lo for _, lo, hi, _ in self.covered_intervals(radius)))
+        return float(sum(hi - lo for _, lo, hi, _, _ in self.band_intervals([radius])))
 
     def edge_coverage(self, radius: float) -> np.ndarray:
         """Covered metres per edge (partial edges counted by their covered part)."""
         out = np.zeros(self.network.n_edges)
-        for e, lo, hi, _ in self.covered_intervals(radius):
-            out[e] += hi - lo
+        pieces = self.band_intervals([radius])
+        if pieces:
+            arr = np.array([(e, hi - lo) for e, lo, hi, _, _ in pieces])
+            np.add.at(out, arr[:, 0].astype(np.int64), arr[:, 1])
         return out

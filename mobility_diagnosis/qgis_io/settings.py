@@ -153,3 +153,44 @@ def geoapi_url() -> str:
 
 def set_geoapi_url(url: Optional[str]) -> None:
     _set("geoapi/base_url", url or "")
+
+
+# -- Analysis defaults chosen in the dock's settings dialog (read by the algorithms and the report)
+DEFAULT_BUFFER_M = 500.0
+REPORT_LANGUAGES = ("auto", "en", "fr")  # auto: the QGIS locale
+
+
+def default_buffer_m() -> float:
+    return max(0.0, _get("defaults/buffer_m", DEFAULT_BUFFER_M, float))
+
+
+def set_default_buffer_m(metres: float) -> None:
+    _set("defaults/buffer_m", float(metres))
+
+
+def speed_overrides(road_classes: Sequence[str]) -> dict[str, float]:
+    """Road class → km/h the user chose for streets without a maxspeed tag; unset classes are absent
+    (the built-in table of core/speeds.py applies)."""
+    found = {}
+    for road_class in road_classes:
+        value = _get(f"speeds/{road_class}", 0.0, float)
+        if value > 0:
+            found[road_class] = value
+    return found
+
+
+def set_speed_override(road_class: str, kmh: Optional[float]) -> None:
+    if kmh and kmh > 0:
+        _set(f"speeds/{road_class}", float(kmh))
+    else:
+        _settings().remove(PREFIX + f"speeds/{road_class}")
+
+
+def report_language() -> str:
+    """'en' or 'fr' for the report; 'auto' follows the QGIS locale (i18n.user_language())."""
+    value = _get("report/language", "auto", str)
+    return value if value in REPORT_LANGUAGES else "auto"
+
+
+def set_report_language(language: str) -> None:
+    _set("report/language", language if language in REPORT_LANGUAGES else "auto")

@@ -164,9 +164,29 @@ def test_empty_and_degenerate_ways():
 
 @pytest.fixture(scope="module")
 def monaco_ways():
-    from osgeo import ogr, osr
+    from osgeo import gdal
 
-    ds = ogr.Open(str(data_path("osm", "monaco_2023.osm.pbf")))
+    # GDAL's stock osmconf.ini (highway as a column) and layer-by-layer reading, whatever global OSM options
+    # another test (the plugin's OSM reader) may have left set
+    saved = {
+        k: gdal.GetConfigOption(k)
+        for k in ("OSM_CONFIG_FILE", "OGR_INTERLEAVED_READING", "OSM_USE_CUSTOM_INDEXING")
+    }
+    for key in saved:
+        gdal.SetConfigOption(key, None)
+    try:
+        ds = gdal.OpenEx(str(data_path("osm", "monaco_2023.osm.pbf")), gdal.OF_VECTOR)
+        ways = _read_highways(ds)
+    finally:
+        for key, value in saved.items():
+            gdal.SetConfigOption(key, value)
+    assert len(ways) > 2500
+    return ways
+
+
+def _read_highways(ds):
+    from osgeo import osr
+
     layer = ds.GetLayerByName("lines")
     layer.SetAttributeFilter("highway IS NOT NULL")
     wgs84 = osr.SpatialReference()
@@ -180,7 +200,6 @@ def monaco_ways():
         geom = feat.GetGeometryRef().Clone()
         geom.Transform(tr)
         ways.append(np.array(geom.GetPoints())[:, :2])
-    assert len(ways) > 2500
     return ways
 
 
@@ -255,3 +274,96 @@ def test_max_distance_and_coverage_match_networkx_on_monaco(monaco_ways):
         covered += min(w, ra + rb)
     assert field.coverage_length(radius) == pytest.approx(covered, rel=1e-6)
     assert 0 < covered < net.edge_length.sum()
+
+
+def test_reach_bands_of_one_source_match_the_coverage_of_a_full_pass(monaco_ways):
+    from mobility_diagnosis.core.accessibility import band_pieces
+
+    net = Network.from_ways(monaco_ways)
+    rng = np.random.default_rng(11)
+    points = net.point_xy[rng.choice(len(net.point_xy), size=8, replace=False)] + 3.0
+    snap = net.snap(points)
+    radii = (300.0, 500.0, 1000.0)
+    for i in np.flatnonzero(snap.ok).tolist():
+        fast = net.reach_bands(int(snap.edge[i]), float(snap.offset[i]), radii)
+        one = snap.__class__(
+            snap.edge[i : i + 1], snap.offset[i : i + 1], snap.distance[i : i + 1], snap.xy[i : i + 1], 100
+        )
+        field = net.multi_source_distances(one)
+        slow = band_pieces({r: field.covered_intervals(r) for r in radii})
+        for r in radii:
+            got = sum(hi - lo for _, lo, hi, band in fast if band == r)
+            ref = sum(hi - lo for _, lo, hi, _, band in slow if band == r)
+            assert got == pytest.approx(ref, abs=0.01)
+            assert got > 0
+        by_edge = {}
+        for e, lo, hi, _ in fast:
+            by_edge.setdefault(e, []).append((lo, hi))
+        for pieces in by_edge.values():  # bands of one source never overlap
+            pieces.sort()
+            assert all(a[1] <= b[0] + 1e-9 for a, b in zip(pieces, pieces[1:]))
+
+
+def test_edge_pieces_in_batch_match_one_by_one(monaco_ways):
+    net = Network.from_ways(monaco_ways)
+    rng = np.random.default_rng(5)
+    edges = rng.choice(net.n_edges, size=300)
+    lo = rng.uniform(0, 1, 300) * net.edge_length[edges]
+    hi = lo + rng.uniform(0, 1, 300) * (net.edge_length[edges] - lo)
+    lo[:20], hi[:20] = 0.0, net.edge_length[edges[:20]]  # whole edges
+    coords, index = net.edge_pieces(edges, lo, hi)
+    for k, e in enumerate(edges.tolist()):
+        piece = coords[index[k] : index[k + 1]]
+        ref = net.edge_piece(e, lo[k], hi[k])
+        assert np.allclose(piece[0], ref[0], atol=1e-6) and np.allclose(piece[-1], ref[-1], atol=1e-6)
+        assert np.hypot(*np.diff(piece, axis=0).T).sum() == pytest.approx(hi[k] - lo[k], abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_vectorised_bands_match_covered_intervals(monaco_ways, seed):
+    from mobility_diagnosis.core.accessibility import band_pieces
+
+    net = Network.from_ways(monaco_ways)
+    rng = np.random.default_rng(seed)
+    points = net.point_xy[rng.choice(len(net.point_xy), size=30, replace=False)] + 2.0
+    field = net.multi_source_distances(points)
+    radii = (300.0, 500.0, 1000.0)
+    fast = field.band_intervals(radii)
+    slow = band_pieces({r: field.covered_intervals(r) for r in radii})
+    for r in radii:
+        got = sum(hi - lo for _, lo, hi, _, band in fast if band == r)
+        ref = sum(hi - lo for _, lo, hi, _, band in slow if band == r)
+        assert got == pytest.approx(ref, rel=1e-9, abs=1e-6)
+        # the same length is given to each source
+        per_src_fast, per_src_slow = {}, {}
+        for _, lo, hi, s, band in fast:
+            if band == r:
+                per_src_fast[s] = per_src_fast.get(s, 0.0) + hi - lo
+        for _, lo, hi, s, band in slow:
+            if band == r:
+                per_src_slow[s] = per_src_slow.get(s, 0.0) + hi - lo
+        assert per_src_fast.keys() == per_src_slow.keys()
+        for s in per_src_fast:
+            assert per_src_fast[s] == pytest.approx(per_src_slow[s], abs=1e-3)
+
+
+def test_snapping_matches_brute_force_on_monaco(monaco_ways):
+    net = Network.from_ways(monaco_ways)
+    rng = np.random.default_rng(9)
+    lo, hi = net.point_xy.min(axis=0), net.point_xy.max(axis=0)
+    points = rng.uniform(lo, hi, size=(3000, 2))
+    snap = net.snap(points, max_snap=60)
+    segments = [(w[k], w[k + 1]) for w in monaco_ways for k in range(len(w) - 1)]
+    a = np.array([s[0] for s in segments])
+    d = np.array([s[1] for s in segments]) - a
+    len2 = np.where((d * d).sum(axis=1) > 0, (d * d).sum(axis=1), 1.0)
+    for i in rng.choice(len(points), size=400, replace=False).tolist():
+        q = points[i]
+        t = np.clip(((q - a) * d).sum(axis=1) / len2, 0, 1)
+        best = float(np.hypot(*(a + d * t[:, None] - q).T).min())
+        if best <= 60:
+            assert snap.distance[i] == pytest.approx(best, abs=1e-6)
+            assert np.hypot(*(snap.xy[i] - q)) == pytest.approx(best, abs=1e-6)
+        else:
+            assert snap.edge[i] == -1 and math.isnan(snap.distance[i])
+    assert 0 < snap.ok.sum() < len(points)

@@ -1,0 +1,698 @@
+"""Per-school figures, score and main gap, and school-street candidates (pure: numpy + the network).
+
+A school is a point (the OSM node, or a point on the surface of its grounds) plus, when the grounds
+are mapped, their outline. Crow-fly radii describe the surroundings (300 m, 50 m); network distances
+describe what a child can reach (500 m and 1 km on foot, 2 km by bike). The method, the score weights
+and every threshold are explained in docs/schools.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Sequence
+
+import numpy as np
+
+from .network import Network
+
+# ----------------------------------------------------------------------------------------- thresholds
+SURROUNDINGS_RADIUS_M = 300.0  # "around the school": the street a child walks on arriving (DOMAIN.md)
+WALK_RADII_M = (500.0, 1000.0)  # walking catchments (DOMAIN.md: 500 m / 1 km)
+CYCLE_RADIUS_M = 2000.0  # cycling catchment of a primary school (DOMAIN.md; ~8 min at 15 km/h)
+BIKE_PARKING_RADIUS_M = 50.0  # bike parking "at" the school (DOMAIN.md: 50-100 m)
+CROSSING_RADIUS_M = SURROUNDINGS_RADIUS_M
+KERB_NODE_RADIUS_M = 10.0  # a barrier=kerb node this close to a crossing describes its kerb
+STOP_SEARCH_M = 2000.0  # walking distance searched for the nearest stop (NULL beyond)
+MAX_SNAP_M = 100.0  # school point to the network (grounds of large schools: 100 m)
+
+# Speed classes of the streets around a school (km/h, upper bound inclusive). Source: DOMAIN.md and
+# the French speed regimes (zone 30, 50 km/h in built-up areas, more on through roads).
+SPEED_CLASSES: tuple[tuple[str, float], ...] = (("le30", 30.0), ("50", 50.0), ("gt50", math.inf))
+
+# Streets that motor traffic uses, counted in the 300 m surroundings (OSM wiki Key:highway). Footways,
+# cycleways, paths and steps are not streets a parent drives on, so they are neither calm nor busy.
+STREET_CLASSES: frozenset[str] = frozenset(
+    """motorway motorway_link trunk trunk_link primary primary_link secondary secondary_link tertiary
+    tertiary_link unclassified residential living_street service road pedestrian busway""".split()
+)
+# Calm whatever the speed tag says: zone de rencontre (20 km/h) and aire piétonne (DOMAIN.md).
+CALM_CLASSES: frozenset[str] = frozenset({"living_street", "pedestrian"})
+CALM_MAX_SPEED_KMH = 30.0
+
+# Ways a pedestrian cannot use (OSM wiki Key:highway, Key:access, Key:foot).
+NOT_WALKABLE_HIGHWAYS: frozenset[str] = frozenset(
+    {
+        "motorway",
+        "motorway_link",
+        "trunk",
+        "trunk_link",
+        "construction",
+        "proposed",
+        "raceway",
+        "bus_guideway",
+        "abandoned",
+        "platform",
+    }
+)
+NOT_WALKABLE_ACCESS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("foot", frozenset({"no", "private", "use_sidepath"})),
+    ("access", frozenset({"no", "private"})),  # unless foot=yes|designated|permissive, see walkable()
+)
+FOOT_ALLOWED: frozenset[str] = frozenset({"yes", "designated", "permissive", "destination"})
+
+# Kerb status of a crossing (OSM wiki Key:kerb): lowered and flush kerbs serve wheelchairs and buggies.
+KERB_STATUS: dict[str, str] = {
+    "lowered": "ok",
+    "flush": "ok",
+    "no": "ok",
+    "raised": "raised",
+    "rolled": "raised",
+    "yes": "raised",
+    "regular": "raised",
+}
+CROSSING_KEYS: tuple[tuple[str, Optional[frozenset[str]]], ...] = (
+    ("highway", frozenset({"crossing"})),
+    ("crossing", None),  # any crossing=* node
+    ("railway", frozenset({"crossing"})),
+)
+
+# Score: weight of each component (sum 100) and what full marks mean. Proposal, documented in
+# docs/schools.md; the weights follow the order of what keeps children from walking and cycling
+# (traffic around the school first, then the route by bike, parking, crossings, transit, walking).
+BIKE_PARKING_TARGET = 10  # spaces within 50 m for full marks (about one class cycling, 40 % of 25)
+STOP_FULL_M, STOP_ZERO_M = 300.0, 800.0  # nearest stop: full marks within 300 m, none beyond 800 m
+SCORE_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("calm_streets", 30.0),  # calm share of the streets within 300 m
+    ("cycling", 20.0),  # share of the 2 km cycling catchment reachable on LTS <= 2
+    ("bike_parking", 15.0),  # capacity within 50 m / BIKE_PARKING_TARGET (capped at 1)
+    ("crossings", 10.0),  # share of crossings within 300 m with a lowered or flush kerb
+    ("transit", 15.0),  # nearest stop by walking: 1 at <= 300 m, linear to 0 at 800 m
+    ("walking", 10.0),  # reachable / crow-fly street length within 1 km (route directness)
+)
+
+GAP_MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "calm_streets": "streets around the school are not calm (too few at 30 km/h or less)",
+        "cycling": "little of the 2 km around the school is reachable by bike on low-stress streets",
+        "bike_parking": "no or too little bike parking within 50 m",
+        "crossings": "crossings near the school lack lowered kerbs (or are not mapped)",
+        "transit": "no public transport stop within a short walk",
+        "walking": "walking routes are indirect (few streets reachable within 1 km)",
+        "none": "no major gap",
+    },
+    "fr": {
+        "calm_streets": "rues autour de l’école peu apaisées (trop peu à 30 km/h ou moins)",
+        "cycling": "peu des 2 km autour de l’école accessibles à vélo par des rues apaisées",
+        "bike_parking": "pas ou trop peu de stationnement vélo à moins de 50 m",
+        "crossings": "traversées proches sans abaissé de trottoir (ou non cartographiées)",
+        "transit": "pas d’arrêt de transport en commun à courte distance à pied",
+        "walking": "itinéraires piétons indirects (peu de rues accessibles à moins de 1 km)",
+        "none": "pas de manque majeur",
+    },
+}
+
+# School streets ------------------------------------------------------------------------------------
+# Low-importance streets where closing or calming at school times is realistic (DOMAIN.md, issue 6).
+SCHOOL_STREET_CLASSES: frozenset[str] = frozenset({"residential", "living_street", "unclassified", "service"})
+# Service roads that are not streets in front of a school (OSM wiki Key:service).
+EXCLUDED_SERVICE: frozenset[str] = frozenset({"parking_aisle", "drive-through", "emergency_access"})
+ENTRANCE_RADIUS_M = 20.0  # a street within 20 m of an entrance serves it (pavement + fence setback)
+ENTRANCE_SEARCH_M = 50.0  # entrances within 50 m of a point-only school, or on / 5 m off its grounds
+ENTRANCE_ON_AREA_M = 5.0
+FRONTAGE_RADIUS_M = 15.0  # a street within 15 m of the grounds' outline runs along the school
+NEAR_POINT_RADIUS_M = 40.0  # point-only school without entrances: streets within 40 m
+EXISTING_SEARCH_M = 300.0  # existing school streets are reported for schools within 300 m
+CANDIDATE_CLIP_M = 100.0  # a candidate is the part of the way within 100 m of the entrance or school
+# Existing school streets: the explicit tag, or a conditional prohibition on school days at
+# school hours (OSM wiki Key:traffic_intervention, Conditional restrictions).
+SCHOOL_STREET_TAGS: tuple[tuple[str, str], ...] = (("traffic_intervention", "school_street"),)
+CONDITIONAL_KEYS: tuple[str, ...] = (
+    "motor_vehicle:conditional",
+    "vehicle:conditional",
+    "access:conditional",
+    "motorcar:conditional",
+)
+SCHOOL_HOURS = (7 * 60, 18 * 60 + 30)  # every restricted interval lies within 07:00-18:30
+SCHOOL_ARRIVAL = (7 * 60 + 15, 9 * 60 + 30)  # and one starts at a morning drop-off time
+
+SCHOOL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("street_le30_m", "float"),
+    ("street_50_m", "float"),
+    ("street_gt50_m", "float"),
+    ("calm_share", "float"),
+    ("street_speed_assumed_m", "float"),
+    ("walk_500_m", "float"),
+    ("walk_1000_m", "float"),
+    ("walk_directness", "float"),
+    ("cycle_2km_m", "float"),
+    ("cycle_low_stress_m", "float"),
+    ("cycle_low_stress_share", "float"),
+    ("bike_parking_capacity", "int"),
+    ("bike_parking_count", "int"),
+    ("crossings", "int"),
+    ("crossings_kerb_ok", "int"),
+    ("crossings_kerb_raised", "int"),
+    ("crossings_kerb_unknown", "int"),
+    ("crossings_tactile", "int"),
+    ("stop_distance_m", "float"),
+    ("score", "float"),
+    ("main_gap", "str"),
+    ("main_gap_code", "str"),
+)
+
+
+# ------------------------------------------------------------------------------------------- inputs
+@dataclass(frozen=True)
+class Street:
+    osm_id: int
+    tags: Mapping[str, str]
+    coords: np.ndarray  # (n, 2) metric
+    speed_kmh: Optional[float] = None  # from core.speeds (tagged or default by class)
+    lts: Optional[int] = None  # 0 = no cycling, 1-4; None when unknown
+    speed_assumed: bool = False  # True when no tag gave the speed (a default by road class was used)
+
+
+@dataclass(frozen=True)
+class School:
+    osm_id: int
+    name: str
+    x: float
+    y: float
+    tags: Mapping[str, str] = field(default_factory=dict)
+    rings: tuple[np.ndarray, ...] = ()  # outline of the grounds (metric), when mapped as an area
+
+
+@dataclass(frozen=True)
+class PointFeature:
+    osm_id: int
+    x: float
+    y: float
+    tags: Mapping[str, str] = field(default_factory=dict)
+    capacity: Optional[int] = None
+
+
+@dataclass
+class SchoolContext:
+    """Everything the per-school figures need, built once per territory."""
+
+    streets: list[Street]
+    network: Network
+    walk_mask: np.ndarray
+    cycle_mask: Optional[np.ndarray]  # None when no LTS is known
+    low_stress_mask: Optional[np.ndarray]
+    bike_parking: list[PointFeature]
+    crossings: list[PointFeature]
+    kerbs: list[PointFeature]
+    stops: np.ndarray  # (k, 2)
+    bbox: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # per street: xmin, ymin, xmax, ymax
+    # every segment of every street, flat, for vectorised disc lengths
+    seg_a: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    seg_b: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    seg_street: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    stop_snap: Optional[Any] = None  # stops placed on the walking network once (network.Snap)
+
+    def lengths_within_disc(self, center: tuple[float, float], radius: float) -> np.ndarray:
+        """Metres of each street inside a disc (one vectorised pass over the segments)."""
+        x, y = center
+        a, b = self.seg_a, self.seg_b
+        near = (
+            (np.minimum(a[:, 0], b[:, 0]) <= x + radius)
+            & (np.maximum(a[:, 0], b[:, 0]) >= x - radius)
+            & (np.minimum(a[:, 1], b[:, 1]) <= y + radius)
+            & (np.maximum(a[:, 1], b[:, 1]) >= y - radius)
+        )
+        idx = np.flatnonzero(near)
+        inside = _segment_lengths_in_disc(a[idx], b[idx], center, radius)
+        return np.bincount(self.seg_street[idx], weights=inside, minlength=len(self.streets))
+
+    def near(self, center: tuple[float, float], radius: float) -> list[int]:
+        """Streets whose bounding box comes within ``radius`` of a point (a cheap pre-filter)."""
+        return streets_near(self.bbox, center, radius)
+
+    @classmethod
+    def build(
+        cls,
+        streets: Sequence[Street],
+        bike_parking: Sequence[PointFeature] = (),
+        crossing_nodes: Sequence[PointFeature] = (),
+        stops: Sequence[tuple[float, float]] = (),
+    ) -> SchoolContext:
+        streets = list(streets)
+        network = Network.from_ways([s.coords for s in streets])
+        walk = np.array([walkable(s.tags) for s in streets], dtype=bool)
+        has_lts = any(s.lts is not None for s in streets)
+        cycle = np.array([(s.lts or 0) >= 1 for s in streets], dtype=bool) if has_lts else None
+        low = np.array([1 <= (s.lts or 0) <= 2 for s in streets], dtype=bool) if has_lts else None
+        crossings = [c for c in crossing_nodes if is_crossing(c.tags)]
+        kerbs = [c for c in crossing_nodes if c.tags.get("barrier") == "kerb" and not is_crossing(c.tags)]
+        stops_xy = np.asarray(list(stops), dtype=float).reshape(-1, 2)
+        counts = [max(len(s.coords) - 1, 0) for s in streets]
+        seg_a = np.vstack(
+            [np.asarray(s.coords, float).reshape(-1, 2)[:-1] for s in streets] or [np.zeros((0, 2))]
+        )
+        seg_b = np.vstack(
+            [np.asarray(s.coords, float).reshape(-1, 2)[1:] for s in streets] or [np.zeros((0, 2))]
+        )
+        seg_street = np.repeat(np.arange(len(streets), dtype=np.int64), counts)
+        stop_snap = network.snap(stops_xy, MAX_SNAP_M, walk) if len(stops_xy) and len(streets) else None
+        return cls(
+            streets,
+            network,
+            walk,
+            cycle,
+            low,
+            list(bike_parking),
+            crossings,
+            kerbs,
+            stops_xy,
+            street_bboxes(streets),
+            seg_a,
+            seg_b,
+            seg_street,
+            stop_snap,
+        )
+
+
+def street_bboxes(streets: Sequence[Street]) -> np.ndarray:
+    boxes = [
+        (*np.asarray(s.coords).reshape(-1, 2).min(axis=0), *np.asarray(s.coords).reshape(-1, 2).max(axis=0))
+        if len(s.coords)
+        else (math.inf, math.inf, math.inf, math.inf)
+        for s in streets
+    ]
+    return np.asarray(boxes, dtype=float).reshape(-1, 4)
+
+
+def streets_near(bbox: np.ndarray, center: tuple[float, float], radius: float) -> list[int]:
+    x, y = center
+    dx = np.maximum(np.maximum(bbox[:, 0] - x, x - bbox[:, 2]), 0.0)
+    dy = np.maximum(np.maximum(bbox[:, 1] - y, y - bbox[:, 3]), 0.0)
+    return np.flatnonzero(np.hypot(dx, dy) <= radius).tolist()
+
+
+# ------------------------------------------------------------------------------------------- rules
+def walkable(tags: Mapping[str, str]) -> bool:
+    if tags.get("highway", "") in NOT_WALKABLE_HIGHWAYS:
+        return tags.get("foot", "") in FOOT_ALLOWED
+    if tags.get("foot", "") in FOOT_ALLOWED:
+        return True
+    return not any(tags.get(key, "") in values for key, values in NOT_WALKABLE_ACCESS)
+
+
+def is_street(tags: Mapping[str, str]) -> bool:
+    return tags.get("highway", "") in STREET_CLASSES and tags.get("area") != "yes"
+
+
+def speed_class(tags: Mapping[str, str], speed_kmh: Optional[float]) -> Optional[str]:
+    """'le30', '50' or 'gt50' for a street, None for a way that is not a street."""
+    if not is_street(tags):
+        return None
+    if tags.get("highway") in CALM_CLASSES:
+        return "le30"
+    speed = 50.0 if speed_kmh is None else float(speed_kmh)
+    return next(name for name, upper in SPEED_CLASSES if speed <= upper)
+
+
+def is_calm(tags: Mapping[str, str], speed_kmh: Optional[float]) -> bool:
+    return speed_class(tags, speed_kmh) == "le30"
+
+
+def is_crossing(tags: Mapping[str, str]) -> bool:
+    for key, values in CROSSING_KEYS:
+        value = tags.get(key)
+        if value is not None and value != "no" and (values is None or value in values):
+            return True
+    return False
+
+
+def kerb_status(tags: Mapping[str, str]) -> Optional[str]:
+    """'ok' (lowered/flush), 'raised', or None when not tagged."""
+    values = [tags.get(k) for k in ("kerb", "kerb:left", "kerb:right", "kerb:both")]
+    statuses = [KERB_STATUS.get(v) for v in values if v]
+    statuses = [s for s in statuses if s]
+    if not statuses:
+        return None
+    return "raised" if "raised" in statuses else "ok"
+
+
+def _minutes(text: str) -> Optional[int]:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
+
+
+def is_school_time_restriction(value: str) -> bool:
+    """'no @ (Mo-Fr 08:00-08:45,16:15-16:45)' and the like: motor traffic banned at school hours."""
+    for part in value.split(";"):
+        restriction, _, condition = part.partition("@")
+        if restriction.strip().lower() not in ("no", "destination"):
+            continue
+        spans = re.findall(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})", condition)
+        if not spans:
+            continue
+        ranges = [(_minutes(a), _minutes(b)) for a, b in spans]
+        if any(a is None or b is None for a, b in ranges):
+            continue
+        within = all(SCHOOL_HOURS[0] <= a <= b <= SCHOOL_HOURS[1] for a, b in ranges)  # type: ignore[operator]
+        arrival = any(SCHOOL_ARRIVAL[0] <= a <= SCHOOL_ARRIVAL[1] for a, _ in ranges)  # type: ignore[operator]
+        if within and arrival:
+            return True
+    return False
+
+
+def is_existing_school_street(tags: Mapping[str, str]) -> bool:
+    if any(tags.get(k) == v for k, v in SCHOOL_STREET_TAGS):
+        return True
+    return any(is_school_time_restriction(tags.get(k, "")) for k in CONDITIONAL_KEYS)
+
+
+def is_school_street_class(tags: Mapping[str, str]) -> bool:
+    highway = tags.get("highway", "")
+    if highway not in SCHOOL_STREET_CLASSES:
+        return False
+    return not (highway == "service" and tags.get("service", "") in EXCLUDED_SERVICE)
+
+
+# ---------------------------------------------------------------------------------------- geometry
+def length_within_disc(coords: np.ndarray, center: tuple[float, float], radius: float) -> float:
+    """Exact length of a polyline inside a disc (segment-circle intersection)."""
+    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
+    if len(pts) < 2:
+        return 0.0
+    return float(_segment_lengths_in_disc(pts[:-1], pts[1:], center, radius).sum())
+
+
+def _segment_lengths_in_disc(
+    a: np.ndarray, b: np.ndarray, center: tuple[float, float], radius: float
+) -> np.ndarray:
+    a = a - np.asarray(center, dtype=float)
+    b = b - np.asarray(center, dtype=float)
+    d = b - a
+    qa = (d * d).sum(axis=1)
+    qb = 2 * (a * d).sum(axis=1)
+    qc = (a * a).sum(axis=1) - radius * radius
+    disc = qb * qb - 4 * qa * qc
+    ok = (qa > 0) & (disc > 0)
+    root = np.sqrt(np.where(ok, disc, 0.0))
+    safe = np.where(qa > 0, qa, 1.0)
+    t1 = np.clip((-qb - root) / (2 * safe), 0.0, 1.0)
+    t2 = np.clip((-qb + root) / (2 * safe), 0.0, 1.0)
+    inside = np.where(ok, t2 - t1, 0.0)
+    return inside * np.sqrt(qa)
+
+
+def clip_to_disc(coords: np.ndarray, center: tuple[float, float], radius: float) -> list[np.ndarray]:
+    """Pieces of a polyline inside a disc, in order (for drawing candidates)."""
+    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
+    c = np.asarray(center, dtype=float)
+    pieces: list[np.ndarray] = []
+    current: list[np.ndarray] = []
+    for a, b in zip(pts[:-1], pts[1:]):
+        d = b - a
+        qa = float(d @ d)
+        qb = 2 * float((a - c) @ d)
+        qc = float((a - c) @ (a - c)) - radius * radius
+        disc = qb * qb - 4 * qa * qc
+        if qa == 0 or disc <= 0:
+            continue
+        r = math.sqrt(disc)
+        t1, t2 = max(0.0, (-qb - r) / (2 * qa)), min(1.0, (-qb + r) / (2 * qa))
+        if t1 >= t2:
+            if current:
+                pieces.append(np.array(current))
+                current = []
+            continue
+        p1, p2 = a + d * t1, a + d * t2
+        if current and np.allclose(current[-1], p1):
+            current.append(p2)
+        else:
+            if current:
+                pieces.append(np.array(current))
+            current = [p1, p2]
+        if t2 < 1.0:
+            pieces.append(np.array(current))
+            current = []
+    if current:
+        pieces.append(np.array(current))
+    return [p for p in pieces if len(p) >= 2]
+
+
+def point_polyline_distance(point: tuple[float, float], coords: np.ndarray) -> float:
+    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
+    p = np.asarray(point, dtype=float)
+    if len(pts) == 1:
+        return float(np.hypot(*(pts[0] - p)))
+    a, b = pts[:-1], pts[1:]
+    d = b - a
+    len2 = (d * d).sum(axis=1)
+    t = np.clip(((p - a) * d).sum(axis=1) / np.where(len2 > 0, len2, 1.0), 0.0, 1.0)
+    proj = a + d * t[:, None]
+    return float(np.hypot(*(proj - p).T).min())
+
+
+def _inside_rings(point: tuple[float, float], rings: Sequence[np.ndarray]) -> bool:
+    """Even-odd rule over every ring (outer rings and holes alike)."""
+    x, y = point
+    inside = False
+    for ring in rings:
+        r = np.asarray(ring, dtype=float)
+        xi, yi, xj, yj = r[:-1, 0], r[:-1, 1], r[1:, 0], r[1:, 1]
+        crosses = ((yi > y) != (yj > y)) & (x < (xj - xi) * (y - yi) / np.where(yj != yi, yj - yi, 1.0) + xi)
+        inside ^= bool(np.count_nonzero(crosses) % 2)
+    return inside
+
+
+def distance_to_school(point: tuple[float, float], school: School) -> float:
+    """Metres from a point to the school grounds (0 inside), or to the school point without grounds."""
+    if school.rings:
+        if _inside_rings(point, school.rings):
+            return 0.0
+        return min(point_polyline_distance(point, ring) for ring in school.rings)
+    return float(math.hypot(point[0] - school.x, point[1] - school.y))
+
+
+def polyline_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Smallest distance between two polylines (vertex-to-segment both ways; exact unless they cross)."""
+    pa, pb = np.asarray(a, dtype=float).reshape(-1, 2), np.asarray(b, dtype=float).reshape(-1, 2)
+    return min(_points_to_polyline(pa, pb), _points_to_polyline(pb, pa))
+
+
+def _points_to_polyline(points: np.ndarray, coords: np.ndarray) -> float:
+    if len(coords) == 1:
+        return float(np.hypot(*(points - coords[0]).T).min())
+    a, d = coords[:-1], coords[1:] - coords[:-1]
+    len2 = np.where((d * d).sum(axis=1) > 0, (d * d).sum(axis=1), 1.0)
+    rel = points[:, None, :] - a[None, :, :]  # (P, S, 2)
+    t = np.clip((rel * d[None]).sum(axis=2) / len2[None], 0.0, 1.0)
+    gap = rel - t[..., None] * d[None]
+    return float(np.sqrt((gap * gap).sum(axis=2)).min())
+
+
+# ------------------------------------------------------------------------------------------ figures
+def _score(parts: Mapping[str, Optional[float]]) -> tuple[float, str]:
+    total, worst, worst_loss = 0.0, "none", 0.0
+    for name, weight in SCORE_WEIGHTS:
+        value = parts.get(name)
+        sub = 0.0 if value is None else min(max(float(value), 0.0), 1.0)
+        total += weight * sub
+        loss = weight * (1.0 - sub)
+        if loss > worst_loss + 1e-9:
+            worst, worst_loss = name, loss
+    # Below 20 % of its weight lost, no component is called a gap.
+    if worst != "none" and worst_loss < 0.2 * dict(SCORE_WEIGHTS)[worst]:
+        worst = "none"
+    return round(total, 1), worst
+
+
+def score_parts(figures: Mapping[str, Any]) -> dict[str, Optional[float]]:
+    stop = figures.get("stop_distance_m")
+    transit = None if stop is None else (STOP_ZERO_M - stop) / (STOP_ZERO_M - STOP_FULL_M)
+    crossings = figures.get("crossings") or 0
+    return {
+        "calm_streets": figures.get("calm_share"),
+        "cycling": figures.get("cycle_low_stress_share"),
+        "bike_parking": (figures.get("bike_parking_capacity") or 0) / BIKE_PARKING_TARGET,
+        "crossings": (figures.get("crossings_kerb_ok") or 0) / crossings if crossings else 0.0,
+        "transit": transit,
+        "walking": figures.get("walk_directness"),
+    }
+
+
+def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dict[str, Any]:
+    """One row of ``school_diagnosis`` (without osm_id and name, which the caller adds)."""
+    center = (school.x, school.y)
+    out: dict[str, Any] = {}
+
+    # Streets within 300 m by speed class.
+    lengths = {name: 0.0 for name, _ in SPEED_CLASSES}
+    assumed = 0.0
+    per_street = ctx.lengths_within_disc(center, SURROUNDINGS_RADIUS_M)
+    for i in np.flatnonzero(per_street > 0).tolist():
+        street = ctx.streets[i]
+        cls = speed_class(street.tags, street.speed_kmh)
+        if cls is not None:
+            length = float(per_street[i])
+            lengths[cls] += length
+            assumed += (
+                length if street.speed_assumed and street.tags.get("highway") not in CALM_CLASSES else 0.0
+            )
+    out["street_le30_m"] = round(lengths["le30"], 1)
+    out["street_50_m"] = round(lengths["50"], 1)
+    out["street_gt50_m"] = round(lengths["gt50"], 1)
+    total = sum(lengths.values())
+    out["calm_share"] = round(lengths["le30"] / total, 3) if total > 0 else None
+    out["street_speed_assumed_m"] = round(assumed, 1)
+
+    # Walking catchment on the network; the same pass finds the nearest stop.
+    net = ctx.network
+    point = np.array([center])
+    has_network = net.n_edges > 0  # a territory without any way: every network figure is NULL
+    walk = (
+        net.multi_source_distances(point, max_distance=STOP_SEARCH_M, mask=ctx.walk_mask, max_snap=MAX_SNAP_M)
+        if has_network
+        else None
+    )
+    reached = walk is not None and walk.n_sources_used > 0
+    out["walk_500_m"] = round(walk.coverage_length(WALK_RADII_M[0]), 1) if reached else None
+    out["walk_1000_m"] = round(walk.coverage_length(WALK_RADII_M[1]), 1) if reached else None
+    crow = float(ctx.lengths_within_disc(center, WALK_RADII_M[1])[ctx.walk_mask].sum())
+    out["walk_directness"] = round(min(out["walk_1000_m"] / crow, 1.0), 3) if reached and crow > 0 else None
+    if reached and walk is not None and ctx.stop_snap is not None:
+        dist, _, _ = walk.at_snap(ctx.stop_snap)
+        finite = dist[np.isfinite(dist)]
+        out["stop_distance_m"] = round(float(finite.min()), 1) if len(finite) else None
+    else:
+        out["stop_distance_m"] = None
+
+    # Cycling: the 2 km catchment on every cyclable way, and on LTS <= 2 only.
+    if has_network and ctx.cycle_mask is not None and ctx.low_stress_mask is not None:
+        full = net.multi_source_distances(
+            point, max_distance=CYCLE_RADIUS_M, mask=ctx.cycle_mask, max_snap=MAX_SNAP_M
+        )
+        low = net.multi_source_distances(
+            point, max_distance=CYCLE_RADIUS_M, mask=ctx.low_stress_mask, max_snap=MAX_SNAP_M
+        )
+        all_m = full.coverage_length(CYCLE_RADIUS_M) if full.n_sources_used else 0.0
+        low_m = low.coverage_length(CYCLE_RADIUS_M) if low.n_sources_used else 0.0
+        out["cycle_2km_m"] = round(all_m, 1)
+        out["cycle_low_stress_m"] = round(low_m, 1)
+        out["cycle_low_stress_share"] = round(min(low_m / all_m, 1.0), 3) if all_m > 0 else None
+    else:
+        out["cycle_2km_m"] = out["cycle_low_stress_m"] = out["cycle_low_stress_share"] = None
+
+    # Bike parking within 50 m of the grounds (or of the school point).
+    near = [p for p in ctx.bike_parking if distance_to_school((p.x, p.y), school) <= BIKE_PARKING_RADIUS_M]
+    out["bike_parking_count"] = len(near)
+    out["bike_parking_capacity"] = int(sum(p.capacity or 0 for p in near))
+
+    # Crossings within 300 m and their kerbs (own tags, else a kerb node within 10 m).
+    counts = {"ok": 0, "raised": 0, None: 0}
+    tactile = 0
+    close = [c for c in ctx.crossings if math.hypot(c.x - school.x, c.y - school.y) <= CROSSING_RADIUS_M]
+    for c in close:
+        status = kerb_status(c.tags)
+        if status is None:
+            nearby = [
+                kerb_status(k.tags)
+                for k in ctx.kerbs
+                if math.hypot(k.x - c.x, k.y - c.y) <= KERB_NODE_RADIUS_M
+            ]
+            nearby = [s for s in nearby if s]
+            status = ("raised" if "raised" in nearby else "ok") if nearby else None
+        counts[status] += 1
+        tactile += c.tags.get("tactile_paving") in ("yes", "incorrect")
+    out["crossings"] = len(close)
+    out["crossings_kerb_ok"] = counts["ok"]
+    out["crossings_kerb_raised"] = counts["raised"]
+    out["crossings_kerb_unknown"] = counts[None]
+    out["crossings_tactile"] = tactile
+
+    score, gap = _score(score_parts(out))
+    out["score"] = score
+    out["main_gap_code"] = gap
+    out["main_gap"] = GAP_MESSAGES.get(lang, GAP_MESSAGES["en"])[gap]
+    return out
+
+
+# ------------------------------------------------------------------------------------ school streets
+@dataclass(frozen=True)
+class Candidate:
+    osm_id: int  # the street
+    school_osm_id: int
+    reason: str  # "entrance" | "frontage" | "near_school" | "existing_school_street"
+    distance_m: float
+    pieces: tuple[np.ndarray, ...]  # the part of the street near the school
+
+
+def school_street_candidates(
+    schools: Sequence[School],
+    streets: Sequence[Street],
+    entrances: Sequence[PointFeature] = (),
+) -> list[Candidate]:
+    """Low-importance streets serving a school entrance or frontage, and existing school streets."""
+    found: dict[tuple[int, int], Candidate] = {}  # (street index, school): a way cut in parts
+    bbox = street_bboxes(streets)
+    for school in schools:
+        extent = _extent(school)
+        limit = ENTRANCE_ON_AREA_M if school.rings else ENTRANCE_SEARCH_M
+        doors = [
+            e
+            for e in entrances
+            if math.hypot(e.x - school.x, e.y - school.y) <= extent + limit
+            and distance_to_school((e.x, e.y), school) <= limit
+        ]
+        reach = extent + max(ENTRANCE_SEARCH_M + ENTRANCE_RADIUS_M, FRONTAGE_RADIUS_M, NEAR_POINT_RADIUS_M)
+        close = set(streets_near(bbox, (school.x, school.y), reach))
+        for i in streets_near(bbox, (school.x, school.y), max(reach, EXISTING_SEARCH_M)):
+            street = streets[i]
+            existing = is_existing_school_street(street.tags)
+            if i not in close and not existing:
+                continue
+            if not existing and not is_school_street_class(street.tags):
+                continue
+            reason, anchor, distance = _relation(school, street, doors)
+            if existing:
+                d = point_polyline_distance((school.x, school.y), street.coords)
+                if reason is None and d > EXISTING_SEARCH_M:
+                    continue
+                reason = "existing_school_street"
+                if anchor is None:
+                    anchor, distance = (school.x, school.y), d
+            if reason is None or anchor is None:
+                continue
+            clip = CANDIDATE_CLIP_M + (extent if reason == "frontage" else 0.0)
+            pieces = tuple(clip_to_disc(street.coords, anchor, clip)) or (street.coords,)
+            found[(i, school.osm_id)] = Candidate(
+                street.osm_id, school.osm_id, reason, round(distance, 1), pieces
+            )
+    return list(found.values())
+
+
+def _extent(school: School) -> float:
+    """Farthest point of the grounds from the school point (0 without grounds)."""
+    if not school.rings:
+        return 0.0
+    pts = np.vstack([np.asarray(r, dtype=float).reshape(-1, 2) for r in school.rings])
+    return float(np.hypot(pts[:, 0] - school.x, pts[:, 1] - school.y).max())
+
+
+def _relation(
+    school: School, street: Street, doors: Sequence[PointFeature]
+) -> tuple[Optional[str], Optional[tuple[float, float]], float]:
+    """Why a street serves a school: through an entrance, along its grounds, or next to its point."""
+    if doors:
+        best = min(doors, key=lambda e: point_polyline_distance((e.x, e.y), street.coords))
+        d = point_polyline_distance((best.x, best.y), street.coords)
+        if d <= ENTRANCE_RADIUS_M:
+            return "entrance", (best.x, best.y), d
+        return None, None, d
+    if school.rings:
+        d = min(polyline_distance(ring, street.coords) for ring in school.rings)
+        if d <= FRONTAGE_RADIUS_M:
+            return "frontage", (school.x, school.y), d
+        return None, None, d
+    d = point_polyline_distance((school.x, school.y), street.coords)
+    if d <= NEAR_POINT_RADIUS_M:
+        return "near_school", (school.x, school.y), d
+    return None, None, d

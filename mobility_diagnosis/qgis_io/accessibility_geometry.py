@@ -1,0 +1,73 @@
+"""OGR ↔ numpy for the accessibility theme: street polylines in, catchment lines out (WKB built with
+numpy, so that tens of thousands of pieces cost milliseconds)."""
+
+from __future__ import annotations
+
+import struct
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+from osgeo import ogr, osr
+
+
+def line_parts(geometry: Optional[ogr.Geometry]) -> List[np.ndarray]:
+    """The polylines of a (multi)line geometry as (n, 2) arrays; nothing for other geometries."""
+    if geometry is None or geometry.IsEmpty():
+        return []
+    kind = ogr.GT_Flatten(geometry.GetGeometryType())
+    if kind == ogr.wkbLineString:
+        return [np.asarray(geometry.GetPoints(), dtype=float)[:, :2]]
+    if kind in (ogr.wkbMultiLineString, ogr.wkbGeometryCollection):
+        out = []
+        for i in range(geometry.GetGeometryCount()):
+            out += line_parts(geometry.GetGeometryRef(i))
+        return out
+    if kind in (ogr.wkbPolygon, ogr.wkbMultiPolygon):  # pedestrian areas: walk along their outline
+        return line_parts(geometry.GetBoundary())
+    return []
+
+
+def representative_point(geometry: Optional[ogr.Geometry]) -> Tuple[float, float]:
+    """A point for an origin or destination: the point itself, else a point on the surface."""
+    if geometry is None or geometry.IsEmpty():
+        return float("nan"), float("nan")
+    kind = ogr.GT_Flatten(geometry.GetGeometryType())
+    if kind == ogr.wkbPoint:
+        return geometry.GetX(), geometry.GetY()
+    point = geometry.PointOnSurface() if kind in (ogr.wkbPolygon, ogr.wkbMultiPolygon) else None
+    if point is None or point.IsEmpty():
+        point = geometry.Centroid()
+    return point.GetX(), point.GetY()
+
+
+def multilinestring(parts: Sequence[np.ndarray]) -> ogr.Geometry:
+    """A MultiLineString from polylines, through WKB (little endian)."""
+    chunks = [struct.pack("<BII", 1, 5, len(parts))]
+    for part in parts:
+        coords = np.ascontiguousarray(part, dtype="<f8")
+        chunks.append(struct.pack("<BII", 1, 2, len(coords)))
+        chunks.append(coords.tobytes())
+    return ogr.CreateGeometryFromWkb(b"".join(chunks))
+
+
+def point(x: float, y: float) -> ogr.Geometry:
+    g = ogr.Geometry(ogr.wkbPoint)
+    g.AddPoint_2D(float(x), float(y))
+    return g
+
+
+def lonlat_to(srs: osr.SpatialReference, lonlat: Iterable[Tuple[float, float]]) -> np.ndarray:
+    """WGS 84 longitude/latitude to the territory's metric CRS (NaN stays NaN)."""
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    target = srs.Clone()
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    transform = osr.CoordinateTransformation(wgs, target)
+    pts = np.asarray(list(lonlat), dtype=float).reshape(-1, 2)
+    out = np.full_like(pts, np.nan)
+    ok = np.isfinite(pts).all(axis=1)
+    if ok.any():
+        res = np.asarray(transform.TransformPoints(pts[ok].tolist()), dtype=float)
+        out[ok] = res[:, :2]
+    return out

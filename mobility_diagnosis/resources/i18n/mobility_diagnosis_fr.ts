@@ -1,0 +1,1001 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+    <context>
+        <name>MobilityDiagnosis</name>
+        <message>
+            <location filename="../../plugin.py" line="27" />
+            <source>&amp;Mobility diagnosis</source>
+            <translation>&amp;Diagnostic mobilité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="380" />
+            <source>Mobility diagnosis</source>
+            <translation>Diagnostic mobilité</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="43" />
+            <source>Diagnose the everyday mobility of a territory</source>
+            <translation>Diagnostiquer la mobilité quotidienne d’un territoire</translation>
+        </message>
+        <message>
+            <location filename="../../plugin.py" line="46" />
+            <source>Settings…</source>
+            <translation>Paramètres…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="28" />
+            <source>Cycling: facilities, traffic stress, islands and gaps</source>
+            <translation>Vélo : aménagements, niveau de stress, îlots et discontinuités</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="31" />
+            <source>Rates every street and path of the territory with a Level of Traffic Stress (LTS 1 = suitable for children … 4 = strong and fearless; 0 = cycling not allowed) following Mekuria–Furth, and explains each rating (lts_rule, lts_reason), naming the OSM tags used and the defaults assumed when a tag is missing. Reads cycle facilities per side (facility_left, facility_right). Low-stress islands are the connected parts of the LTS 1–2 network; gaps are short high-stress links that would join two sizeable islands or link a school or station to one, ranked by what they join. Optionally writes the national cycle-facility file (BNAC schema, French communes).</source>
+            <translation>Attribue à chaque rue et chemin du territoire un niveau de stress cyclable (LTS 1 = adapté aux enfants … 4 = cyclistes aguerris ; 0 = vélo interdit) selon Mekuria–Furth, et explique chaque note (lts_rule, lts_reason) en nommant les balises OSM utilisées et les valeurs supposées quand une balise manque. Lit les aménagements cyclables de chaque côté (facility_left, facility_right). Les îlots apaisés sont les parties connexes du réseau LTS 1–2 ; les discontinuités sont de courts tronçons à fort stress qui relieraient deux îlots importants ou une école ou une gare à un îlot, classés selon ce qu’ils relient. Écrit en option le fichier national des aménagements cyclables (schéma BNAC, communes françaises).</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="42" />
+            <source>National cycle-facility file (BNAC GeoJSON, optional)</source>
+            <translation>Fichier national des aménagements cyclables (GeoJSON BNAC, facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="49" />
+            <source>Rating {} streets …</source>
+            <translation>Notation de {} rues…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="113" />
+            <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
+            <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="56" />
+            <source>The territory GeoPackage has no streets: fetch the territory again with a larger area or check the OSM file.</source>
+            <translation>Le GeoPackage du territoire ne contient aucune rue : récupérez à nouveau le territoire sur une zone plus grande ou vérifiez le fichier OSM.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="70" />
+            <source>No BNAC file written: the national schema needs a French INSEE commune code and this territory's code is {!r}.</source>
+            <translation>Aucun fichier BNAC écrit : le schéma national demande un code commune INSEE et le code de ce territoire est {!r}.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="80" />
+            <source>BNAC: {} facilities written to {}</source>
+            <translation>BNAC : {} aménagements écrits dans {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="35" />
+            <source>Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/&lt;id&gt;</source>
+            <translation>Territoire : code INSEE (06032), nom de commune (Cap-d’Ail (06)) ou osm:relation/&lt;id&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="43" />
+            <source>Territory polygon layer (used instead of TERRITORY when given)</source>
+            <translation>Couche de polygones du territoire (remplace TERRITORY si elle est indiquée)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="51" />
+            <source>Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass</source>
+            <translation>Fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2) ; vide : téléchargement depuis Overpass</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="60" />
+            <source>Overpass API interpreter URL</source>
+            <translation>URL de l’interpréteur de l’API Overpass</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="68" />
+            <source>Buffer around the territory (m)</source>
+            <translation>Zone tampon autour du territoire (m)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="116" />
+            <source>No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation (osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER.</source>
+            <translation>Aucun territoire indiqué. Saisissez un code INSEE (06032), un nom de commune (Cap-d’Ail (06)) ou une relation OSM (osm:relation/2220322) dans TERRITORY, ou choisissez une couche de polygones dans TERRITORY_LAYER.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="146" />
+            <source>Fetch territory data</source>
+            <translation>Récupérer les données du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="149" />
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="155" />
+            <source>Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind.</source>
+            <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM ou couche de polygones) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="126" />
+            <source>Territory GeoPackage</source>
+            <translation>GeoPackage du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="52" />
+            <source>Parking (car and bike)</source>
+            <translation>Stationnement (voiture et vélo)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="55" />
+            <source>Car and bike parking supply of the territory and the destinations that lack bike parking.
+
+parking_supply: one point per car park (capacity tagged, or estimated from its area at 25 m² per space times its levels), per street side with on-street parking tags (both OSM schemes; untagged capacity estimated from the kerb length: 5.5 m per parallel, 3 m per diagonal, 2.5 m per perpendicular space) and per bike parking. Estimates have capacity_estimated = true and say how in estimate_method.
+bike_parking_gaps: schools, stations and stops, town halls, shops, sport, health and libraries with no bike parking within the gap distance, measured on the walking network (or in a straight line when asked, or for a destination far from any street: see distance_method).
+Indicators per 1,000 residents need the commune population in the territory file; without it they are left empty rather than guessed.
+Optionally writes stationnement_cyclable.csv in the national schema (etalab/schema-stationnement-cyclable).</source>
+            <translation>Offre de stationnement automobile et vélo du territoire, et destinations sans stationnement vélo.
+
+parking_supply : un point par parc de stationnement (capacité renseignée, ou estimée à partir de sa surface à raison de 25 m² par place multipliés par ses niveaux), par côté de rue portant des balises de stationnement sur voirie (les deux schémas OSM ; capacité non renseignée estimée d’après la longueur de trottoir : 5,5 m par place longitudinale, 3 m en épi, 2,5 m en bataille) et par stationnement vélo. Les estimations portent capacity_estimated = true et disent comment dans estimate_method.
+bike_parking_gaps : écoles, gares et arrêts, mairies, commerces, équipements sportifs, de santé et bibliothèques sans stationnement vélo à moins de la distance choisie, mesurée sur le réseau piéton (ou à vol d’oiseau sur demande, ou pour une destination loin de toute rue : voir distance_method).
+Les indicateurs pour 1 000 habitants demandent la population de la commune dans le fichier du territoire ; sans elle, ils restent vides plutôt que devinés.
+Écrit en option stationnement_cyclable.csv au schéma national (etalab/schema-stationnement-cyclable).</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="72" />
+            <source>Bike-parking gap distance (m): a destination farther than this is a gap</source>
+            <translation>Distance de manque de stationnement vélo (m) : une destination plus éloignée est un manque</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="77" />
+            <source>Measure gaps in a straight line instead of on the walking network</source>
+            <translation>Mesurer les manques à vol d’oiseau plutôt que sur le réseau piéton</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="82" />
+            <source>Add carpool areas from the national base (BNLC, online; French communes)</source>
+            <translation>Ajouter les aires de covoiturage de la base nationale (BNLC, en ligne ; communes françaises)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="85" />
+            <source>National carpool base URL (transport.data.gouv.fr geo-query)</source>
+            <translation>URL de la base nationale du covoiturage (requête géographique transport.data.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="92" />
+            <source>Bike parking in the national schema (stationnement_cyclable.csv)</source>
+            <translation>Stationnement vélo au schéma national (stationnement_cyclable.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="108" />
+            <source>Reading car parks, bike parking, streets and destinations …</source>
+            <translation>Lecture des parcs de stationnement, du stationnement vélo, des rues et des destinations…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="119" />
+            <source>… and {} more tag problems of the same kind.</source>
+            <translation>… et {} autres problèmes de balisage du même type.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="122" />
+            <source>No bike parking is mapped in or around the territory: every destination is a gap. Check OSM (amenity=bicycle_parking) before drawing conclusions.</source>
+            <translation>Aucun stationnement vélo n’est cartographié dans le territoire ou autour : chaque destination est un manque. Vérifiez OSM (amenity=bicycle_parking) avant de conclure.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="129" />
+            <source>Gaps were measured in a straight line: the territory has no walkable street or no destination to route between.</source>
+            <translation>Les manques ont été mesurés à vol d’oiseau : le territoire n’a pas de rue praticable à pied ou pas de destination entre lesquelles calculer un itinéraire.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="148" />
+            <source>Cannot write {}: {}. Choose a writable folder.</source>
+            <translation>Impossible d’écrire {} : {}. Choisissez un dossier accessible en écriture.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="152" />
+            <source>{}: {} bike parkings</source>
+            <translation>{} : {} stationnements vélo</translation>
+        </message>
+        <message>
+            <location filename="../../processing/parking.py" line="161" />
+            <source>Downloading the national carpool base from {} …</source>
+            <translation>Téléchargement de la base nationale du covoiturage depuis {}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="146" />
+            <source>Themes</source>
+            <translation>Thèmes</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="65" />
+            <source>Territory GeoPackage (from “Fetch territory data”)</source>
+            <translation>GeoPackage du territoire (issu de « Récupérer les données du territoire »)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="74" />
+            <source>Diagnosis GeoPackage (created when absent; this theme's layers are replaced)</source>
+            <translation>GeoPackage du diagnostic (créé s’il n’existe pas ; les couches de ce thème sont remplacées)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_base.py" line="94" />
+            <source>Writing {} …</source>
+            <translation>Écriture de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="141" />
+            <source>OSM data read from the cache (downloaded {when}).</source>
+            <translation>Données OSM lues dans le cache (téléchargées {when}).</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="151" />
+            <source>Trying the next Overpass server: {url}</source>
+            <translation>Essai du serveur Overpass suivant : {url}</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="163" />
+            <source>The download could not be cached: {error}</source>
+            <translation>Le téléchargement n’a pas pu être mis en cache : {error}</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="208" />
+            <source>no free slot</source>
+            <translation>aucun créneau libre</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="212" />
+            <source>Querying {url} (attempt {n} of {total})…</source>
+            <translation>Interrogation de {url} (essai {n} sur {total})…</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="273" />
+            <source>Overpass server busy ({reason}): waiting {seconds:.0f} s as it asks.</source>
+            <translation>Serveur Overpass occupé ({reason}) : attente de {seconds:.0f} s, comme il le demande.</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/overpass.py" line="288" />
+            <source>Downloading OSM data: {mb} MB received</source>
+            <translation>Téléchargement des données OSM : {mb} Mo reçus</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="74" />
+            <source>Territory</source>
+            <translation>Territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="94" />
+            <source>Commune, INSEE code or OSM relation</source>
+            <translation>Commune, code INSEE ou relation OSM</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="95" />
+            <source>Selected polygon</source>
+            <translation>Polygone sélectionné</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="96" />
+            <source>Map extent</source>
+            <translation>Emprise de la carte</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="98" />
+            <source>Choose by</source>
+            <translation>Choisir par</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="100" />
+            <source>e.g. Cap-d’Ail, 06032 or osm:relation/2220322</source>
+            <translation>p. ex. Cap-d’Ail, 06032 ou osm:relation/2220322</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="103" />
+            <source>Commune</source>
+            <translation>Commune</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="108" />
+            <source>Data source</source>
+            <translation>Source des données</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="111" />
+            <source>OpenStreetMap through Overpass (online)</source>
+            <translation>OpenStreetMap via Overpass (en ligne)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="112" />
+            <source>A local OSM file</source>
+            <translation>Un fichier OSM local</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="113" />
+            <source>A territory GeoPackage prepared earlier (offline)</source>
+            <translation>Un GeoPackage de territoire préparé à l’avance (hors ligne)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="117" />
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="120" />
+            <source>Local OSM file</source>
+            <translation>Fichier OSM local</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="121" />
+            <source>OSM file</source>
+            <translation>Fichier OSM</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="125" />
+            <source>Territory GeoPackage prepared earlier</source>
+            <translation>GeoPackage de territoire préparé à l’avance</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="129" />
+            <source>Demo (Monaco)</source>
+            <translation>Démo (Monaco)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="130" />
+            <source>Fill in the bundled Monaco demo: works offline, in a few seconds.</source>
+            <translation>Remplit avec la démo de Monaco fournie : fonctionne hors ligne, en quelques secondes.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="132" />
+            <source>Prepare for offline use…</source>
+            <translation>Préparer pour le hors-ligne…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="133" />
+            <source>Fetch the territory’s data now and save it as a territory GeoPackage; a workshop can then run every theme from that file with no network.</source>
+            <translation>Récupère maintenant les données du territoire et les enregistre dans un GeoPackage ; un atelier peut ensuite lancer tous les thèmes depuis ce fichier, sans réseau.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="157" />
+            <source>Output</source>
+            <translation>Sortie</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="161" />
+            <source>Folder for the diagnosis</source>
+            <translation>Dossier du diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="162" />
+            <source>Each territory gets its own sub-folder here.</source>
+            <translation>Chaque territoire y reçoit son propre sous-dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="163" />
+            <source>Folder</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="165" />
+            <source>Run</source>
+            <translation>Lancer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="168" />
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="173" />
+            <source>Settings</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="189" />
+            <source>Results</source>
+            <translation>Résultats</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="193" />
+            <source>Indicator</source>
+            <translation>Indicateur</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="193" />
+            <source>Value</source>
+            <translation>Valeur</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="200" />
+            <source>Click a figure to select the layer it comes from.</source>
+            <translation>Cliquez sur un chiffre pour sélectionner la couche dont il provient.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="203" />
+            <source>Open the report</source>
+            <translation>Ouvrir le rapport</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="205" />
+            <source>Open the folder</source>
+            <translation>Ouvrir le dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="207" />
+            <source>Publish…</source>
+            <translation>Publier…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="265" />
+            <source>Not available in this version of the plugin ({}).</source>
+            <translation>Non disponible dans cette version de l’extension ({}).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="271" />
+            <source>Publish the package to data.gouv.fr or another udata portal.</source>
+            <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="86" />
+            <source>Publishing is not available in this version of the plugin.</source>
+            <translation>La publication n’est pas disponible dans cette version de l’extension.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="281" />
+            <source>No report yet: the report comes with a full diagnosis.</source>
+            <translation>Pas encore de rapport : il est produit avec un diagnostic complet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="343" />
+            <source>selected polygon</source>
+            <translation>polygone sélectionné</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="368" />
+            <source>map extent</source>
+            <translation>emprise de la carte</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="392" />
+            <source>Select one or more polygons in the active layer first, or type a commune.</source>
+            <translation>Sélectionnez d’abord un ou plusieurs polygones dans la couche active, ou saisissez une commune.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="400" />
+            <source>Choose an output folder.</source>
+            <translation>Choisissez un dossier de sortie.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="405" />
+            <source>The output folder {} cannot be created: {}. Choose another folder.</source>
+            <translation>Le dossier de sortie {} ne peut pas être créé : {}. Choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="429" />
+            <source>Step {} of {}: {} …</source>
+            <translation>Étape {} sur {} : {}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="441" />
+            <source>Cancelling…</source>
+            <translation>Annulation…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="459" />
+            <source>Saved {}. It can now be used offline.</source>
+            <translation>{} enregistré. Il peut maintenant servir hors ligne.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="460" />
+            <source>Territory saved for offline use: {}</source>
+            <translation>Territoire enregistré pour une utilisation hors ligne : {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="464" />
+            <source>Done: {}</source>
+            <translation>Terminé : {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="465" />
+            <source>Diagnosis of {} done.</source>
+            <translation>Diagnostic de {} terminé.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="501" />
+            <source>No indicators: no theme ran on this territory.</source>
+            <translation>Aucun indicateur : aucun thème n’a été calculé sur ce territoire.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="530" />
+            <source>Save the territory for offline use</source>
+            <translation>Enregistrer le territoire pour une utilisation hors ligne</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="116" />
+            <source>Fetching the territory’s data</source>
+            <translation>Récupération des données du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="61" />
+            <source>Choose the territory GeoPackage prepared earlier (“Prepare for offline use” makes one), or pick another data source.</source>
+            <translation>Choisissez le GeoPackage de territoire préparé à l’avance (« Préparer pour une utilisation hors ligne » en crée un), ou une autre source de données.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="67" />
+            <source>Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation (osm:relation/2220322), or choose “Selected polygon” or “Map extent”.</source>
+            <translation>Saisissez un nom de commune ou un code INSEE (par exemple Cap-d’Ail ou 06032), une relation OSM (osm:relation/2220322), ou choisissez « Polygone sélectionné » ou « Emprise de la carte ».</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="72" />
+            <source>Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).</source>
+            <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="110" />
+            <source>Diagnosis</source>
+            <translation>Diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="75" />
+            <source>Cycling</source>
+            <translation>Vélo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="76" />
+            <source>Walking, transit and accessibility</source>
+            <translation>Marche, transports en commun et accessibilité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="77" />
+            <source>Parking</source>
+            <translation>Stationnement</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="78" />
+            <source>School mobility</source>
+            <translation>Mobilité scolaire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="38" />
+            <source>Publish the diagnosis</source>
+            <translation>Publier le diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="43" />
+            <source>Publishes the package (data, report, documentation) as a dataset on a udata portal. Try the demo portal first. The API key is read from the QGIS authentication configuration you choose.</source>
+            <translation>Publie le paquet (données, rapport, documentation) comme jeu de données sur un portail udata. Essayez d’abord le portail de démonstration. La clé d’API est lue dans la configuration d’authentification QGIS que vous choisissez.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="55" />
+            <source>Package folder</source>
+            <translation>Dossier du paquet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="60" />
+            <source>Portal</source>
+            <translation>Portail</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="62" />
+            <source>API key (authentication)</source>
+            <translation>Clé d’API (authentification)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="64" />
+            <source>empty: a new dataset</source>
+            <translation>vide : un nouveau jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="65" />
+            <source>Existing dataset (id or slug)</source>
+            <translation>Jeu de données existant (identifiant ou slug)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="66" />
+            <source>Dry run: list what would be sent, send nothing</source>
+            <translation>Essai à blanc : lister ce qui serait envoyé, sans rien envoyer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="79" />
+            <source>Publish</source>
+            <translation>Publier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="106" />
+            <source>Publishing</source>
+            <translation>Publication</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="120" />
+            <source>Published. {}</source>
+            <translation>Publié. {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="79" />
+            <source>OpenStreetMap data</source>
+            <translation>Données OpenStreetMap</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="80" />
+            <source>Other layers</source>
+            <translation>Autres couches</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="86" />
+            <source>Mobility diagnosis – {}</source>
+            <translation>Diagnostic mobilité – {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="139" />
+            <source>Cancelled: nothing was written.</source>
+            <translation>Annulé : rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="108" />
+            <source>The algorithm {} is not available. Check that the plugin is enabled and up to date.</source>
+            <translation>L’algorithme {} n’est pas disponible. Vérifiez que l’extension est activée et à jour.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="143" />
+            <source>The step “{}” failed; see the Processing log.</source>
+            <translation>L’étape « {} » a échoué ; consultez le journal des traitements.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/run.py" line="165" />
+            <source>The results could not be moved to {}: {}. Close files open from that folder and run again.</source>
+            <translation>Les résultats n’ont pas pu être déplacés vers {} : {}. Fermez les fichiers ouverts depuis ce dossier et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="32" />
+            <source>Mobility diagnosis settings</source>
+            <translation>Paramètres du diagnostic mobilité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="35" />
+            <source>OpenStreetMap download (Overpass API)</source>
+            <translation>Téléchargement OpenStreetMap (API Overpass)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="38" />
+            <source>One interpreter URL per line, tried in this order (never in parallel).</source>
+            <translation>Une URL d’interpréteur par ligne, essayées dans cet ordre (jamais en parallèle).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="42" />
+            <source>Servers</source>
+            <translation>Serveurs</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="45" />
+            <source>Empty: a folder in the QGIS profile.</source>
+            <translation>Vide : un dossier du profil QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="46" />
+            <source>Cache folder</source>
+            <translation>Dossier du cache</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="50" />
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="51" />
+            <source>A download younger than this is reused; 0 always downloads again.</source>
+            <translation>Un téléchargement plus récent est réutilisé ; 0 : toujours télécharger à nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="52" />
+            <source>Keep downloads for</source>
+            <translation>Conserver les téléchargements</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="56" />
+            <source> km²</source>
+            <translation> km²</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="57" />
+            <source>Larger territories are refused online (a local OSM extract is kinder to the servers); 0: no limit.</source>
+            <translation>Les territoires plus grands sont refusés en ligne (un extrait OSM local ménage les serveurs) ; 0 : pas de limite.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="62" />
+            <source>Largest territory online</source>
+            <translation>Plus grand territoire en ligne</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="65" />
+            <source>How many times a busy server is asked again before the next one is tried.</source>
+            <translation>Nombre de nouvelles tentatives auprès d’un serveur occupé avant de passer au suivant.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="68" />
+            <source>Retries per server</source>
+            <translation>Tentatives par serveur</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="70" />
+            <source>Clear cache</source>
+            <translation>Vider le cache</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="78" />
+            <source>Analysis defaults</source>
+            <translation>Valeurs par défaut de l’analyse</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="84" />
+            <source> m</source>
+            <translation> m</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="85" />
+            <source>Data is fetched this far beyond the territory, so that trips crossing the edge count.</source>
+            <translation>Les données sont récupérées jusqu’à cette distance au-delà du territoire, pour compter les trajets qui franchissent sa limite.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="88" />
+            <source>Buffer around the territory</source>
+            <translation>Zone tampon autour du territoire</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="90" />
+            <source>Road class (OSM highway=*)</source>
+            <translation>Classe de voie (OSM highway=*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="90" />
+            <source>Speed when untagged (km/h)</source>
+            <translation>Vitesse si non renseignée (km/h)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="95" />
+            <source>Used only where OSM has no maxspeed tag. 0: the built-in French default.</source>
+            <translation>Utilisée seulement sans balise maxspeed dans OSM. 0 : la valeur française par défaut.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="99" />
+            <source>Built-in default: {} km/h</source>
+            <translation>Valeur par défaut : {} km/h</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="104" />
+            <source>default ({} km/h)</source>
+            <translation>par défaut ({} km/h)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="110" />
+            <source>Same as QGIS</source>
+            <translation>Comme QGIS</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="113" />
+            <source>Report language</source>
+            <translation>Langue du rapport</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="169" />
+            <source>The cache could not be cleared: {}</source>
+            <translation>Le cache n’a pas pu être vidé : {}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="171" />
+            <source>{} downloads removed.</source>
+            <translation>{} téléchargements supprimés.</translation>
+        </message>
+        <message>
+            <source>Also make a zip of the package</source>
+            <translation type="vanished">Faire aussi une archive zip du paquet</translation>
+        </message>
+        <message>
+            <source>Authentication configuration holding the API key</source>
+            <translation type="vanished">Configuration d’authentification contenant la clé d’API</translation>
+        </message>
+        <message>
+            <source>Cancelled before anything was sent.</source>
+            <translation type="vanished">Annulé avant tout envoi.</translation>
+        </message>
+        <message>
+            <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
+            <translation type="vanished">Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation type="vanished">Créé</translation>
+        </message>
+        <message>
+            <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
+            <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
+        </message>
+        <message>
+            <source>Dataset id</source>
+            <translation type="vanished">Identifiant du jeu de données</translation>
+        </message>
+        <message>
+            <source>Dataset page</source>
+            <translation type="vanished">Page du jeu de données</translation>
+        </message>
+        <message>
+            <source>Diagnose a territory (whole job)</source>
+            <translation type="vanished">Diagnostiquer un territoire (tout en une fois)</translation>
+        </message>
+        <message>
+            <source>Diagnosis GeoPackage</source>
+            <translation type="vanished">GeoPackage du diagnostic</translation>
+        </message>
+        <message>
+            <source>Downloading the school directory of {} from {} …</source>
+            <translation type="vanished">Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
+        </message>
+        <message>
+            <source>Dry run: list what would be sent</source>
+            <translation type="vanished">Essai à blanc : lister ce qui serait envoyé</translation>
+        </message>
+        <message>
+            <source>Dry run: nothing is sent. Would {} on {}:</source>
+            <translation type="vanished">Essai à blanc : rien n’est envoyé. Action prévue : {} sur {} :</translation>
+        </message>
+        <message>
+            <source>Existing dataset to update (id or slug; empty: create one)</source>
+            <translation type="vanished">Jeu de données existant à mettre à jour (identifiant ou slug ; vide : en créer un)</translation>
+        </message>
+        <message>
+            <source>Export a shareable package</source>
+            <translation type="vanished">Exporter un paquet partageable</translation>
+        </message>
+        <message>
+            <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
+            <translation type="vanished">Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
+        </message>
+        <message>
+            <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
+            <translation type="vanished">Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
+        </message>
+        <message>
+            <source>Language of the report and the package texts</source>
+            <translation type="vanished">Langue du rapport et des textes du paquet</translation>
+        </message>
+        <message>
+            <source>Last step: the shareable package …</source>
+            <translation type="vanished">Dernière étape : le paquet partageable…</translation>
+        </message>
+        <message>
+            <source>Making the report (print layout to PDF) …</source>
+            <translation type="vanished">Production du rapport (mise en page vers PDF)…</translation>
+        </message>
+        <message>
+            <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
+            <translation type="vanished">Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
+        </message>
+        <message>
+            <source>Package written to {}: {}</source>
+            <translation type="vanished">Paquet écrit dans {} : {}</translation>
+        </message>
+        <message>
+            <source>Publish a package to data.gouv.fr (udata)</source>
+            <translation type="vanished">Publier un paquet sur data.gouv.fr (udata)</translation>
+        </message>
+        <message>
+            <source>Publishes a package folder to a udata portal: creates a dataset (or updates the one given in DATASET) with the README as description, the ODbL licence, tags and the commune as spatial coverage, then uploads every file of the package. The default portal is the demo instance demo.data.gouv.fr, to try safely; use https://www.data.gouv.fr to publish for real.
+
+The API key (your profile on the portal › API key) is kept in the QGIS authentication database: create a configuration of type “API Header” with the header X-API-KEY, or of type “Basic” with the key as password (any user name), and choose it in AUTHCFG. The key never appears in logs or settings. DRY_RUN lists what would be sent without sending anything. If an upload fails midway, the message says which files went and how to finish.</source>
+            <translation type="vanished">Publie un dossier de paquet sur un portail udata : crée un jeu de données (ou met à jour celui indiqué dans DATASET) avec le README comme description, la licence ODbL, des mots-clés et la commune comme couverture spatiale, puis envoie chaque fichier du paquet. Le portail par défaut est l’instance de démonstration demo.data.gouv.fr, pour essayer sans risque ; utilisez https://www.data.gouv.fr pour publier pour de bon.
+
+La clé d’API (votre profil sur le portail › Clé d’API) est conservée dans la base d’authentification de QGIS : créez une configuration de type « API Header » avec l’en-tête X-API-KEY, ou de type « Basic » avec la clé comme mot de passe (nom d’utilisateur quelconque), et choisissez-la dans AUTHCFG. La clé n’apparaît jamais dans les journaux ni les paramètres. DRY_RUN liste ce qui serait envoyé sans rien envoyer. Si un envoi échoue en cours de route, le message indique quels fichiers sont partis et comment terminer.</translation>
+        </message>
+        <message>
+            <source>Reading streets, schools and their surroundings …</source>
+            <translation type="vanished">Lecture des rues, des écoles et de leurs abords…</translation>
+        </message>
+        <message>
+            <source>Replace an existing package folder (otherwise a non-empty folder is refused)</source>
+            <translation type="vanished">Remplacer un dossier de paquet existant (sinon un dossier non vide est refusé)</translation>
+        </message>
+        <message>
+            <source>Report (PDF)</source>
+            <translation type="vanished">Rapport (PDF)</translation>
+        </message>
+        <message>
+            <source>School directory API (data.education.gouv.fr)</source>
+            <translation type="vanished">API de l’annuaire des écoles (data.education.gouv.fr)</translation>
+        </message>
+        <message>
+            <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
+            <translation type="vanished">Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
+        </message>
+        <message>
+            <source>Step 1: fetching the territory …</source>
+            <translation type="vanished">Étape 1 : récupération du territoire…</translation>
+        </message>
+        <message>
+            <source>Step {}: {} …</source>
+            <translation type="vanished">Étape {} : {}…</translation>
+        </message>
+        <message>
+            <source>Storing the QGIS project in the GeoPackage …</source>
+            <translation type="vanished">Enregistrement du projet QGIS dans le GeoPackage…</translation>
+        </message>
+        <message>
+            <source>The algorithm {} is not available.</source>
+            <translation type="vanished">L’algorithme {} n’est pas disponible.</translation>
+        </message>
+        <message>
+            <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
+            <translation type="vanished">L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
+        </message>
+        <message>
+            <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
+            <translation type="vanished">Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
+        </message>
+        <message>
+            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
+            <translation type="vanished">Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
+        </message>
+        <message>
+            <source>The {} theme failed and is left out of the package: {}</source>
+            <translation type="vanished">Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
+        </message>
+        <message>
+            <source>The {} theme is not available in this version of the plugin: skipped.</source>
+            <translation type="vanished">Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
+        </message>
+        <message>
+            <source>Themes (those not installed in this version are skipped with a warning)</source>
+            <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
+        </message>
+        <message>
+            <source>Themes computed</source>
+            <translation type="vanished">Thèmes calculés</translation>
+        </message>
+        <message>
+            <source>Themes left out because they failed: {}</source>
+            <translation type="vanished">Thèmes écartés parce qu’ils ont échoué : {}</translation>
+        </message>
+        <message>
+            <source>Turns a diagnosis GeoPackage into a folder anyone can open, reuse and republish: diagnosis.gpkg with each layer's style, metadata (title, abstract, keywords, licence, attribution, sources, date, CRS) and the QGIS project “diagnosis” stored inside (Project › Open From › GeoPackage); report.pdf for the council; indicators.csv; the national-schema files (cycle facilities, bike parking) when their theme was run; datapackage.json (Frictionless); README.md and LICENSE (ODbL, © OpenStreetMap contributors). The folder is built aside and swapped in at the end: a non-empty folder is refused unless OVERWRITE, and a failure or a cancel leaves the previous folder as it was.</source>
+            <translation type="vanished">Transforme un GeoPackage de diagnostic en un dossier que chacun peut ouvrir, réutiliser et republier : diagnosis.gpkg avec le style de chaque couche, ses métadonnées (titre, résumé, mots-clés, licence, attribution, sources, date, SCR) et le projet QGIS « diagnosis » enregistré à l’intérieur (Projet › Ouvrir depuis › GeoPackage) ; report.pdf pour le conseil municipal ; indicators.csv ; les fichiers aux schémas nationaux (aménagements cyclables, stationnement vélo) quand leur thème a été calculé ; datapackage.json (Frictionless) ; README.md et LICENSE (ODbL, © les contributeurs d’OpenStreetMap). Le dossier est construit à part puis mis en place à la fin : un dossier non vide est refusé sauf avec OVERWRITE, et un échec ou une annulation laisse le dossier précédent tel quel.</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation type="vanished">Mis à jour</translation>
+        </message>
+        <message>
+            <source>Uploading {} …</source>
+            <translation type="vanished">Envoi de {}…</translation>
+        </message>
+        <message>
+            <source>Writing README.md, LICENSE and datapackage.json …</source>
+            <translation type="vanished">Écriture de README.md, LICENSE et datapackage.json…</translation>
+        </message>
+        <message>
+            <source>Writing indicators.csv and the national-schema files …</source>
+            <translation type="vanished">Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
+        </message>
+        <message>
+            <source>Writing layer metadata …</source>
+            <translation type="vanished">Écriture des métadonnées des couches…</translation>
+        </message>
+        <message>
+            <source>Writing {} from {} …</source>
+            <translation type="vanished">Écriture de {} à partir de {}…</translation>
+        </message>
+        <message>
+            <source>Zip: {}</source>
+            <translation type="vanished">Zip : {}</translation>
+        </message>
+        <message>
+            <source>Zipped package</source>
+            <translation type="vanished">Paquet zippé</translation>
+        </message>
+        <message>
+            <source>udata portal</source>
+            <translation type="vanished">Portail udata</translation>
+        </message>
+        <message>
+            <source>{} could not start.</source>
+            <translation type="vanished">{} n’a pas pu démarrer.</translation>
+        </message>
+        <message>
+            <source>{} dataset {} ({}): {} files uploaded.</source>
+            <translation type="vanished">{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
+        </message>
+        <message>
+            <source>{} directory entries lie in the territory ({} read).</source>
+            <translation type="vanished">{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
+        </message>
+        <message>
+            <source>{} was not written: {}</source>
+            <translation type="vanished">{} n’a pas été écrit : {}</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,136 @@
+"""What the dock runs for the user's choices: a list of Processing steps.
+
+``RUN_ALGORITHM`` is the one line to change when ``diagnose`` lands: with it, a run is one step that
+writes the whole package; until then the dock chains ``fetchterritory`` and the theme algorithms that
+are registered. From a territory GeoPackage prepared earlier no step touches the network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..i18n import tr
+from .run import Step
+
+FETCH_ALGORITHM = "mobilitydiagnosis:fetchterritory"
+DIAGNOSE_ALGORITHM = "mobilitydiagnosis:diagnose"
+PUBLISH_ALGORITHM = "mobilitydiagnosis:publish"
+RUN_ALGORITHM = FETCH_ALGORITHM  # switch to DIAGNOSE_ALGORITHM once diagnose is on main
+
+# (theme, algorithm id), in the order of the dock's check boxes and of the runs.
+THEME_ALGORITHMS = (
+    ("cycling", "mobilitydiagnosis:cycling"),
+    ("accessibility", "mobilitydiagnosis:accessibility"),
+    ("parking", "mobilitydiagnosis:parking"),
+    ("schools", "mobilitydiagnosis:schools"),
+)
+
+# diagnose's REPORT_LANGUAGE enum options, in order (processing/export_package.py: Français, English)
+REPORT_LANGUAGE_OPTIONS = ("fr", "en")
+
+SOURCE_OVERPASS, SOURCE_OSM_FILE, SOURCE_PREPARED = "overpass", "osm_file", "prepared"
+TERRITORY_GPKG_NAME = "territory.gpkg"
+DIAGNOSIS_GPKG_NAME = "diagnosis.gpkg"
+
+
+@dataclass
+class RunChoice:
+    territory_text: str = ""
+    territory_layer: Optional[str] = None  # a polygon file made from the selection or the map extent
+    source: str = SOURCE_OVERPASS
+    osm_file: str = ""
+    prepared_gpkg: str = ""
+    themes: list[str] = field(default_factory=list)
+    buffer_m: Optional[float] = None
+    overpass_url: str = ""
+    report_language: str = "fr"  # "fr" or "en" (the settings' choice, "auto" already resolved)
+
+
+def folder_name(text: str) -> str:
+    """A folder name anyone can type: 'Cap-d'Ail (06)' → 'Cap-d-Ail-06'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+    return text[:60] or "territory"
+
+
+def check_choice(choice: RunChoice) -> Optional[str]:
+    """The message to show when the choice cannot run, or None."""
+    if choice.source == SOURCE_PREPARED:
+        if not choice.prepared_gpkg or not os.path.isfile(choice.prepared_gpkg):
+            return tr(
+                "Choose the territory GeoPackage prepared earlier (“Prepare for offline use” makes one), "
+                "or pick another data source."
+            )
+        return None
+    if not choice.territory_text.strip() and not choice.territory_layer:
+        return tr(
+            "Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation "
+            "(osm:relation/2220322), or choose “Selected polygon” or “Map extent”."
+        )
+    if choice.source == SOURCE_OSM_FILE and (not choice.osm_file or not os.path.isfile(choice.osm_file)):
+        return tr("Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).")
+    return None
+
+
+def fetch_parameters(choice: RunChoice, output: str) -> dict:
+    params = {"TERRITORY": choice.territory_text.strip(), "OUTPUT": output}
+    if choice.territory_layer:
+        params["TERRITORY_LAYER"] = choice.territory_layer
+    if choice.source == SOURCE_OSM_FILE:
+        params["OSM_FILE"] = choice.osm_file
+    if choice.overpass_url:
+        params["OVERPASS_URL"] = choice.overpass_url
+    if choice.buffer_m is not None:
+        params["BUFFER"] = choice.buffer_m
+    return params
+
+
+def build_steps(
+    choice: RunChoice,
+    staging: str,
+    available: Callable[[str], bool],
+    has_parameter: Callable[[str, str], bool] = lambda alg, name: False,
+    run_algorithm: str = RUN_ALGORITHM,
+) -> list[Step]:
+    themes = [(theme, alg) for theme, alg in THEME_ALGORITHMS if theme in choice.themes and available(alg)]
+    prepared = choice.source == SOURCE_PREPARED
+    use_diagnose = run_algorithm == DIAGNOSE_ALGORITHM and available(DIAGNOSE_ALGORITHM)
+    if use_diagnose and (not prepared or has_parameter(DIAGNOSE_ALGORITHM, "TERRITORY_GPKG")):
+        if prepared:
+            params = {"TERRITORY_GPKG": choice.prepared_gpkg, "OUTPUT_FOLDER": staging}
+        else:
+            params = fetch_parameters(choice, "")
+            params.pop("OUTPUT")
+            params["OUTPUT_FOLDER"] = staging
+        if has_parameter(DIAGNOSE_ALGORITHM, "REPORT_LANGUAGE"):
+            params["REPORT_LANGUAGE"] = REPORT_LANGUAGE_OPTIONS.index(choice.report_language)
+        if has_parameter(DIAGNOSE_ALGORITHM, "THEMES"):
+            params["THEMES"] = [
+                i for i, (theme, _alg) in enumerate(THEME_ALGORITHMS) if theme in choice.themes
+            ]
+        return [Step(DIAGNOSE_ALGORITHM, tr("Diagnosis"), params)]
+    steps = []
+    if prepared:
+        territory_gpkg = choice.prepared_gpkg
+    else:
+        territory_gpkg = os.path.join(staging, TERRITORY_GPKG_NAME)
+        steps.append(
+            Step(
+                FETCH_ALGORITHM, tr("Fetching the territory’s data"), fetch_parameters(choice, territory_gpkg)
+            )
+        )
+    diagnosis = os.path.join(staging, DIAGNOSIS_GPKG_NAME)
+    labels = {
+        "cycling": tr("Cycling"),
+        "accessibility": tr("Walking, transit and accessibility"),
+        "parking": tr("Parking"),
+        "schools": tr("School mobility"),
+    }
+    for theme, alg in themes:
+        steps.append(Step(alg, labels[theme], {"INPUT": territory_gpkg, "OUTPUT": diagnosis}))
+    return steps

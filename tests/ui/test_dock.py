@@ -1,0 +1,303 @@
+"""The dock as a planner uses it: open it, type a commune, run the demo, read and click the results,
+cancel a run; and the plugin's load/unload leaves nothing behind."""
+
+import os
+
+import pytest
+from osgeo import ogr
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QEvent, Qt
+from qgis.PyQt.QtWidgets import QDockWidget
+
+from mobility_diagnosis.core.indicators import Indicator
+from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, write_theme
+from mobility_diagnosis.ui import plan, results
+from tests.ui.conftest import DEMO_PBF, wait_until
+
+
+def test_the_dock_opens_from_the_plugin_with_its_title_and_object_name(plugin, qgis_iface):
+    assert plugin.dock is None  # created on first use: QGIS start-up stays fast
+
+    plugin.dock_action.trigger()
+
+    dock = plugin.dock
+    assert isinstance(dock, QDockWidget)
+    assert "Mobility diagnosis" in dock.objectName()
+    assert "Mobility diagnosis" in dock.windowTitle()
+    assert dock.isUserVisible()
+    assert plugin.dock_action.isChecked()
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+
+
+def test_unload_removes_the_dock_and_actions_and_a_reload_works(qgis_iface, provider):
+    import mobility_diagnosis
+
+    registry = QgsApplication.processingRegistry()
+    session = registry.providerById("mobilitydiagnosis")
+    if session is not None:
+        registry.removeProvider(session)
+    plug = mobility_diagnosis.classFactory(qgis_iface)
+    for _cycle in range(2):
+        plug.initGui()
+        dock = plug.show_dock()
+        assert registry.providerById("mobilitydiagnosis") is not None
+        plug.unload()
+        assert plug.dock is None and plug.actions == [] and plug.dock_action is None
+        assert registry.providerById("mobilitydiagnosis") is None
+        QgsApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert dock not in qgis_iface.mainWindow().findChildren(QDockWidget)
+    from mobility_diagnosis.processing.provider import MobilityDiagnosisProvider
+
+    test_unload_removes_the_dock_and_actions_and_a_reload_works.kept = MobilityDiagnosisProvider()
+    registry.addProvider(test_unload_removes_the_dock_and_actions_and_a_reload_works.kept)
+
+
+@pytest.mark.parametrize(
+    ("typed", "label", "inserted"),
+    [
+        ("Cap-d", "Cap-d'Ail (06, INSEE 06032)", "Cap-d'Ail (06)"),
+        ("cap d", "Cap-d'Ail (06, INSEE 06032)", "Cap-d'Ail (06)"),
+        ("0603", "Cap-d'Ail (06, INSEE 06032)", "06032"),
+        ("Chambé", "Chambéry (73, INSEE 73065)", "Chambéry (73)"),
+    ],
+)
+def test_completion_proposes_communes_from_the_bundled_list(dock, typed, label, inserted):
+    dock.territory_edit.setText(typed)
+    dock.completer.update_for(typed)
+
+    labels = dock.completer.labels()
+    assert label in labels
+    assert dock.completer.insertion_for(label) == inserted
+
+
+def test_completion_stays_quiet_for_an_osm_relation(dock):
+    dock.completer.update_for("osm:relation/22")
+    assert dock.completer.labels() == []
+
+
+def group_tree(group):
+    return {sub.name(): sorted(layer.name() for layer in sub.findLayers()) for sub in group.children()}
+
+
+@pytest.mark.slow
+def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_project):
+    dock.use_demo()
+    dock.output_folder.setFilePath(str(tmp_path))
+    assert dock.territory_edit.text() == "osm:relation/2220322"
+
+    run = dock.start_run()
+    assert run is not None
+    assert dock.cancel_button.isEnabled() and not dock.run_button.isEnabled()
+    assert wait_until(lambda: not run.running, 180), "the demo run did not finish"
+
+    assert dock.message_bar.currentItem() is None or "done" in dock.message_bar.currentItem().text().lower()
+    final = tmp_path / "osm-relation-2220322"
+    assert not (tmp_path / ".osm-relation-2220322.partial").exists()
+    root = QgsProject.instance().layerTreeRoot()
+    groups = [g for g in root.children() if g.name().startswith("Mobility diagnosis – ")]
+    assert [g.name() for g in groups] == ["Mobility diagnosis – Monaco (MC)"]
+    tree = group_tree(groups[0])
+    assert tree["Territory"] == ["territory"]
+    if plan.RUN_ALGORITHM == plan.DIAGNOSE_ALGORITHM:  # the whole package, with its report
+        assert (final / "diagnosis.gpkg").is_file() and (final / "report.pdf").is_file()
+        assert dock.report_button.isEnabled()
+    else:  # fetch, then each registered theme; the raw data is there too
+        assert (final / "territory.gpkg").is_file()
+        assert {"streets", "schools", "bike_parking", "transit_stops"} <= set(tree["OpenStreetMap data"])
+    territory = next(layer for layer in groups[0].findLayers() if layer.name() == "territory").layer()
+    assert territory.featureCount() == 1
+    # each registered theme that ran has its own subgroup with its layers
+    registry = QgsApplication.processingRegistry()
+    for theme, alg in plan.THEME_ALGORITHMS:
+        if registry.algorithmById(alg) is not None:
+            assert results.theme_title(theme) in tree, theme
+            assert dock.indicator_tree.findItems(results.theme_title(theme), Qt.MatchFlag.MatchExactly), theme
+    assert dock.folder_button.isEnabled()
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_cancel_stops_the_task_and_leaves_no_partial_output(dock, tmp_path, qgis_new_project):
+    dock.use_demo()
+    dock.output_folder.setFilePath(str(tmp_path))
+    run = dock.start_run()
+    run.progressChanged.connect(lambda value: dock.cancel_button.click() if 0 < value < 100 else None)
+
+    assert wait_until(lambda: not run.running, 180)
+
+    assert run.cancelled
+    assert os.listdir(tmp_path) == []  # neither the final folder nor the staging folder
+    root = QgsProject.instance().layerTreeRoot()
+    assert not [g for g in root.children() if g.name().startswith("Mobility diagnosis")]
+    assert "Cancelled" in dock.status_label.text()
+    assert dock.run_button.isEnabled()
+
+
+def test_a_failing_run_shows_the_algorithm_message_in_the_dock(dock, tmp_path, qgis_new_project):
+    dock.territory_edit.setText("Saint-Martin")  # ambiguous: the core lists the candidates
+    dock.source_combo.setCurrentIndex(dock.source_combo.findData(plan.SOURCE_OSM_FILE))
+    dock.osm_file.setFilePath(str(DEMO_PBF))
+    dock.output_folder.setFilePath(str(tmp_path))
+
+    run = dock.start_run()
+    assert wait_until(lambda: not run.running, 120)
+
+    item = dock.message_bar.currentItem()
+    assert item is not None
+    assert "Saint-Martin" in item.text() and "INSEE" in item.text()
+    assert os.listdir(tmp_path) == []
+
+
+def test_missing_choices_are_explained_before_anything_runs(dock, tmp_path):
+    dock.territory_edit.setText("")
+    dock.output_folder.setFilePath(str(tmp_path))
+    assert dock.start_run() is None
+    assert "INSEE" in dock.message_bar.currentItem().text()
+
+    dock.territory_edit.setText("06032")
+    dock.source_combo.setCurrentIndex(dock.source_combo.findData(plan.SOURCE_OSM_FILE))
+    dock.osm_file.setFilePath("")
+    assert dock.start_run() is None
+    assert "OSM file" in dock.message_bar.currentItem().text()
+
+
+def make_diagnosis(folder):
+    """A diagnosis GeoPackage with one cycling layer and its indicators, through the real writer."""
+    os.makedirs(folder, exist_ok=True)
+    gpkg = os.path.join(folder, "diagnosis.gpkg")
+    spec = LayerSpec("cycling_segments", "LineString", [("osm_id", "int"), ("lts", "int")])
+    line = ogr.CreateGeometryFromWkt("LINESTRING (1034000 6290000, 1034100 6290050)")
+    indicators = [
+        Indicator("cycling", "share_lts_le2", "Share of street length at LTS 1-2", 42.5, "%"),
+        Indicator("cycling", "island_count", "Low-stress islands", 7, "count"),
+    ]
+    from osgeo import osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    write_theme(gpkg, "cycling", [(spec, [(line, {"osm_id": 1, "lts": 2})])], indicators, srs.ExportToWkt())
+    return gpkg
+
+
+def test_indicators_show_per_theme_and_a_click_activates_their_layer(
+    dock, tmp_path, qgis_iface, qgis_new_project
+):
+    folder = tmp_path / "Cap-d-Ail-06"
+    make_diagnosis(str(folder))
+
+    dock.show_results(str(folder))
+
+    tree = dock.indicator_tree
+    assert tree.topLevelItemCount() == 1
+    theme = tree.topLevelItem(0)
+    assert theme.text(0) == "Cycling"
+    rows = {theme.child(i).text(0): theme.child(i).text(1) for i in range(theme.childCount())}
+    assert rows == {"Share of street length at LTS 1-2": "42.5\u00a0%", "Low-stress islands": "7"}
+    group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Cap-d-Ail-06")
+    assert group is not None
+    assert group_tree(group)["Cycling"] == ["cycling_segments"]
+
+    dock._indicator_clicked(theme.child(0), 0)
+
+    assert qgis_iface.activeLayer() is not None
+    assert qgis_iface.activeLayer().name() == "cycling_segments"
+    assert not dock.report_button.isEnabled()  # no report.pdf in this folder
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    dock._show_results_state()
+    assert dock.report_button.isEnabled()
+
+
+def test_a_rerun_replaces_the_previous_group(dock, tmp_path, qgis_new_project):
+    folder = tmp_path / "Cap-d-Ail-06"
+    make_diagnosis(str(folder))
+    dock.show_results(str(folder))
+    dock.show_results(str(folder))
+    root = QgsProject.instance().layerTreeRoot()
+    assert [g.name() for g in root.children()].count("Mobility diagnosis – Cap-d-Ail-06") == 1
+
+
+def test_themes_and_publish_not_registered_are_disabled_with_a_reason(dock):
+    registry = QgsApplication.processingRegistry()
+    for theme, alg in plan.THEME_ALGORITHMS:
+        check = dock.theme_checks[theme]
+        assert check.isEnabled() == (registry.algorithmById(alg) is not None)
+        if not check.isEnabled():
+            assert alg in check.toolTip()
+    if registry.algorithmById(plan.PUBLISH_ALGORITHM) is None:
+        assert not dock.publish_button.isEnabled()
+        assert "not available" in dock.publish_button.toolTip()
+
+
+def test_selected_polygon_becomes_a_territory_layer_file(dock, qgis_iface, tmp_path, qgis_new_project):
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(str(DEMO_PBF.parent / "monaco_boundary.geojson"), "boundary", "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    qgis_iface.setActiveLayer(layer)
+    layer.selectAll()
+    dock.mode_combo.setCurrentIndex(dock.mode_combo.findData("selection"))
+
+    choice = dock.current_choice()
+
+    assert choice.territory_text == ""
+    ds = ogr.Open(choice.territory_layer)
+    polygon = ds.GetLayer(0)
+    assert polygon.GetFeatureCount() == layer.featureCount()
+    feature = polygon.GetNextFeature()
+    area = feature.GetGeometryRef().GetArea()
+    assert 0.00005 < area < 0.001  # Monaco, about 2 km², in degrees²
+
+
+@pytest.mark.slow
+def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_path, qgis_new_project):
+    """ "Prepare for offline use" saves the territory GeoPackage; a run from it has no fetch step at all
+    and the Overpass URL points nowhere, so any network use would fail the run."""
+    dock.use_demo()
+    dock.output_folder.setFilePath(str(tmp_path / "out"))
+    prepared = tmp_path / "monaco.gpkg"
+
+    run = dock.prepare_to(str(prepared))
+    assert wait_until(lambda: not run.running, 180)
+
+    assert prepared.is_file()
+    assert dock.source_combo.currentData() == plan.SOURCE_PREPARED
+    assert dock.prepared_file.filePath() == str(prepared)
+    assert not dock.territory_edit.isEnabled()  # the territory comes from the file
+
+    from mobility_diagnosis.ui import settings_store
+
+    settings_store.set_overpass_endpoints(["http://127.0.0.1:9/api/interpreter"])
+    try:
+        run = dock.start_run()
+        assert plan.FETCH_ALGORITHM not in [step.algorithm_id for step in run.steps]
+        assert wait_until(lambda: not run.running, 180)
+    finally:
+        settings_store.set_overpass_endpoints(settings_store.FALLBACK_ENDPOINTS)
+
+    assert not run.cancelled
+    group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Monaco (MC)")
+    assert group is not None
+    assert "territory" in {node.layer().name() for node in group.findLayers()}
+    assert (tmp_path / "out" / "monaco").is_dir()
+
+
+def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(dock, plugin):
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QApplication
+
+    window = plugin.iface.mainWindow()
+    window.show()
+    QApplication.setActiveWindow(window)  # a completer popup only shows for the active window
+    dock.territory_edit.clear()
+    dock.territory_edit.setFocus()
+    QTest.keyClicks(dock.territory_edit, "Cap-d")
+    popup = dock.completer.popup()
+    assert wait_until(popup.isVisible, 5)
+    assert popup.model().index(0, 0).data() == "Cap-d'Ail (06, INSEE 06032)"
+
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+
+    assert dock.territory_edit.text() == "Cap-d'Ail (06)"
