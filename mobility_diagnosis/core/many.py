@@ -19,22 +19,29 @@ EPCI_RE = re.compile(r"^\d{9}$")
 SEPARATORS_RE = re.compile(r"[\s,;]+")
 
 # Direction of "better" for the indicators of the themes, so that rank 1 is the best territory.
-# "higher": a larger value is better; "lower": a smaller one is. Indicators not listed are compared
-# but not ranked (a count of features says nothing good or bad on its own).
+# "higher": a larger value is better; "lower": a smaller one is. Only shares, densities and medians are
+# ranked: counts and lengths grow with the size of the territory, and car-parking supply has no agreed
+# "better" direction; they are compared but not ranked.
 # Sources: the themes' indicator definitions (core/cycling/indicators.py, core/accessibility.py,
-# core/schools_indicators.py) and DOMAIN.md (low stress, coverage and accessibility are goals).
+# core/parking.py, core/schools_indicators.py) and DOMAIN.md (low stress, coverage, accessibility, bike
+# parking at destinations are the goals a diagnosis measures).
 BETTER = {
     ("cycling", "share_lts_le2"): "higher",  # share of street length at LTS 1-2
     ("cycling", "largest_island_share"): "higher",  # a connected low-stress network
-    ("cycling", "share_no_speed_tag"): "lower",  # data quality: fewer assumptions
+    ("cycling", "share_no_speed_tag"): "lower",  # data quality: fewer assumed speeds
+    ("accessibility", "share_within_300m_stop"): "higher",
+    ("accessibility", "share_within_500m_stop"): "higher",
+    ("accessibility", "share_within_300m_frequent_stop"): "higher",
+    ("accessibility", "share_within_500m_frequent_stop"): "higher",
     ("accessibility", "median_dist_stop_m"): "lower",
     ("accessibility", "median_dist_school_m"): "lower",
     ("accessibility", "share_stops_wheelchair_yes"): "higher",
     ("accessibility", "share_stops_wheelchair_no"): "lower",
     ("accessibility", "share_stops_wheelchair_unknown"): "lower",  # a data gap
     ("accessibility", "share_crossings_lowered_kerb"): "higher",
-    ("accessibility", "share_crossings_kerb_unknown"): "lower",
-    ("accessibility", "unreachable_origins"): "lower",
+    ("accessibility", "share_crossings_kerb_unknown"): "lower",  # a data gap
+    ("parking", "bike_spaces_per_1000"): "higher",  # bike parking per 1,000 inhabitants
+    ("parking", "destinations_with_bike_parking_share"): "higher",
     ("schools", "share_calm_streets"): "higher",
     ("schools", "share_low_stress_cycling"): "higher",
     ("schools", "share_bike_parking"): "higher",
