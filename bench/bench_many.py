@@ -1,5 +1,6 @@
 """Many-territory benchmark (issue 9): the three complete communes of monaco_communes_2016.osm.pbf (06012, 06032,
-06150), every theme, serially (WORKERS = 1, in this process) and with 2 worker processes, in the same run.
+06150), every theme, serially (WORKERS = 1, in this process) and with 2 worker processes, in the same run
+(two alternated rounds, best of each).
 
 Prints the speed-up (target >= 1.7x on 2 cores) and the best speed-up the job sizes allow: three jobs on two
 workers cannot finish faster than the longest-processing-time schedule of the serial job times, so with
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MD_SHARED_DATA", ROOT.parent / "shared" / "data"))
 PBF = SHARED / "osm" / "monaco_communes_2016.osm.pbf"
 CODES = "06012 06032 06150"
+ROUNDS = 2
 
 
 def lpt_makespan(times: list[float], workers: int) -> float:
@@ -50,11 +52,15 @@ def main() -> int:
     cores = os.cpu_count() or 1
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     work = tempfile.mkdtemp(prefix="bench_many_")
+    serials, parallels = [], []
     try:
-        serial, job_times = run(1, os.path.join(work, "serial"))
-        parallel, _ = run(2, os.path.join(work, "parallel"))
+        for round_ in range(ROUNDS):  # alternated, best of each: the machine is shared and noisy
+            serials.append(run(1, os.path.join(work, f"serial{round_}")))
+            parallels.append(run(2, os.path.join(work, f"parallel{round_}")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    serial, job_times = min(serials, key=lambda r: r[0])
+    parallel = min(p for p, _ in parallels)
     jobs = sum(job_times.values())
     fixed = serial - jobs  # the union read and the outputs, done once in both runs
     bound = serial / (fixed + lpt_makespan(list(job_times.values()), 2))
@@ -64,9 +70,10 @@ def main() -> int:
         f"cores: {cores}, load average before the runs: {load_before:.1f}, after: {load:.1f}"
         " (other processes on the machine slow the parallel run more than the serial one)"
     )
-    print(f"serial (WORKERS=1): {serial:.1f} s  (jobs {', '.join(f'{c} {t:.1f} s' for c, t in job_times.items())};"
+    print(f"serial (WORKERS=1): {serial:.1f} s  (rounds: {', '.join(f'{t:.1f}' for t, _ in serials)})")
+    print(f"                     (jobs {', '.join(f'{c} {t:.1f} s' for c, t in job_times.items())};"
           f" union read + outputs {fixed:.1f} s)")  # fmt: skip
-    print(f"2 workers:          {parallel:.1f} s")
+    print(f"2 workers:          {parallel:.1f} s  (rounds: {', '.join(f'{t:.1f}' for t, _ in parallels)})")
     print(f"speed-up: {speedup:.2f}x  (target >= 1.7x; best possible with these three jobs on 2 workers: {bound:.2f}x,"
           f" i.e. {100 * speedup / bound:.0f} % of it)")  # fmt: skip
     return 0
