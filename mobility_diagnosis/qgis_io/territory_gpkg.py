@@ -431,14 +431,31 @@ class _LayerWriter:
 # --------------------------------------------------------------------------------------------- reading
 
 
-@dataclass
 class TerritoryFeature:
-    osm_type: str
-    osm_id: int
-    tags: dict
-    inside: bool
-    geometry: ogr.Geometry  # metric CRS
-    fields: dict = field(default_factory=dict)
+    """One feature of a territory layer: identity, tags, ``inside`` flag, metric geometry; its other
+    fields are read from the OGR feature only when asked for (most themes never need them)."""
+
+    __slots__ = ("_feature", "_fields", "_others", "geometry", "inside", "osm_id", "osm_type", "tags")
+
+    def __init__(self, osm_type: str, osm_id: int, tags: dict, inside: bool, geometry: Optional[ogr.Geometry],
+                 fields: Optional[dict] = None, _feature=None, _others=()):  # fmt: skip
+        self.osm_type, self.osm_id, self.tags, self.inside, self.geometry = (
+            osm_type,
+            osm_id,
+            tags,
+            inside,
+            geometry,
+        )
+        self._fields, self._feature, self._others = fields, _feature, _others
+
+    @property
+    def fields(self) -> dict:
+        if self._fields is None:
+            feature = self._feature
+            self._fields = (
+                {name: feature.GetField(i) for name, i in self._others} if feature is not None else {}
+            )
+        return self._fields
 
 
 class TerritoryGpkg:
@@ -513,7 +530,8 @@ class TerritoryGpkg:
                 tags=tags,
                 inside=bool(feature.GetFieldAsInteger(i_inside)) if i_inside is not None else True,
                 geometry=geometry.Clone() if geometry is not None else None,
-                fields={name: feature.GetField(i) for name, i in others},
+                _feature=feature,
+                _others=others,
             )
 
     def count(self, layer: str) -> int:

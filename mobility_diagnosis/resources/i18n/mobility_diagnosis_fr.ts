@@ -9,7 +9,7 @@
             <translation>&amp;Diagnostic mobilité</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="380" />
+            <location filename="../../ui/dock.py" line="381" />
             <source>Mobility diagnosis</source>
             <translation>Diagnostic mobilité</translation>
         </message>
@@ -22,6 +22,146 @@
             <location filename="../../plugin.py" line="46" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="166" />
+            <source>Accessibility (walking, transit, disabled access)</source>
+            <translation>Accessibilité (marche, transports, personnes handicapées)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="169" />
+            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak; stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
+            <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="180" />
+            <source>GTFS feed (.zip), for departures per stop</source>
+            <translation>Flux GTFS (.zip), pour les départs par arrêt</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="189" />
+            <source>GTFS date (YYYY-MM-DD; empty: the next typical weekday in the feed)</source>
+            <translation>Date GTFS (AAAA-MM-JJ ; vide : le prochain jour ouvré type du flux)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="197" />
+            <source>Start of the time window (HH:MM)</source>
+            <translation>Début de la plage horaire (HH:MM)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="202" />
+            <source>End of the time window (HH:MM)</source>
+            <translation>Fin de la plage horaire (HH:MM)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="207" />
+            <source>Population (points or polygons with a number of residents; empty: buildings)</source>
+            <translation>Population (points ou polygones avec un nombre d’habitants ; vide : les bâtiments)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="215" />
+            <source>Field with the number of residents</source>
+            <translation>Champ du nombre d’habitants</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="224" />
+            <source>Catchments</source>
+            <translation>Zones de desserte</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="224" />
+            <source>Merged bands (each street piece labelled with its nearest destination)</source>
+            <translation>Bandes fusionnées (chaque tronçon porte sa destination la plus proche)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="224" />
+            <source>One catchment per destination (they overlap)</source>
+            <translation>Une zone par destination (elles se chevauchent)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="224" />
+            <source>None</source>
+            <translation>Aucune</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="237" />
+            <source>Frequent service: departures per hour at least</source>
+            <translation>Desserte fréquente : au moins ce nombre de départs par heure</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="246" />
+            <source>Farthest distance from a home to a walkable street (m)</source>
+            <translation>Distance maximale d’un logement à une rue praticable à pied (m)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="267" />
+            <source>Building the walking network …</source>
+            <translation>Construction du réseau piéton…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="280" />
+            <source>The territory has no streets, so no walking distance can be computed. Check the territory GeoPackage (layer streets) and fetch it again.</source>
+            <translation>Le territoire n’a aucune rue : aucune distance à pied ne peut être calculée. Vérifiez le GeoPackage du territoire (couche streets) et récupérez-le à nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="288" />
+            <source>Walking network: {} ways, {} junctions, {:.1f} km walkable</source>
+            <translation>Réseau piéton : {} voies, {} intersections, {:.1f} km praticables à pied</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="356" />
+            <source>{} of {} destinations '{}' are more than {:.0f} m from a walkable street and were left out.</source>
+            <translation>{} des {} destinations « {} » sont à plus de {:.0f} m d’une rue praticable à pied et ont été écartées.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="432" />
+            <source>No origins: the territory has no residential buildings and no POPULATION layer was given, so the shares of residents near stops cannot be computed. Give a POPULATION layer (e.g. the INSEE 200 m grid) to get them.</source>
+            <translation>Aucune origine : le territoire n’a pas de bâtiment résidentiel et aucune couche POPULATION n’a été donnée ; les parts d’habitants proches d’un arrêt ne peuvent pas être calculées. Donnez une couche POPULATION (par exemple la grille INSEE de 200 m) pour les obtenir.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="457" />
+            <source>No GTFS feed given: no departures, no frequent stops.</source>
+            <translation>Aucun flux GTFS : ni départs, ni arrêts à desserte fréquente.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="470" />
+            <source>GTFS: {} trips on {}, departures counted {}–{}</source>
+            <translation>GTFS : {} courses le {}, départs comptés de {} à {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="484" />
+            <source>None of the {} stops of the GTFS feed lies in the territory: is it the right feed?</source>
+            <translation>Aucun des {} arrêts du flux GTFS n’est dans le territoire : est-ce le bon flux ?</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="523" />
+            <source>GTFS stops in the territory: {}, matched to OSM stops: {}, frequent: {}</source>
+            <translation>Arrêts GTFS dans le territoire : {}, rapprochés d’arrêts OSM : {}, à desserte fréquente : {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="544" />
+            <source>A POPULATION layer was given without POPULATION_FIELD: choose the field holding the number of residents.</source>
+            <translation>Une couche POPULATION a été donnée sans POPULATION_FIELD : choisissez le champ qui contient le nombre d’habitants.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="577" />
+            <source>{} population features without geometry or number were skipped.</source>
+            <translation>{} entités de population sans géométrie ou sans nombre ont été ignorées.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="596" />
+            <source>Origins: {} buildings ({} tagged residential, the others building=yes)</source>
+            <translation>Origines : {} bâtiments ({} résidentiels, les autres building=yes)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="635" />
+            <source>no GTFS feed</source>
+            <translation>pas de flux GTFS</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="731" />
+            <source>built-up street without sidewalk information (sidewalk=*)</source>
+            <translation>rue en zone bâtie sans information de trottoir (sidewalk=*)</translation>
         </message>
         <message>
             <location filename="../../processing/cycling.py" line="28" />
@@ -192,6 +332,61 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <location filename="../../processing/parking.py" line="161" />
             <source>Downloading the national carpool base from {} …</source>
             <translation>Téléchargement de la base nationale du covoiturage depuis {}…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/results.py" line="78" />
+            <source>School mobility</source>
+            <translation>Mobilité scolaire</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="106" />
+            <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
+            <translation>Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="120" />
+            <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
+            <translation>Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="129" />
+            <source>School directory API (data.education.gouv.fr)</source>
+            <translation>API de l’annuaire des écoles (data.education.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="141" />
+            <source>Reading streets, schools and their surroundings …</source>
+            <translation>Lecture des rues, des écoles et de leurs abords…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="145" />
+            <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
+            <translation>Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="170" />
+            <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
+            <translation>Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="177" />
+            <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
+            <translation>Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="293" />
+            <source>Downloading the school directory of {} from {} …</source>
+            <translation>Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="301" />
+            <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
+            <translation>L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/schools.py" line="330" />
+            <source>{} directory entries lie in the territory ({} read).</source>
+            <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
         <message>
             <location filename="../../ui/dock.py" line="146" />
@@ -434,92 +629,92 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>Pas encore de rapport : il est produit avec un diagnostic complet.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="343" />
+            <location filename="../../ui/dock.py" line="344" />
             <source>selected polygon</source>
             <translation>polygone sélectionné</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="368" />
+            <location filename="../../ui/dock.py" line="369" />
             <source>map extent</source>
             <translation>emprise de la carte</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="392" />
+            <location filename="../../ui/dock.py" line="393" />
             <source>Select one or more polygons in the active layer first, or type a commune.</source>
             <translation>Sélectionnez d’abord un ou plusieurs polygones dans la couche active, ou saisissez une commune.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="400" />
+            <location filename="../../ui/dock.py" line="401" />
             <source>Choose an output folder.</source>
             <translation>Choisissez un dossier de sortie.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="405" />
+            <location filename="../../ui/dock.py" line="406" />
             <source>The output folder {} cannot be created: {}. Choose another folder.</source>
             <translation>Le dossier de sortie {} ne peut pas être créé : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="429" />
+            <location filename="../../ui/dock.py" line="430" />
             <source>Step {} of {}: {} …</source>
             <translation>Étape {} sur {} : {}…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="441" />
+            <location filename="../../ui/dock.py" line="442" />
             <source>Cancelling…</source>
             <translation>Annulation…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="459" />
+            <location filename="../../ui/dock.py" line="460" />
             <source>Saved {}. It can now be used offline.</source>
             <translation>{} enregistré. Il peut maintenant servir hors ligne.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="460" />
+            <location filename="../../ui/dock.py" line="461" />
             <source>Territory saved for offline use: {}</source>
             <translation>Territoire enregistré pour une utilisation hors ligne : {}</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="464" />
+            <location filename="../../ui/dock.py" line="465" />
             <source>Done: {}</source>
             <translation>Terminé : {}</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="465" />
+            <location filename="../../ui/dock.py" line="466" />
             <source>Diagnosis of {} done.</source>
             <translation>Diagnostic de {} terminé.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="501" />
+            <location filename="../../ui/dock.py" line="502" />
             <source>No indicators: no theme ran on this territory.</source>
             <translation>Aucun indicateur : aucun thème n’a été calculé sur ce territoire.</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="530" />
+            <location filename="../../ui/dock.py" line="531" />
             <source>Save the territory for offline use</source>
             <translation>Enregistrer le territoire pour une utilisation hors ligne</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="116" />
+            <location filename="../../ui/plan.py" line="122" />
             <source>Fetching the territory’s data</source>
             <translation>Récupération des données du territoire</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="61" />
+            <location filename="../../ui/plan.py" line="65" />
             <source>Choose the territory GeoPackage prepared earlier (“Prepare for offline use” makes one), or pick another data source.</source>
             <translation>Choisissez le GeoPackage de territoire préparé à l’avance (« Préparer pour une utilisation hors ligne » en crée un), ou une autre source de données.</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="67" />
+            <location filename="../../ui/plan.py" line="71" />
             <source>Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation (osm:relation/2220322), or choose “Selected polygon” or “Map extent”.</source>
             <translation>Saisissez un nom de commune ou un code INSEE (par exemple Cap-d’Ail ou 06032), une relation OSM (osm:relation/2220322), ou choisissez « Polygone sélectionné » ou « Emprise de la carte ».</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="72" />
+            <location filename="../../ui/plan.py" line="76" />
             <source>Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).</source>
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="110" />
+            <location filename="../../ui/plan.py" line="116" />
             <source>Diagnosis</source>
             <translation>Diagnostic</translation>
         </message>
@@ -537,11 +732,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <location filename="../../ui/results.py" line="77" />
             <source>Parking</source>
             <translation>Stationnement</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="78" />
-            <source>School mobility</source>
-            <translation>Mobilité scolaire</translation>
         </message>
         <message>
             <location filename="../../ui/publish_dialog.py" line="38" />
@@ -794,10 +984,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation type="vanished">Créé</translation>
         </message>
         <message>
-            <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
-            <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
-        </message>
-        <message>
             <source>Dataset id</source>
             <translation type="vanished">Identifiant du jeu de données</translation>
         </message>
@@ -812,10 +998,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
         <message>
             <source>Diagnosis GeoPackage</source>
             <translation type="vanished">GeoPackage du diagnostic</translation>
-        </message>
-        <message>
-            <source>Downloading the school directory of {} from {} …</source>
-            <translation type="vanished">Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
         </message>
         <message>
             <source>Dry run: list what would be sent</source>
@@ -834,10 +1016,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation type="vanished">Exporter un paquet partageable</translation>
         </message>
         <message>
-            <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
-            <translation type="vanished">Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
-        </message>
-        <message>
             <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
             <translation type="vanished">Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
         </message>
@@ -852,10 +1030,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
         <message>
             <source>Making the report (print layout to PDF) …</source>
             <translation type="vanished">Production du rapport (mise en page vers PDF)…</translation>
-        </message>
-        <message>
-            <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
-            <translation type="vanished">Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
         </message>
         <message>
             <source>Package written to {}: {}</source>
@@ -874,24 +1048,12 @@ The API key (your profile on the portal › API key) is kept in the QGIS authent
 La clé d’API (votre profil sur le portail › Clé d’API) est conservée dans la base d’authentification de QGIS : créez une configuration de type « API Header » avec l’en-tête X-API-KEY, ou de type « Basic » avec la clé comme mot de passe (nom d’utilisateur quelconque), et choisissez-la dans AUTHCFG. La clé n’apparaît jamais dans les journaux ni les paramètres. DRY_RUN liste ce qui serait envoyé sans rien envoyer. Si un envoi échoue en cours de route, le message indique quels fichiers sont partis et comment terminer.</translation>
         </message>
         <message>
-            <source>Reading streets, schools and their surroundings …</source>
-            <translation type="vanished">Lecture des rues, des écoles et de leurs abords…</translation>
-        </message>
-        <message>
             <source>Replace an existing package folder (otherwise a non-empty folder is refused)</source>
             <translation type="vanished">Remplacer un dossier de paquet existant (sinon un dossier non vide est refusé)</translation>
         </message>
         <message>
             <source>Report (PDF)</source>
             <translation type="vanished">Rapport (PDF)</translation>
-        </message>
-        <message>
-            <source>School directory API (data.education.gouv.fr)</source>
-            <translation type="vanished">API de l’annuaire des écoles (data.education.gouv.fr)</translation>
-        </message>
-        <message>
-            <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
-            <translation type="vanished">Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
         </message>
         <message>
             <source>Step 1: fetching the territory …</source>
@@ -908,14 +1070,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         <message>
             <source>The algorithm {} is not available.</source>
             <translation type="vanished">L’algorithme {} n’est pas disponible.</translation>
-        </message>
-        <message>
-            <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
-            <translation type="vanished">L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
-        </message>
-        <message>
-            <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
-            <translation type="vanished">Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
         </message>
         <message>
             <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
@@ -988,10 +1142,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         <message>
             <source>{} dataset {} ({}): {} files uploaded.</source>
             <translation type="vanished">{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
-        </message>
-        <message>
-            <source>{} directory entries lie in the territory ({} read).</source>
-            <translation type="vanished">{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
         <message>
             <source>{} was not written: {}</source>
