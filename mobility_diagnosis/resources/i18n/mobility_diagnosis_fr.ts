@@ -204,6 +204,181 @@
             <translation>BNAC : {} aménagements écrits dans {}</translation>
         </message>
         <message>
+            <location filename="../../processing/diagnose.py" line="63" />
+            <source>Diagnose a territory (whole job)</source>
+            <translation>Diagnostiquer un territoire (tout en une fois)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="116" />
+            <source>Diagnosis</source>
+            <translation>Diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="78" />
+            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
+            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="92" />
+            <source>Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)</source>
+            <translation>GeoPackage de territoire déjà récupéré (utilisé à la place de TERRITORY/OSM_FILE s’il est donné)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="101" />
+            <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
+            <translation>Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="110" />
+            <source>Themes (those not installed in this version are skipped with a warning)</source>
+            <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/publish_dialog.py" line="55" />
+            <source>Package folder</source>
+            <translation>Dossier du paquet</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="166" />
+            <source>Diagnosis GeoPackage</source>
+            <translation>GeoPackage du diagnostic</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="179" />
+            <source>Report (PDF)</source>
+            <translation>Rapport (PDF)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="123" />
+            <source>Themes computed</source>
+            <translation>Thèmes calculés</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="133" />
+            <source>The {} theme is not available in this version of the plugin: skipped.</source>
+            <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="151" />
+            <source>Step 1: using the territory GeoPackage {} …</source>
+            <translation>Étape 1 : utilisation du GeoPackage de territoire {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="154" />
+            <source>Step 1: fetching the territory …</source>
+            <translation>Étape 1 : récupération du territoire…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="160" />
+            <source>Step {}: {} …</source>
+            <translation>Étape {} : {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="170" />
+            <source>The {} theme failed and is left out of the package: {}</source>
+            <translation>Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="184" />
+            <source>Last step: the shareable package …</source>
+            <translation>Dernière étape : le paquet partageable…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="196" />
+            <source>Themes left out because they failed: {}</source>
+            <translation>Thèmes écartés parce qu’ils ont échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="45" />
+            <source>Language of the report and the package texts</source>
+            <translation>Langue du rapport et des textes du paquet</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="54" />
+            <source>Replace an existing package folder (otherwise a non-empty folder is refused)</source>
+            <translation>Remplacer un dossier de paquet existant (sinon un dossier non vide est refusé)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="77" />
+            <source>The algorithm {} is not available.</source>
+            <translation>L’algorithme {} n’est pas disponible.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="85" />
+            <source>{} could not start.</source>
+            <translation>{} n’a pas pu démarrer.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="112" />
+            <source>Writing {} from {} …</source>
+            <translation>Écriture de {} à partir de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="123" />
+            <source>{} was not written: {}</source>
+            <translation>{} n’a pas été écrit : {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="140" />
+            <source>Export a shareable package</source>
+            <translation>Exporter un paquet partageable</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="155" />
+            <source>Turns a diagnosis GeoPackage into a folder anyone can open, reuse and republish: diagnosis.gpkg with each layer's style, metadata (title, abstract, keywords, licence, attribution, sources, date, CRS) and the QGIS project “diagnosis” stored inside (Project › Open From › GeoPackage); report.pdf for the council; indicators.csv; the national-schema files (cycle facilities, bike parking) when their theme was run; datapackage.json (Frictionless); README.md and LICENSE (ODbL, © OpenStreetMap contributors). The folder is built aside and swapped in at the end: a non-empty folder is refused unless OVERWRITE, and a failure or a cancel leaves the previous folder as it was.</source>
+            <translation>Transforme un GeoPackage de diagnostic en un dossier que chacun peut ouvrir, réutiliser et republier : diagnosis.gpkg avec le style de chaque couche, ses métadonnées (titre, résumé, mots-clés, licence, attribution, sources, date, SCR) et le projet QGIS « diagnosis » enregistré à l’intérieur (Projet › Ouvrir depuis › GeoPackage) ; report.pdf pour le conseil municipal ; indicators.csv ; les fichiers aux schémas nationaux (aménagements cyclables, stationnement vélo) quand leur thème a été calculé ; datapackage.json (Frictionless) ; README.md et LICENSE (ODbL, © les contributeurs d’OpenStreetMap). Le dossier est construit à part puis mis en place à la fin : un dossier non vide est refusé sauf avec OVERWRITE, et un échec ou une annulation laisse le dossier précédent tel quel.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="175" />
+            <source>Also make a zip of the package</source>
+            <translation>Faire aussi une archive zip du paquet</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="180" />
+            <source>Zipped package</source>
+            <translation>Paquet zippé</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="207" />
+            <source>Zip: {}</source>
+            <translation>Zip : {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="214" />
+            <source>Writing layer metadata …</source>
+            <translation>Écriture des métadonnées des couches…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="215" />
+            <source>Making the report (print layout to PDF) …</source>
+            <translation>Production du rapport (mise en page vers PDF)…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="216" />
+            <source>Storing the QGIS project in the GeoPackage …</source>
+            <translation>Enregistrement du projet QGIS dans le GeoPackage…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="217" />
+            <source>Writing indicators.csv and the national-schema files …</source>
+            <translation>Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="218" />
+            <source>Writing README.md, LICENSE and datapackage.json …</source>
+            <translation>Écriture de README.md, LICENSE et datapackage.json…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="238" />
+            <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
+            <translation>Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/export_package.py" line="244" />
+            <source>Package written to {}: {}</source>
+            <translation>Paquet écrit dans {} : {}</translation>
+        </message>
+        <message>
             <location filename="../../processing/fetch_territory.py" line="35" />
             <source>Territory: INSEE code (06032), commune name (Cap-d'Ail (06)) or osm:relation/&lt;id&gt;</source>
             <translation>Territoire : code INSEE (06032), nom de commune (Cap-d’Ail (06)) ou osm:relation/&lt;id&gt;</translation>
@@ -332,6 +507,80 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <location filename="../../processing/parking.py" line="161" />
             <source>Downloading the national carpool base from {} …</source>
             <translation>Téléchargement de la base nationale du covoiturage depuis {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="84" />
+            <source>Publish a package to data.gouv.fr (udata)</source>
+            <translation>Publier un paquet sur data.gouv.fr (udata)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="99" />
+            <source>Publishes a package folder to a udata portal: creates a dataset (or updates the one given in DATASET) with the README as description, the ODbL licence, tags and the commune as spatial coverage, then uploads every file of the package. The default portal is the demo instance demo.data.gouv.fr, to try safely; use https://www.data.gouv.fr to publish for real.
+
+The API key (your profile on the portal › API key) is kept in the QGIS authentication database: create a configuration of type “API Header” with the header X-API-KEY, or of type “Basic” with the key as password (any user name), and choose it in AUTHCFG. The key never appears in logs or settings. DRY_RUN lists what would be sent without sending anything. If an upload fails midway, the message says which files went and how to finish.</source>
+            <translation>Publie un dossier de paquet sur un portail udata : crée un jeu de données (ou met à jour celui indiqué dans DATASET) avec le README comme description, la licence ODbL, des mots-clés et la commune comme couverture spatiale, puis envoie chaque fichier du paquet. Le portail par défaut est l’instance de démonstration demo.data.gouv.fr, pour essayer sans risque ; utilisez https://www.data.gouv.fr pour publier pour de bon.
+
+La clé d’API (votre profil sur le portail › Clé d’API) est conservée dans la base d’authentification de QGIS : créez une configuration de type « API Header » avec l’en-tête X-API-KEY, ou de type « Basic » avec la clé comme mot de passe (nom d’utilisateur quelconque), et choisissez-la dans AUTHCFG. La clé n’apparaît jamais dans les journaux ni les paramètres. DRY_RUN liste ce qui serait envoyé sans rien envoyer. Si un envoi échoue en cours de route, le message indique quels fichiers sont partis et comment terminer.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="117" />
+            <source>udata portal</source>
+            <translation>Portail udata</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="120" />
+            <source>Authentication configuration holding the API key</source>
+            <translation>Configuration d’authentification contenant la clé d’API</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="125" />
+            <source>Existing dataset to update (id or slug; empty: create one)</source>
+            <translation>Jeu de données existant à mettre à jour (identifiant ou slug ; vide : en créer un)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="130" />
+            <source>Dry run: list what would be sent</source>
+            <translation>Essai à blanc : lister ce qui serait envoyé</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="133" />
+            <source>Dataset id</source>
+            <translation>Identifiant du jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="134" />
+            <source>Dataset page</source>
+            <translation>Page du jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="146" />
+            <source>Dry run: nothing is sent. Would {} on {}:</source>
+            <translation>Essai à blanc : rien n’est envoyé. Action prévue : {} sur {} :</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="159" />
+            <source>Uploading {} …</source>
+            <translation>Envoi de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="163" />
+            <source>Cancelled before anything was sent.</source>
+            <translation>Annulé avant tout envoi.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="166" />
+            <source>Created</source>
+            <translation>Créé</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="166" />
+            <source>Updated</source>
+            <translation>Mis à jour</translation>
+        </message>
+        <message>
+            <location filename="../../processing/publish.py" line="167" />
+            <source>{} dataset {} ({}): {} files uploaded.</source>
+            <translation>{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
         </message>
         <message>
             <location filename="../../ui/results.py" line="78" />
@@ -714,11 +963,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="116" />
-            <source>Diagnosis</source>
-            <translation>Diagnostic</translation>
-        </message>
-        <message>
             <location filename="../../ui/results.py" line="75" />
             <source>Cycling</source>
             <translation>Vélo</translation>
@@ -742,11 +986,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <location filename="../../ui/publish_dialog.py" line="43" />
             <source>Publishes the package (data, report, documentation) as a dataset on a udata portal. Try the demo portal first. The API key is read from the QGIS authentication configuration you choose.</source>
             <translation>Publie le paquet (données, rapport, documentation) comme jeu de données sur un portail udata. Essayez d’abord le portail de démonstration. La clé d’API est lue dans la configuration d’authentification QGIS que vous choisissez.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/publish_dialog.py" line="55" />
-            <source>Package folder</source>
-            <translation>Dossier du paquet</translation>
         </message>
         <message>
             <location filename="../../ui/publish_dialog.py" line="60" />
@@ -962,190 +1201,6 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <location filename="../../ui/settings_dialog.py" line="171" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
-        </message>
-        <message>
-            <source>Also make a zip of the package</source>
-            <translation type="vanished">Faire aussi une archive zip du paquet</translation>
-        </message>
-        <message>
-            <source>Authentication configuration holding the API key</source>
-            <translation type="vanished">Configuration d’authentification contenant la clé d’API</translation>
-        </message>
-        <message>
-            <source>Cancelled before anything was sent.</source>
-            <translation type="vanished">Annulé avant tout envoi.</translation>
-        </message>
-        <message>
-            <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
-            <translation type="vanished">Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
-        </message>
-        <message>
-            <source>Created</source>
-            <translation type="vanished">Créé</translation>
-        </message>
-        <message>
-            <source>Dataset id</source>
-            <translation type="vanished">Identifiant du jeu de données</translation>
-        </message>
-        <message>
-            <source>Dataset page</source>
-            <translation type="vanished">Page du jeu de données</translation>
-        </message>
-        <message>
-            <source>Diagnose a territory (whole job)</source>
-            <translation type="vanished">Diagnostiquer un territoire (tout en une fois)</translation>
-        </message>
-        <message>
-            <source>Diagnosis GeoPackage</source>
-            <translation type="vanished">GeoPackage du diagnostic</translation>
-        </message>
-        <message>
-            <source>Dry run: list what would be sent</source>
-            <translation type="vanished">Essai à blanc : lister ce qui serait envoyé</translation>
-        </message>
-        <message>
-            <source>Dry run: nothing is sent. Would {} on {}:</source>
-            <translation type="vanished">Essai à blanc : rien n’est envoyé. Action prévue : {} sur {} :</translation>
-        </message>
-        <message>
-            <source>Existing dataset to update (id or slug; empty: create one)</source>
-            <translation type="vanished">Jeu de données existant à mettre à jour (identifiant ou slug ; vide : en créer un)</translation>
-        </message>
-        <message>
-            <source>Export a shareable package</source>
-            <translation type="vanished">Exporter un paquet partageable</translation>
-        </message>
-        <message>
-            <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
-            <translation type="vanished">Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
-        </message>
-        <message>
-            <source>Language of the report and the package texts</source>
-            <translation type="vanished">Langue du rapport et des textes du paquet</translation>
-        </message>
-        <message>
-            <source>Last step: the shareable package …</source>
-            <translation type="vanished">Dernière étape : le paquet partageable…</translation>
-        </message>
-        <message>
-            <source>Making the report (print layout to PDF) …</source>
-            <translation type="vanished">Production du rapport (mise en page vers PDF)…</translation>
-        </message>
-        <message>
-            <source>Package written to {}: {}</source>
-            <translation type="vanished">Paquet écrit dans {} : {}</translation>
-        </message>
-        <message>
-            <source>Publish a package to data.gouv.fr (udata)</source>
-            <translation type="vanished">Publier un paquet sur data.gouv.fr (udata)</translation>
-        </message>
-        <message>
-            <source>Publishes a package folder to a udata portal: creates a dataset (or updates the one given in DATASET) with the README as description, the ODbL licence, tags and the commune as spatial coverage, then uploads every file of the package. The default portal is the demo instance demo.data.gouv.fr, to try safely; use https://www.data.gouv.fr to publish for real.
-
-The API key (your profile on the portal › API key) is kept in the QGIS authentication database: create a configuration of type “API Header” with the header X-API-KEY, or of type “Basic” with the key as password (any user name), and choose it in AUTHCFG. The key never appears in logs or settings. DRY_RUN lists what would be sent without sending anything. If an upload fails midway, the message says which files went and how to finish.</source>
-            <translation type="vanished">Publie un dossier de paquet sur un portail udata : crée un jeu de données (ou met à jour celui indiqué dans DATASET) avec le README comme description, la licence ODbL, des mots-clés et la commune comme couverture spatiale, puis envoie chaque fichier du paquet. Le portail par défaut est l’instance de démonstration demo.data.gouv.fr, pour essayer sans risque ; utilisez https://www.data.gouv.fr pour publier pour de bon.
-
-La clé d’API (votre profil sur le portail › Clé d’API) est conservée dans la base d’authentification de QGIS : créez une configuration de type « API Header » avec l’en-tête X-API-KEY, ou de type « Basic » avec la clé comme mot de passe (nom d’utilisateur quelconque), et choisissez-la dans AUTHCFG. La clé n’apparaît jamais dans les journaux ni les paramètres. DRY_RUN liste ce qui serait envoyé sans rien envoyer. Si un envoi échoue en cours de route, le message indique quels fichiers sont partis et comment terminer.</translation>
-        </message>
-        <message>
-            <source>Replace an existing package folder (otherwise a non-empty folder is refused)</source>
-            <translation type="vanished">Remplacer un dossier de paquet existant (sinon un dossier non vide est refusé)</translation>
-        </message>
-        <message>
-            <source>Report (PDF)</source>
-            <translation type="vanished">Rapport (PDF)</translation>
-        </message>
-        <message>
-            <source>Step 1: fetching the territory …</source>
-            <translation type="vanished">Étape 1 : récupération du territoire…</translation>
-        </message>
-        <message>
-            <source>Step {}: {} …</source>
-            <translation type="vanished">Étape {} : {}…</translation>
-        </message>
-        <message>
-            <source>Storing the QGIS project in the GeoPackage …</source>
-            <translation type="vanished">Enregistrement du projet QGIS dans le GeoPackage…</translation>
-        </message>
-        <message>
-            <source>The algorithm {} is not available.</source>
-            <translation type="vanished">L’algorithme {} n’est pas disponible.</translation>
-        </message>
-        <message>
-            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
-            <translation type="vanished">Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
-        </message>
-        <message>
-            <source>The {} theme failed and is left out of the package: {}</source>
-            <translation type="vanished">Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
-        </message>
-        <message>
-            <source>The {} theme is not available in this version of the plugin: skipped.</source>
-            <translation type="vanished">Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
-        </message>
-        <message>
-            <source>Themes (those not installed in this version are skipped with a warning)</source>
-            <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
-        </message>
-        <message>
-            <source>Themes computed</source>
-            <translation type="vanished">Thèmes calculés</translation>
-        </message>
-        <message>
-            <source>Themes left out because they failed: {}</source>
-            <translation type="vanished">Thèmes écartés parce qu’ils ont échoué : {}</translation>
-        </message>
-        <message>
-            <source>Turns a diagnosis GeoPackage into a folder anyone can open, reuse and republish: diagnosis.gpkg with each layer's style, metadata (title, abstract, keywords, licence, attribution, sources, date, CRS) and the QGIS project “diagnosis” stored inside (Project › Open From › GeoPackage); report.pdf for the council; indicators.csv; the national-schema files (cycle facilities, bike parking) when their theme was run; datapackage.json (Frictionless); README.md and LICENSE (ODbL, © OpenStreetMap contributors). The folder is built aside and swapped in at the end: a non-empty folder is refused unless OVERWRITE, and a failure or a cancel leaves the previous folder as it was.</source>
-            <translation type="vanished">Transforme un GeoPackage de diagnostic en un dossier que chacun peut ouvrir, réutiliser et republier : diagnosis.gpkg avec le style de chaque couche, ses métadonnées (titre, résumé, mots-clés, licence, attribution, sources, date, SCR) et le projet QGIS « diagnosis » enregistré à l’intérieur (Projet › Ouvrir depuis › GeoPackage) ; report.pdf pour le conseil municipal ; indicators.csv ; les fichiers aux schémas nationaux (aménagements cyclables, stationnement vélo) quand leur thème a été calculé ; datapackage.json (Frictionless) ; README.md et LICENSE (ODbL, © les contributeurs d’OpenStreetMap). Le dossier est construit à part puis mis en place à la fin : un dossier non vide est refusé sauf avec OVERWRITE, et un échec ou une annulation laisse le dossier précédent tel quel.</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation type="vanished">Mis à jour</translation>
-        </message>
-        <message>
-            <source>Uploading {} …</source>
-            <translation type="vanished">Envoi de {}…</translation>
-        </message>
-        <message>
-            <source>Writing README.md, LICENSE and datapackage.json …</source>
-            <translation type="vanished">Écriture de README.md, LICENSE et datapackage.json…</translation>
-        </message>
-        <message>
-            <source>Writing indicators.csv and the national-schema files …</source>
-            <translation type="vanished">Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
-        </message>
-        <message>
-            <source>Writing layer metadata …</source>
-            <translation type="vanished">Écriture des métadonnées des couches…</translation>
-        </message>
-        <message>
-            <source>Writing {} from {} …</source>
-            <translation type="vanished">Écriture de {} à partir de {}…</translation>
-        </message>
-        <message>
-            <source>Zip: {}</source>
-            <translation type="vanished">Zip : {}</translation>
-        </message>
-        <message>
-            <source>Zipped package</source>
-            <translation type="vanished">Paquet zippé</translation>
-        </message>
-        <message>
-            <source>udata portal</source>
-            <translation type="vanished">Portail udata</translation>
-        </message>
-        <message>
-            <source>{} could not start.</source>
-            <translation type="vanished">{} n’a pas pu démarrer.</translation>
-        </message>
-        <message>
-            <source>{} dataset {} ({}): {} files uploaded.</source>
-            <translation type="vanished">{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
-        </message>
-        <message>
-            <source>{} was not written: {}</source>
-            <translation type="vanished">{} n’a pas été écrit : {}</translation>
         </message>
         <!-- diagnosemany (processing/diagnose_many.py) -->
         <message>

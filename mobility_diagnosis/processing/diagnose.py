@@ -1,0 +1,253 @@
+"""``mobilitydiagnosis:diagnose``: the whole job in one step — fetch the territory, run every available
+theme into ``diagnosis.gpkg``, make the report and the shareable package in ``OUTPUT_FOLDER``.
+
+One progress bar over every step, cancellable between and within steps. The package is built in a
+temporary sibling folder and renamed into place at the end; the territory GeoPackage is a temporary
+file inside it, removed before the swap (run ``fetchterritory`` to keep one).
+"""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFolderDestination,
+)
+
+from ..i18n import language_override, tr
+from ..qgis_io.diagnosis_gpkg import write_theme
+from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
+from ..qgis_io.package_gpkg import PackageError
+from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
+from .export_package import (
+    add_package_parameters,
+    build_package_in,
+    cancel_message,
+    report_language,
+    report_made,
+    run_child,
+    theme_algorithm,
+)
+from .fetch_territory import add_territory_parameters, run_fetch
+from .help import help_url
+
+THEMES = ("cycling", "accessibility", "parking", "schools")
+THEME_NAMES = ("Cycling", "Accessibility", "Parking", "Schools")
+# Extra parameters diagnose hands to a theme, when the theme algorithm has them:
+# (theme parameter, value source) with value source a diagnose parameter or a package file name.
+THEME_FILES = {
+    "cycling": {"BNAC": "amenagements_cyclables.geojson"},
+    "parking": {"CSV_OUTPUT": "stationnement_cyclable.csv"},
+}
+TERRITORY_FILE = ".territory.gpkg"  # inside the staging folder, deleted before the swap
+
+
+class DiagnoseAlgorithm(QgsProcessingAlgorithm):
+    GTFS = "GTFS"
+    TERRITORY_GPKG = "TERRITORY_GPKG"
+    THEMES = "THEMES"
+    OUTPUT_FOLDER = "OUTPUT_FOLDER"
+
+    def name(self):
+        return "diagnose"
+
+    def displayName(self):
+        return tr("Diagnose a territory (whole job)")
+
+    def group(self):
+        return tr("Diagnosis")
+
+    def groupId(self):
+        return "diagnosis"
+
+    def helpUrl(self):
+        return help_url(self.name())
+
+    def createInstance(self):
+        return DiagnoseAlgorithm()
+
+    def shortHelpString(self):
+        return tr(
+            "The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works "
+            "offline), runs every theme available (cycling, accessibility, parking, schools; choose them in "
+            "THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and "
+            "the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, "
+            "README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says "
+            "English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused "
+            "unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel "
+            "leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory "
+            "data” to keep one."
+        )
+
+    def initAlgorithm(self, config=None):
+        add_territory_parameters(self)
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.TERRITORY_GPKG,
+                tr("Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="gpkg",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.GTFS,
+                tr("GTFS timetable (zip), for transit service in the accessibility theme"),
+                behavior=QgsProcessingParameterFile.File,
+                fileFilter="GTFS (*.zip)",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.THEMES,
+                tr("Themes (those not installed in this version are skipped with a warning)"),
+                [tr(n) for n in THEME_NAMES],
+                True,
+                list(range(len(THEMES))),
+            )
+        )
+        add_package_parameters(self)
+        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, tr("Package folder")))
+        self.addOutput(QgsProcessingOutputFile("DIAGNOSIS", tr("Diagnosis GeoPackage")))
+        self.addOutput(QgsProcessingOutputFile("REPORT", tr("Report (PDF)")))
+        self.addOutput(QgsProcessingOutputString("THEMES_RUN", tr("Themes computed")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
+        lang = report_language(self, parameters, context)
+        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        chosen = [THEMES[i] for i in self.parameterAsEnums(parameters, self.THEMES, context)]
+        available = []
+        for theme in chosen:
+            if theme_algorithm(f"mobilitydiagnosis:{theme}") is None:
+                feedback.pushWarning(
+                    tr("The {} theme is not available in this version of the plugin: skipped.").format(theme)
+                )
+            else:
+                available.append(theme)
+        steps = QgsProcessingMultiStepFeedback(len(available) + 2, feedback)
+        try:
+            check_output_folder(folder, overwrite)
+        except PackageError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        done, failed = [], []
+        with language_override(lang):
+            try:
+                with staging_folder(folder) as staging:
+                    diagnosis = os.path.join(staging, "diagnosis.gpkg")
+                    territory = os.path.join(staging, TERRITORY_FILE)
+                    prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
+                    if prepared:
+                        feedback.pushInfo(tr("Step 1: using the territory GeoPackage {} …").format(prepared))
+                        territory = prepared
+                    else:
+                        feedback.pushInfo(tr("Step 1: fetching the territory …"))
+                        run_fetch(self, parameters, context, steps, territory)
+                    self._check(feedback)
+                    write_territory_layer(territory, diagnosis)
+                    for index, theme in enumerate(available, start=1):
+                        steps.setCurrentStep(index)
+                        feedback.pushInfo(tr("Step {}: {} …").format(index + 1, theme))
+                        params = self._theme_parameters(
+                            theme, parameters, context, territory, diagnosis, staging
+                        )
+                        try:
+                            run_child(f"mobilitydiagnosis:{theme}", params, context, steps)
+                            done.append(theme)
+                        except QgsProcessingException as exc:
+                            self._check(feedback)
+                            failed.append(theme)
+                            feedback.reportError(
+                                tr("The {} theme failed and is left out of the package: {}").format(
+                                    theme, exc
+                                )
+                            )
+                        self._check(feedback)
+                    steps.setCurrentStep(len(available) + 1)
+                    if not prepared:
+                        os.remove(territory)
+                    if available and not done:
+                        raise PackageError(
+                            "No theme could be computed, so there is nothing to package. Read the messages above, "
+                            "or choose other themes."
+                        )
+                    feedback.pushInfo(tr("Last step: the shareable package …"))
+                    result = build_package_in(staging, diagnosis, lang, steps)
+            except PackageCancelled as exc:
+                raise QgsProcessingException(cancel_message()) from exc
+            except PackageError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            except QgsProcessingException:
+                if feedback.isCanceled():
+                    raise QgsProcessingException(cancel_message()) from None
+                raise
+        report_made(folder, result, feedback)
+        if failed:
+            feedback.pushWarning(tr("Themes left out because they failed: {}").format(", ".join(failed)))
+        final = os.path.join(folder, "diagnosis.gpkg")
+        for layer in [f for f in _spatial_layers(final) if f != "territory"]:
+            uri = f"{final}|layername={layer}"
+            context.addLayerToLoadOnCompletion(
+                uri, QgsProcessingContext.LayerDetails(layer, context.project(), layer)
+            )
+        return {
+            self.OUTPUT_FOLDER: folder,
+            "DIAGNOSIS": final,
+            "REPORT": os.path.join(folder, "report.pdf"),
+            "THEMES_RUN": ",".join(done),
+        }
+
+    def _theme_parameters(self, theme, parameters, context, territory, diagnosis, staging) -> dict:
+        alg = theme_algorithm(f"mobilitydiagnosis:{theme}")
+        params = {"INPUT": territory, "OUTPUT": diagnosis}
+        for name, file_name in THEME_FILES.get(theme, {}).items():
+            if alg.parameterDefinition(name) is not None:
+                params[name] = os.path.join(staging, file_name)
+        gtfs = self.parameterAsFile(parameters, self.GTFS, context)
+        if gtfs and alg.parameterDefinition("GTFS") is not None:
+            params["GTFS"] = gtfs
+        return params
+
+    @staticmethod
+    def _check(feedback) -> None:
+        if feedback.isCanceled():
+            raise PackageCancelled()
+
+
+def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:
+    """The territory outline and its ``about`` rows first, so the package has them whatever themes run."""
+    try:
+        territory = open_territory(territory_path, ())
+    except TerritoryFileError as exc:
+        raise PackageError(str(exc)) from exc
+    about = dict(territory.about)
+    row = (
+        territory.territory_geometry,
+        {"code": territory.code, "name": territory.name, "population": territory.population},
+    )
+    write_theme(diagnosis_path, "territory", [], [], territory.crs_wkt, about=about, territory=row)
+
+
+def _spatial_layers(path: str) -> list[str]:
+    from osgeo import ogr
+
+    ds = ogr.Open(path)
+    if ds is None:
+        return []
+    names = [
+        ds.GetLayer(i).GetName()
+        for i in range(ds.GetLayerCount())
+        if ds.GetLayer(i).GetGeomType() != ogr.wkbNone
+    ]
+    ds = None
+    return names

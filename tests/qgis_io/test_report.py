@@ -1,0 +1,143 @@
+"""report.pdf: page count (cover + one page per theme + summary), text read back with pdftotext holding
+the indicator values in the reader's language, and a page that renders."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from osgeo import ogr
+
+from mobility_diagnosis.core.indicators import Indicator
+from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, write_theme
+from mobility_diagnosis.qgis_io.package import write_package_contents
+from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = str(ROOT / "mobility_diagnosis" / "resources" / "demo" / "monaco_2023.osm.pbf")
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing"
+)
+
+
+@pytest.fixture(scope="module")
+def diagnosis(tmp_path_factory, provider):
+    """Two themes written with the real writer from real Monaco streets and schools."""
+    import processing
+
+    folder = tmp_path_factory.mktemp("report")
+    territory = str(folder / "territory.gpkg")
+    processing.run(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO, "OUTPUT": territory},
+    )
+    ter = open_territory(territory, ("streets", "schools"))
+    path = str(folder / "diagnosis.gpkg")
+    streets = [
+        (f.geometry, {"osm_id": f.osm_id, "lts": 2}) for f in ter.features("streets", inside_only=True)
+    ]
+    write_theme(
+        path, "cycling", [(LayerSpec("cycling_segments", "LineString", [("osm_id", "int"), ("lts", "int")]), streets)],
+        [Indicator("cycling", "share_lts_le2", "Share LTS 1-2", 42.25, "%"),
+         Indicator("cycling", "gaps", "Gaps", 1234.0, "count"),
+         Indicator("cycling", "islands", "Islands", 5.0, "count"),
+         Indicator("cycling", "largest_island_share", "Largest island", None, "%")],
+        ter.crs_wkt, about=dict(ter.about), territory=(ter.territory_geometry, {"code": ter.code, "name": ter.name}),
+    )  # fmt: skip
+    schools = [
+        (f.geometry, {"osm_id": f.osm_id, "name": f.tags.get("name")}) for f in ter.features("schools")
+    ]
+    write_theme(
+        path, "schools", [(LayerSpec("school_diagnosis", "Point", [("osm_id", "int"), ("name", "str")]), schools)],
+        [Indicator("schools", "schools_count", "Schools", 11.0, "count"),
+         Indicator("schools", "share_calm_streets", "Calm", 27.3, "%")],
+        ter.crs_wkt,
+    )  # fmt: skip
+    return path
+
+
+def make(diagnosis, tmp_path, lang):
+    folder = tmp_path / lang
+    folder.mkdir()
+    write_package_contents(str(folder), diagnosis, lang)
+    pdf = folder / "report.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return folder, text, pages
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def test_french_report(diagnosis, tmp_path):
+    folder, text, pages = make(diagnosis, tmp_path, "fr")
+    assert pages == 4  # cover, cycling, schools, summary
+    text = flat(text)
+    assert "Diagnostic mobilité" in text and "Monaco" in text
+    assert "42,3 % du linéaire de voirie est confortable" in text  # value read in plain French words
+    assert "1 234 tronçons courts" in text.replace("\u202f", " ")
+    assert "27,3 % des 11 établissements" in text
+    assert "le plus grand en réunit" not in text  # a missing figure is not read (never as 0)
+    assert "non disponible" in text  # … and the key-figure table says it is missing
+    assert "© les contributeurs d’OpenStreetMap" in text
+    assert "Synthèse" in text and "Vélo" in text and "Écoles" in text
+
+
+def test_english_report_and_a_page_renders(diagnosis, tmp_path):
+    folder, text, pages = make(diagnosis, tmp_path, "en")
+    assert pages == 4
+    text = flat(text)
+    assert "42.3 % of the street length is comfortable for most cyclists" in text
+    assert "1,234 short stressful links" in text
+    assert "© OpenStreetMap contributors" in text
+    assert "Summary" in text
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "40",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                "-png",
+                str(folder / "report.pdf"),
+                str(folder / "p"),
+            ],
+            check=True,
+        )
+        png = next(folder.glob("p*.png"))
+        assert png.stat().st_size > 5000  # a map was drawn, not an empty page
+
+
+def test_territory_only_report(tmp_path, provider):
+    """No theme yet: a cover and a summary that says so."""
+    import processing
+
+    territory = str(tmp_path / "territory.gpkg")
+    processing.run(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO, "OUTPUT": territory},
+    )
+    ter = open_territory(territory, ())
+    path = str(tmp_path / "diagnosis.gpkg")
+    write_theme(
+        path,
+        "territory",
+        [],
+        [],
+        ter.crs_wkt,
+        about=dict(ter.about),
+        territory=(ter.territory_geometry, {"code": ter.code, "name": ter.name}),
+    )
+    folder, text, pages = make(path, tmp_path, "en")
+    assert pages == 2
+    assert "No theme could be computed" in flat(text)
+    ds = ogr.Open(str(folder / "diagnosis.gpkg"))
+    assert ds.GetLayerByName("territory").GetFeatureCount() == 1
