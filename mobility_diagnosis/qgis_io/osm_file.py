@@ -133,10 +133,10 @@ class OsmFile:
         error: it is corrupt, empty or not OSM data.
         """
         ds = self._open()
-        for i in range(ds.GetLayerCount()):
-            layer = ds.GetLayer(i)
-            if bbox is not None and layer.GetName() in layers:
-                layer.SetSpatialFilterRect(*bbox)
+        # No GDAL spatial filter: the OSM driver then skips indexing the nodes outside it, so a way that
+        # leaves the box loses its outside vertices (and the part between the box and its clip line).
+        # The box is tested on each feature's envelope instead.
+        west, south, east, north = bbox if bbox is not None else (None,) * 4
         tags_index = {
             ds.GetLayer(i).GetName(): ds.GetLayer(i).GetLayerDefn().GetFieldIndex("all_tags")
             for i in range(ds.GetLayerCount())
@@ -159,6 +159,10 @@ class OsmFile:
                 geometry = feature.GetGeometryRef()
                 if geometry is None or geometry.IsEmpty():
                     continue
+                if bbox is not None:
+                    gx0, gx1, gy0, gy1 = geometry.GetEnvelope()
+                    if gx0 > east or gx1 < west or gy0 > north or gy1 < south:
+                        continue
                 tags = parse_hstore(feature.GetFieldAsString(tags_index[name]))
                 if not tags:
                     continue

@@ -1202,5 +1202,86 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
         </message>
+        <!-- diagnosemany (processing/diagnose_many.py) -->
+        <message>
+            <source>Diagnose many territories (comparison)</source>
+            <translation>Diagnostiquer plusieurs territoires (comparaison)</translation>
+        </message>
+        <message>
+            <source>The whole diagnosis for many territories at once. TERRITORIES: INSEE codes (06012, 06032 …), a département code (06, 2A, 974: every commune of the bundled list), or an EPCI SIREN (9 digits, its communes from geo.api.gouv.fr); or TERRITORY_LAYER with one polygon per territory (fields code/insee/INSEE_COM and name/nom). The OSM data of all of them is read once (one pass over OSM_FILE, or a few Overpass queries over tiles), then each territory is diagnosed in WORKERS processes, or on a Dask cluster (DASK_SCHEDULER: tcp://host:8786, or 'local'). OUTPUT_FOLDER receives one package folder per territory (named by its code), comparison.csv (every indicator and rank, 1 = best), comparison.gpkg (territory polygons with the indicators, styled; table run_log) and run_log.csv (what failed and why). A failing territory does not stop the others. A rerun skips territories already complete unless RERUN.</source>
+            <translation>Tout le diagnostic pour plusieurs territoires à la fois. TERRITORIES : des codes INSEE (06012, 06032 …), un code de département (06, 2A, 974 : toutes les communes de la liste fournie) ou un SIREN d’EPCI (9 chiffres, ses communes venant de geo.api.gouv.fr) ; ou TERRITORY_LAYER avec un polygone par territoire (champs code/insee/INSEE_COM et name/nom). Les données OSM de tous sont lues une seule fois (un passage sur OSM_FILE, ou quelques requêtes Overpass par tuiles), puis chaque territoire est diagnostiqué dans WORKERS processus, ou sur une grappe Dask (DASK_SCHEDULER : tcp://hôte:8786, ou « local »). OUTPUT_FOLDER reçoit un dossier de paquet par territoire (nommé par son code), comparison.csv (chaque indicateur et son rang, 1 = le meilleur), comparison.gpkg (polygones des territoires avec les indicateurs, stylés ; table run_log) et run_log.csv (ce qui a échoué et pourquoi). L’échec d’un territoire n’arrête pas les autres. Une nouvelle exécution saute les territoires déjà terminés, sauf avec RERUN.</translation>
+        </message>
+        <message>
+            <source>Territories: INSEE codes, a département code (06) or an EPCI SIREN</source>
+            <translation>Territoires : codes INSEE, un code de département (06) ou un SIREN d’EPCI</translation>
+        </message>
+        <message>
+            <source>Territory layer, one polygon per territory (used instead of TERRITORIES when given)</source>
+            <translation>Couche des territoires, un polygone par territoire (utilisée à la place de TERRITORIES si fournie)</translation>
+        </message>
+        <message>
+            <source>Local OSM file covering every territory; empty: download from Overpass</source>
+            <translation>Fichier OSM local couvrant tous les territoires ; vide : téléchargement depuis Overpass</translation>
+        </message>
+        <message>
+            <source>Parallel worker processes (or Dask workers of a local cluster)</source>
+            <translation>Processus de calcul en parallèle (ou workers Dask d’une grappe locale)</translation>
+        </message>
+        <message>
+            <source>Dask scheduler address (tcp://host:8786, or 'local'); empty: processes on this machine</source>
+            <translation>Adresse de l’ordonnanceur Dask (tcp://hôte:8786, ou « local ») ; vide : processus de cette machine</translation>
+        </message>
+        <message>
+            <source>GTFS timetable (zip), for the accessibility theme</source>
+            <translation>Horaires GTFS (zip), pour le thème accessibilité</translation>
+        </message>
+        <message>
+            <source>Buffer around each territory (m)</source>
+            <translation>Zone tampon autour de chaque territoire (m)</translation>
+        </message>
+        <message>
+            <source>Redo territories already complete (otherwise they are skipped)</source>
+            <translation>Refaire les territoires déjà terminés (sinon ils sont sautés)</translation>
+        </message>
+        <message>
+            <source>Output folder</source>
+            <translation>Dossier de sortie</translation>
+        </message>
+        <message>
+            <source>Comparison table (CSV)</source>
+            <translation>Tableau de comparaison (CSV)</translation>
+        </message>
+        <message>
+            <source>Comparison layer (GeoPackage)</source>
+            <translation>Couche de comparaison (GeoPackage)</translation>
+        </message>
+        <message>
+            <source>Run log (CSV)</source>
+            <translation>Journal d’exécution (CSV)</translation>
+        </message>
+        <message>
+            <source>Territories diagnosed</source>
+            <translation>Territoires diagnostiqués</translation>
+        </message>
+        <message>
+            <source>Territories failed</source>
+            <translation>Territoires en échec</translation>
+        </message>
+        <message>
+            <source>Territories skipped (already complete)</source>
+            <translation>Territoires sautés (déjà terminés)</translation>
+        </message>
+        <message>
+            <source>{} territories to diagnose.</source>
+            <translation>{} territoires à diagnostiquer.</translation>
+        </message>
+        <message>
+            <source>{} territories failed: see run_log.csv for why.</source>
+            <translation>{} territoires en échec : voir run_log.csv pour la raison.</translation>
+        </message>
+        <message>
+            <source>Comparison</source>
+            <translation>Comparaison</translation>
+        </message>
     </context>
 </TS>
