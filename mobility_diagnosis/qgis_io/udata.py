@@ -21,7 +21,7 @@ from typing import Callable, Optional, Sequence
 from ..core.fetch_errors import Cancelled, NetworkError
 from . import http
 
-API_KEY_HEADER = "X-API-KEY"
+AUTH_HEADER_NAME = "X-API-KEY"
 DEFAULT_PORTAL = "https://demo.data.gouv.fr"
 LICENSE_ID = "odc-odbl"  # udata licence id of the ODbL (GET /api/1/datasets/licenses/)
 UPLOAD_TIMEOUT_S = 300.0
@@ -72,9 +72,9 @@ def credentials_from_authcfg(authcfg: str) -> Credentials:
         )
     method = config.method()
     if method == "APIHeader":
-        if API_KEY_HEADER.lower() not in {k.lower() for k in config.configMap()}:
+        if AUTH_HEADER_NAME.lower() not in {k.lower() for k in config.configMap()}:
             raise PublishError(
-                f"The authentication configuration {authcfg} has no {API_KEY_HEADER} header: add one."
+                f"The authentication configuration {authcfg} has no {AUTH_HEADER_NAME} header: add one."
             )
         return Credentials(authcfg=authcfg)
     if method == "Basic":
@@ -83,7 +83,7 @@ def credentials_from_authcfg(authcfg: str) -> Credentials:
             raise PublishError(
                 f"The authentication configuration {authcfg} has an empty password: put the API key there."
             )
-        return Credentials(headers={API_KEY_HEADER: key})
+        return Credentials(headers={AUTH_HEADER_NAME: key})
     raise PublishError(
         f"The authentication configuration {authcfg} is of type {method}: use “API Header” (X-API-KEY) or “Basic” "
         "(API key as password)."
