@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -27,6 +26,7 @@ from ..qgis_io.diagnosis_gpkg import write_theme
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
+from .base import MobilityAlgorithm
 from .export_package import (
     add_package_parameters,
     build_package_in,
@@ -37,7 +37,6 @@ from .export_package import (
     theme_algorithm,
 )
 from .fetch_territory import add_territory_parameters, run_fetch
-from .help import help_url
 
 THEMES = ("cycling", "accessibility", "parking", "schools")
 THEME_NAMES = ("Cycling", "Accessibility", "Parking", "Schools")
@@ -50,7 +49,7 @@ THEME_FILES = {
 TERRITORY_FILE = ".territory.gpkg"  # inside the staging folder, deleted before the swap
 
 
-class DiagnoseAlgorithm(QgsProcessingAlgorithm):
+class DiagnoseAlgorithm(MobilityAlgorithm):
     GTFS = "GTFS"
     TERRITORY_GPKG = "TERRITORY_GPKG"
     THEMES = "THEMES"
@@ -61,18 +60,6 @@ class DiagnoseAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):
         return tr("Diagnose a territory (whole job)")
-
-    def group(self):
-        return tr("Diagnosis")
-
-    def groupId(self):
-        return "diagnosis"
-
-    def helpUrl(self):
-        return help_url(self.name())
-
-    def createInstance(self):
-        return DiagnoseAlgorithm()
 
     def shortHelpString(self):
         return tr(

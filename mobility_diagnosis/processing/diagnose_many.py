@@ -9,7 +9,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputFile,
@@ -34,14 +33,14 @@ from ..qgis_io.many_runner import DaskMissing
 from ..qgis_io.osm_file import OsmFileError
 from ..qgis_io.territory_gpkg import Territory
 from ..qgis_io.territory_resolver import CODE_FIELDS, NAME_FIELDS, commune_index
+from .base import MobilityAlgorithm
 from .fetch_territory import OSM_FILE_FILTER, _default_overpass_url
-from .help import help_url
 
 THEMES = ("cycling", "accessibility", "parking", "schools")
 THEME_NAMES = ("Cycling", "Accessibility", "Parking", "Schools")
 
 
-class DiagnoseManyAlgorithm(QgsProcessingAlgorithm):
+class DiagnoseManyAlgorithm(MobilityAlgorithm):
     TERRITORIES = "TERRITORIES"
     TERRITORY_LAYER = "TERRITORY_LAYER"
     OSM_FILE = "OSM_FILE"
@@ -59,18 +58,6 @@ class DiagnoseManyAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):
         return tr("Diagnose many territories (comparison)")
-
-    def group(self):
-        return tr("Diagnosis")
-
-    def groupId(self):
-        return "diagnosis"
-
-    def helpUrl(self):
-        return help_url(self.name())
-
-    def createInstance(self):
-        return DiagnoseManyAlgorithm()
 
     def shortHelpString(self):
         return tr(

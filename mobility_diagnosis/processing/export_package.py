@@ -30,7 +30,7 @@ from ..qgis_io.package import (
     zip_package,
 )
 from ..qgis_io.package_gpkg import PackageError, read_diagnosis
-from .help import help_url
+from .base import MobilityAlgorithm
 
 LANGUAGES = ("fr", "en")
 # The theme parameter that writes each national-schema file (cycling: BNAC, parking: CSV_OUTPUT).
@@ -128,7 +128,7 @@ def regenerate_schema_files(
     return sources, notes
 
 
-class ExportPackageAlgorithm(QgsProcessingAlgorithm):
+class ExportPackageAlgorithm(MobilityAlgorithm):
     INPUT = "INPUT"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     ZIP = "ZIP"
@@ -138,18 +138,6 @@ class ExportPackageAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):
         return tr("Export a shareable package")
-
-    def group(self):
-        return tr("Diagnosis")
-
-    def groupId(self):
-        return "diagnosis"
-
-    def helpUrl(self):
-        return help_url(self.name())
-
-    def createInstance(self):
-        return ExportPackageAlgorithm()
 
     def shortHelpString(self):
         return tr(

@@ -24,7 +24,7 @@ from ..i18n import tr, user_language
 from ..qgis_io.osm_file import OsmFileError
 from ..qgis_io.territory_fetch import FetchError, fetch_territory
 from ..qgis_io.territory_resolver import TerritoryNotFound, territory_from_geometries
-from .help import help_url
+from .base import MobilityAlgorithm
 
 OSM_FILE_FILTER = "OSM files (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2);;All files (*.*)"
 DEFAULT_OVERPASS_URL = "https://overpass-api.de/api/interpreter"
@@ -136,7 +136,8 @@ def run_fetch(alg, parameters, context, feedback, output: str):
         raise QgsProcessingException(exc.message(user_language())) from exc
 
 
-class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):
+class FetchTerritoryAlgorithm(MobilityAlgorithm):
+    group_id = "data"
     OUTPUT = "OUTPUT"
 
     def name(self):
@@ -144,12 +145,6 @@ class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):
         return tr("Fetch territory data")
-
-    def group(self):
-        return tr("Data")
-
-    def groupId(self):
-        return "data"
 
     def shortHelpString(self):
         return tr(
@@ -160,12 +155,6 @@ class FetchTerritoryAlgorithm(QgsProcessingAlgorithm):
             "kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the "
             "territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind."
         )
-
-    def helpUrl(self):
-        return help_url(self.name())
-
-    def createInstance(self):
-        return FetchTerritoryAlgorithm()
 
     def initAlgorithm(self, config=None):
         add_territory_parameters(self)

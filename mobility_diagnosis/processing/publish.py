@@ -7,7 +7,6 @@ import json
 import os
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterAuthConfig,
@@ -27,7 +26,7 @@ from ..qgis_io.udata import (
     credentials_from_authcfg,
     publish,
 )
-from .help import help_url
+from .base import MobilityAlgorithm
 
 TAGS = ["mobilite", "diagnostic-mobilite", "openstreetmap", "velo", "stationnement", "ecoles"]
 
@@ -70,7 +69,7 @@ def dataset_info(folder: str) -> DatasetInfo:
     )
 
 
-class PublishAlgorithm(QgsProcessingAlgorithm):
+class PublishAlgorithm(MobilityAlgorithm):
     PACKAGE_FOLDER = "PACKAGE_FOLDER"
     PORTAL_URL = "PORTAL_URL"
     AUTHCFG = "AUTHCFG"
@@ -82,18 +81,6 @@ class PublishAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):
         return tr("Publish a package to data.gouv.fr (udata)")
-
-    def group(self):
-        return tr("Diagnosis")
-
-    def groupId(self):
-        return "diagnosis"
-
-    def helpUrl(self):
-        return help_url(self.name())
-
-    def createInstance(self):
-        return PublishAlgorithm()
 
     def shortHelpString(self):
         return tr(

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputVectorLayer,
@@ -20,7 +19,7 @@ from ..core.indicators import Indicator
 from ..i18n import tr
 from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
 from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
-from .help import help_url
+from .base import MobilityAlgorithm
 
 
 @dataclass
@@ -32,7 +31,8 @@ class ThemeResult:
     outputs: dict = field(default_factory=dict)  # extra outputs (e.g. a schema file path)
 
 
-class ThemeAlgorithm(QgsProcessingAlgorithm):
+class ThemeAlgorithm(MobilityAlgorithm):
+    group_id = "themes"
     INPUT = "INPUT"
     OUTPUT = "OUTPUT"
 
@@ -49,17 +49,6 @@ class ThemeAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError
 
     # -- shared behaviour
-    def group(self):
-        return tr("Themes")
-
-    def groupId(self):
-        return "themes"
-
-    def helpUrl(self):
-        return help_url(self.name())
-
-    def createInstance(self):
-        return type(self)()
 
     def initAlgorithm(self, config=None):
         self.addParameter(

@@ -164,6 +164,21 @@
             <translation>rue en zone bâtie sans information de trottoir (sidewalk=*)</translation>
         </message>
         <message>
+            <location filename="../../processing/base.py" line="15" />
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dock.py" line="146" />
+            <source>Themes</source>
+            <translation>Thèmes</translation>
+        </message>
+        <message>
+            <location filename="../../ui/plan.py" line="116" />
+            <source>Diagnosis</source>
+            <translation>Diagnostic</translation>
+        </message>
+        <message>
             <location filename="../../processing/cycling.py" line="28" />
             <source>Cycling: facilities, traffic stress, islands and gaps</source>
             <translation>Vélo : aménagements, niveau de stress, îlots et discontinuités</translation>
@@ -184,7 +199,7 @@
             <translation>Notation de {} rues…</translation>
         </message>
         <message>
-            <location filename="../../processing/theme_base.py" line="113" />
+            <location filename="../../processing/theme_base.py" line="102" />
             <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
             <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
         </message>
@@ -204,32 +219,27 @@
             <translation>BNAC : {} aménagements écrits dans {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="63" />
+            <location filename="../../processing/diagnose.py" line="62" />
             <source>Diagnose a territory (whole job)</source>
             <translation>Diagnostiquer un territoire (tout en une fois)</translation>
         </message>
         <message>
-            <location filename="../../ui/plan.py" line="116" />
-            <source>Diagnosis</source>
-            <translation>Diagnostic</translation>
-        </message>
-        <message>
-            <location filename="../../processing/diagnose.py" line="78" />
+            <location filename="../../processing/diagnose.py" line="65" />
             <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
             <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="92" />
+            <location filename="../../processing/diagnose.py" line="79" />
             <source>Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)</source>
             <translation>GeoPackage de territoire déjà récupéré (utilisé à la place de TERRITORY/OSM_FILE s’il est donné)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="101" />
+            <location filename="../../processing/diagnose.py" line="88" />
             <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
             <translation>Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="110" />
+            <location filename="../../processing/diagnose.py" line="97" />
             <source>Themes (those not installed in this version are skipped with a warning)</source>
             <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
@@ -239,54 +249,159 @@
             <translation>Dossier du paquet</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="166" />
+            <location filename="../../processing/export_package.py" line="154" />
             <source>Diagnosis GeoPackage</source>
             <translation>GeoPackage du diagnostic</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="179" />
+            <location filename="../../processing/export_package.py" line="167" />
             <source>Report (PDF)</source>
             <translation>Rapport (PDF)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="123" />
+            <location filename="../../processing/diagnose.py" line="110" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="133" />
+            <location filename="../../processing/diagnose.py" line="120" />
             <source>The {} theme is not available in this version of the plugin: skipped.</source>
             <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="151" />
+            <location filename="../../processing/diagnose.py" line="138" />
             <source>Step 1: using the territory GeoPackage {} …</source>
             <translation>Étape 1 : utilisation du GeoPackage de territoire {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="154" />
+            <location filename="../../processing/diagnose.py" line="141" />
             <source>Step 1: fetching the territory …</source>
             <translation>Étape 1 : récupération du territoire…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="160" />
+            <location filename="../../processing/diagnose.py" line="147" />
             <source>Step {}: {} …</source>
             <translation>Étape {} : {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="170" />
+            <location filename="../../processing/diagnose.py" line="157" />
             <source>The {} theme failed and is left out of the package: {}</source>
             <translation>Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="184" />
+            <location filename="../../processing/diagnose.py" line="171" />
             <source>Last step: the shareable package …</source>
             <translation>Dernière étape : le paquet partageable…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="196" />
+            <location filename="../../processing/diagnose.py" line="183" />
             <source>Themes left out because they failed: {}</source>
             <translation>Thèmes écartés parce qu’ils ont échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="60" />
+            <source>Diagnose many territories (comparison)</source>
+            <translation>Diagnostiquer plusieurs territoires (comparaison)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="63" />
+            <source>The whole diagnosis for many territories at once. TERRITORIES: INSEE codes (06012, 06032 …), a département code (06, 2A, 974: every commune of the bundled list), or an EPCI SIREN (9 digits, its communes from geo.api.gouv.fr); or TERRITORY_LAYER with one polygon per territory (fields code/insee/INSEE_COM and name/nom). The OSM data of all of them is read once (one pass over OSM_FILE, or a few Overpass queries over tiles), then each territory is diagnosed in WORKERS processes, or on a Dask cluster (DASK_SCHEDULER: tcp://host:8786, or 'local'). OUTPUT_FOLDER receives one package folder per territory (named by its code), comparison.csv (every indicator and rank, 1 = best), comparison.gpkg (territory polygons with the indicators, styled; table run_log) and run_log.csv (what failed and why). A failing territory does not stop the others. A rerun skips territories already complete unless RERUN.</source>
+            <translation>Tout le diagnostic pour plusieurs territoires à la fois. TERRITORIES : des codes INSEE (06012, 06032 …), un code de département (06, 2A, 974 : toutes les communes de la liste fournie) ou un SIREN d’EPCI (9 chiffres, ses communes venant de geo.api.gouv.fr) ; ou TERRITORY_LAYER avec un polygone par territoire (champs code/insee/INSEE_COM et name/nom). Les données OSM de tous sont lues une seule fois (un passage sur OSM_FILE, ou quelques requêtes Overpass par tuiles), puis chaque territoire est diagnostiqué dans WORKERS processus, ou sur une grappe Dask (DASK_SCHEDULER : tcp://hôte:8786, ou « local »). OUTPUT_FOLDER reçoit un dossier de paquet par territoire (nommé par son code), comparison.csv (chaque indicateur et son rang, 1 = le meilleur), comparison.gpkg (polygones des territoires avec les indicateurs, stylés ; table run_log) et run_log.csv (ce qui a échoué et pourquoi). L’échec d’un territoire n’arrête pas les autres. Une nouvelle exécution saute les territoires déjà terminés, sauf avec RERUN.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="76" />
+            <source>Territories: INSEE codes, a département code (06) or an EPCI SIREN</source>
+            <translation>Territoires : codes INSEE, un code de département (06) ou un SIREN d’EPCI</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="85" />
+            <source>Territory layer, one polygon per territory (used instead of TERRITORIES when given)</source>
+            <translation>Couche des territoires, un polygone par territoire (utilisée à la place de TERRITORIES si fournie)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="93" />
+            <source>Local OSM file covering every territory; empty: download from Overpass</source>
+            <translation>Fichier OSM local couvrant tous les territoires ; vide : téléchargement depuis Overpass</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="60" />
+            <source>Overpass API interpreter URL</source>
+            <translation>URL de l’interpréteur de l’API Overpass</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="110" />
+            <source>Parallel worker processes (or Dask workers of a local cluster)</source>
+            <translation>Processus de calcul en parallèle (ou workers Dask d’une grappe locale)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="121" />
+            <source>Dask scheduler address (tcp://host:8786, or 'local'); empty: processes on this machine</source>
+            <translation>Adresse de l’ordonnanceur Dask (tcp://hôte:8786, ou « local ») ; vide : processus de cette machine</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="129" />
+            <source>GTFS timetable (zip), for the accessibility theme</source>
+            <translation>Horaires GTFS (zip), pour le thème accessibilité</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="140" />
+            <source>Buffer around each territory (m)</source>
+            <translation>Zone tampon autour de chaque territoire (m)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="146" />
+            <source>Redo territories already complete (otherwise they are skipped)</source>
+            <translation>Refaire les territoires déjà terminés (sinon ils sont sautés)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="151" />
+            <source>Output folder</source>
+            <translation>Dossier de sortie</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="152" />
+            <source>Comparison table (CSV)</source>
+            <translation>Tableau de comparaison (CSV)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="153" />
+            <source>Comparison layer (GeoPackage)</source>
+            <translation>Couche de comparaison (GeoPackage)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="154" />
+            <source>Run log (CSV)</source>
+            <translation>Journal d’exécution (CSV)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="155" />
+            <source>Territories diagnosed</source>
+            <translation>Territoires diagnostiqués</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="156" />
+            <source>Territories failed</source>
+            <translation>Territoires en échec</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="157" />
+            <source>Territories skipped (already complete)</source>
+            <translation>Territoires sautés (déjà terminés)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="184" />
+            <source>{} territories to diagnose.</source>
+            <translation>{} territoires à diagnostiquer.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="189" />
+            <source>{} territories failed: see run_log.csv for why.</source>
+            <translation>{} territoires en échec : voir run_log.csv pour la raison.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose_many.py" line="192" />
+            <source>Comparison</source>
+            <translation>Comparaison</translation>
         </message>
         <message>
             <location filename="../../processing/export_package.py" line="45" />
@@ -324,57 +439,57 @@
             <translation>Exporter un paquet partageable</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="155" />
+            <location filename="../../processing/export_package.py" line="143" />
             <source>Turns a diagnosis GeoPackage into a folder anyone can open, reuse and republish: diagnosis.gpkg with each layer's style, metadata (title, abstract, keywords, licence, attribution, sources, date, CRS) and the QGIS project “diagnosis” stored inside (Project › Open From › GeoPackage); report.pdf for the council; indicators.csv; the national-schema files (cycle facilities, bike parking) when their theme was run; datapackage.json (Frictionless); README.md and LICENSE (ODbL, © OpenStreetMap contributors). The folder is built aside and swapped in at the end: a non-empty folder is refused unless OVERWRITE, and a failure or a cancel leaves the previous folder as it was.</source>
             <translation>Transforme un GeoPackage de diagnostic en un dossier que chacun peut ouvrir, réutiliser et republier : diagnosis.gpkg avec le style de chaque couche, ses métadonnées (titre, résumé, mots-clés, licence, attribution, sources, date, SCR) et le projet QGIS « diagnosis » enregistré à l’intérieur (Projet › Ouvrir depuis › GeoPackage) ; report.pdf pour le conseil municipal ; indicators.csv ; les fichiers aux schémas nationaux (aménagements cyclables, stationnement vélo) quand leur thème a été calculé ; datapackage.json (Frictionless) ; README.md et LICENSE (ODbL, © les contributeurs d’OpenStreetMap). Le dossier est construit à part puis mis en place à la fin : un dossier non vide est refusé sauf avec OVERWRITE, et un échec ou une annulation laisse le dossier précédent tel quel.</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="175" />
+            <location filename="../../processing/export_package.py" line="163" />
             <source>Also make a zip of the package</source>
             <translation>Faire aussi une archive zip du paquet</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="180" />
+            <location filename="../../processing/export_package.py" line="168" />
             <source>Zipped package</source>
             <translation>Paquet zippé</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="207" />
+            <location filename="../../processing/export_package.py" line="195" />
             <source>Zip: {}</source>
             <translation>Zip : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="214" />
+            <location filename="../../processing/export_package.py" line="202" />
             <source>Writing layer metadata …</source>
             <translation>Écriture des métadonnées des couches…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="215" />
+            <location filename="../../processing/export_package.py" line="203" />
             <source>Making the report (print layout to PDF) …</source>
             <translation>Production du rapport (mise en page vers PDF)…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="216" />
+            <location filename="../../processing/export_package.py" line="204" />
             <source>Storing the QGIS project in the GeoPackage …</source>
             <translation>Enregistrement du projet QGIS dans le GeoPackage…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="217" />
+            <location filename="../../processing/export_package.py" line="205" />
             <source>Writing indicators.csv and the national-schema files …</source>
             <translation>Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="218" />
+            <location filename="../../processing/export_package.py" line="206" />
             <source>Writing README.md, LICENSE and datapackage.json …</source>
             <translation>Écriture de README.md, LICENSE et datapackage.json…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="238" />
+            <location filename="../../processing/export_package.py" line="226" />
             <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
             <translation>Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="244" />
+            <location filename="../../processing/export_package.py" line="232" />
             <source>Package written to {}: {}</source>
             <translation>Paquet écrit dans {} : {}</translation>
         </message>
@@ -394,11 +509,6 @@
             <translation>Fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2) ; vide : téléchargement depuis Overpass</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="60" />
-            <source>Overpass API interpreter URL</source>
-            <translation>URL de l’interpréteur de l’API Overpass</translation>
-        </message>
-        <message>
             <location filename="../../processing/fetch_territory.py" line="68" />
             <source>Buffer around the territory (m)</source>
             <translation>Zone tampon autour du territoire (m)</translation>
@@ -409,17 +519,12 @@
             <translation>Aucun territoire indiqué. Saisissez un code INSEE (06032), un nom de commune (Cap-d’Ail (06)) ou une relation OSM (osm:relation/2220322) dans TERRITORY, ou choisissez une couche de polygones dans TERRITORY_LAYER.</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="146" />
+            <location filename="../../processing/fetch_territory.py" line="147" />
             <source>Fetch territory data</source>
             <translation>Récupérer les données du territoire</translation>
         </message>
         <message>
-            <location filename="../../processing/fetch_territory.py" line="149" />
-            <source>Data</source>
-            <translation>Données</translation>
-        </message>
-        <message>
-            <location filename="../../processing/fetch_territory.py" line="155" />
+            <location filename="../../processing/fetch_territory.py" line="150" />
             <source>Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind.</source>
             <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM ou couche de polygones) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
         </message>
@@ -509,12 +614,12 @@ Les indicateurs pour 1 000 habitants demandent la population de la commune dan
             <translation>Téléchargement de la base nationale du covoiturage depuis {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="84" />
+            <location filename="../../processing/publish.py" line="83" />
             <source>Publish a package to data.gouv.fr (udata)</source>
             <translation>Publier un paquet sur data.gouv.fr (udata)</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="99" />
+            <location filename="../../processing/publish.py" line="86" />
             <source>Publishes a package folder to a udata portal: creates a dataset (or updates the one given in DATASET) with the README as description, the ODbL licence, tags and the commune as spatial coverage, then uploads every file of the package. The default portal is the demo instance demo.data.gouv.fr, to try safely; use https://www.data.gouv.fr to publish for real.
 
 The API key (your profile on the portal › API key) is kept in the QGIS authentication database: create a configuration of type “API Header” with the header X-API-KEY, or of type “Basic” with the key as password (any user name), and choose it in AUTHCFG. The key never appears in logs or settings. DRY_RUN lists what would be sent without sending anything. If an upload fails midway, the message says which files went and how to finish.</source>
@@ -523,62 +628,62 @@ The API key (your profile on the portal › API key) is kept in the QGIS authent
 La clé d’API (votre profil sur le portail › Clé d’API) est conservée dans la base d’authentification de QGIS : créez une configuration de type « API Header » avec l’en-tête X-API-KEY, ou de type « Basic » avec la clé comme mot de passe (nom d’utilisateur quelconque), et choisissez-la dans AUTHCFG. La clé n’apparaît jamais dans les journaux ni les paramètres. DRY_RUN liste ce qui serait envoyé sans rien envoyer. Si un envoi échoue en cours de route, le message indique quels fichiers sont partis et comment terminer.</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="117" />
+            <location filename="../../processing/publish.py" line="104" />
             <source>udata portal</source>
             <translation>Portail udata</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="120" />
+            <location filename="../../processing/publish.py" line="107" />
             <source>Authentication configuration holding the API key</source>
             <translation>Configuration d’authentification contenant la clé d’API</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="125" />
+            <location filename="../../processing/publish.py" line="112" />
             <source>Existing dataset to update (id or slug; empty: create one)</source>
             <translation>Jeu de données existant à mettre à jour (identifiant ou slug ; vide : en créer un)</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="130" />
+            <location filename="../../processing/publish.py" line="117" />
             <source>Dry run: list what would be sent</source>
             <translation>Essai à blanc : lister ce qui serait envoyé</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="133" />
+            <location filename="../../processing/publish.py" line="120" />
             <source>Dataset id</source>
             <translation>Identifiant du jeu de données</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="134" />
+            <location filename="../../processing/publish.py" line="121" />
             <source>Dataset page</source>
             <translation>Page du jeu de données</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="146" />
+            <location filename="../../processing/publish.py" line="133" />
             <source>Dry run: nothing is sent. Would {} on {}:</source>
             <translation>Essai à blanc : rien n’est envoyé. Action prévue : {} sur {} :</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="159" />
+            <location filename="../../processing/publish.py" line="146" />
             <source>Uploading {} …</source>
             <translation>Envoi de {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="163" />
+            <location filename="../../processing/publish.py" line="150" />
             <source>Cancelled before anything was sent.</source>
             <translation>Annulé avant tout envoi.</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="166" />
+            <location filename="../../processing/publish.py" line="153" />
             <source>Created</source>
             <translation>Créé</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="166" />
+            <location filename="../../processing/publish.py" line="153" />
             <source>Updated</source>
             <translation>Mis à jour</translation>
         </message>
         <message>
-            <location filename="../../processing/publish.py" line="167" />
+            <location filename="../../processing/publish.py" line="154" />
             <source>{} dataset {} ({}): {} files uploaded.</source>
             <translation>{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
         </message>
@@ -638,22 +743,17 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="146" />
-            <source>Themes</source>
-            <translation>Thèmes</translation>
-        </message>
-        <message>
-            <location filename="../../processing/theme_base.py" line="65" />
+            <location filename="../../processing/theme_base.py" line="54" />
             <source>Territory GeoPackage (from “Fetch territory data”)</source>
             <translation>GeoPackage du territoire (issu de « Récupérer les données du territoire »)</translation>
         </message>
         <message>
-            <location filename="../../processing/theme_base.py" line="74" />
+            <location filename="../../processing/theme_base.py" line="63" />
             <source>Diagnosis GeoPackage (created when absent; this theme's layers are replaced)</source>
             <translation>GeoPackage du diagnostic (créé s’il n’existe pas ; les couches de ce thème sont remplacées)</translation>
         </message>
         <message>
-            <location filename="../../processing/theme_base.py" line="94" />
+            <location filename="../../processing/theme_base.py" line="83" />
             <source>Writing {} …</source>
             <translation>Écriture de {}…</translation>
         </message>
@@ -1201,87 +1301,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/settings_dialog.py" line="171" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
-        </message>
-        <!-- diagnosemany (processing/diagnose_many.py) -->
-        <message>
-            <source>Diagnose many territories (comparison)</source>
-            <translation>Diagnostiquer plusieurs territoires (comparaison)</translation>
-        </message>
-        <message>
-            <source>The whole diagnosis for many territories at once. TERRITORIES: INSEE codes (06012, 06032 …), a département code (06, 2A, 974: every commune of the bundled list), or an EPCI SIREN (9 digits, its communes from geo.api.gouv.fr); or TERRITORY_LAYER with one polygon per territory (fields code/insee/INSEE_COM and name/nom). The OSM data of all of them is read once (one pass over OSM_FILE, or a few Overpass queries over tiles), then each territory is diagnosed in WORKERS processes, or on a Dask cluster (DASK_SCHEDULER: tcp://host:8786, or 'local'). OUTPUT_FOLDER receives one package folder per territory (named by its code), comparison.csv (every indicator and rank, 1 = best), comparison.gpkg (territory polygons with the indicators, styled; table run_log) and run_log.csv (what failed and why). A failing territory does not stop the others. A rerun skips territories already complete unless RERUN.</source>
-            <translation>Tout le diagnostic pour plusieurs territoires à la fois. TERRITORIES : des codes INSEE (06012, 06032 …), un code de département (06, 2A, 974 : toutes les communes de la liste fournie) ou un SIREN d’EPCI (9 chiffres, ses communes venant de geo.api.gouv.fr) ; ou TERRITORY_LAYER avec un polygone par territoire (champs code/insee/INSEE_COM et name/nom). Les données OSM de tous sont lues une seule fois (un passage sur OSM_FILE, ou quelques requêtes Overpass par tuiles), puis chaque territoire est diagnostiqué dans WORKERS processus, ou sur une grappe Dask (DASK_SCHEDULER : tcp://hôte:8786, ou « local »). OUTPUT_FOLDER reçoit un dossier de paquet par territoire (nommé par son code), comparison.csv (chaque indicateur et son rang, 1 = le meilleur), comparison.gpkg (polygones des territoires avec les indicateurs, stylés ; table run_log) et run_log.csv (ce qui a échoué et pourquoi). L’échec d’un territoire n’arrête pas les autres. Une nouvelle exécution saute les territoires déjà terminés, sauf avec RERUN.</translation>
-        </message>
-        <message>
-            <source>Territories: INSEE codes, a département code (06) or an EPCI SIREN</source>
-            <translation>Territoires : codes INSEE, un code de département (06) ou un SIREN d’EPCI</translation>
-        </message>
-        <message>
-            <source>Territory layer, one polygon per territory (used instead of TERRITORIES when given)</source>
-            <translation>Couche des territoires, un polygone par territoire (utilisée à la place de TERRITORIES si fournie)</translation>
-        </message>
-        <message>
-            <source>Local OSM file covering every territory; empty: download from Overpass</source>
-            <translation>Fichier OSM local couvrant tous les territoires ; vide : téléchargement depuis Overpass</translation>
-        </message>
-        <message>
-            <source>Parallel worker processes (or Dask workers of a local cluster)</source>
-            <translation>Processus de calcul en parallèle (ou workers Dask d’une grappe locale)</translation>
-        </message>
-        <message>
-            <source>Dask scheduler address (tcp://host:8786, or 'local'); empty: processes on this machine</source>
-            <translation>Adresse de l’ordonnanceur Dask (tcp://hôte:8786, ou « local ») ; vide : processus de cette machine</translation>
-        </message>
-        <message>
-            <source>GTFS timetable (zip), for the accessibility theme</source>
-            <translation>Horaires GTFS (zip), pour le thème accessibilité</translation>
-        </message>
-        <message>
-            <source>Buffer around each territory (m)</source>
-            <translation>Zone tampon autour de chaque territoire (m)</translation>
-        </message>
-        <message>
-            <source>Redo territories already complete (otherwise they are skipped)</source>
-            <translation>Refaire les territoires déjà terminés (sinon ils sont sautés)</translation>
-        </message>
-        <message>
-            <source>Output folder</source>
-            <translation>Dossier de sortie</translation>
-        </message>
-        <message>
-            <source>Comparison table (CSV)</source>
-            <translation>Tableau de comparaison (CSV)</translation>
-        </message>
-        <message>
-            <source>Comparison layer (GeoPackage)</source>
-            <translation>Couche de comparaison (GeoPackage)</translation>
-        </message>
-        <message>
-            <source>Run log (CSV)</source>
-            <translation>Journal d’exécution (CSV)</translation>
-        </message>
-        <message>
-            <source>Territories diagnosed</source>
-            <translation>Territoires diagnostiqués</translation>
-        </message>
-        <message>
-            <source>Territories failed</source>
-            <translation>Territoires en échec</translation>
-        </message>
-        <message>
-            <source>Territories skipped (already complete)</source>
-            <translation>Territoires sautés (déjà terminés)</translation>
-        </message>
-        <message>
-            <source>{} territories to diagnose.</source>
-            <translation>{} territoires à diagnostiquer.</translation>
-        </message>
-        <message>
-            <source>{} territories failed: see run_log.csv for why.</source>
-            <translation>{} territoires en échec : voir run_log.csv pour la raison.</translation>
-        </message>
-        <message>
-            <source>Comparison</source>
-            <translation>Comparaison</translation>
         </message>
     </context>
 </TS>
