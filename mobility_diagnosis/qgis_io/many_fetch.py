@@ -30,7 +30,7 @@ from .territory_gpkg import (
     GridContainment,
     Territory,
     WriteStats,
-    _geometry_from_coords,
+    geometry_from_coords,
     prepare_territory,
     wgs84,
     write_territory_gpkg,
@@ -131,7 +131,7 @@ def outlines_from_overpass(
             code = element.tags.get("ref:INSEE")
             if element.osm_type != "relation" or element.kind != AREA or code not in by_code or code in found:
                 continue
-            geometry = _geometry_from_coords(AREA, element.coords)
+            geometry = geometry_from_coords(AREA, element.coords)
             if geometry is None:
                 continue
             spec = by_code[code]

@@ -14,7 +14,7 @@ from ..core.overpass_query import commune_boundary_query, polygon_area, relation
 from .geoapi import fetch_commune_outline
 from .overpass import check_territory_size, fetch_elements
 from .settings import geoapi_url, overpass_settings
-from .territory_gpkg import Territory, _geometry_from_coords, elements_from_osm, prepare_territory, wgs84
+from .territory_gpkg import Territory, elements_from_osm, geometry_from_coords, prepare_territory, wgs84
 from .territory_resolver import resolve_territory
 
 
@@ -24,7 +24,7 @@ def _relation_territory(elements, relation_id: Optional[int], source: str) -> Op
             continue
         if relation_id is not None and element.osm_id != relation_id:
             continue
-        geometry = _geometry_from_coords(AREA, element.coords)
+        geometry = geometry_from_coords(AREA, element.coords)
         if geometry is None:
             continue
         tags = element.tags
@@ -61,7 +61,7 @@ def fetch_from_overpass(*, territory_text, territory, overpass_url, buffer_m, fe
             outline = fetch_commune_outline(insee, base_url=geoapi_url(), feedback=feedback)
         except CommuneOutlineNotFound:
             return None
-        geometry = _geometry_from_coords(AREA, outline.polygons)
+        geometry = geometry_from_coords(AREA, outline.polygons)
         return Territory(code=insee, name=outline.name, geometry=geometry,
                          source=f"geo.api.gouv.fr ({outline.source_url}), Licence Ouverte 2.0")  # fmt: skip
 

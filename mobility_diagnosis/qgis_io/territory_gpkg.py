@@ -547,7 +547,7 @@ def open_territory(path: str, required: Sequence[str] = ()) -> TerritoryGpkg:
 def elements_from_osm(elements: Iterable, cancelled: Callable[[], bool] = lambda: False) -> Iterator:
     """Adapt core ``OsmElement`` objects (Overpass path, lon/lat lists) to elements with an ogr geometry."""
     for element in elements:
-        geometry = _geometry_from_coords(element.kind, element.coords)
+        geometry = geometry_from_coords(element.kind, element.coords)
         if geometry is None:
             continue
         yield _Adapted(element.osm_type, element.osm_id, element.kind, element.tags, geometry)
@@ -562,7 +562,7 @@ class _Adapted:
     geometry: ogr.Geometry
 
 
-def _geometry_from_coords(kind: str, coords) -> Optional[ogr.Geometry]:
+def geometry_from_coords(kind: str, coords) -> Optional[ogr.Geometry]:
     if kind == POINT:
         point = ogr.Geometry(ogr.wkbPoint)
         point.AddPoint_2D(float(coords[0]), float(coords[1]))
