@@ -1,6 +1,6 @@
 """The school directory of one French commune from the data.education.gouv.fr API (explore v2.1).
 
-Goes through QGIS networking (``QgsBlockingNetworkRequest``) so that the user's proxy, certificates
+Goes through QGIS networking (``qgis_io.http``) so that the user's proxy, certificates
 and authentication settings apply. Pages of 100 records (the API's maximum) are fetched until
 ``total_count`` is reached; the records go through the same parser as the CSV export.
 """
@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from qgis.core import QgsBlockingNetworkRequest, QgsFeedback
+from qgis.core import QgsFeedback
 from qgis.PyQt.QtCore import QUrl, QUrlQuery
-from qgis.PyQt.QtNetwork import QNetworkRequest
 
+from ..core.fetch_errors import Cancelled, NetworkError
 from ..core.schools_directory import DirectoryResult, normalise_commune_code, parse_records
+from . import http
 
 DEFAULT_API_URL = "https://data.education.gouv.fr"
 DATASET_PATH = "/api/explore/v2.1/catalog/datasets/fr-en-annuaire-education/records"
@@ -86,28 +87,26 @@ def records_url(base_url: str, commune_code: str, offset: int, limit: int = PAGE
 
 
 def _get_json(url: QUrl, feedback: Optional[QgsFeedback], lang: str) -> Any:
+    """Through the shared HTTP helper (QGIS networking; safe on Processing's worker threads)."""
     shown = url.toString(QUrl.UrlFormattingOption.RemoveQuery)
-    request = QNetworkRequest(url)
-    request.setRawHeader(b"Accept", b"application/json")
-    blocking = QgsBlockingNetworkRequest()
-    code = blocking.get(request, True, feedback)
-    if feedback is not None and feedback.isCanceled():
-        raise DirectoryDownloadError(_msg("cancelled", lang))
-    reply = blocking.reply()
-    status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
-    if status is not None and int(status) >= 400:
-        body = bytes(reply.content()).decode("utf-8", "replace").strip()
+    try:
+        response = http.get(url.toString(QUrl.ComponentFormattingOption.FullyEncoded),
+                            headers={"Accept": "application/json"}, feedback=feedback)  # fmt: skip
+    except Cancelled:
+        raise DirectoryDownloadError(_msg("cancelled", lang)) from None
+    except NetworkError as error:
+        raise DirectoryDownloadError(_msg("network", lang, url=shown, error=error.message(lang))) from None
+    if response.status >= 400:
+        body = response.body.decode("utf-8", "replace").strip()
         detail = ""
         try:
             data = json.loads(body)
             detail = f" ({data.get('message') or data.get('error') or ''})" if isinstance(data, dict) else ""
         except ValueError:
             detail = f" ({body[:120]})" if body else ""
-        raise DirectoryDownloadError(_msg("http", lang, url=shown, status=int(status), detail=detail))
-    if code != QgsBlockingNetworkRequest.ErrorCode.NoError:
-        raise DirectoryDownloadError(_msg("network", lang, url=shown, error=blocking.errorMessage()))
+        raise DirectoryDownloadError(_msg("http", lang, url=shown, status=response.status, detail=detail))
     try:
-        return json.loads(bytes(reply.content()).decode("utf-8"))
+        return json.loads(response.body.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise DirectoryDownloadError(_msg("json", lang, url=shown, error=error)) from error
 
