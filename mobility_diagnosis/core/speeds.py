@@ -317,7 +317,9 @@ def street_speed(tags: Mapping[str, str], country: str = "FR", overrides: Overri
     if first_problem is not None:
         kind, value = first_problem
         message = kind if kind in NON_NUMERIC.values() else "invalid"
-        return Speed(kmh, True, _named(message, regime), {"value": value, "highway": highway, "regime": regime})
+        return Speed(
+            kmh, True, _named(message, regime), {"value": value, "highway": highway, "regime": regime}
+        )
     return Speed(kmh, True, _named("missing", regime), {"highway": highway, "regime": regime})
 
 

@@ -10,8 +10,8 @@ from qgis.core import QgsProcessingException, QgsProcessingParameterFileDestinat
 from ..core.cycling.bnac import INSEE
 from ..i18n import tr, user_language
 from ..qgis_io import cycling_analysis as ca
-from ..qgis_io.settings import speed_overrides_for_run
 from ..qgis_io.bnac_geojson import bnac_features, write_bnac
+from ..qgis_io.settings import speed_overrides_for_run
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 

@@ -10,10 +10,20 @@ MINE = (("living_street", 15.0), ("primary", 70.0), ("residential", 30.0))
 
 # tags, km/h with MINE, assumed, words in the English reason
 OVERRIDDEN = [
-    ({"highway": "residential"}, 30, True, "no maxspeed tag: assumed 30 km/h (your setting for highway=residential)"),
+    (
+        {"highway": "residential"},
+        30,
+        True,
+        "no maxspeed tag: assumed 30 km/h (your setting for highway=residential)",
+    ),
     ({"highway": "residential", "maxspeed": "50"}, 50, False, "maxspeed=50"),  # a tag always wins
     ({"highway": "residential", "zone:maxspeed": "FR:30"}, 30, False, "zone:maxspeed=FR:30"),
-    ({"highway": "residential", "maxspeed": "5O"}, 30, True, "maxspeed=5O not understood: assumed 30 km/h (your"),
+    (
+        {"highway": "residential", "maxspeed": "5O"},
+        30,
+        True,
+        "maxspeed=5O not understood: assumed 30 km/h (your",
+    ),
     ({"highway": "primary_link"}, 70, True, "your setting for highway=primary_link"),  # links follow parents
     ({"highway": "primary", "maxspeed": "national"}, 70, True, "maxspeed=national: assumed 70 km/h (your"),
     ({"highway": "living_street"}, 15, False, "highway=living_street: 15 km/h (your setting"),
