@@ -42,3 +42,24 @@ def test_cycling_uses_the_default_speed_setting(monaco_small, run_alg, tmp_path)
     # tagged streets and other classes keep their rating
     untouched = [i for i in mine if i not in by_setting]
     assert all(mine[i][:2] == built_in[i][:2] for i in untouched)
+
+
+def test_schools_use_the_default_speed_setting(monaco_small, run_alg, tmp_path):
+    def lengths(output):
+        run_alg("mobilitydiagnosis:schools", {"INPUT": monaco_small, "OUTPUT": output})
+        found = rows(output, "school_diagnosis", "osm_id", "street_le30_m", "street_50_m")
+        return {r[0]: (r[1] or 0.0, r[2] or 0.0) for r in found}
+
+    built_in = lengths(str(tmp_path / "built_in.gpkg"))
+    settings.set_speed_override("residential", 30)
+    try:
+        mine = lengths(str(tmp_path / "mine.gpkg"))
+    finally:
+        settings.set_speed_override("residential", None)
+    assert built_in.keys() == mine.keys() and built_in
+    # untagged residential streets move from the 50 km/h class to the calm one; the total is unchanged
+    assert sum(m[0] for m in mine.values()) > sum(b[0] for b in built_in.values())
+    assert sum(m[1] for m in mine.values()) < sum(b[1] for b in built_in.values())
+    for school, (le30, at50) in mine.items():
+        assert le30 + at50 == pytest.approx(sum(built_in[school]), abs=0.5)
+        assert le30 >= built_in[school][0] - 0.5
