@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Iterable, Mapping, Optional, Union
 
 MPH_TO_KMH = 1.609344
 WALKING_PACE_KMH = 5  # BNAC schema: "5 km/h correspond à une vitesse à l'allure du pas"
@@ -96,6 +96,13 @@ DEFAULT_SPEEDS: dict[str, dict[str, tuple[float, str]]] = {
 }
 FALLBACK_DEFAULT = (50, "urban")
 
+# The user's own defaults (dock settings dialog: road class -> km/h), used instead of the table above
+# for streets without a usable speed tag. A sorted tuple of pairs, hashable so LTS memoisation can key
+# on it; a dict is accepted too and normalised by ``overrides_key``.
+SpeedOverrides = tuple[tuple[str, float], ...]
+OverridesLike = Union[SpeedOverrides, Mapping[str, float], Iterable[tuple[str, float]], None]
+USER_SETTING = "user_setting"  # regime name of a value that came from the user's settings
+
 # Tags read in order; the first that yields a number wins (OSM wiki Key:maxspeed, Key:zone:maxspeed,
 # Key:maxspeed:type; source:maxspeed is the older French habit for the same implicit value).
 SPEED_KEYS = (
@@ -127,6 +134,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "maxspeed_none": "maxspeed=none (no legal limit): assumed {kmh:.0f} km/h ({regime} default for "
         "highway={highway})",
         "maxspeed_national": "maxspeed=national: assumed {kmh:.0f} km/h ({regime} default for highway={highway})",
+        "class_regime_user": "highway={highway}: {kmh:.0f} km/h (your setting for highway={highway})",
+        "missing_user": "no maxspeed tag: assumed {kmh:.0f} km/h (your setting for highway={highway})",
+        "invalid_user": "maxspeed={value} not understood: assumed {kmh:.0f} km/h (your setting for "
+        "highway={highway})",
+        "maxspeed_signals_user": "maxspeed={value} (variable limit): assumed {kmh:.0f} km/h (your setting for "
+        "highway={highway})",
+        "maxspeed_none_user": "maxspeed=none (no legal limit): assumed {kmh:.0f} km/h (your setting for "
+        "highway={highway})",
+        "maxspeed_national_user": "maxspeed=national: assumed {kmh:.0f} km/h (your setting for highway={highway})",
     },
     "fr": {
         "tag": "{key}={value}",
@@ -143,6 +159,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "maxspeed_none": "maxspeed=none (pas de limite légale) : {kmh:.0f} km/h supposés (valeur par défaut "
         "{regime} pour highway={highway})",
         "maxspeed_national": "maxspeed=national : {kmh:.0f} km/h supposés (valeur par défaut {regime} pour "
+        "highway={highway})",
+        "class_regime_user": "highway={highway} : {kmh:.0f} km/h (votre réglage pour highway={highway})",
+        "missing_user": "pas de tag maxspeed : {kmh:.0f} km/h supposés (votre réglage pour highway={highway})",
+        "invalid_user": "maxspeed={value} non compris : {kmh:.0f} km/h supposés (votre réglage pour "
+        "highway={highway})",
+        "maxspeed_signals_user": "maxspeed={value} (limite variable) : {kmh:.0f} km/h supposés (votre réglage "
+        "pour highway={highway})",
+        "maxspeed_none_user": "maxspeed=none (pas de limite légale) : {kmh:.0f} km/h supposés (votre réglage "
+        "pour highway={highway})",
+        "maxspeed_national_user": "maxspeed=national : {kmh:.0f} km/h supposés (votre réglage pour "
         "highway={highway})",
     },
 }
@@ -224,19 +250,42 @@ def parse_maxspeed(value: str) -> tuple[Optional[float], str]:
     return None, "invalid"
 
 
-def default_speed(highway: str, country: str = "FR") -> tuple[float, str]:
-    """Default (km/h, regime) for a road class in a country; *_link roads take their parent's value."""
-    table = DEFAULT_SPEEDS.get(country, DEFAULT_SPEEDS["default"])
+def overrides_key(overrides: OverridesLike) -> SpeedOverrides:
+    """The user's overrides as a sorted hashable tuple, keeping only positive speeds."""
+    if not overrides:
+        return ()
+    pairs = overrides.items() if isinstance(overrides, Mapping) else overrides
+    return tuple(sorted((str(k), float(v)) for k, v in pairs if v and float(v) > 0))
+
+
+def road_classes() -> tuple[str, ...]:
+    """Every road class with a default in some country's table (the classes a user may override)."""
+    return tuple(sorted({c for table in DEFAULT_SPEEDS.values() for c in table}))
+
+
+def default_speed(highway: str, country: str = "FR", overrides: OverridesLike = None) -> tuple[float, str]:
+    """Default (km/h, regime) for a road class in a country; *_link roads take their parent's value.
+    A user override for the class wins, with the regime ``USER_SETTING``."""
     base = highway[: -len("_link")] if highway.endswith("_link") else highway
+    if overrides:
+        chosen = dict(overrides_key(overrides)).get(base)
+        if chosen is not None:
+            return chosen, USER_SETTING
+    table = DEFAULT_SPEEDS.get(country, DEFAULT_SPEEDS["default"])
     return table.get(base, FALLBACK_DEFAULT)
 
 
-def street_speed(tags: Mapping[str, str], country: str = "FR") -> Speed:
-    """The speed of motor traffic on a street, with the tag used or the default assumed."""
+def _named(message: str, regime: str) -> str:
+    return message + "_user" if regime == USER_SETTING else message
+
+
+def street_speed(tags: Mapping[str, str], country: str = "FR", overrides: OverridesLike = None) -> Speed:
+    """The speed of motor traffic on a street, with the tag used or the default assumed (the user's
+    ``overrides`` by road class replace the built-in defaults, never a tagged value)."""
     highway = tags.get("highway", "") or ""
     if highway in CLASS_SPEED_BEATS_TAGS and "maxspeed" not in tags:
-        kmh, regime = default_speed(highway, country)
-        return Speed(kmh, False, "class_regime", {"highway": highway, "regime": regime})
+        kmh, regime = default_speed(highway, country, overrides)
+        return Speed(kmh, False, _named("class_regime", regime), {"highway": highway, "regime": regime})
     first_problem: Optional[tuple[str, str]] = None
     forward_backward: list[float] = []
     for key in SPEED_KEYS:
@@ -264,12 +313,14 @@ def street_speed(tags: Mapping[str, str], country: str = "FR") -> Speed:
             {"key": key.split(":")[0] + ":forward/backward", "value": tags.get(key, "")},
             tag=key,
         )
-    kmh, regime = default_speed(highway or "road", country)
+    kmh, regime = default_speed(highway or "road", country, overrides)
     if first_problem is not None:
         kind, value = first_problem
         message = kind if kind in NON_NUMERIC.values() else "invalid"
-        return Speed(kmh, True, message, {"value": value, "highway": highway, "regime": regime})
-    return Speed(kmh, True, "missing", {"highway": highway, "regime": regime})
+        return Speed(
+            kmh, True, _named(message, regime), {"value": value, "highway": highway, "regime": regime}
+        )
+    return Speed(kmh, True, _named("missing", regime), {"highway": highway, "regime": regime})
 
 
 def has_speed_tag(tags: Mapping[str, str]) -> bool:

@@ -11,6 +11,7 @@ from ..core.cycling.bnac import INSEE
 from ..i18n import tr, user_language
 from ..qgis_io import cycling_analysis as ca
 from ..qgis_io.bnac_geojson import bnac_features, write_bnac
+from ..qgis_io.settings import speed_overrides_for_run
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -47,7 +48,16 @@ class CyclingAlgorithm(ThemeAlgorithm):
     def run_theme(self, territory, parameters, context, feedback):
         lang = user_language()
         feedback.pushInfo(tr("Rating {} streets …").format(territory.count("streets")))
-        result = ca.analyse(territory, progress=feedback.setProgress, cancelled=feedback.isCanceled)
+        overrides = speed_overrides_for_run()
+        if overrides:
+            feedback.pushInfo(
+                tr("Your default speeds where OSM has no maxspeed tag: {}").format(
+                    ", ".join(f"highway={k} {v:.0f} km/h" for k, v in overrides)
+                )
+            )
+        result = ca.analyse(
+            territory, progress=feedback.setProgress, cancelled=feedback.isCanceled, speed_overrides=overrides
+        )
         if result is None:
             raise QgsProcessingException(tr("Cancelled: the diagnosis GeoPackage was left as it was."))
         for warning in result.warnings[:20]:

@@ -29,6 +29,7 @@ from ..core.schools_indicators import school_indicators
 from ..core.schools_join import JoinResult, OsmSchool, PlacedDirectorySchool, join_schools
 from ..i18n import tr, user_language
 from ..qgis_io.diagnosis_gpkg import LayerSpec
+from ..qgis_io.settings import speed_overrides_for_run
 from ..qgis_io.territory_gpkg import TerritoryGpkg, wgs84
 from .theme_base import ThemeAlgorithm, ThemeResult
 
@@ -139,7 +140,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
     def run_theme(self, territory: TerritoryGpkg, parameters, context, feedback) -> ThemeResult:
         lang = user_language()
         feedback.pushInfo(tr("Reading streets, schools and their surroundings …"))
-        streets = self._streets(territory, feedback)
+        streets = self._streets(territory, feedback, speed_overrides_for_run())
         schools = self._schools(territory)
         if not schools:
             feedback.pushWarning(
@@ -223,7 +224,8 @@ class SchoolsAlgorithm(ThemeAlgorithm):
 
     # ------------------------------------------------------------------------------------ reading
     @staticmethod
-    def _streets(territory: TerritoryGpkg, feedback) -> list[Street]:
+    def _streets(territory: TerritoryGpkg, feedback, overrides=()) -> list[Street]:
+        """``overrides``: the user's default speeds by road class (qgis_io.settings.speed_overrides_for_run)."""
         streets: list[Street] = []
         for f in territory.features("streets"):
             geometry = f.geometry
@@ -232,10 +234,10 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             coords = np.array(geometry.GetPoints(), dtype=float)[:, :2]
             speed, assumed, lts = None, True, None  # without core.speeds every speed is a default
             if street_speed is not None:
-                s = street_speed(f.tags, DEFAULT_COUNTRY)
+                s = street_speed(f.tags, DEFAULT_COUNTRY, overrides)
                 speed, assumed = s.kmh, s.assumed
             if evaluate_lts is not None:
-                lts = evaluate_lts(f.tags, DEFAULT_COUNTRY).lts
+                lts = evaluate_lts(f.tags, DEFAULT_COUNTRY, overrides).lts
             streets.append(Street(int(f.osm_id), f.tags, coords, speed, lts, assumed))
         return streets
 

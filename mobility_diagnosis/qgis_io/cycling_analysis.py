@@ -22,7 +22,7 @@ from ..core.cycling.connectivity import (
 from ..core.cycling.indicators import cycling_indicators
 from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
 from ..core.network import Network
-from ..core.speeds import has_speed_tag
+from ..core.speeds import SpeedOverrides, has_speed_tag
 from .diagnosis_gpkg import LayerSpec
 from .territory_gpkg import TerritoryGpkg
 
@@ -168,6 +168,7 @@ def analyse(
     settings: ConnectivitySettings = ConnectivitySettings(),  # noqa: B008
     progress: Callable[[float], None] = lambda p: None,
     cancelled: Callable[[], bool] = lambda: False,
+    speed_overrides: SpeedOverrides = (),
 ) -> Optional[CyclingResult]:
     warnings: list[str] = []
     country = country_of(territory)
@@ -177,7 +178,7 @@ def analyse(
     for i, street in enumerate(streets):
         if i % 2000 == 0 and cancelled():
             return None
-        ratings.append(evaluate(street.tags, country))
+        ratings.append(evaluate(street.tags, country, speed_overrides))
     progress(50)
     net = Network.from_ways([s.coords for s in streets])
     lts = np.array([r.lts for r in ratings], dtype=np.int64)

@@ -12,6 +12,8 @@ from typing import Optional, Sequence
 
 from qgis.core import QgsApplication, QgsSettings
 
+from ..core.speeds import SpeedOverrides, overrides_key, road_classes
+
 PREFIX = "mobility_diagnosis/"
 
 # Public Overpass instances (OSM wiki, Overpass_API#Public_Overpass_API_instances). Tried in this
@@ -177,6 +179,12 @@ def speed_overrides(road_classes: Sequence[str]) -> dict[str, float]:
         if value > 0:
             found[road_class] = value
     return found
+
+
+def speed_overrides_for_run() -> SpeedOverrides:
+    """One snapshot of the user's default speeds for a whole run, hashable for the LTS memo; every
+    road class of core/speeds.py's tables is read, unset ones are absent."""
+    return overrides_key(speed_overrides(road_classes()))
 
 
 def set_speed_override(road_class: str, kmh: Optional[float]) -> None:

@@ -46,3 +46,13 @@ def test_bad_values_fall_back_to_defaults(clean_settings):
     QgsSettings().setValue("mobility_diagnosis/overpass/endpoints", [])
     assert clean_settings.overpass_retries() == 3
     assert clean_settings.overpass_endpoints() == settings.DEFAULT_ENDPOINTS
+
+
+def test_speed_overrides_for_run_reads_every_class_of_the_core_table(clean_settings):
+    assert clean_settings.speed_overrides_for_run() == ()
+    clean_settings.set_speed_override("track", 20)  # not in the dock's list, still in core/speeds.py
+    clean_settings.set_speed_override("residential", 30)
+    clean_settings.set_speed_override("primary", 0)  # 0: the built-in default
+    assert clean_settings.speed_overrides_for_run() == (("residential", 30.0), ("track", 20.0))
+    clean_settings.set_speed_override("residential", None)
+    assert clean_settings.speed_overrides_for_run() == (("track", 20.0),)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Optional, Union
 
-from ..speeds import Speed, street_speed
+from ..speeds import OverridesLike, Speed, SpeedOverrides, overrides_key, street_speed
 from . import facilities as fac
 from .facilities import Facilities, Note, facilities_of
 from .messages import note_text, rule_text
@@ -330,22 +330,23 @@ def _rate_direction(
     return lts, rule, [speed], args
 
 
-def evaluate(tags: Mapping[str, str], country: str = "FR") -> Lts:
+def evaluate(tags: Mapping[str, str], country: str = "FR", speed_overrides: OverridesLike = None) -> Lts:
     """LTS of one way. Never raises: odd tags give a rule and a reason saying what was assumed.
+    ``speed_overrides``: the user's default speeds by road class (core.speeds.overrides_key).
 
-    Memoised on the tag set: the result is immutable and depends on nothing else, and the cycling and
-    school themes of one diagnosis rate the same streets.
+    Memoised on the tag set, country and overrides: the result is immutable and depends on nothing
+    else, and the cycling and school themes of one diagnosis rate the same streets.
     """
     key = tuple(sorted((str(k), str(v)) for k, v in tags.items() if v is not None))
-    return _evaluate_cached(key, country)
+    return _evaluate_cached(key, country, overrides_key(speed_overrides))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _evaluate_cached(key: tuple[tuple[str, str], ...], country: str) -> Lts:
-    return _evaluate(dict(key), country)
+def _evaluate_cached(key: tuple[tuple[str, str], ...], country: str, overrides: SpeedOverrides) -> Lts:
+    return _evaluate(dict(key), country, overrides)
 
 
-def _evaluate(tags: dict[str, str], country: str) -> Lts:
+def _evaluate(tags: dict[str, str], country: str, overrides: SpeedOverrides = ()) -> Lts:
     f = facilities_of(tags)
     highway = tags.get("highway", "")
     facts = dict(tags)
@@ -360,7 +361,7 @@ def _evaluate(tags: dict[str, str], country: str) -> Lts:
     if highway not in RIDEABLE:
         return Lts(0, "p9", (), f, None, (("key", "highway"), ("value", highway or "-")))
     notes: tuple[Part, ...] = f.notes
-    speed = street_speed(tags, country)
+    speed = street_speed(tags, country, overrides)
     road_speed = None if highway in PATHS else speed  # paths carry no motor traffic: no speed to report
     for rule, facility, match in SEPARATED_RULES:
         if (facility is None or f.left == facility or f.right == facility) and _matches(tags, match):
