@@ -9,6 +9,7 @@ half file that a later run would take for the feed.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from typing import Optional
@@ -16,7 +17,7 @@ from typing import Optional
 from qgis.core import QgsFeedback
 
 from ..core.fetch_errors import Cancelled, FetchError, HttpStatusError
-from ..core.gtfs_discovery import DiscoveryError, FeedChoice, choose_feed
+from ..core.gtfs_discovery import DiscoveryError, FeedChoice, choose_feed, insee_code, message
 from . import http
 from .atomic import atomic_path
 from .cache import ResponseCache, default_cache
@@ -82,12 +83,12 @@ def fetch_commune_feed(
     """Path of the commune's GTFS zip (in the cache folder) and why it was chosen.
 
     Raises ``Cancelled`` on cancel, ``GtfsOnlineError`` for everything else."""
+    if insee_code(territory_code) is None:  # no request for a territory that is not a French commune
+        raise GtfsOnlineError(message("code", lang, code=territory_code))
     cache = cache or default_cache()
     try:
         body = _list_body(api_url, cache, feedback)
         try:
-            import json
-
             datasets = json.loads(body)
         except ValueError as error:
             cache._discard(cache.path(api_url, _LIST_QUERY))
