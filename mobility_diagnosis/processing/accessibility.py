@@ -176,7 +176,8 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             "nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of "
             "300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a "
             "weekday peak (GTFS: a zip file, or the word 'online' to find and download the feed of a French "
-            "commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and crossings usable by wheelchair users, with unknown values shown as data "
+            "commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and "
+            "crossings usable by wheelchair users, with unknown values shown as data "
             "gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL "
             "with a reason, never 0."
         )

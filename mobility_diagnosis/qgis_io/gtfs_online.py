@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from typing import Optional
+from typing import Any, Optional
 
 from qgis.core import QgsFeedback
 
@@ -42,15 +42,22 @@ def is_online(value: Optional[str]) -> bool:
     return (value or "").strip().lower() == ONLINE
 
 
-def _list_body(api_url: str, cache: ResponseCache, feedback: Optional[QgsFeedback]) -> bytes:
+def _dataset_list(api_url: str, cache: ResponseCache, feedback: Optional[QgsFeedback], lang: str) -> Any:
+    """The parsed list; only a reply that parses is cached."""
     cached = cache.get(api_url, _LIST_QUERY)
     if cached is not None:
-        return cached.body
+        return json.loads(cached.body)
     reply = http.get(api_url, headers={"Accept": "application/json"}, feedback=feedback)
     if not reply.ok:
         raise HttpStatusError(url=api_url, status=reply.status)
+    try:
+        datasets = json.loads(reply.body)
+    except ValueError as error:
+        raise GtfsOnlineError(
+            _BAD_JSON.get(lang, _BAD_JSON["en"]).format(url=api_url, error=error)
+        ) from error
     cache.put(api_url, _LIST_QUERY, reply.body)
-    return reply.body
+    return datasets
 
 
 def zip_path(cache: ResponseCache, url: str) -> str:
@@ -87,12 +94,7 @@ def fetch_commune_feed(
         raise GtfsOnlineError(message("code", lang, code=territory_code))
     cache = cache or default_cache()
     try:
-        body = _list_body(api_url, cache, feedback)
-        try:
-            datasets = json.loads(body)
-        except ValueError as error:
-            cache._discard(cache.path(api_url, _LIST_QUERY))
-            raise GtfsOnlineError(_BAD_JSON.get(lang, _BAD_JSON["en"]).format(url=api_url, error=error))
+        datasets = _dataset_list(api_url, cache, feedback, lang)
         choice = choose_feed(datasets, territory_code, lang=lang)
         return _download(choice.url, cache, feedback), choice
     except Cancelled:

@@ -21,17 +21,34 @@ def dataset(title, resources, covered=None, aom=None, kind="public-transit"):
 
 PERIGUEUX = "24322"
 DATASETS = [
-    dataset("Péribus", [resource("https://x/peribus-2025.zip", "2025-09-01T08:00:00Z"),
-                        resource("https://x/peribus-2026.zip", "2026-01-15T08:00:00Z"),
-                        resource("https://x/peribus.netex.zip", "2026-03-01T08:00:00Z", fmt="NeTEx")],
-            covered=[{"type": "commune", "insee": PERIGUEUX, "nom": "Périgueux"},
-                     {"type": "commune", "insee": "24053", "nom": "Boulazac"}]),  # fmt: skip
-    dataset("Nouvelle-Aquitaine cars", [resource("https://x/region.zip", "2026-02-01T00:00:00Z")],
-            aom={"name": "Région", "siren": "200053759", "insee_commune_principale": "33063"}),
-    dataset("Vélos Périgueux", [resource("https://x/bikes.zip", "2026-06-01T00:00:00Z")],
-            covered=[{"insee": PERIGUEUX}], kind="bike-scooter-sharing"),
-    dataset("Gone", [resource("https://x/gone.zip", "2027-01-01T00:00:00Z", available=False)],
-            covered={"type": "commune", "insee": PERIGUEUX}),
+    dataset(
+        "Péribus",
+        [
+            resource("https://x/peribus-2025.zip", "2025-09-01T08:00:00Z"),
+            resource("https://x/peribus-2026.zip", "2026-01-15T08:00:00Z"),
+            resource("https://x/peribus.netex.zip", "2026-03-01T08:00:00Z", fmt="NeTEx"),
+        ],
+        covered=[
+            {"type": "commune", "insee": PERIGUEUX, "nom": "Périgueux"},
+            {"type": "commune", "insee": "24053", "nom": "Boulazac"},
+        ],
+    ),  # fmt: skip
+    dataset(
+        "Nouvelle-Aquitaine cars",
+        [resource("https://x/region.zip", "2026-02-01T00:00:00Z")],
+        aom={"name": "Région", "siren": "200053759", "insee_commune_principale": "33063"},
+    ),
+    dataset(
+        "Vélos Périgueux",
+        [resource("https://x/bikes.zip", "2026-06-01T00:00:00Z")],
+        covered=[{"insee": PERIGUEUX}],
+        kind="bike-scooter-sharing",
+    ),
+    dataset(
+        "Gone",
+        [resource("https://x/gone.zip", "2027-01-01T00:00:00Z", available=False)],
+        covered={"type": "commune", "insee": PERIGUEUX},
+    ),
 ]
 
 

@@ -34,147 +34,147 @@
             <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré (GTFS : un fichier zip, ou le mot « online » pour trouver et télécharger le flux d’une commune française sur transport.data.gouv.fr ; sans flux, le thème se poursuit avec un avertissement) ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="185" />
+            <location filename="../../processing/accessibility.py" line="186" />
             <source>GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)</source>
             <translation>Flux GTFS (.zip, ou « online » : trouvé sur transport.data.gouv.fr pour une commune française)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="194" />
+            <location filename="../../processing/accessibility.py" line="195" />
             <source>GTFS date (YYYY-MM-DD; empty: the next typical weekday in the feed)</source>
             <translation>Date GTFS (AAAA-MM-JJ ; vide : le prochain jour ouvré type du flux)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="202" />
+            <location filename="../../processing/accessibility.py" line="203" />
             <source>Start of the time window (HH:MM)</source>
             <translation>Début de la plage horaire (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="207" />
+            <location filename="../../processing/accessibility.py" line="208" />
             <source>End of the time window (HH:MM)</source>
             <translation>Fin de la plage horaire (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="212" />
+            <location filename="../../processing/accessibility.py" line="213" />
             <source>Population (points or polygons with a number of residents; empty: buildings)</source>
             <translation>Population (points ou polygones avec un nombre d’habitants ; vide : les bâtiments)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="220" />
+            <location filename="../../processing/accessibility.py" line="221" />
             <source>Field with the number of residents</source>
             <translation>Champ du nombre d’habitants</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="229" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>Catchments</source>
             <translation>Zones de desserte</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="229" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>Merged bands (each street piece labelled with its nearest destination)</source>
             <translation>Bandes fusionnées (chaque tronçon porte sa destination la plus proche)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="229" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>One catchment per destination (they overlap)</source>
             <translation>Une zone par destination (elles se chevauchent)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="229" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>None</source>
             <translation>Aucune</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="242" />
+            <location filename="../../processing/accessibility.py" line="243" />
             <source>transport.data.gouv.fr dataset list (API URL), for GTFS 'online'</source>
             <translation>Liste des jeux de données de transport.data.gouv.fr (URL de l’API), pour le GTFS « online »</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="247" />
+            <location filename="../../processing/accessibility.py" line="248" />
             <source>Frequent service: departures per hour at least</source>
             <translation>Desserte fréquente : au moins ce nombre de départs par heure</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="256" />
+            <location filename="../../processing/accessibility.py" line="257" />
             <source>Farthest distance from a home to a walkable street (m)</source>
             <translation>Distance maximale d’un logement à une rue praticable à pied (m)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="283" />
+            <location filename="../../processing/accessibility.py" line="284" />
             <source>Building the walking network …</source>
             <translation>Construction du réseau piéton…</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="296" />
+            <location filename="../../processing/accessibility.py" line="297" />
             <source>The territory has no streets, so no walking distance can be computed. Check the territory GeoPackage (layer streets) and fetch it again.</source>
             <translation>Le territoire n’a aucune rue : aucune distance à pied ne peut être calculée. Vérifiez le GeoPackage du territoire (couche streets) et récupérez-le à nouveau.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="304" />
+            <location filename="../../processing/accessibility.py" line="305" />
             <source>Walking network: {} ways, {} junctions, {:.1f} km walkable</source>
             <translation>Réseau piéton : {} voies, {} intersections, {:.1f} km praticables à pied</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="372" />
+            <location filename="../../processing/accessibility.py" line="373" />
             <source>{} of {} destinations '{}' are more than {:.0f} m from a walkable street and were left out.</source>
             <translation>{} des {} destinations « {} » sont à plus de {:.0f} m d’une rue praticable à pied et ont été écartées.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="448" />
+            <location filename="../../processing/accessibility.py" line="449" />
             <source>No origins: the territory has no residential buildings and no POPULATION layer was given, so the shares of residents near stops cannot be computed. Give a POPULATION layer (e.g. the INSEE 200 m grid) to get them.</source>
             <translation>Aucune origine : le territoire n’a pas de bâtiment résidentiel et aucune couche POPULATION n’a été donnée ; les parts d’habitants proches d’un arrêt ne peuvent pas être calculées. Donnez une couche POPULATION (par exemple la grille INSEE de 200 m) pour les obtenir.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="473" />
+            <location filename="../../processing/accessibility.py" line="474" />
             <source>No GTFS feed given: no departures, no frequent stops.</source>
             <translation>Aucun flux GTFS : ni départs, ni arrêts à desserte fréquente.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="490" />
+            <location filename="../../processing/accessibility.py" line="491" />
             <source>GTFS: {} trips on {}, departures counted {}–{}</source>
             <translation>GTFS : {} courses le {}, départs comptés de {} à {}</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="504" />
+            <location filename="../../processing/accessibility.py" line="505" />
             <source>None of the {} stops of the GTFS feed lies in the territory: is it the right feed?</source>
             <translation>Aucun des {} arrêts du flux GTFS n’est dans le territoire : est-ce le bon flux ?</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="543" />
+            <location filename="../../processing/accessibility.py" line="544" />
             <source>GTFS stops in the territory: {}, matched to OSM stops: {}, frequent: {}</source>
             <translation>Arrêts GTFS dans le territoire : {}, rapprochés d’arrêts OSM : {}, à desserte fréquente : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="560" />
+            <location filename="../../processing/accessibility.py" line="561" />
             <source>Looking for the GTFS feed of {} on {} …</source>
             <translation>Recherche du flux GTFS de {} sur {} …</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="566" />
+            <location filename="../../processing/accessibility.py" line="567" />
             <source>No online GTFS feed: {} The theme continues without departures.</source>
             <translation>Pas de flux GTFS en ligne : {} Le thème se poursuit sans les départs.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="580" />
+            <location filename="../../processing/accessibility.py" line="581" />
             <source>A POPULATION layer was given without POPULATION_FIELD: choose the field holding the number of residents.</source>
             <translation>Une couche POPULATION a été donnée sans POPULATION_FIELD : choisissez le champ qui contient le nombre d’habitants.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="613" />
+            <location filename="../../processing/accessibility.py" line="614" />
             <source>{} population features without geometry or number were skipped.</source>
             <translation>{} entités de population sans géométrie ou sans nombre ont été ignorées.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="632" />
+            <location filename="../../processing/accessibility.py" line="633" />
             <source>Origins: {} buildings ({} tagged residential, the others building=yes)</source>
             <translation>Origines : {} bâtiments ({} résidentiels, les autres building=yes)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="671" />
+            <location filename="../../processing/accessibility.py" line="672" />
             <source>no GTFS feed</source>
             <translation>pas de flux GTFS</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="767" />
+            <location filename="../../processing/accessibility.py" line="768" />
             <source>built-up street without sidewalk information (sidewalk=*)</source>
             <translation>rue en zone bâtie sans information de trottoir (sidewalk=*)</translation>
         </message>
