@@ -28,6 +28,7 @@ from qgis.core import (
 
 from ..core import accessibility as acc
 from ..core import gtfs as gtfs_core
+from ..core.fetch_errors import Cancelled
 from ..core.network import DEFAULT_MAX_SNAP_M, Network, reason_message
 from ..core.osm_layers import poi_category
 from ..core.walking import missing_sidewalk_info, walk_rule
@@ -41,6 +42,8 @@ from ..qgis_io.accessibility_geometry import (
 )
 from ..qgis_io.accessibility_read import features as read_features
 from ..qgis_io.diagnosis_gpkg import LayerSpec
+from ..qgis_io.gtfs_online import DEFAULT_API_URL as GTFS_DEFAULT_API_URL
+from ..qgis_io.gtfs_online import GtfsOnlineError, fetch_commune_feed, is_online
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 CATCHMENT_MODES = ("bands", "per_destination", "none")
@@ -153,6 +156,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
     GTFS_DATE = "GTFS_DATE"
     GTFS_START = "GTFS_START"
     GTFS_END = "GTFS_END"
+    GTFS_API_URL = "GTFS_API_URL"
     POPULATION = "POPULATION"
     POPULATION_FIELD = "POPULATION_FIELD"
     FREQUENT_PER_HOUR = "FREQUENT_PER_HOUR"
@@ -171,7 +175,9 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             "to the "
             "nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of "
             "300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a "
-            "weekday peak; stops and crossings usable by wheelchair users, with unknown values shown as data "
+            "weekday peak (GTFS: a zip file, or the word 'online' to find and download the feed of a French "
+            "commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and "
+            "crossings usable by wheelchair users, with unknown values shown as data "
             "gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL "
             "with a reason, never 0."
         )
@@ -180,7 +186,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(
                 self.GTFS,
-                tr("GTFS feed (.zip), for departures per stop"),
+                tr("GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)"),
                 behavior=QgsProcessingParameterFile.File,
                 extension="zip",
                 optional=True,
@@ -234,6 +240,11 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             )
         )
         advanced = [
+            QgsProcessingParameterString(
+                self.GTFS_API_URL,
+                tr("transport.data.gouv.fr dataset list (API URL), for GTFS 'online'"),
+                defaultValue=GTFS_DEFAULT_API_URL,
+            ),
             QgsProcessingParameterNumber(
                 self.FREQUENT_PER_HOUR,
                 tr("Frequent service: departures per hour at least"),
@@ -256,6 +267,12 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         for param in advanced:
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(param)
+
+    def checkParameterValues(self, parameters, context):
+        """The GTFS file parameter also takes the word 'online' (QGIS would want a .zip path)."""
+        if is_online(str(parameters.get(self.GTFS) or "")):
+            parameters = {**parameters, self.GTFS: None}
+        return super().checkParameterValues(parameters, context)
 
     # ------------------------------------------------------------------------------------------ run
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
@@ -456,6 +473,10 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         if not path:
             feedback.pushInfo(tr("No GTFS feed given: no departures, no frequent stops."))
             return none
+        if is_online(path):
+            path = self._online_feed(territory, parameters, context, feedback, lang)
+            if path is None:
+                return none
         try:
             service = gtfs_core.transit_service(
                 path,
@@ -533,6 +554,22 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             [kept[i].name for i in frequent],
             stop_dph,
         )
+
+    def _online_feed(self, territory, parameters, context, feedback, lang) -> Optional[str]:
+        """The commune's feed from transport.data.gouv.fr; None (with a warning) when there is none."""
+        api_url = self.parameterAsString(parameters, self.GTFS_API_URL, context) or GTFS_DEFAULT_API_URL
+        feedback.pushInfo(tr("Looking for the GTFS feed of {} on {} …").format(territory.code, api_url))
+        try:
+            path, choice = fetch_commune_feed(territory.code, api_url, feedback=feedback, lang=lang)
+        except Cancelled as exc:
+            raise QgsProcessingException(exc.message(lang)) from exc
+        except GtfsOnlineError as exc:
+            feedback.pushWarning(
+                tr("No online GTFS feed: {} The theme continues without departures.").format(exc)
+            )
+            return None
+        feedback.pushInfo(choice.explain(lang))
+        return path
 
     def _origins(self, territory, parameters, context, feedback):
         """(id, (x, y), kind, inside, weight, geometry) per origin: POPULATION features, else homes."""

@@ -24,142 +24,157 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="166" />
+            <location filename="../../processing/accessibility.py" line="170" />
             <source>Accessibility (walking, transit, disabled access)</source>
             <translation>Accessibilité (marche, transports, personnes handicapées)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="169" />
-            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak; stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
-            <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
+            <location filename="../../processing/accessibility.py" line="173" />
+            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak (GTFS: a zip file, or the word 'online' to find and download the feed of a French commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
+            <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré (GTFS : un fichier zip, ou le mot « online » pour trouver et télécharger le flux d’une commune française sur transport.data.gouv.fr ; sans flux, le thème se poursuit avec un avertissement) ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="180" />
-            <source>GTFS feed (.zip), for departures per stop</source>
-            <translation>Flux GTFS (.zip), pour les départs par arrêt</translation>
+            <location filename="../../processing/accessibility.py" line="186" />
+            <source>GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)</source>
+            <translation>Flux GTFS (.zip, ou « online » : trouvé sur transport.data.gouv.fr pour une commune française)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="189" />
+            <location filename="../../processing/accessibility.py" line="195" />
             <source>GTFS date (YYYY-MM-DD; empty: the next typical weekday in the feed)</source>
             <translation>Date GTFS (AAAA-MM-JJ ; vide : le prochain jour ouvré type du flux)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="197" />
+            <location filename="../../processing/accessibility.py" line="203" />
             <source>Start of the time window (HH:MM)</source>
             <translation>Début de la plage horaire (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="202" />
+            <location filename="../../processing/accessibility.py" line="208" />
             <source>End of the time window (HH:MM)</source>
             <translation>Fin de la plage horaire (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="207" />
+            <location filename="../../processing/accessibility.py" line="213" />
             <source>Population (points or polygons with a number of residents; empty: buildings)</source>
             <translation>Population (points ou polygones avec un nombre d’habitants ; vide : les bâtiments)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="215" />
+            <location filename="../../processing/accessibility.py" line="221" />
             <source>Field with the number of residents</source>
             <translation>Champ du nombre d’habitants</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="224" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>Catchments</source>
             <translation>Zones de desserte</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="224" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>Merged bands (each street piece labelled with its nearest destination)</source>
             <translation>Bandes fusionnées (chaque tronçon porte sa destination la plus proche)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="224" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>One catchment per destination (they overlap)</source>
             <translation>Une zone par destination (elles se chevauchent)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="224" />
+            <location filename="../../processing/accessibility.py" line="230" />
             <source>None</source>
             <translation>Aucune</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="237" />
+            <location filename="../../processing/accessibility.py" line="243" />
+            <source>transport.data.gouv.fr dataset list (API URL), for GTFS 'online'</source>
+            <translation>Liste des jeux de données de transport.data.gouv.fr (URL de l’API), pour le GTFS « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="248" />
             <source>Frequent service: departures per hour at least</source>
             <translation>Desserte fréquente : au moins ce nombre de départs par heure</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="246" />
+            <location filename="../../processing/accessibility.py" line="257" />
             <source>Farthest distance from a home to a walkable street (m)</source>
             <translation>Distance maximale d’un logement à une rue praticable à pied (m)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="267" />
+            <location filename="../../processing/accessibility.py" line="284" />
             <source>Building the walking network …</source>
             <translation>Construction du réseau piéton…</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="280" />
+            <location filename="../../processing/accessibility.py" line="297" />
             <source>The territory has no streets, so no walking distance can be computed. Check the territory GeoPackage (layer streets) and fetch it again.</source>
             <translation>Le territoire n’a aucune rue : aucune distance à pied ne peut être calculée. Vérifiez le GeoPackage du territoire (couche streets) et récupérez-le à nouveau.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="288" />
+            <location filename="../../processing/accessibility.py" line="305" />
             <source>Walking network: {} ways, {} junctions, {:.1f} km walkable</source>
             <translation>Réseau piéton : {} voies, {} intersections, {:.1f} km praticables à pied</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="356" />
+            <location filename="../../processing/accessibility.py" line="373" />
             <source>{} of {} destinations '{}' are more than {:.0f} m from a walkable street and were left out.</source>
             <translation>{} des {} destinations « {} » sont à plus de {:.0f} m d’une rue praticable à pied et ont été écartées.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="432" />
+            <location filename="../../processing/accessibility.py" line="449" />
             <source>No origins: the territory has no residential buildings and no POPULATION layer was given, so the shares of residents near stops cannot be computed. Give a POPULATION layer (e.g. the INSEE 200 m grid) to get them.</source>
             <translation>Aucune origine : le territoire n’a pas de bâtiment résidentiel et aucune couche POPULATION n’a été donnée ; les parts d’habitants proches d’un arrêt ne peuvent pas être calculées. Donnez une couche POPULATION (par exemple la grille INSEE de 200 m) pour les obtenir.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="457" />
+            <location filename="../../processing/accessibility.py" line="474" />
             <source>No GTFS feed given: no departures, no frequent stops.</source>
             <translation>Aucun flux GTFS : ni départs, ni arrêts à desserte fréquente.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="470" />
+            <location filename="../../processing/accessibility.py" line="491" />
             <source>GTFS: {} trips on {}, departures counted {}–{}</source>
             <translation>GTFS : {} courses le {}, départs comptés de {} à {}</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="484" />
+            <location filename="../../processing/accessibility.py" line="505" />
             <source>None of the {} stops of the GTFS feed lies in the territory: is it the right feed?</source>
             <translation>Aucun des {} arrêts du flux GTFS n’est dans le territoire : est-ce le bon flux ?</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="523" />
+            <location filename="../../processing/accessibility.py" line="544" />
             <source>GTFS stops in the territory: {}, matched to OSM stops: {}, frequent: {}</source>
             <translation>Arrêts GTFS dans le territoire : {}, rapprochés d’arrêts OSM : {}, à desserte fréquente : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="544" />
+            <location filename="../../processing/accessibility.py" line="561" />
+            <source>Looking for the GTFS feed of {} on {} …</source>
+            <translation>Recherche du flux GTFS de {} sur {} …</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="567" />
+            <source>No online GTFS feed: {} The theme continues without departures.</source>
+            <translation>Pas de flux GTFS en ligne : {} Le thème se poursuit sans les départs.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="581" />
             <source>A POPULATION layer was given without POPULATION_FIELD: choose the field holding the number of residents.</source>
             <translation>Une couche POPULATION a été donnée sans POPULATION_FIELD : choisissez le champ qui contient le nombre d’habitants.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="577" />
+            <location filename="../../processing/accessibility.py" line="614" />
             <source>{} population features without geometry or number were skipped.</source>
             <translation>{} entités de population sans géométrie ou sans nombre ont été ignorées.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="596" />
+            <location filename="../../processing/accessibility.py" line="633" />
             <source>Origins: {} buildings ({} tagged residential, the others building=yes)</source>
             <translation>Origines : {} bâtiments ({} résidentiels, les autres building=yes)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="635" />
+            <location filename="../../processing/accessibility.py" line="672" />
             <source>no GTFS feed</source>
             <translation>pas de flux GTFS</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="731" />
+            <location filename="../../processing/accessibility.py" line="768" />
             <source>built-up street without sidewalk information (sidewalk=*)</source>
             <translation>rue en zone bâtie sans information de trottoir (sidewalk=*)</translation>
         </message>
@@ -179,24 +194,29 @@
             <translation>Diagnostic</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="28" />
+            <location filename="../../processing/cycling.py" line="29" />
             <source>Cycling: facilities, traffic stress, islands and gaps</source>
             <translation>Vélo : aménagements, niveau de stress, îlots et discontinuités</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="31" />
+            <location filename="../../processing/cycling.py" line="32" />
             <source>Rates every street and path of the territory with a Level of Traffic Stress (LTS 1 = suitable for children … 4 = strong and fearless; 0 = cycling not allowed) following Mekuria–Furth, and explains each rating (lts_rule, lts_reason), naming the OSM tags used and the defaults assumed when a tag is missing. Reads cycle facilities per side (facility_left, facility_right). Low-stress islands are the connected parts of the LTS 1–2 network; gaps are short high-stress links that would join two sizeable islands or link a school or station to one, ranked by what they join. Optionally writes the national cycle-facility file (BNAC schema, French communes).</source>
             <translation>Attribue à chaque rue et chemin du territoire un niveau de stress cyclable (LTS 1 = adapté aux enfants … 4 = cyclistes aguerris ; 0 = vélo interdit) selon Mekuria–Furth, et explique chaque note (lts_rule, lts_reason) en nommant les balises OSM utilisées et les valeurs supposées quand une balise manque. Lit les aménagements cyclables de chaque côté (facility_left, facility_right). Les îlots apaisés sont les parties connexes du réseau LTS 1–2 ; les discontinuités sont de courts tronçons à fort stress qui relieraient deux îlots importants ou une école ou une gare à un îlot, classés selon ce qu’ils relient. Écrit en option le fichier national des aménagements cyclables (schéma BNAC, communes françaises).</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="42" />
+            <location filename="../../processing/cycling.py" line="43" />
             <source>National cycle-facility file (BNAC GeoJSON, optional)</source>
             <translation>Fichier national des aménagements cyclables (GeoJSON BNAC, facultatif)</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="49" />
+            <location filename="../../processing/cycling.py" line="50" />
             <source>Rating {} streets …</source>
             <translation>Notation de {} rues…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/cycling.py" line="53" />
+            <source>Your default speeds where OSM has no maxspeed tag: {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../processing/theme_base.py" line="102" />
@@ -204,17 +224,17 @@
             <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="56" />
+            <location filename="../../processing/cycling.py" line="66" />
             <source>The territory GeoPackage has no streets: fetch the territory again with a larger area or check the OSM file.</source>
             <translation>Le GeoPackage du territoire ne contient aucune rue : récupérez à nouveau le territoire sur une zone plus grande ou vérifiez le fichier OSM.</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="70" />
+            <location filename="../../processing/cycling.py" line="80" />
             <source>No BNAC file written: the national schema needs a French INSEE commune code and this territory's code is {!r}.</source>
             <translation>Aucun fichier BNAC écrit : le schéma national demande un code commune INSEE et le code de ce territoire est {!r}.</translation>
         </message>
         <message>
-            <location filename="../../processing/cycling.py" line="80" />
+            <location filename="../../processing/cycling.py" line="90" />
             <source>BNAC: {} facilities written to {}</source>
             <translation>BNAC : {} aménagements écrits dans {}</translation>
         </message>
@@ -693,52 +713,52 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Mobilité scolaire</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="106" />
+            <location filename="../../processing/schools.py" line="107" />
             <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
             <translation>Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="120" />
+            <location filename="../../processing/schools.py" line="121" />
             <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
             <translation>Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="129" />
+            <location filename="../../processing/schools.py" line="130" />
             <source>School directory API (data.education.gouv.fr)</source>
             <translation>API de l’annuaire des écoles (data.education.gouv.fr)</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="141" />
+            <location filename="../../processing/schools.py" line="142" />
             <source>Reading streets, schools and their surroundings …</source>
             <translation>Lecture des rues, des écoles et de leurs abords…</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="145" />
+            <location filename="../../processing/schools.py" line="146" />
             <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
             <translation>Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="170" />
+            <location filename="../../processing/schools.py" line="171" />
             <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
             <translation>Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="177" />
+            <location filename="../../processing/schools.py" line="178" />
             <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
             <translation>Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="293" />
+            <location filename="../../processing/schools.py" line="295" />
             <source>Downloading the school directory of {} from {} …</source>
             <translation>Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="301" />
+            <location filename="../../processing/schools.py" line="303" />
             <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
             <translation>L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="330" />
+            <location filename="../../processing/schools.py" line="332" />
             <source>{} directory entries lie in the territory ({} read).</source>
             <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
@@ -1301,6 +1321,14 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/settings_dialog.py" line="171" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
+        </message>
+        <message>
+            <source>GTFS feed (.zip), for departures per stop</source>
+            <translation type="vanished">Flux GTFS (.zip), pour les départs par arrêt</translation>
+        </message>
+        <message>
+            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak; stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
+            <translation type="vanished">Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
         </message>
     </context>
 </TS>
