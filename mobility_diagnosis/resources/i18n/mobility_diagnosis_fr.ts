@@ -216,7 +216,7 @@
         <message>
             <location filename="../../processing/cycling.py" line="53" />
             <source>Your default speeds where OSM has no maxspeed tag: {}</source>
-            <translation type="unfinished" />
+            <translation>Vos vitesses par défaut là où OSM n’a pas de tag maxspeed : {}</translation>
         </message>
         <message>
             <location filename="../../processing/theme_base.py" line="102" />
@@ -1321,14 +1321,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/settings_dialog.py" line="171" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
-        </message>
-        <message>
-            <source>GTFS feed (.zip), for departures per stop</source>
-            <translation type="vanished">Flux GTFS (.zip), pour les départs par arrêt</translation>
-        </message>
-        <message>
-            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak; stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
-            <translation type="vanished">Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
         </message>
     </context>
 </TS>
