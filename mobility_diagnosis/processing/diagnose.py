@@ -23,6 +23,7 @@ from qgis.core import (
 
 from ..i18n import language_override, tr
 from ..qgis_io.diagnosis_gpkg import write_theme
+from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
@@ -88,7 +89,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(
                 self.GTFS,
-                tr("GTFS timetable (zip), for transit service in the accessibility theme"),
+                tr("GTFS timetable (zip, or “online” for a French commune), for the accessibility theme"),
                 behavior=QgsProcessingParameterFile.File,
                 fileFilter="GTFS (*.zip)",
                 optional=True,
@@ -108,6 +109,12 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         self.addOutput(QgsProcessingOutputFile("DIAGNOSIS", tr("Diagnosis GeoPackage")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Report (PDF)")))
         self.addOutput(QgsProcessingOutputString("THEMES_RUN", tr("Themes computed")))
+
+    def checkParameterValues(self, parameters, context):
+        """GTFS also takes the word 'online', passed on to the accessibility theme (QGIS wants a .zip path)."""
+        if is_online(str(parameters.get(self.GTFS) or "")):
+            parameters = {**parameters, self.GTFS: None}
+        return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
@@ -200,7 +207,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         for name, file_name in THEME_FILES.get(theme, {}).items():
             if alg.parameterDefinition(name) is not None:
                 params[name] = os.path.join(staging, file_name)
-        gtfs = self.parameterAsFile(parameters, self.GTFS, context)
+        raw = str(parameters.get(self.GTFS) or "")
+        gtfs = raw if is_online(raw) else self.parameterAsFile(parameters, self.GTFS, context)
         if gtfs and alg.parameterDefinition("GTFS") is not None:
             params["GTFS"] = gtfs
         return params

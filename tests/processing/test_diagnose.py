@@ -218,3 +218,16 @@ def test_bad_prepared_territory_is_a_clear_error(run_alg, tmp_path):
             "mobilitydiagnosis:diagnose", {"TERRITORY_GPKG": str(bad), "OUTPUT_FOLDER": str(tmp_path / "pkg")}
         )
     assert sorted(os.listdir(tmp_path)) == ["bad.gpkg"]
+
+
+def test_gtfs_online_is_passed_to_the_accessibility_theme(run_alg, themes, tmp_path):
+    """GTFS=online reaches the accessibility theme; Monaco has no INSEE code, so the theme says why it runs
+    without a timetable (no request is made) and the package is still written."""
+    result = run_alg(
+        "mobilitydiagnosis:diagnose",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO, "GTFS": "online", "THEMES": [1],
+         "OUTPUT_FOLDER": str(tmp_path / "pkg")},
+    )  # fmt: skip
+    messages = " ".join(result["_feedback"].messages)
+    assert "No online GTFS feed" in messages and "'MC'" in messages  # the territory code is not INSEE
+    assert set(os.listdir(tmp_path / "pkg")) >= EXPECTED

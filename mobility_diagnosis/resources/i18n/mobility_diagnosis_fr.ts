@@ -239,27 +239,27 @@
             <translation>BNAC : {} aménagements écrits dans {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="62" />
+            <location filename="../../processing/diagnose.py" line="63" />
             <source>Diagnose a territory (whole job)</source>
             <translation>Diagnostiquer un territoire (tout en une fois)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="65" />
+            <location filename="../../processing/diagnose.py" line="66" />
             <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
             <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="79" />
+            <location filename="../../processing/diagnose.py" line="80" />
             <source>Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)</source>
             <translation>GeoPackage de territoire déjà récupéré (utilisé à la place de TERRITORY/OSM_FILE s’il est donné)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="88" />
-            <source>GTFS timetable (zip), for transit service in the accessibility theme</source>
-            <translation>Horaires GTFS (zip), pour l’offre de transport en commun du thème accessibilité</translation>
+            <location filename="../../processing/diagnose.py" line="89" />
+            <source>GTFS timetable (zip, or “online” for a French commune), for the accessibility theme</source>
+            <translation>Horaires GTFS (zip, ou « online » pour une commune française), pour le thème accessibilité</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="97" />
+            <location filename="../../processing/diagnose.py" line="98" />
             <source>Themes (those not installed in this version are skipped with a warning)</source>
             <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
@@ -279,42 +279,42 @@
             <translation>Rapport (PDF)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="110" />
+            <location filename="../../processing/diagnose.py" line="111" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="120" />
+            <location filename="../../processing/diagnose.py" line="127" />
             <source>The {} theme is not available in this version of the plugin: skipped.</source>
             <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="138" />
+            <location filename="../../processing/diagnose.py" line="145" />
             <source>Step 1: using the territory GeoPackage {} …</source>
             <translation>Étape 1 : utilisation du GeoPackage de territoire {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="141" />
+            <location filename="../../processing/diagnose.py" line="148" />
             <source>Step 1: fetching the territory …</source>
             <translation>Étape 1 : récupération du territoire…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="147" />
+            <location filename="../../processing/diagnose.py" line="154" />
             <source>Step {}: {} …</source>
             <translation>Étape {} : {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="157" />
+            <location filename="../../processing/diagnose.py" line="164" />
             <source>The {} theme failed and is left out of the package: {}</source>
             <translation>Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="171" />
+            <location filename="../../processing/diagnose.py" line="178" />
             <source>Last step: the shareable package …</source>
             <translation>Dernière étape : le paquet partageable…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="183" />
+            <location filename="../../processing/diagnose.py" line="190" />
             <source>Themes left out because they failed: {}</source>
             <translation>Thèmes écartés parce qu’ils ont échoué : {}</translation>
         </message>
