@@ -142,7 +142,11 @@ def main() -> None:
           f"{'OK' if ratio_alg >= TARGET_ALGORITHM else 'MISSED'}")  # fmt: skip
     print(f"peak memory of this process after (a) and (b) (QGIS included): {memory_mb:.0f} MB "
           f"(target < {TARGET_MEMORY_MB:.0f} MB) {'OK' if memory_mb < TARGET_MEMORY_MB else 'MISSED'}")  # fmt: skip
-    app.exitQgis()
+    met = ratio_pass >= TARGET_PASS and ratio_alg >= TARGET_ALGORITHM and memory_mb < TARGET_MEMORY_MB
+    # QGIS's teardown with live layers and providers can crash after the figures are printed: leave at once.
+    sys.stdout.flush()
+    del app
+    os._exit(0 if met else 1)
 
 
 if __name__ == "__main__":
