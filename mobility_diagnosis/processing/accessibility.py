@@ -40,7 +40,6 @@ from ..qgis_io.accessibility_geometry import (
     point,
     representative_point,
 )
-from ..qgis_io.accessibility_read import features as read_features
 from ..qgis_io.diagnosis_gpkg import LayerSpec
 from ..qgis_io.gtfs_online import DEFAULT_API_URL as GTFS_DEFAULT_API_URL
 from ..qgis_io.gtfs_online import GtfsOnlineError, fetch_commune_feed, is_online
@@ -283,7 +282,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
 
         feedback.pushInfo(tr("Building the walking network …"))
         ways, way_tags, way_ids, walkable, counted, way_inside = [], [], [], [], [], []
-        for feature in read_features(territory.path, "streets"):
+        for feature in territory.features("streets", fields=()):
             rule = walk_rule(feature.tags)
             for part in line_parts(feature.geometry):
                 if len(part) >= 2:
@@ -312,11 +311,11 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             return ThemeResult()
 
         # ---- destinations
-        stops = list(read_features(territory.path, "transit_stops"))
+        stops = list(territory.features("transit_stops", fields=()))
         stop_xy = np.array([representative_point(f.geometry) for f in stops]).reshape(-1, 2)
-        schools = list(read_features(territory.path, "schools"))
+        schools = list(territory.features("schools", fields=()))
         school_xy = np.array([representative_point(f.geometry) for f in schools]).reshape(-1, 2)
-        pois = list(read_features(territory.path, "pois", ("category",)))
+        pois = list(territory.features("pois", fields=("category",)))
         poi_cat = [f.fields.get("category") or poi_category(f.tags) for f in pois]
         poi_xy = np.array([representative_point(f.geometry) for f in pois]).reshape(-1, 2)
 
@@ -641,7 +640,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         """The buildings layer, read once per run."""
         cached = getattr(self, "_buildings_cache", None)
         if cached is None or cached[0] != territory.path:
-            cached = (territory.path, list(read_features(territory.path, "buildings")))
+            cached = (territory.path, list(territory.features("buildings", fields=())))
             self._buildings_cache = cached
         return cached[1]
 
@@ -725,7 +724,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         return rows
 
     def _crossings(self, territory):
-        feats = list(read_features(territory.path, "crossings"))
+        feats = list(territory.features("crossings", fields=()))
         kerb_feats = [
             f
             for f in feats

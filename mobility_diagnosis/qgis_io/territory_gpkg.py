@@ -501,7 +501,12 @@ class TerritoryGpkg:
         self.territory_geometry = first.GetGeometryRef().Clone()
         ds = None
 
-    def features(self, layer: str, inside_only: bool = False) -> Iterator[TerritoryFeature]:
+    def features(
+        self, layer: str, inside_only: bool = False, fields: Optional[Sequence[str]] = None
+    ) -> Iterator[TerritoryFeature]:
+        """The layer's features. ``fields`` None: the other fields are read when first asked for (the OGR
+        feature is kept until then); a sequence: exactly those are read now and nothing is kept, which is
+        leaner for large layers such as buildings."""
         ds = ogr.Open(self.path)
         lyr = ds.GetLayerByName(layer)
         if lyr is None:
@@ -516,6 +521,7 @@ class TerritoryGpkg:
         index = {name: i for i, name in enumerate(names)}
         i_inside, i_type, i_id, i_tags = (index.get(k) for k in ("inside", "osm_type", "osm_id", "tags"))
         others = [(name, i) for name, i in index.items() if name != "tags"]
+        wanted = None if fields is None else [(name, index[name]) for name in fields if name in index]
         # Field access by index: GDAL's by-name lookups would dominate the reading time.
         for feature in lyr:
             geometry = feature.GetGeometryRef()
@@ -530,7 +536,8 @@ class TerritoryGpkg:
                 tags=tags,
                 inside=bool(feature.GetFieldAsInteger(i_inside)) if i_inside is not None else True,
                 geometry=geometry.Clone() if geometry is not None else None,
-                _feature=feature,
+                fields=None if wanted is None else {name: feature.GetField(i) for name, i in wanted},
+                _feature=feature if wanted is None else None,
                 _others=others,
             )
 
