@@ -3,8 +3,9 @@
 (``../shared/data/gtfs/heidelberg_vrn_2022.zip``), against the fetch step alone measured in the same run.
 Targets: the whole diagnosis in at most 3x the fetch time, peak memory under 1.5 GB.
 
-Each run is its own subprocess so that its peak memory (ru_maxrss) is its own. The themes run are the
-ones registered in this version (printed); the ratio grows as themes land.
+Each run is its own subprocess so that its peak memory (ru_maxrss) is its own; the diagnosis's helper
+process (``processing/theme_runner.py``) is a child of it and its peak is printed too. The two steps run
+alternately, ROUNDS times each, and the best of each is compared: the machine is shared and noisy.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ GTFS = SHARED / "gtfs" / "heidelberg_vrn_2022.zip"
 TERRITORY = ROOT / "bench" / "heidelberg_territory.geojson"
 TARGET_RATIO = 3.0
 TARGET_PEAK_MB = 1536.0
+ROUNDS = 3
 
 CODE = """
 import json, resource, sys, time
@@ -44,7 +46,7 @@ else:
                    'OUTPUT': {output!r}}})
 seconds = time.perf_counter() - start
 print(json.dumps({{'seconds': seconds, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  'themes': themes}}))
+                  'helper_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 'themes': themes}}))
 """
 
 
@@ -58,19 +60,31 @@ def run(whole: bool, output: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _rounds(results: list[dict]) -> str:
+    return ", ".join(f"{r['seconds']:.2f}" for r in results)
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="md-bench-diagnose-"))
-    fetch = run(False, work / "territory.gpkg")
-    whole = run(True, work / "package")
+    fetches, wholes = [], []
+    for round_ in range(ROUNDS):
+        fetches.append(run(False, work / f"territory{round_}.gpkg"))
+        wholes.append(run(True, work / "package"))
+    fetch = min(fetches, key=lambda r: r["seconds"])
+    whole = min(wholes, key=lambda r: r["seconds"])
     ratio = whole["seconds"] / fetch["seconds"]
+    peak = max(r["peak_mb"] for r in wholes)
+    helper = max(r["helper_mb"] for r in wholes)
     print(f"themes registered: {', '.join(whole['themes']) or 'none yet'}")
-    print(f"fetch alone:     {fetch['seconds']:7.2f} s, peak {fetch['peak_mb']:6.0f} MB")
-    print(f"whole diagnosis: {whole['seconds']:7.2f} s, peak {whole['peak_mb']:6.0f} MB")
-    print(f"ratio whole/fetch: {ratio:.2f} (target <= {TARGET_RATIO:.0f}); "
-          f"peak {whole['peak_mb']:.0f} MB (target < {TARGET_PEAK_MB:.0f} MB)")  # fmt: skip
+    print(f"fetch alone:     {fetch['seconds']:7.2f} s (rounds: {_rounds(fetches)}), "
+          f"peak {fetch['peak_mb']:6.0f} MB")  # fmt: skip
+    print(f"whole diagnosis: {whole['seconds']:7.2f} s (rounds: {_rounds(wholes)}), "
+          f"peak {peak:6.0f} MB, its helper process {helper:.0f} MB")  # fmt: skip
+    print(f"ratio whole/fetch (best of {ROUNDS} each): {ratio:.2f} (target <= {TARGET_RATIO:.0f}); "
+          f"peak {peak:.0f} + {helper:.0f} MB (target < {TARGET_PEAK_MB:.0f} MB)")  # fmt: skip
     files = sorted(os.listdir(work / "package"))
     print(f"package: {', '.join(files)}")
-    ok = ratio <= TARGET_RATIO and whole["peak_mb"] < TARGET_PEAK_MB
+    ok = ratio <= TARGET_RATIO and peak + helper < TARGET_PEAK_MB
     print("targets: met" if ok else "targets: MISSED")
     sys.exit(0 if ok else 1)
 

@@ -70,6 +70,7 @@ VERTEX_PRECISION_M = 0.01
 # Default snapping distance: an origin (building centroid, bus stop) farther than this from any usable
 # street is reported as not connected. 100 m covers large residential blocks and stops on platforms.
 DEFAULT_MAX_SNAP_M = 100.0
+SP_BASE_CACHE = 4  # base graphs kept per network (walk, cycle, low-stress masks and one spare)
 SNAP_BATCH = 2000  # points per vectorised batch when snapping (bounds the memory of candidate pairs)
 
 REASONS = ("not_snapped", "unreachable", "beyond_max_distance", "no_source")
@@ -136,7 +137,8 @@ class Network:
     point_along: Optional[np.ndarray] = None  # float (P,) monotonic position: distance along way + way base
     _grid: Optional[Tuple] = field(default=None, repr=False)
     _py_adj: Optional[Tuple] = field(default=None, repr=False)
-    _sp_base: Optional[Tuple] = field(default=None, repr=False)
+    # scipy base graphs by (allowed, cost): a few masks (walk, cycle, low stress) alternate per call
+    _sp_base: Dict[int, Tuple] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -484,7 +486,8 @@ class Network:
     def _dijkstra_scipy(self, cost, allowed, init_node, init_dist, init_src, limit):
         n = self.n_nodes
         key = hash((allowed.tobytes(), cost.tobytes()))
-        if self._sp_base is None or self._sp_base[0] != key:
+        base = self._sp_base.get(key)
+        if base is None:
             e = np.flatnonzero(allowed)
             # csr_matrix sums duplicate entries: keep the shortest of parallel edges; csgraph ignores zero
             # weights in sparse input, so zero-length edges get a negligible positive length.
@@ -496,8 +499,10 @@ class Network:
             rows, cols, ww = rows[order], cols[order], ww[order]
             first = np.ones(len(rows), dtype=bool)
             first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-            self._sp_base = (key, rows[first], cols[first], ww[first])
-        _, rows, cols, ww = self._sp_base
+            if len(self._sp_base) >= SP_BASE_CACHE:
+                self._sp_base.pop(next(iter(self._sp_base)))
+            base = self._sp_base[key] = (rows[first], cols[first], ww[first])
+        rows, cols, ww = base
         # one virtual node per initial (source) entry, linked one way to its node
         k = len(init_node)
         rows = np.concatenate([rows, n + np.arange(k)])

@@ -276,13 +276,17 @@ class SchoolContext:
 
 
 def street_bboxes(streets: Sequence[Street]) -> np.ndarray:
-    boxes = [
-        (*np.asarray(s.coords).reshape(-1, 2).min(axis=0), *np.asarray(s.coords).reshape(-1, 2).max(axis=0))
-        if len(s.coords)
-        else (math.inf, math.inf, math.inf, math.inf)
-        for s in streets
-    ]
-    return np.asarray(boxes, dtype=float).reshape(-1, 4)
+    """Per street: xmin, ymin, xmax, ymax (inf for a street without vertices), in one vectorised pass."""
+    arrays = [np.asarray(s.coords, dtype=float).reshape(-1, 2) for s in streets]
+    boxes = np.full((len(arrays), 4), math.inf)
+    counts = np.array([len(a) for a in arrays], dtype=np.int64)
+    filled = np.flatnonzero(counts)
+    if len(filled):
+        flat = np.vstack([arrays[i] for i in filled])
+        starts = np.concatenate([[0], np.cumsum(counts[filled])[:-1]])
+        boxes[filled, :2] = np.minimum.reduceat(flat, starts, axis=0)
+        boxes[filled, 2:] = np.maximum.reduceat(flat, starts, axis=0)
+    return boxes
 
 
 def streets_near(bbox: np.ndarray, center: tuple[float, float], radius: float) -> list[int]:

@@ -9,6 +9,7 @@ file inside it, removed before the swap (run ``fetchterritory`` to keep one).
 from __future__ import annotations
 
 import os
+import shutil
 
 from qgis.core import (
     QgsProcessingContext,
@@ -16,16 +17,19 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
 )
 
 from ..i18n import language_override, tr
-from ..qgis_io.diagnosis_gpkg import write_theme
+from ..qgis_io.diagnosis_gpkg import SHARED_TABLES, layer_uri, merge_themes, write_theme
 from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
+from ..qgis_io.report_maps import ReportMaps
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
 from .base import MobilityAlgorithm
 from .export_package import (
@@ -38,6 +42,7 @@ from .export_package import (
     theme_algorithm,
 )
 from .fetch_territory import add_territory_parameters, run_fetch
+from .theme_runner import ThemeHelper, ThemeJob, ThemeOutcome, ThemesCancelled, helper_wanted, run_themes
 
 THEMES = ("cycling", "accessibility", "parking", "schools")
 THEME_NAMES = ("Cycling", "Accessibility", "Parking", "Schools")
@@ -48,12 +53,14 @@ THEME_FILES = {
     "parking": {"CSV_OUTPUT": "stationnement_cyclable.csv"},
 }
 TERRITORY_FILE = ".territory.gpkg"  # inside the staging folder, deleted before the swap
+THEME_FOLDER = ".themes"  # one GeoPackage per theme, merged into diagnosis.gpkg, deleted before the swap
 
 
 class DiagnoseAlgorithm(MobilityAlgorithm):
     GTFS = "GTFS"
     TERRITORY_GPKG = "TERRITORY_GPKG"
     THEMES = "THEMES"
+    PARALLEL = "PARALLEL"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
 
     def name(self):
@@ -105,6 +112,13 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             )
         )
         add_package_parameters(self)
+        parallel = QgsProcessingParameterBoolean(
+            self.PARALLEL,
+            tr("Compute two themes at once in a helper process (when the computer has two cores or more)"),
+            True,
+        )
+        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(parallel)
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, tr("Package folder")))
         self.addOutput(QgsProcessingOutputFile("DIAGNOSIS", tr("Diagnosis GeoPackage")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Report (PDF)")))
@@ -134,6 +148,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             check_output_folder(folder, overwrite)
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
+        # started first: it gets QGIS ready while this process fetches the data
+        helper = ThemeHelper.start(lang) if helper_wanted(len(available), parallel) else None
         done, failed = [], []
         with language_override(lang):
             try:
@@ -148,25 +165,71 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         feedback.pushInfo(tr("Step 1: fetching the territory …"))
                         run_fetch(self, parameters, context, steps, territory)
                     self._check(feedback)
-                    write_territory_layer(territory, diagnosis)
-                    for index, theme in enumerate(available, start=1):
-                        steps.setCurrentStep(index)
-                        feedback.pushInfo(tr("Step {}: {} …").format(index + 1, theme))
-                        params = self._theme_parameters(
-                            theme, parameters, context, territory, diagnosis, staging
-                        )
+                    theme_folder = os.path.join(staging, THEME_FOLDER)
+                    os.makedirs(theme_folder, exist_ok=True)
+                    jobs = [
+                        ThemeJob(
+                            theme,
+                            self._theme_parameters(
+                                theme,
+                                parameters,
+                                context,
+                                territory,
+                                os.path.join(theme_folder, f"{theme}.gpkg"),
+                                staging,
+                            ),
+                        )  # fmt: skip
+                        for theme in available
+                    ]
+                    for job in jobs:
+                        job.pinned = is_online(str(job.params.get("GTFS") or ""))
+
+                    def run_here(job: ThemeJob):
+                        steps.setCurrentStep(1 + len(done) + len(failed))
+                        step = 2 + len(done) + len(failed)
+                        feedback.pushInfo(tr("Step {}: {} …").format(step, job.theme))
                         try:
-                            run_child(f"mobilitydiagnosis:{theme}", params, context, steps)
-                            done.append(theme)
+                            run_child(f"mobilitydiagnosis:{job.theme}", job.params, context, steps)
                         except QgsProcessingException as exc:
                             self._check(feedback)
-                            failed.append(theme)
+                            return str(exc)
+                        return None
+
+                    def on_outcome(outcome: ThemeOutcome):
+                        for level, text in outcome.messages:
+                            relay(feedback, level, f"[{outcome.theme}] {text}")
+                        if outcome.error is None:
+                            done.append(outcome.theme)
+                            if outcome.where == "helper":
+                                feedback.pushInfo(
+                                    tr("The {} theme was computed in the helper process.").format(
+                                        outcome.theme
+                                    )
+                                )
+                        else:
+                            failed.append(outcome.theme)
                             feedback.reportError(
                                 tr("The {} theme failed and is left out of the package: {}").format(
-                                    theme, exc
+                                    outcome.theme, outcome.error
                                 )
                             )
-                        self._check(feedback)
+                        steps.setCurrentStep(1 + len(done) + len(failed))
+
+                    try:
+                        run_themes(jobs, run_here, helper, lang, feedback, on_outcome)
+                    except ThemesCancelled as exc:
+                        raise PackageCancelled() from exc
+                    finally:
+                        helper = None  # run_themes stopped it
+                    self._check(feedback)
+                    done.sort(key=available.index)
+                    theme_files = [(t, os.path.join(theme_folder, f"{t}.gpkg")) for t in done]
+                    # the report's maps render in QGIS's threads while this thread merges and packages
+                    maps = ReportMaps.start(done, layer_sources(theme_files), theme_folder)
+                    if theme_files:
+                        merge_themes(diagnosis, theme_files)
+                    else:  # no theme: the package still has the territory and its about rows
+                        write_territory_layer(territory, diagnosis)
                     steps.setCurrentStep(len(available) + 1)
                     if not prepared:
                         os.remove(territory)
@@ -176,7 +239,12 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             "or choose other themes."
                         )
                     feedback.pushInfo(tr("Last step: the shareable package …"))
-                    result = build_package_in(staging, diagnosis, lang, steps)
+                    try:
+                        result = build_package_in(staging, diagnosis, lang, steps, report_maps=maps)
+                    finally:
+                        if maps is not None:
+                            maps.cancel()  # a no-op once the pictures were taken
+                        shutil.rmtree(theme_folder, ignore_errors=True)
             except PackageCancelled as exc:
                 raise QgsProcessingException(cancel_message()) from exc
             except PackageError as exc:
@@ -185,6 +253,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 if feedback.isCanceled():
                     raise QgsProcessingException(cancel_message()) from None
                 raise
+            finally:
+                if helper is not None:  # the fetch failed or was cancelled before the themes
+                    helper.stop(kill=True)
         report_made(folder, result, feedback)
         if failed:
             feedback.pushWarning(tr("Themes left out because they failed: {}").format(", ".join(failed)))
@@ -201,9 +272,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             "THEMES_RUN": ",".join(done),
         }
 
-    def _theme_parameters(self, theme, parameters, context, territory, diagnosis, staging) -> dict:
+    def _theme_parameters(self, theme, parameters, context, territory, output, staging) -> dict:
         alg = theme_algorithm(f"mobilitydiagnosis:{theme}")
-        params = {"INPUT": territory, "OUTPUT": diagnosis}
+        params = {"INPUT": territory, "OUTPUT": output}
         for name, file_name in THEME_FILES.get(theme, {}).items():
             if alg.parameterDefinition(name) is not None:
                 params[name] = os.path.join(staging, file_name)
@@ -217,6 +288,29 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
     def _check(feedback) -> None:
         if feedback.isCanceled():
             raise PackageCancelled()
+
+
+def layer_sources(theme_files: list[tuple[str, str]]) -> dict[str, str]:
+    """Layer name → URI in the themes' own GeoPackages (which nothing writes any more, unlike diagnosis.gpkg):
+    the territory (every theme file has it), then each theme's layers, in order."""
+    from osgeo import ogr
+
+    sources = {"territory": layer_uri(theme_files[0][1], "territory")} if theme_files else {}
+    for _, path in theme_files:
+        ds = ogr.Open(path)
+        if ds is None:
+            continue
+        for i in range(ds.GetLayerCount()):
+            layer = ds.GetLayer(i)
+            if layer.GetGeomType() != ogr.wkbNone and layer.GetName() not in SHARED_TABLES:
+                sources[layer.GetName()] = layer_uri(path, layer.GetName())
+        ds = None
+    return sources
+
+
+def relay(feedback, level: str, text: str) -> None:
+    """A message from the helper process, shown as it would have been here."""
+    {"warning": feedback.pushWarning, "error": feedback.reportError}.get(level, feedback.pushInfo)(text)
 
 
 def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:

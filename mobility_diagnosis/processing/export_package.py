@@ -197,7 +197,9 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
         return outputs
 
 
-def build_package_in(staging: str, diagnosis_path: str, lang: str, feedback, sources=None, notes=None):
+def build_package_in(
+    staging: str, diagnosis_path: str, lang: str, feedback, sources=None, notes=None, report_maps=None
+):
     steps = {
         "metadata": tr("Writing layer metadata …"),
         "report": tr("Making the report (print layout to PDF) …"),
@@ -219,6 +221,7 @@ def build_package_in(staging: str, diagnosis_path: str, lang: str, feedback, sou
         schema_notes=notes,
         progress=progress,
         cancelled=feedback.isCanceled,
+        report_maps=report_maps,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
@@ -110,6 +111,68 @@ def write_theme(
         ds.FlushCache()
         ds = None
     return counts
+
+
+# Tables every theme file has besides its own layers; merged row by row, never copied whole.
+SHARED_TABLES = ("territory", "about", "indicators", "layer_styles")
+
+
+def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]]) -> None:
+    """Bring themes written into files of their own (``(theme, path)``, by ``write_theme``) into
+    ``output_path`` in one atomic write: their layers (copied by GDAL, not feature by feature in Python),
+    styles, indicator rows and ``about`` keys; a new ``output_path`` starts as a copy of the largest theme
+    file. ``diagnose`` computes themes apart, in parallel."""
+    check_output(output_path)
+    rest = list(theme_files)
+    with atomic_path(output_path, copy_existing=True) as tmp:
+        if not os.path.exists(tmp) and rest:
+            # a new diagnosis starts as a copy of the largest theme file (territory, styles and all)
+            base = max(rest, key=lambda item: os.path.getsize(item[1]))
+            shutil.copyfile(base[1], tmp)
+            rest.remove(base)
+        ds = ogr.Open(tmp, 1) if os.path.exists(tmp) else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        if ds is None:
+            raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
+        for theme, path in rest:
+            src = ogr.Open(path)
+            if src is None:
+                raise DiagnosisFileError(
+                    f"The {theme} theme's file {path} cannot be read; run the theme again."
+                )
+            names = [src.GetLayer(i).GetName() for i in range(src.GetLayerCount())]
+            for name in names:
+                if name in SHARED_TABLES:
+                    continue
+                _delete_layer(ds, name)
+                layer = src.GetLayerByName(name)
+                spatial = layer.GetGeomType() != ogr.wkbNone
+                options = ["FID=fid", "GEOMETRY_NAME=geom"] if spatial else []
+                if ds.CopyLayer(layer, name, options) is None:  # GDAL batches it in transactions
+                    raise DiagnosisFileError(f"Cannot copy the layer {name} into {output_path}.")
+                _store_style(ds, name)
+            _replace_indicators(ds, theme, _read_indicators(src, theme))
+            about = src.GetLayerByName("about")
+            if about is not None:
+                _replace_about(ds, {f.GetField("key"): f.GetField("value") for f in about}, theme)
+            src = None
+        ds.FlushCache()
+        ds = None
+
+
+def _read_indicators(ds, theme: str) -> list[Indicator]:
+    layer = ds.GetLayerByName("indicators")
+    if layer is None:
+        return []
+    layer.SetAttributeFilter(f"theme = '{_sql_text(theme)}'")
+    rows = [
+        Indicator(
+            f.GetField("theme"), f.GetField("indicator"), f.GetField("label") or "",
+            f.GetField("value"), f.GetField("unit") or "",
+        )
+        for f in layer
+    ]  # fmt: skip
+    layer.SetAttributeFilter(None)
+    return rows
 
 
 def _kind(value) -> str:

@@ -47,6 +47,8 @@ def diagnose_territory(territory_gpkg: str, folder: str, options: dict) -> list:
             params["THEMES"] = [ORDER.index(t) for t in themes if t in ORDER]
         if options.get("gtfs") and diagnose.parameterDefinition("GTFS") is not None:
             params["GTFS"] = options["gtfs"]
+        if diagnose.parameterDefinition("PARALLEL") is not None:
+            params["PARALLEL"] = False  # the territories already run in parallel: no helper per territory
         _run("mobilitydiagnosis:diagnose", params)
     else:
         _themes_only(territory_gpkg, folder, themes, options)

@@ -121,11 +121,13 @@ def write_package_contents(
     schema_notes: Optional[dict[str, str]] = None,
     progress: Callable[[float, str], None] = lambda fraction, step: None,
     cancelled: Callable[[], bool] = lambda: False,
+    report_maps=None,
 ) -> PackageResult:
     """Fill ``folder`` (a staging folder) with the package made from ``diagnosis_path``.
 
     ``schema_sources`` maps schema file names to files to copy (when not already in ``folder``);
-    ``schema_notes`` maps missing schema files to the reason, for the README.
+    ``schema_notes`` maps missing schema files to the reason, for the README. ``report_maps``: the
+    report's maps already being rendered (``report_maps.ReportMaps``), else the layout draws them.
     """
     from .project_gpkg import build_project
 
@@ -137,7 +139,9 @@ def write_package_contents(
     progress(0.05, "metadata")
     project, layers = build_project(diagnosis, gpkg, lang)
     try:
-        _metadata_report_project(project, layers, diagnosis, gpkg, folder, lang, progress, cancelled)
+        _metadata_report_project(
+            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps
+        )
     finally:
         # free the layers and the layout now, whatever happened: a project left to the garbage collector
         # (e.g. held by a traceback) would outlive QGIS itself and crash it on exit
@@ -185,7 +189,9 @@ def write_package_contents(
     return PackageResult(folder, info.files, missing, list(diagnosis.themes))
 
 
-def _metadata_report_project(project, layers, diagnosis, gpkg, folder, lang, progress, cancelled) -> None:
+def _metadata_report_project(
+    project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps=None
+) -> None:
     from .project_gpkg import store_project
     from .report import build_report_layout, export_report_pdf
 
@@ -199,7 +205,8 @@ def _metadata_report_project(project, layers, diagnosis, gpkg, folder, lang, pro
     progress(0.15, "report")
     layout = build_report_layout(project, diagnosis, layers, lang)
     project.layoutManager().addLayout(layout)
-    export_report_pdf(layout, os.path.join(folder, "report.pdf"))
+    pictures = report_maps.pictures() if report_maps is not None else None
+    export_report_pdf(layout, os.path.join(folder, "report.pdf"), pictures)
     _check(cancelled)
     progress(0.7, "project")
     store_project(project, gpkg)

@@ -51,6 +51,12 @@ INK = QColor(30, 30, 30)
 ACCENT = QColor(20, 90, 140)
 MAX_FIGURES = 12  # key figures per theme page (the rest is in indicators.csv)
 NORTH_ARROW = "arrows/NorthArrow_02.svg"  # QGIS's default north arrow
+REPORT_DPI = 150
+# map frames (x, y, width, height in mm): the cover's on page 0, the same size on every theme page, so that
+# the cover, which shows the cycling page's map, is drawn once
+COVER_MAP = (MARGIN, 72.0, PAGE_W - 2 * MARGIN, 116.0)
+THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 116.0)
+TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
 
 
 def build_report_layout(
@@ -77,24 +83,50 @@ def build_report_layout(
     return layout
 
 
-def export_report_pdf(layout: QgsPrintLayout, path: str) -> None:
-    """Export ``layout`` to ``path`` atomically."""
-    with atomic_path(path, suffix=".pdf") as tmp:
-        exporter = QgsLayoutExporter(layout)
-        settings = QgsLayoutExporter.PdfExportSettings()
-        settings.dpi = 150
-        settings.rasterizeWholeImage = False
-        settings.forceVectorOutput = False
-        settings.appendGeoreference = False
-        settings.exportMetadata = True
-        # real text, not outlines: the report can be searched, copied and read aloud
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
-        layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
-        result = exporter.exportToPdf(tmp, settings)
-        if result != QgsLayoutExporter.Success or not os.path.exists(tmp):
-            raise PackageError(
-                f"The report could not be written to {path} ({exporter.errorFile() or result})."
-            )
+def export_report_pdf(layout: QgsPrintLayout, path: str, pictures: Optional[dict[str, str]] = None) -> None:
+    """Export ``layout`` to ``path`` atomically. ``pictures``: maps rendered ahead (``report_maps``), by map
+    item id: they stand in for those map items in the PDF only; the layout itself keeps live maps."""
+    standins = _stand_in(layout, pictures or {})
+    try:
+        with atomic_path(path, suffix=".pdf") as tmp:
+            exporter = QgsLayoutExporter(layout)
+            settings = QgsLayoutExporter.PdfExportSettings()
+            settings.dpi = REPORT_DPI
+            settings.rasterizeWholeImage = False
+            settings.forceVectorOutput = False
+            settings.appendGeoreference = False
+            settings.exportMetadata = True
+            # real text, not outlines: the report can be searched, copied and read aloud
+            settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+            layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+            result = exporter.exportToPdf(tmp, settings)
+            if result != QgsLayoutExporter.Success or not os.path.exists(tmp):
+                raise PackageError(
+                    f"The report could not be written to {path} ({exporter.errorFile() or result})."
+                )
+    finally:
+        for item, picture in standins:
+            layout.removeLayoutItem(picture)
+            item.setVisibility(True)
+
+
+def _stand_in(layout: QgsPrintLayout, pictures: dict[str, str]) -> list:
+    """Hide each map item that has a picture and put the picture in its frame."""
+    done = []
+    for item in layout.items():
+        if not isinstance(item, QgsLayoutItemMap) or item.id() not in pictures:
+            continue
+        picture = QgsLayoutItemPicture(layout)
+        picture.setPicturePath(pictures[item.id()])
+        picture.setResizeMode(QgsLayoutItemPicture.Stretch)
+        picture.setFrameEnabled(True)
+        layout.addLayoutItem(picture)
+        picture.attemptResize(item.sizeWithUnits())
+        picture.attemptMove(item.pagePositionWithUnits(), page=item.page())
+        picture.setZValue(item.zValue())
+        item.setVisibility(False)
+        done.append((item, picture))
+    return done
 
 
 # ------------------------------------------------------------------------------------------ pages
@@ -319,13 +351,13 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str) -> None:
     if diagnosis.territory_code:
         subtitle += f" ({diagnosis.territory_code})"
     _label(layout, 0, subtitle, MARGIN, 32, PAGE_W - 2 * MARGIN, 20, 16, False, QColor("white"))
-    cover_layers = [layers[n] for n in ("cycling_segments", "territory") if n in layers]
-    if not cover_layers:
-        cover_layers = list(layers.values())[:3]
-    top, height = 72, 130
+    cover_layers = [layers[n] for n in cover_layer_names(list(layers))]
+    x, top, width, height = COVER_MAP
     if cover_layers:
-        item = _map(layout, 0, cover_layers, _extent(layers), MARGIN, top, PAGE_W - 2 * MARGIN, height)
-        _map_furniture(layout, 0, item, MARGIN, top, PAGE_W - 2 * MARGIN, height, lang)
+        extent = map_extent(layers["territory"].extent(), width, height) if "territory" in layers else None
+        item = _map(layout, 0, cover_layers, extent, x, top, width, height)
+        item.setId("map:cover")
+        _map_furniture(layout, 0, item, x, top, width, height, lang)
     themes = ", ".join(theme_title(t, lang) for t in diagnosis.themes) or "—"
     lines = [
         report_text("made_on", lang).format(date=date, version=about.get("plugin_version", "")),
@@ -347,14 +379,12 @@ def _theme_page(
         layout, page, theme_title(theme, lang), MARGIN, 5, PAGE_W - 2 * MARGIN, 12, 20, True, QColor("white")
     )
     map_layers = list(theme_layers) + ([territory] if territory is not None else [])
-    top, height = 24, 116
-    width = PAGE_W - 2 * MARGIN
+    _, top, width, height = THEME_MAP
     below = top + height + 3
     if map_layers:
-        extent = QgsRectangle(territory.extent()) if territory is not None else None
-        if extent is not None:
-            extent.scale(1.08)
+        extent = map_extent(territory.extent(), width, height) if territory is not None else None
         item = _map(layout, page, map_layers, extent, MARGIN, top, width, height)
+        item.setId(f"map:{theme}")
         _map_furniture(layout, page, item, MARGIN, top, width, height, lang)
         _legend(layout, page, item, theme_layers, MARGIN, below, 70, 58, lang)
     found = readings(theme, diagnosis.indicators, lang)
@@ -412,13 +442,34 @@ def _summary(layout, page: int, diagnosis: Diagnosis, lang: str, about: dict, da
     )
 
 
-def _extent(layers: dict) -> Optional[QgsRectangle]:
-    territory = layers.get("territory")
-    if territory is None:
-        return None
-    extent = QgsRectangle(territory.extent())
-    extent.scale(1.08)
-    return extent
+def cover_layer_names(names: Sequence[str]) -> list[str]:
+    """The cover map: the cycling page's map (stress network, islands, gaps over the territory), else the
+    first layers."""
+    if "cycling_segments" in names:
+        return theme_layer_names("cycling", names)
+    return list(names)[:3]
+
+
+def theme_layer_names(theme: str, names: Sequence[str]) -> list[str]:
+    """A theme page's map, top to bottom: the theme's layers, then the territory."""
+    return [n for n in names if layer_theme(n) == theme] + (["territory"] if "territory" in names else [])
+
+
+def map_extent(territory: QgsRectangle, width_mm: float, height_mm: float) -> QgsRectangle:
+    """The territory with a margin, widened to the frame's proportions: what the layout's map shows, so
+    that a map rendered ahead (``report_maps``) is the same picture."""
+    extent = QgsRectangle(territory)
+    extent.scale(TERRITORY_MARGIN)
+    if extent.isEmpty():
+        return extent
+    frame = width_mm / height_mm
+    cx, cy = extent.center().x(), extent.center().y()
+    w, h = extent.width(), extent.height()
+    if w / h < frame:
+        w = frame * h
+    else:
+        h = w / frame
+    return QgsRectangle(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
 
 def indicator_rows(indicators: Sequence[Indicator]) -> list[tuple[str, str, str, str, str]]:

@@ -181,10 +181,23 @@ def speed_overrides(road_classes: Sequence[str]) -> dict[str, float]:
     return found
 
 
+_PINNED_SPEEDS: Optional[SpeedOverrides] = None
+
+
 def speed_overrides_for_run() -> SpeedOverrides:
     """One snapshot of the user's default speeds for a whole run, hashable for the LTS memo; every
-    road class of core/speeds.py's tables is read, unset ones are absent."""
+    road class of core/speeds.py's tables is read, unset ones are absent. A helper process uses the
+    snapshot its parent pinned (``pin_speed_overrides``): its own QGIS settings may be another profile's."""
+    if _PINNED_SPEEDS is not None:
+        return _PINNED_SPEEDS
     return overrides_key(speed_overrides(road_classes()))
+
+
+def pin_speed_overrides(snapshot: Optional[SpeedOverrides]) -> None:
+    """Use ``snapshot`` (from ``speed_overrides_for_run`` in the parent process) instead of the settings;
+    None reads the settings again."""
+    global _PINNED_SPEEDS
+    _PINNED_SPEEDS = tuple(tuple(item) for item in snapshot) if snapshot is not None else None
 
 
 def set_speed_override(road_class: str, kmh: Optional[float]) -> None:

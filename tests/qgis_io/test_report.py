@@ -141,3 +141,70 @@ def test_territory_only_report(tmp_path, provider):
     assert "No theme could be computed" in flat(text)
     ds = ogr.Open(str(folder / "diagnosis.gpkg"))
     assert ds.GetLayerByName("territory").GetFeatureCount() == 1
+
+
+def test_maps_rendered_ahead_stand_in_for_the_layout_maps(diagnosis, tmp_path):
+    """diagnose renders the maps in QGIS's threads while it packages; the PDF then carries those pictures,
+    and the layout (stored in the project) keeps its live maps."""
+    from qgis.core import QgsLayoutItemMap, QgsLayoutItemPicture, QgsProject, QgsVectorLayer
+
+    from mobility_diagnosis.qgis_io.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.report import build_report_layout, export_report_pdf
+    from mobility_diagnosis.qgis_io.report_maps import ReportMaps
+
+    info = read_diagnosis(diagnosis)
+    sources = {
+        name: f"{diagnosis}|layername={name}"
+        for name in ["territory", "cycling_segments", "school_diagnosis"]
+    }
+    maps = ReportMaps.start(info.themes, sources, str(tmp_path))
+    pictures = maps.pictures()
+    assert set(pictures) == {"map:cover", "map:cycling", "map:schools"}
+    assert pictures["map:cover"] == pictures["map:cycling"]  # the cover shows the cycling map: drawn once
+
+    project = QgsProject()
+    layers = {}
+    for name in info.layers:
+        layer = QgsVectorLayer(f"{diagnosis}|layername={name}", name, "ogr")
+        project.addMapLayer(layer)
+        layers[name] = layer
+    layout = build_report_layout(project, info, layers, "en")
+    items = {i.id(): i for i in layout.items() if isinstance(i, QgsLayoutItemMap)}
+    assert set(items) == set(pictures)
+    for item in items.values():  # the picture is the map the layout would draw
+        extent = item.extent()
+        assert extent.width() / extent.height() == pytest.approx(
+            item.rect().width() / item.rect().height(), rel=1e-6
+        )
+    pdf = tmp_path / "report.pdf"
+    export_report_pdf(layout, str(pdf), pictures)
+    assert all(i.isVisible() for i in items.values())
+    assert not [
+        i
+        for i in layout.items()
+        if isinstance(i, QgsLayoutItemPicture) and i.picturePath() in pictures.values()
+    ]
+    if shutil.which("pdfimages"):
+        listed = subprocess.run(
+            ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        assert (
+            len([ln for ln in listed.splitlines()[2:] if ln.strip()]) >= 3
+        )  # cover, cycling and schools maps
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "42.3 %" in text  # the pages around the maps are unchanged
+    project.layoutManager().clear()
+    project.removeAllMapLayers()
+
+
+def test_map_extent_keeps_the_territory_and_the_frame_proportions():
+    from qgis.core import QgsRectangle
+
+    from mobility_diagnosis.qgis_io.report import THEME_MAP, map_extent
+
+    width, height = THEME_MAP[2], THEME_MAP[3]
+    for territory in (QgsRectangle(0, 0, 1000, 5000), QgsRectangle(0, 0, 9000, 1000)):
+        extent = map_extent(territory, width, height)
+        assert extent.width() / extent.height() == pytest.approx(width / height)
+        assert extent.contains(territory)
+        assert extent.center() == territory.center()

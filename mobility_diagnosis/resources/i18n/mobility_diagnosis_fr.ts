@@ -24,157 +24,157 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="170" />
+            <location filename="../../processing/accessibility.py" line="169" />
             <source>Accessibility (walking, transit, disabled access)</source>
             <translation>Accessibilité (marche, transports, personnes handicapées)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="173" />
+            <location filename="../../processing/accessibility.py" line="172" />
             <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak (GTFS: a zip file, or the word 'online' to find and download the feed of a French commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
             <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré (GTFS : un fichier zip, ou le mot « online » pour trouver et télécharger le flux d’une commune française sur transport.data.gouv.fr ; sans flux, le thème se poursuit avec un avertissement) ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="186" />
+            <location filename="../../processing/accessibility.py" line="185" />
             <source>GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)</source>
             <translation>Flux GTFS (.zip, ou « online » : trouvé sur transport.data.gouv.fr pour une commune française)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="195" />
+            <location filename="../../processing/accessibility.py" line="194" />
             <source>GTFS date (YYYY-MM-DD; empty: the next typical weekday in the feed)</source>
             <translation>Date GTFS (AAAA-MM-JJ ; vide : le prochain jour ouvré type du flux)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="203" />
+            <location filename="../../processing/accessibility.py" line="202" />
             <source>Start of the time window (HH:MM)</source>
             <translation>Début de la plage horaire (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="208" />
+            <location filename="../../processing/accessibility.py" line="207" />
             <source>End of the time window (HH:MM)</source>
             <translation>Fin de la plage horaire (HH:MM)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="213" />
+            <location filename="../../processing/accessibility.py" line="212" />
             <source>Population (points or polygons with a number of residents; empty: buildings)</source>
             <translation>Population (points ou polygones avec un nombre d’habitants ; vide : les bâtiments)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="221" />
+            <location filename="../../processing/accessibility.py" line="220" />
             <source>Field with the number of residents</source>
             <translation>Champ du nombre d’habitants</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="230" />
+            <location filename="../../processing/accessibility.py" line="229" />
             <source>Catchments</source>
             <translation>Zones de desserte</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="230" />
+            <location filename="../../processing/accessibility.py" line="229" />
             <source>Merged bands (each street piece labelled with its nearest destination)</source>
             <translation>Bandes fusionnées (chaque tronçon porte sa destination la plus proche)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="230" />
+            <location filename="../../processing/accessibility.py" line="229" />
             <source>One catchment per destination (they overlap)</source>
             <translation>Une zone par destination (elles se chevauchent)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="230" />
+            <location filename="../../processing/accessibility.py" line="229" />
             <source>None</source>
             <translation>Aucune</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="243" />
+            <location filename="../../processing/accessibility.py" line="242" />
             <source>transport.data.gouv.fr dataset list (API URL), for GTFS 'online'</source>
             <translation>Liste des jeux de données de transport.data.gouv.fr (URL de l’API), pour le GTFS « online »</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="248" />
+            <location filename="../../processing/accessibility.py" line="247" />
             <source>Frequent service: departures per hour at least</source>
             <translation>Desserte fréquente : au moins ce nombre de départs par heure</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="257" />
+            <location filename="../../processing/accessibility.py" line="256" />
             <source>Farthest distance from a home to a walkable street (m)</source>
             <translation>Distance maximale d’un logement à une rue praticable à pied (m)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="284" />
+            <location filename="../../processing/accessibility.py" line="283" />
             <source>Building the walking network …</source>
             <translation>Construction du réseau piéton…</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="297" />
+            <location filename="../../processing/accessibility.py" line="296" />
             <source>The territory has no streets, so no walking distance can be computed. Check the territory GeoPackage (layer streets) and fetch it again.</source>
             <translation>Le territoire n’a aucune rue : aucune distance à pied ne peut être calculée. Vérifiez le GeoPackage du territoire (couche streets) et récupérez-le à nouveau.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="305" />
+            <location filename="../../processing/accessibility.py" line="304" />
             <source>Walking network: {} ways, {} junctions, {:.1f} km walkable</source>
             <translation>Réseau piéton : {} voies, {} intersections, {:.1f} km praticables à pied</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="373" />
+            <location filename="../../processing/accessibility.py" line="372" />
             <source>{} of {} destinations '{}' are more than {:.0f} m from a walkable street and were left out.</source>
             <translation>{} des {} destinations « {} » sont à plus de {:.0f} m d’une rue praticable à pied et ont été écartées.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="449" />
+            <location filename="../../processing/accessibility.py" line="448" />
             <source>No origins: the territory has no residential buildings and no POPULATION layer was given, so the shares of residents near stops cannot be computed. Give a POPULATION layer (e.g. the INSEE 200 m grid) to get them.</source>
             <translation>Aucune origine : le territoire n’a pas de bâtiment résidentiel et aucune couche POPULATION n’a été donnée ; les parts d’habitants proches d’un arrêt ne peuvent pas être calculées. Donnez une couche POPULATION (par exemple la grille INSEE de 200 m) pour les obtenir.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="474" />
+            <location filename="../../processing/accessibility.py" line="473" />
             <source>No GTFS feed given: no departures, no frequent stops.</source>
             <translation>Aucun flux GTFS : ni départs, ni arrêts à desserte fréquente.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="491" />
+            <location filename="../../processing/accessibility.py" line="490" />
             <source>GTFS: {} trips on {}, departures counted {}–{}</source>
             <translation>GTFS : {} courses le {}, départs comptés de {} à {}</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="505" />
+            <location filename="../../processing/accessibility.py" line="504" />
             <source>None of the {} stops of the GTFS feed lies in the territory: is it the right feed?</source>
             <translation>Aucun des {} arrêts du flux GTFS n’est dans le territoire : est-ce le bon flux ?</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="544" />
+            <location filename="../../processing/accessibility.py" line="543" />
             <source>GTFS stops in the territory: {}, matched to OSM stops: {}, frequent: {}</source>
             <translation>Arrêts GTFS dans le territoire : {}, rapprochés d’arrêts OSM : {}, à desserte fréquente : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="561" />
+            <location filename="../../processing/accessibility.py" line="560" />
             <source>Looking for the GTFS feed of {} on {} …</source>
             <translation>Recherche du flux GTFS de {} sur {} …</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="567" />
+            <location filename="../../processing/accessibility.py" line="566" />
             <source>No online GTFS feed: {} The theme continues without departures.</source>
             <translation>Pas de flux GTFS en ligne : {} Le thème se poursuit sans les départs.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="581" />
+            <location filename="../../processing/accessibility.py" line="580" />
             <source>A POPULATION layer was given without POPULATION_FIELD: choose the field holding the number of residents.</source>
             <translation>Une couche POPULATION a été donnée sans POPULATION_FIELD : choisissez le champ qui contient le nombre d’habitants.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="614" />
+            <location filename="../../processing/accessibility.py" line="613" />
             <source>{} population features without geometry or number were skipped.</source>
             <translation>{} entités de population sans géométrie ou sans nombre ont été ignorées.</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="633" />
+            <location filename="../../processing/accessibility.py" line="632" />
             <source>Origins: {} buildings ({} tagged residential, the others building=yes)</source>
             <translation>Origines : {} bâtiments ({} résidentiels, les autres building=yes)</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="672" />
+            <location filename="../../processing/accessibility.py" line="671" />
             <source>no GTFS feed</source>
             <translation>pas de flux GTFS</translation>
         </message>
         <message>
-            <location filename="../../processing/accessibility.py" line="768" />
+            <location filename="../../processing/accessibility.py" line="767" />
             <source>built-up street without sidewalk information (sidewalk=*)</source>
             <translation>rue en zone bâtie sans information de trottoir (sidewalk=*)</translation>
         </message>
@@ -239,29 +239,34 @@
             <translation>BNAC : {} aménagements écrits dans {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="63" />
+            <location filename="../../processing/diagnose.py" line="70" />
             <source>Diagnose a territory (whole job)</source>
             <translation>Diagnostiquer un territoire (tout en une fois)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="66" />
+            <location filename="../../processing/diagnose.py" line="73" />
             <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
             <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="80" />
+            <location filename="../../processing/diagnose.py" line="87" />
             <source>Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)</source>
             <translation>GeoPackage de territoire déjà récupéré (utilisé à la place de TERRITORY/OSM_FILE s’il est donné)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="89" />
+            <location filename="../../processing/diagnose.py" line="96" />
             <source>GTFS timetable (zip, or “online” for a French commune), for the accessibility theme</source>
             <translation>Horaires GTFS (zip, ou « online » pour une commune française), pour le thème accessibilité</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="98" />
+            <location filename="../../processing/diagnose.py" line="105" />
             <source>Themes (those not installed in this version are skipped with a warning)</source>
             <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="115" />
+            <source>Compute two themes at once in a helper process (when the computer has two cores or more)</source>
+            <translation>Calculer deux thèmes à la fois dans un processus auxiliaire (si l’ordinateur a au moins deux cœurs)</translation>
         </message>
         <message>
             <location filename="../../ui/publish_dialog.py" line="55" />
@@ -279,42 +284,47 @@
             <translation>Rapport (PDF)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="111" />
+            <location filename="../../processing/diagnose.py" line="125" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="127" />
+            <location filename="../../processing/diagnose.py" line="141" />
             <source>The {} theme is not available in this version of the plugin: skipped.</source>
             <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="145" />
+            <location filename="../../processing/diagnose.py" line="162" />
             <source>Step 1: using the territory GeoPackage {} …</source>
             <translation>Étape 1 : utilisation du GeoPackage de territoire {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="148" />
+            <location filename="../../processing/diagnose.py" line="165" />
             <source>Step 1: fetching the territory …</source>
             <translation>Étape 1 : récupération du territoire…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="154" />
+            <location filename="../../processing/diagnose.py" line="190" />
             <source>Step {}: {} …</source>
             <translation>Étape {} : {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="164" />
+            <location filename="../../processing/diagnose.py" line="204" />
+            <source>The {} theme was computed in the helper process.</source>
+            <translation>Le thème {} a été calculé dans le processus auxiliaire.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="211" />
             <source>The {} theme failed and is left out of the package: {}</source>
             <translation>Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="178" />
+            <location filename="../../processing/diagnose.py" line="241" />
             <source>Last step: the shareable package …</source>
             <translation>Dernière étape : le paquet partageable…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="190" />
+            <location filename="../../processing/diagnose.py" line="261" />
             <source>Themes left out because they failed: {}</source>
             <translation>Thèmes écartés parce qu’ils ont échoué : {}</translation>
         </message>
@@ -479,37 +489,37 @@
             <translation>Zip : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="202" />
+            <location filename="../../processing/export_package.py" line="204" />
             <source>Writing layer metadata …</source>
             <translation>Écriture des métadonnées des couches…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="203" />
+            <location filename="../../processing/export_package.py" line="205" />
             <source>Making the report (print layout to PDF) …</source>
             <translation>Production du rapport (mise en page vers PDF)…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="204" />
+            <location filename="../../processing/export_package.py" line="206" />
             <source>Storing the QGIS project in the GeoPackage …</source>
             <translation>Enregistrement du projet QGIS dans le GeoPackage…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="205" />
+            <location filename="../../processing/export_package.py" line="207" />
             <source>Writing indicators.csv and the national-schema files …</source>
             <translation>Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="206" />
+            <location filename="../../processing/export_package.py" line="208" />
             <source>Writing README.md, LICENSE and datapackage.json …</source>
             <translation>Écriture de README.md, LICENSE et datapackage.json…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="226" />
+            <location filename="../../processing/export_package.py" line="229" />
             <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
             <translation>Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="232" />
+            <location filename="../../processing/export_package.py" line="235" />
             <source>Package written to {}: {}</source>
             <translation>Paquet écrit dans {} : {}</translation>
         </message>
@@ -776,6 +786,11 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../processing/theme_base.py" line="83" />
             <source>Writing {} …</source>
             <translation>Écriture de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/theme_runner.py" line="310" />
+            <source>The helper process is not used ({}): this process computes the rest.</source>
+            <translation>Le processus auxiliaire n’est pas utilisé ({}) : ce processus calcule le reste.</translation>
         </message>
         <message>
             <location filename="../../qgis_io/overpass.py" line="141" />

@@ -1,0 +1,345 @@
+"""``diagnose``'s themes on two cores: this process and one helper process.
+
+Python computes one thing at a time per process, and a diagnosis is mostly its themes, which do not
+depend on each other. So each theme writes a GeoPackage of its own (``diagnose`` merges them with
+``qgis_io.diagnosis_gpkg.merge_themes``) and the themes are split between this process and a helper: a
+spawned Python with QGIS headless, started before the fetch so that its start-up (about 1.5 s) overlaps it.
+
+Nothing depends on the helper: when it cannot start, is not ready yet or dies, this process runs the
+remaining themes (it also takes the helper's last queued theme rather than wait). A cancel kills it.
+Themes that use an online source stay here: the helper has neither the user's proxy nor his
+authentication settings. (``subprocess`` starts our own interpreter with our own module, never a shell.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import subprocess  # nosec B404
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+
+from ..core.scheduling import longest_first
+from ..i18n import language_override, tr
+
+PACKAGE = __name__.split(".")[0]  # the plugin's package, whatever folder name it was installed under
+READY_TIMEOUT_S = 60.0  # a helper not started by then is given up (this process runs everything)
+POLL_S = 0.1
+
+
+@dataclass
+class ThemeJob:
+    theme: str
+    params: dict  # the theme algorithm's parameters (plain strings: they cross to the helper)
+    pinned: bool = False  # must run in this process (online source)
+
+
+@dataclass
+class ThemeOutcome:
+    theme: str
+    error: Optional[str] = None  # None when the theme's file was written
+    where: str = "here"  # "here" or "helper"
+    messages: list = field(default_factory=list)  # (level, text) from the helper, shown here
+
+
+def helper_wanted(themes: int, allowed: bool) -> bool:
+    """Worth a second process: two themes or more, and a second core."""
+    return allowed and themes >= 2 and (os.cpu_count() or 1) >= 2
+
+
+# ------------------------------------------------------------------------------------------ the helper
+class ThemeHelper:
+    """One helper process that runs the theme algorithms it is fed, one after the other.
+
+    A plain ``python -c`` child talking JSON lines over its stdin and stdout: unlike multiprocessing's
+    spawn it never re-imports the caller's main script (a user's PyQGIS script without a main guard
+    would run again). A thread reads its replies and hands it the next theme as soon as it is free, so
+    it never waits for this process; the replies are read here with ``events``."""
+
+    def __init__(self, process, log):
+        self._process = process
+        self._log = log  # its stderr, read back when it fails
+        self._events: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._take: Optional[Callable[[], Optional[ThemeJob]]] = None
+        self._lang = "en"
+        self._started = time.monotonic()
+        self.ready = False
+        self.in_flight: Optional[str] = None  # the theme it is computing
+        threading.Thread(target=self._read, daemon=True, name="theme-helper-reader").start()
+
+    @classmethod
+    def start(cls, lang: str) -> Optional[ThemeHelper]:
+        from ..qgis_io.many_runner import python_executable
+        from ..qgis_io.settings import speed_overrides_for_run
+        from ..ui.translation import qgis_locale
+
+        setup = {"locale": qgis_locale(), "speeds": speed_overrides_for_run()}
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(_import_paths()))
+        code = f"from {PACKAGE}.processing.theme_runner import helper_main; helper_main()"
+        log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open as the helper's stderr, closed by stop())
+        try:
+            process = subprocess.Popen(  # noqa: S603  # nosec B603
+                [python_executable(), "-c", code],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
+            process.stdin.write(json.dumps(setup) + "\n")
+            process.stdin.flush()
+        except (OSError, ValueError):  # no interpreter to start: this process does everything
+            log.close()
+            return None
+        return cls(process, log)
+
+    def feed(self, take: Callable[[], Optional[ThemeJob]], lang: str) -> None:
+        """From now on, whenever it is free, give it ``take()`` (None: nothing more for it)."""
+        with self._lock:
+            self._take, self._lang = take, lang
+            if self.ready and self.in_flight is None:
+                self._submit_next()
+
+    def busy(self) -> bool:
+        """Computing a theme (read under the lock: taking a theme and marking it in flight are one step)."""
+        with self._lock:
+            return self.in_flight is not None
+
+    def _submit_next(self) -> None:  # with self._lock held
+        job = self._take() if self._take is not None else None
+        if job is None:
+            return
+        try:
+            self._process.stdin.write(
+                json.dumps({"theme": job.theme, "params": job.params, "lang": self._lang}) + "\n"
+            )
+            self._process.stdin.flush()
+            self.in_flight = job.theme
+        except (OSError, ValueError):
+            self._events.put(("died", job.theme, self._last_words()))
+
+    def _read(self) -> None:
+        for line in self._process.stdout:
+            try:
+                reply = json.loads(line)
+            except ValueError:
+                continue  # not ours (a library printing on stdout)
+            with self._lock:
+                if reply.get("kind") == "ready":
+                    self.ready = True
+                elif reply.get("kind") == "result":
+                    theme, self.in_flight = self.in_flight, None
+                    self._events.put(("result", theme, reply))
+                else:
+                    self._events.put(("died", None, str(reply.get("detail") or "it could not start")))
+                    return
+                self._submit_next()
+        with self._lock:
+            self._events.put(("died", self.in_flight, self._last_words()))
+
+    def events(self, timeout: float = 0.0) -> list[tuple]:
+        """What happened since the last call: ("result", theme, reply) and ("died", theme or None, why)."""
+        found = []
+        try:
+            found.append(self._events.get(timeout=timeout) if timeout > 0 else self._events.get_nowait())
+            while True:
+                found.append(self._events.get_nowait())
+        except queue.Empty:
+            pass
+        if not self.ready and not found and time.monotonic() - self._started > READY_TIMEOUT_S:
+            found.append(("died", None, "it did not start in time"))
+        return found
+
+    def _last_words(self) -> str:
+        try:
+            self._log.seek(0)
+            lines = [ln for ln in self._log.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+        except (OSError, ValueError):
+            lines = []
+        code = self._process.poll()
+        return (lines[-1][:300] if lines else "") or f"it stopped (exit code {code})"
+
+    def stop(self, kill: bool = False) -> None:
+        """Let it leave (or kill it: after a cancel it must not write anything more)."""
+        with self._lock:
+            self._take = None
+        if self._process.poll() is None:
+            if kill:
+                self._process.kill()
+            else:  # end of jobs: it leaves on its own (QGIS's exit takes a moment nobody needs to wait for)
+                with contextlib.suppress(OSError, ValueError):
+                    self._process.stdin.close()
+                threading.Thread(target=self._reap, daemon=True, name="theme-helper-reaper").start()
+                return
+        self._reap()
+
+    def _reap(self) -> None:
+        try:
+            self._process.wait(30.0)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(5.0)
+        for stream in (self._process.stdin, self._process.stdout, self._log):
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
+
+
+class HelperDied(Exception):
+    pass
+
+
+def _import_paths() -> list[str]:
+    """This process's import path, so the helper finds QGIS and the plugin wherever they are installed."""
+    return [p for p in sys.path if p and os.path.isdir(p)]
+
+
+# --------------------------------------------------------------------------------- in the helper process
+class _CollectingFeedback(QgsProcessingFeedback):
+    """Keeps the messages, which the main process shows in its log."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages: list[tuple[str, str]] = []
+
+    def pushInfo(self, info):  # noqa: N802 (Qt names)
+        self.messages.append(("info", info))
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.messages.append(("warning", warning))
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.messages.append(("error", error))
+
+
+def helper_main() -> None:
+    """The helper's loop: read the set-up line, start QGIS, say ready, run each job line until stdin closes.
+    Replies go to the original stdout; anything else printed there is sent to stderr."""
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+
+    def reply(message: dict) -> None:
+        out.write(json.dumps(message) + "\n")
+        out.flush()
+
+    try:
+        setup = json.loads(sys.stdin.readline() or "{}")
+        from ..qgis_io.many_runner import ensure_qgis
+        from ..qgis_io.settings import pin_speed_overrides
+        from ..ui.translation import install_translator
+
+        ensure_qgis(with_processing=False)
+        install_translator(setup.get("locale") or None)
+        pin_speed_overrides(setup.get("speeds"))
+    except BaseException as exc:  # reported to the parent, which then runs everything itself
+        reply({"kind": "failed", "detail": f"{type(exc).__name__}: {exc}"})
+        return
+    reply({"kind": "ready", "pid": os.getpid()})
+    for line in sys.stdin:
+        if line.strip():
+            reply({"kind": "result", **run_theme_job(json.loads(line))})
+
+
+def run_theme_job(job: dict) -> dict:
+    """One theme algorithm, its failure turned into a message (the parent decides what to do)."""
+    alg_id = f"mobilitydiagnosis:{job['theme']}"
+    feedback = _CollectingFeedback()
+    try:
+        alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+        if alg is None:
+            raise RuntimeError(f"the algorithm {alg_id} is not available in the helper process")
+        context = QgsProcessingContext()
+        with language_override(job["lang"]):
+            ok, message = alg.checkParameterValues(job["params"], context)
+            if not ok:
+                raise RuntimeError(message)
+            if not alg.prepare(job["params"], context, feedback):
+                raise RuntimeError(f"{alg_id} could not start")
+            alg.runPrepared(job["params"], context, feedback)
+    except Exception as exc:  # the theme's own message, shown by the parent
+        return {"error": str(exc) or type(exc).__name__, "messages": feedback.messages}
+    return {"error": None, "messages": feedback.messages}
+
+
+# --------------------------------------------------------------------------------------- orchestration
+def run_themes(
+    jobs: list[ThemeJob],
+    run_here: Callable[[ThemeJob], Optional[str]],
+    helper: Optional[ThemeHelper],
+    lang: str,
+    feedback,
+    on_outcome: Callable[[ThemeOutcome], None],
+) -> list[ThemeOutcome]:
+    """Every job, here (``run_here`` returns an error message or None) or at the helper. Both take the
+    longest theme left whenever they are free (the helper through its reader thread, so it never waits for
+    this process); pinned themes are only taken here. Raises ``ThemesCancelled`` on cancel, after killing
+    the helper. Stops the helper in every case."""
+    by_theme = {job.theme: job for job in jobs}
+    left = longest_first([j.theme for j in jobs])
+    lock = threading.Lock()
+    outcomes: list[ThemeOutcome] = []
+
+    def done(outcome: ThemeOutcome) -> None:
+        outcomes.append(outcome)
+        on_outcome(outcome)
+
+    def take(anywhere: bool = False) -> Optional[ThemeJob]:
+        with lock:
+            for theme in left:
+                if anywhere or not by_theme[theme].pinned:
+                    left.remove(theme)
+                    return by_theme[theme]
+            return None
+
+    def collect(timeout: float = 0.0) -> None:
+        nonlocal helper
+        for kind, theme, detail in helper.events(timeout):
+            if kind == "result":
+                done(ThemeOutcome(theme, detail["error"], "helper", detail["messages"]))
+                continue
+            feedback.pushInfo(
+                tr("The helper process is not used ({}): this process computes the rest.").format(detail)
+            )
+            helper.stop(kill=True)
+            helper = None
+            if theme:
+                with lock:
+                    left.insert(0, theme)
+            return
+
+    if helper is not None:
+        helper.feed(take, lang)
+    try:
+        while True:
+            if helper is not None:
+                collect()
+            if feedback.isCanceled():
+                raise ThemesCancelled()
+            job = take(anywhere=True)
+            if job is not None:
+                done(ThemeOutcome(job.theme, run_here(job), "here"))
+            elif helper is not None and helper.busy():
+                collect(POLL_S)
+            else:
+                break
+    except BaseException:
+        if helper is not None:
+            helper.stop(kill=True)
+        raise
+    if helper is not None:
+        helper.stop()
+    return outcomes
+
+
+class ThemesCancelled(Exception):
+    pass
