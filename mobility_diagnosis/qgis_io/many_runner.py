@@ -11,6 +11,7 @@ headless once (``QgsApplication([], False)``, Processing, the plugin's provider)
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import multiprocessing
@@ -136,7 +137,7 @@ def run_job(job: Job) -> JobResult:
     start = time.perf_counter()
     territory_gpkg = os.path.join(job.work_folder, f"{job.code}.territory.gpkg")
     try:
-        ensure_qgis()
+        ensure_qgis(with_processing=False)
         from .many_fetch import UnionStore, cut_territory
 
         os.makedirs(job.work_folder, exist_ok=True)
@@ -192,10 +193,34 @@ def new_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` spawned processes, started now: each sets QGIS up while the caller reads data."""
     context = multiprocessing.get_context("spawn")
     context.set_executable(python_executable())
-    pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis)
-    for _ in range(max(1, workers)):
-        pool.submit(os.getpid)  # a no-op that makes the pool start its processes
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis, initargs=(False,)
+    )
+    with _main_script_hidden():
+        for _ in range(max(1, workers)):
+            pool.submit(os.getpid)  # a no-op that makes the pool start its processes (all of them, now)
     return pool
+
+
+@contextlib.contextmanager
+def _main_script_hidden():
+    """Spawned workers re-run the caller's main script unless it has a main guard: a user's PyQGIS script
+    calling diagnosemany would run again in every worker (writing its outputs twice). While the workers
+    start, the main module shows neither its file nor its spec, so they import nothing of it."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main is not None and k in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            main.__spec__ = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
+            if "__spec__" not in saved:
+                main.__dict__.pop("__spec__", None)
 
 
 def run_local(
