@@ -24,7 +24,7 @@ GTFS = SHARED / "gtfs" / "heidelberg_vrn_2022.zip"
 TERRITORY = ROOT / "bench" / "heidelberg_territory.geojson"
 TARGET_RATIO = 3.0
 TARGET_PEAK_MB = 1536.0
-ROUNDS = 3
+ROUNDS = 5
 
 CODE = """
 import json, resource, sys, time

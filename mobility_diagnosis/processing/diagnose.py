@@ -25,7 +25,8 @@ from qgis.core import (
 )
 
 from ..i18n import language_override, tr
-from ..qgis_io.diagnosis_gpkg import SHARED_TABLES, layer_uri, merge_themes, write_theme
+from ..qgis_io.atomic import sqlite_unsynced
+from ..qgis_io.diagnosis_gpkg import merge_themes, write_theme
 from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
@@ -163,7 +164,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         territory = prepared
                     else:
                         feedback.pushInfo(tr("Step 1: fetching the territory …"))
-                        run_fetch(self, parameters, context, steps, territory)
+                        with sqlite_unsynced():  # a temporary file: no disk sync per commit
+                            run_fetch(self, parameters, context, steps, territory)
                     self._check(feedback)
                     theme_folder = os.path.join(staging, THEME_FOLDER)
                     os.makedirs(theme_folder, exist_ok=True)
@@ -195,11 +197,15 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             return str(exc)
                         return None
 
+                    # the report's maps draw in QGIS's threads as soon as each theme is written
+                    maps = ReportMaps(theme_folder)
+
                     def on_outcome(outcome: ThemeOutcome):
                         for level, text in outcome.messages:
                             relay(feedback, level, f"[{outcome.theme}] {text}")
                         if outcome.error is None:
                             done.append(outcome.theme)
+                            maps.add_theme(outcome.theme, os.path.join(theme_folder, f"{outcome.theme}.gpkg"))
                             if outcome.where == "helper":
                                 feedback.pushInfo(
                                     tr("The {} theme was computed in the helper process.").format(
@@ -215,35 +221,33 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             )
                         steps.setCurrentStep(1 + len(done) + len(failed))
 
-                    try:
-                        run_themes(jobs, run_here, helper, lang, feedback, on_outcome)
-                    except ThemesCancelled as exc:
-                        raise PackageCancelled() from exc
-                    finally:
-                        helper = None  # run_themes stopped it
-                    self._check(feedback)
-                    done.sort(key=available.index)
-                    theme_files = [(t, os.path.join(theme_folder, f"{t}.gpkg")) for t in done]
-                    # the report's maps render in QGIS's threads while this thread merges and packages
-                    maps = ReportMaps.start(done, layer_sources(theme_files), theme_folder)
-                    if theme_files:
-                        merge_themes(diagnosis, theme_files)
-                    else:  # no theme: the package still has the territory and its about rows
-                        write_territory_layer(territory, diagnosis)
-                    steps.setCurrentStep(len(available) + 1)
-                    if not prepared:
-                        os.remove(territory)
-                    if available and not done:
-                        raise PackageError(
-                            "No theme could be computed, so there is nothing to package. Read the messages above, "
-                            "or choose other themes."
-                        )
-                    feedback.pushInfo(tr("Last step: the shareable package …"))
-                    try:
+                    try:  # the renders read the theme files: stop them before the folder goes
+                        try:
+                            run_themes(jobs, run_here, helper, lang, feedback, on_outcome)
+                        except ThemesCancelled as exc:
+                            raise PackageCancelled() from exc
+                        finally:
+                            helper = None  # run_themes stopped it
+                        self._check(feedback)
+                        done.sort(key=available.index)
+                        theme_files = [(t, os.path.join(theme_folder, f"{t}.gpkg")) for t in done]
+                        maps.complete()
+                        if theme_files:
+                            merge_themes(diagnosis, theme_files)
+                        else:  # no theme: the package still has the territory and its about rows
+                            write_territory_layer(territory, diagnosis)
+                        steps.setCurrentStep(len(available) + 1)
+                        if not prepared:
+                            os.remove(territory)
+                        if available and not done:
+                            raise PackageError(
+                                "No theme could be computed, so there is nothing to package. Read the messages above, "
+                                "or choose other themes."
+                            )
+                        feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(staging, diagnosis, lang, steps, report_maps=maps)
                     finally:
-                        if maps is not None:
-                            maps.cancel()  # a no-op once the pictures were taken
+                        maps.cancel()  # a no-op once the pictures were taken
                         shutil.rmtree(theme_folder, ignore_errors=True)
             except PackageCancelled as exc:
                 raise QgsProcessingException(cancel_message()) from exc
@@ -288,24 +292,6 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
     def _check(feedback) -> None:
         if feedback.isCanceled():
             raise PackageCancelled()
-
-
-def layer_sources(theme_files: list[tuple[str, str]]) -> dict[str, str]:
-    """Layer name → URI in the themes' own GeoPackages (which nothing writes any more, unlike diagnosis.gpkg):
-    the territory (every theme file has it), then each theme's layers, in order."""
-    from osgeo import ogr
-
-    sources = {"territory": layer_uri(theme_files[0][1], "territory")} if theme_files else {}
-    for _, path in theme_files:
-        ds = ogr.Open(path)
-        if ds is None:
-            continue
-        for i in range(ds.GetLayerCount()):
-            layer = ds.GetLayer(i)
-            if layer.GetGeomType() != ogr.wkbNone and layer.GetName() not in SHARED_TABLES:
-                sources[layer.GetName()] = layer_uri(path, layer.GetName())
-        ds = None
-    return sources
 
 
 def relay(feedback, level: str, text: str) -> None:

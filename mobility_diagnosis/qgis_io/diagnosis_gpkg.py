@@ -17,7 +17,7 @@ from typing import Iterable, Optional, Sequence
 from osgeo import ogr, osr
 
 from ..core.indicators import Indicator
-from .atomic import atomic_path
+from .atomic import atomic_path, sqlite_unsynced
 from .territory_gpkg import GEOMETRY_TYPES, OGR_TYPES
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
@@ -93,7 +93,7 @@ def write_theme(
     srs = osr.SpatialReference()
     srs.ImportFromWkt(crs_wkt)
     counts: dict[str, int] = {}
-    with atomic_path(output_path, copy_existing=True) as tmp:
+    with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
         ds = ogr.Open(tmp, 1) if os.path.exists(tmp) else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
         if ds is None:
             raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
@@ -124,7 +124,7 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]]) -> No
     file. ``diagnose`` computes themes apart, in parallel."""
     check_output(output_path)
     rest = list(theme_files)
-    with atomic_path(output_path, copy_existing=True) as tmp:
+    with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
         if not os.path.exists(tmp) and rest:
             # a new diagnosis starts as a copy of the largest theme file (territory, styles and all)
             base = max(rest, key=lambda item: os.path.getsize(item[1]))

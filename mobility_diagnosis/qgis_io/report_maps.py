@@ -1,89 +1,123 @@
 """The report's maps rendered ahead, in QGIS's rendering threads, while Python does other work.
 
 Rendering the maps is most of the PDF export, and it is C++ work that needs no Python: ``diagnose`` starts
-it as soon as the themes are computed, from the themes' own GeoPackages (which nothing writes any more),
-and meanwhile merges the themes, writes the metadata and builds the project. The pictures then stand in
-for the layout's map items in the PDF only (``report.export_report_pdf``); the stored project keeps live
-maps. Frames, extents and layer lists come from ``report`` itself, so the picture is the map the layout
-would draw.
+each theme's map as soon as that theme's own GeoPackage is written (nothing writes it any more), so the
+maps draw while the other themes compute and while the themes are merged and packaged. The pictures then
+stand in for the layout's map items in the PDF only (``report.export_report_pdf``); the stored project
+keeps live maps. Frames, extents and layer lists come from ``report`` itself, so the picture is the map
+the layout would draw.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import Sequence
 
+from osgeo import ogr
 from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QColor
 
+from ..core.package_text import layer_theme
+from .diagnosis_gpkg import SHARED_TABLES, layer_uri
 from .report import COVER_MAP, REPORT_DPI, THEME_MAP, cover_layer_names, map_extent, theme_layer_names
 
 MM_PER_INCH = 25.4
+PNG_UNCOMPRESSED = 100  # QImage.save's quality for PNG: 100 is no compression
+THEME_ORDER = ("cycling", "accessibility", "parking", "schools")  # the report's page order
 
 
 class ReportMaps:
     """Map renders under way, by the id the report gives its map items ("map:cover", "map:<theme>")."""
 
-    def __init__(
-        self, layers: dict[str, QgsVectorLayer], jobs: dict[str, QgsMapRendererParallelJob], folder: str
-    ):
-        self._layers = layers  # kept alive while the jobs read them
-        self._jobs = jobs
-        self._folder = folder
+    def __init__(self, folder: str, dpi: float = REPORT_DPI):
+        self._folder = folder  # where the pictures go
+        self._dpi = dpi
+        self._layers: dict[str, QgsVectorLayer] = {}  # kept alive while the jobs read them
+        self._names: dict[str, list[str]] = {}  # theme → its layer names, in file order
+        self._jobs: dict[str, QgsMapRendererParallelJob] = {}
+        self._drawn: dict[tuple, QgsMapRendererParallelJob] = {}  # (layers, width, height) → its job
 
-    @classmethod
-    def start(
-        cls, themes: list[str], sources: dict[str, str], folder: str, dpi: float = REPORT_DPI
-    ) -> Optional[ReportMaps]:
-        """``sources``: layer name → GeoPackage layer URI, every layer of the diagnosis including ``territory``
-        (in the diagnosis's order); the pictures go to ``folder``. None when there is nothing to draw ahead
-        (no territory)."""
-        layers = {}
-        for name, uri in sources.items():
-            layer = QgsVectorLayer(uri, name, "ogr")  # loads the default style stored with the layer
-            if layer.isValid():
-                layers[name] = layer
-        if "territory" not in layers:
-            return None
-        names = list(layers)
-        territory = layers["territory"].extent()
-        maps = {"map:cover": (cover_layer_names(names), COVER_MAP)}
-        for theme in themes:
-            maps[f"map:{theme}"] = (theme_layer_names(theme, names), THEME_MAP)
-        jobs, same = {}, {}
-        for key, (shown, (_, _, width, height)) in maps.items():
-            signature = (tuple(shown), width, height)
-            if signature in same:  # the cover shows the cycling page's map: drawn once
-                jobs[key] = same[signature]
+    def add_theme(self, theme: str, path: str) -> None:
+        """Start drawing ``theme``'s page from a GeoPackage that nothing writes any more, the theme's own in
+        ``diagnose`` (and the cover, which shows cycling)."""
+        names = []
+        ds = ogr.Open(path)
+        if ds is None:
+            return
+        spatial = [
+            ds.GetLayer(i).GetName()
+            for i in range(ds.GetLayerCount())
+            if ds.GetLayer(i).GetGeomType() != ogr.wkbNone
+        ]
+        ds = None
+        for name in spatial:
+            if name == "territory":
+                if "territory" in self._layers:
+                    continue
+            elif name in SHARED_TABLES or layer_theme(name) != theme:
                 continue
-            settings = QgsMapSettings()
-            settings.setLayers([layers[n] for n in shown])
-            settings.setDestinationCrs(layers["territory"].crs())
-            settings.setOutputDpi(dpi)
-            settings.setOutputSize(QSize(round(width / MM_PER_INCH * dpi), round(height / MM_PER_INCH * dpi)))
-            settings.setExtent(map_extent(territory, width, height))
-            settings.setBackgroundColor(QColor(Qt.GlobalColor.white))
-            settings.setFlag(QgsMapSettings.Antialiasing, True)
-            settings.setFlag(QgsMapSettings.DrawLabeling, True)
-            job = QgsMapRendererParallelJob(settings)
-            job.start()
-            jobs[key] = same[signature] = job
-        return cls(layers, jobs, folder)
+            layer = QgsVectorLayer(layer_uri(path, name), name, "ogr")  # with its stored default style
+            if layer.isValid():
+                self._layers[name] = layer
+                if name != "territory":
+                    names.append(name)
+        if "territory" not in self._layers:
+            return
+        self._names[theme] = names
+        shown = theme_layer_names(theme, [*names, "territory"])
+        self._start(f"map:{theme}", shown, THEME_MAP)
+        if theme == "cycling":
+            self._start("map:cover", cover_layer_names([*names, "territory"]), COVER_MAP)
+
+    def complete(self) -> None:
+        """Every theme is in: start the cover when no cycling map stands for it."""
+        if "map:cover" in self._jobs or "territory" not in self._layers:
+            return
+        ordered = sorted(
+            self._names, key=lambda t: THEME_ORDER.index(t) if t in THEME_ORDER else len(THEME_ORDER)
+        )
+        names = ["territory", *[n for t in ordered for n in self._names[t]]]
+        self._start("map:cover", cover_layer_names(names), COVER_MAP)
+
+    def _start(self, key: str, shown: Sequence[str], frame: tuple) -> None:
+        _, _, width, height = frame
+        signature = (tuple(shown), width, height)
+        if signature in self._drawn:  # the cover shows the cycling page's map: drawn once
+            self._jobs[key] = self._drawn[signature]
+            return
+        dpi = self._dpi
+        settings = QgsMapSettings()
+        settings.setLayers([self._layers[n] for n in shown if n in self._layers])
+        settings.setDestinationCrs(self._layers["territory"].crs())
+        settings.setOutputDpi(dpi)
+        settings.setOutputSize(QSize(round(width / MM_PER_INCH * dpi), round(height / MM_PER_INCH * dpi)))
+        settings.setExtent(map_extent(self._layers["territory"].extent(), width, height))
+        settings.setBackgroundColor(QColor(Qt.GlobalColor.white))
+        settings.setFlag(QgsMapSettings.Antialiasing, True)
+        settings.setFlag(QgsMapSettings.DrawLabeling, True)
+        job = QgsMapRendererParallelJob(settings)
+        job.start()
+        self._jobs[key] = self._drawn[signature] = job
 
     def pictures(self) -> dict[str, str]:
         """Wait for the renders and save them as PNG files; a map that failed is left out (the layout then
         draws it itself)."""
+        self.complete()
         paths, saved = {}, {}
         for key, job in self._jobs.items():
             if id(job) not in saved:
                 job.waitForFinished()
                 image = job.renderedImage()
                 path = os.path.join(self._folder, key.replace(":", "_") + ".png")
-                saved[id(job)] = path if not image.isNull() and image.save(path, "PNG") else None
+                # uncompressed: the PDF compresses the picture itself, and PNG's compression costs 0.3 s
+                saved[id(job)] = (
+                    path if not image.isNull() and image.save(path, "PNG", PNG_UNCOMPRESSED) else None
+                )
             if saved[id(job)]:
                 paths[key] = saved[id(job)]
         self._jobs.clear()
+        self._drawn.clear()
         self._layers.clear()
         return paths
 
@@ -91,4 +125,5 @@ class ReportMaps:
         for job in {id(j): j for j in self._jobs.values()}.values():
             job.cancel()  # blocks until its threads stop
         self._jobs.clear()
+        self._drawn.clear()
         self._layers.clear()
