@@ -134,7 +134,7 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]]) -> No
         if ds is None:
             raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
         for theme, path in rest:
-            src = ogr.Open(path)
+            src = open_readonly(path)
             if src is None:
                 raise DiagnosisFileError(
                     f"The {theme} theme's file {path} cannot be read; run the theme again."
@@ -157,6 +157,17 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]]) -> No
             src = None
         ds.FlushCache()
         ds = None
+
+
+def open_readonly(path: str):
+    """The dataset, or None when it cannot be opened (GDAL raises instead of returning None when Python
+    exceptions are on, as QGIS 3.44 turns them on)."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        return ogr.Open(path)
+    except RuntimeError:
+        return None
 
 
 def _read_indicators(ds, theme: str) -> list[Indicator]:

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..core.package_text import layer_theme
-from .diagnosis_gpkg import SHARED_TABLES, layer_uri
+from .diagnosis_gpkg import SHARED_TABLES, layer_uri, open_readonly
 from .report import COVER_MAP, REPORT_DPI, THEME_MAP, cover_layer_names, map_extent, theme_layer_names
 
 MM_PER_INCH = 25.4
@@ -42,7 +42,7 @@ class ReportMaps:
         """Start drawing ``theme``'s page from a GeoPackage that nothing writes any more, the theme's own in
         ``diagnose`` (and the cover, which shows cycling)."""
         names = []
-        ds = ogr.Open(path)
+        ds = open_readonly(path)
         if ds is None:
             return
         spatial = [
