@@ -26,7 +26,7 @@ from qgis.core import (
 
 from ..i18n import language_override, tr
 from ..qgis_io.atomic import sqlite_unsynced
-from ..qgis_io.diagnosis_gpkg import merge_themes, write_theme
+from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
 from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
@@ -205,7 +205,14 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             relay(feedback, level, f"[{outcome.theme}] {text}")
                         if outcome.error is None:
                             done.append(outcome.theme)
-                            maps.add_theme(outcome.theme, os.path.join(theme_folder, f"{outcome.theme}.gpkg"))
+                            theme_file = os.path.join(theme_folder, f"{outcome.theme}.gpkg")
+                            maps.add_theme(outcome.theme, theme_file)
+                            # merged now, while the other process may still compute: the layer blocks of
+                            # diagnosis.gpkg follow the order the themes ended in, nothing else depends on it
+                            try:
+                                merge_themes(diagnosis, [(outcome.theme, theme_file)])
+                            except DiagnosisFileError as exc:
+                                raise PackageError(str(exc)) from exc
                             if outcome.where == "helper":
                                 feedback.pushInfo(
                                     tr("The {} theme was computed in the helper process.").format(
@@ -230,11 +237,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             helper = None  # run_themes stopped it
                         self._check(feedback)
                         done.sort(key=available.index)
-                        theme_files = [(t, os.path.join(theme_folder, f"{t}.gpkg")) for t in done]
                         maps.complete()
-                        if theme_files:
-                            merge_themes(diagnosis, theme_files)
-                        else:  # no theme: the package still has the territory and its about rows
+                        if not done:  # no theme: the package still has the territory and its about rows
                             write_territory_layer(territory, diagnosis)
                         steps.setCurrentStep(len(available) + 1)
                         if not prepared:

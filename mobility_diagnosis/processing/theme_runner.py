@@ -331,7 +331,15 @@ def run_themes(
             elif helper is not None and helper.busy():
                 collect(POLL_S)
             else:
+                if helper is not None:
+                    collect()  # the helper's last result, queued as it stopped being busy
+                    if left:
+                        continue  # it died holding a theme: that theme is back in the queue
                 break
+        # every theme has an outcome; one the helper took without answering is computed here
+        for job in jobs:
+            if job.theme not in {o.theme for o in outcomes}:
+                done(ThemeOutcome(job.theme, run_here(job), "here"))
     except BaseException:
         if helper is not None:
             helper.stop(kill=True)

@@ -80,6 +80,32 @@ def test_each_theme_once_longest_first_and_the_helper_takes_one():
     assert helper.stopped == "stop"
 
 
+def test_a_result_queued_as_the_helper_stops_being_busy_is_not_lost():
+    """The helper's reader thread clears 'busy' and queues the result in one step; the last result must
+    still be collected when the loop sees the helper idle."""
+    helper = ScriptedHelper()
+    events = helper.events
+
+    def late_events(timeout=0.0):
+        late_events.calls += 1
+        return events(timeout) if late_events.calls > 2 else []  # there only after the loop saw it idle
+
+    late_events.calls = 0
+    helper.events = late_events
+    helper.busy = lambda: False  # already idle when the loop checks
+    here, outcomes = _run(helper, _jobs("schools", "cycling"))
+    assert {o.theme: o.where for o in outcomes} == {"schools": "helper", "cycling": "here"}
+    assert here == ["cycling"]
+
+
+def test_a_theme_the_helper_never_answers_for_is_computed_here():
+    helper = ScriptedHelper()
+    helper.events = lambda timeout=0.0: []  # took a theme, never answered, then looked idle
+    helper.busy = lambda: False
+    here, outcomes = _run(helper, _jobs("schools", "cycling"))
+    assert sorted(here) == ["cycling", "schools"] and len(outcomes) == 2
+
+
 def test_pinned_themes_stay_here():
     helper = ScriptedHelper()
     here, _ = _run(helper, _jobs("accessibility", "parking", pinned=("accessibility",)))
