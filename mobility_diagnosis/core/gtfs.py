@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Set, Tuple
@@ -249,6 +250,10 @@ def typical_weekday(cal: Calendar, trips: Dict[str, List[str]], today: dt.date) 
     return next(d for d in candidates if n_trips(d) == best)
 
 
+_READ: Dict[tuple, TransitService] = {}  # the last feeds read in this process (see transit_service)
+READ_KEPT = 2
+
+
 def transit_service(
     path: str,
     date: Optional[str] = None,
@@ -260,8 +265,27 @@ def transit_service(
 ) -> TransitService:
     """Departures per stop of the feed at ``path`` (see the module docstring for the rules).
 
-    ``date``: ``YYYY-MM-DD``; empty or None picks the next typical weekday (``typical_weekday``).
+    ``date``: ``YYYY-MM-DD``; empty or None picks the next typical weekday (``typical_weekday``). Read once
+    per version of the file and set of arguments in a process: ``diagnose``'s helper process reads the feed
+    while the OSM data is fetched, before it computes the accessibility theme. Treat the result as read-only.
     """
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = None
+    key = (os.path.abspath(path), stat and (stat.st_mtime_ns, stat.st_size), date or None, start, end,
+           float(frequent_per_hour), today or dt.date.today(), lang)  # fmt: skip
+    if stat is not None and key in _READ:
+        return _READ[key]
+    service = _read_transit_service(path, date, start, end, frequent_per_hour, today, lang)
+    if stat is not None:
+        while len(_READ) >= READ_KEPT:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = service
+    return service
+
+
+def _read_transit_service(path, date, start, end, frequent_per_hour, today, lang) -> TransitService:
     t0, t1 = parse_hhmm(start, lang), parse_hhmm(end, lang)
     if t1 <= t0:
         raise GtfsError("bad_window", lang, start=start, end=end)

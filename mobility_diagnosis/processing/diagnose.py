@@ -152,6 +152,14 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
         # started first: it gets QGIS ready while this process fetches the data
         helper = ThemeHelper.start(lang) if helper_wanted(len(available), parallel) else None
+        gtfs = (
+            self.parameterAsFile(parameters, self.GTFS, context)
+            if not is_online(self._gtfs_text(parameters))
+            else ""
+        )
+        warmed = helper is not None and "accessibility" in available and bool(gtfs) and os.path.isfile(gtfs)
+        if warmed:  # the helper reads the feed while this process fetches the OSM data
+            helper.warm_up(gtfs, lang)
         done, failed = [], []
         with language_override(lang):
             try:
@@ -185,6 +193,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                     ]
                     for job in jobs:
                         job.pinned = is_online(str(job.params.get("GTFS") or ""))
+                        job.at_helper = warmed and job.theme == "accessibility"
 
                     def run_here(job: ThemeJob):
                         steps.setCurrentStep(1 + len(done) + len(failed))
@@ -291,6 +300,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         if gtfs and alg.parameterDefinition("GTFS") is not None:
             params["GTFS"] = gtfs
         return params
+
+    def _gtfs_text(self, parameters) -> str:
+        return str(parameters.get(self.GTFS) or "")
 
     @staticmethod
     def _check(feedback) -> None:

@@ -40,6 +40,12 @@ class ThemeJob:
     theme: str
     params: dict  # the theme algorithm's parameters (plain strings: they cross to the helper)
     pinned: bool = False  # must run in this process (online source)
+    at_helper: bool = (
+        False  # better at the helper (it read this theme's GTFS feed while the data was fetched)
+    )
+
+
+WARM_UP = "warm-up"  # a helper job before the themes: read the GTFS feed (see ThemeHelper.warm_up)
 
 
 @dataclass
@@ -103,6 +109,12 @@ class ThemeHelper:
             log.close()
             return None
         return cls(process, log)
+
+    def warm_up(self, gtfs: str, lang: str) -> None:
+        """Read the GTFS feed as soon as started (it is idle while this process fetches the OSM data); the
+        accessibility theme then finds it read (core.gtfs keeps the last feeds read)."""
+        given = [ThemeJob(WARM_UP, {"GTFS": gtfs})]
+        self.feed(lambda: given.pop() if given else None, lang)
 
     def feed(self, take: Callable[[], Optional[ThemeJob]], lang: str) -> None:
         """From now on, whenever it is free, give it ``take()`` (None: nothing more for it)."""
@@ -247,7 +259,20 @@ def helper_main() -> None:
     reply({"kind": "ready", "pid": os.getpid()})
     for line in sys.stdin:
         if line.strip():
-            reply({"kind": "result", **run_theme_job(json.loads(line))})
+            job = json.loads(line)
+            reply({"kind": "result", **(warm_up(job) if job["theme"] == WARM_UP else run_theme_job(job))})
+
+
+def warm_up(job: dict) -> dict:
+    """The GTFS feed read with the arguments the accessibility theme will use when ``diagnose`` runs it."""
+    from ..core import gtfs
+
+    try:
+        with language_override(job["lang"]):
+            gtfs.transit_service(job["params"]["GTFS"], None, lang=job["lang"])
+    except Exception as exc:  # the theme will say it properly
+        return {"error": str(exc) or type(exc).__name__, "messages": []}
+    return {"error": None, "messages": []}
 
 
 def run_theme_job(job: dict) -> dict:
@@ -293,19 +318,28 @@ def run_themes(
         outcomes.append(outcome)
         on_outcome(outcome)
 
-    def take(anywhere: bool = False) -> Optional[ThemeJob]:
+    def take(here: bool = False) -> Optional[ThemeJob]:
+        """The longest theme left for this process (``here``) or the helper: the helper takes its
+        preferred themes first, this process leaves them to a helper that is ready for them."""
         with lock:
-            for theme in left:
-                if anywhere or not by_theme[theme].pinned:
-                    left.remove(theme)
-                    return by_theme[theme]
-            return None
+            if here:
+                waiting = helper is not None and helper.ready
+                choice = [t for t in left if not (waiting and by_theme[t].at_helper)] or left
+            else:
+                choice = [t for t in left if by_theme[t].at_helper and not by_theme[t].pinned]
+                choice = choice or [t for t in left if not by_theme[t].pinned]
+            if not choice:
+                return None
+            theme = choice[0]
+            left.remove(theme)
+            return by_theme[theme]
 
     def collect(timeout: float = 0.0) -> None:
         nonlocal helper
         for kind, theme, detail in helper.events(timeout):
             if kind == "result":
-                done(ThemeOutcome(theme, detail["error"], "helper", detail["messages"]))
+                if theme in by_theme:  # not the warm-up
+                    done(ThemeOutcome(theme, detail["error"], "helper", detail["messages"]))
                 continue
             feedback.pushInfo(
                 tr("The helper process is not used ({}): this process computes the rest.").format(detail)
@@ -325,7 +359,7 @@ def run_themes(
                 collect()
             if feedback.isCanceled():
                 raise ThemesCancelled()
-            job = take(anywhere=True)
+            job = take(here=True)
             if job is not None:
                 done(ThemeOutcome(job.theme, run_here(job), "here"))
             elif helper is not None and helper.busy():

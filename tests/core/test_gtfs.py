@@ -180,3 +180,18 @@ def test_not_a_zip(tmp_path):
     with pytest.raises(GtfsError) as err:
         transit_service(str(bad), "2024-03-13")
     assert err.value.code == "not_a_zip"
+
+
+def test_a_feed_is_read_once_per_version_and_arguments(tmp_path):
+    """diagnose's helper reads the feed while the OSM data is fetched; the theme then finds it read."""
+
+    import os
+    import shutil
+
+    feed = tmp_path / "feed.zip"
+    shutil.copyfile(data_path("gtfs", "heidelberg_vrn_2022.zip"), feed)
+    first = transit_service(str(feed), "2022-06-21")
+    assert transit_service(str(feed), "2022-06-21") is first
+    assert transit_service(str(feed), "2022-06-21", end="10:00") is not first
+    os.utime(feed, ns=(1, 1))  # another version of the file
+    assert transit_service(str(feed), "2022-06-21") is not first

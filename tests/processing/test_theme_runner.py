@@ -72,8 +72,8 @@ def _run(helper, jobs, feedback=None, fail=()):
 def test_each_theme_once_longest_first_and_the_helper_takes_one():
     helper = ScriptedHelper()
     here, outcomes = _run(helper, _jobs("parking", "cycling", "schools", "accessibility"))
-    assert helper.taken == ["schools"]  # the longest, taken as soon as it was fed
-    assert here == ["accessibility", "cycling", "parking"]
+    assert helper.taken == ["cycling"]  # the longest, taken as soon as it was fed
+    assert here == ["schools", "accessibility", "parking"]
     assert sorted(o.theme for o in outcomes) == ["accessibility", "cycling", "parking", "schools"]
     at_helper = [o for o in outcomes if o.where == "helper"]
     assert at_helper[0].messages == [("warning", "from the helper")] and at_helper[0].error is None
@@ -94,8 +94,8 @@ def test_a_result_queued_as_the_helper_stops_being_busy_is_not_lost():
     helper.events = late_events
     helper.busy = lambda: False  # already idle when the loop checks
     here, outcomes = _run(helper, _jobs("schools", "cycling"))
-    assert {o.theme: o.where for o in outcomes} == {"schools": "helper", "cycling": "here"}
-    assert here == ["cycling"]
+    assert {o.theme: o.where for o in outcomes} == {"cycling": "helper", "schools": "here"}
+    assert here == ["schools"]
 
 
 def test_a_theme_the_helper_never_answers_for_is_computed_here():
@@ -104,6 +104,29 @@ def test_a_theme_the_helper_never_answers_for_is_computed_here():
     helper.busy = lambda: False
     here, outcomes = _run(helper, _jobs("schools", "cycling"))
     assert sorted(here) == ["cycling", "schools"] and len(outcomes) == 2
+
+
+def test_a_theme_preferred_at_the_helper_goes_there_and_the_warm_up_is_not_a_theme():
+    helper = ScriptedHelper()
+    events = helper.events
+    helper.events = lambda timeout=0.0: [
+        ("result", "warm-up", {"error": None, "messages": []}),
+        *events(timeout),
+    ]
+    jobs = _jobs("cycling", "accessibility", "parking")
+    jobs[1].at_helper = True  # its GTFS feed was read there
+    here, outcomes = _run(helper, jobs)
+    assert helper.taken == ["accessibility"] and here == ["cycling", "parking"]
+    assert sorted(o.theme for o in outcomes) == ["accessibility", "cycling", "parking"]
+
+
+def test_this_process_takes_a_preferred_theme_when_nothing_else_is_left():
+    helper = ScriptedHelper()
+    helper.feed = lambda take, lang: None  # busy elsewhere: it takes nothing
+    jobs = _jobs("accessibility")
+    jobs[0].at_helper = True
+    here, _ = _run(helper, jobs)
+    assert here == ["accessibility"]
 
 
 def test_pinned_themes_stay_here():
@@ -116,7 +139,7 @@ def test_a_helper_dying_mid_theme_loses_nothing():
     helper = ScriptedHelper(fate="die")
     feedback = Feedback()
     here, outcomes = _run(helper, _jobs("schools", "cycling"), feedback)
-    assert helper.taken == ["schools"] and sorted(here) == ["cycling", "schools"]
+    assert helper.taken == ["cycling"] and sorted(here) == ["cycling", "schools"]
     assert all(o.error is None and o.where == "here" for o in outcomes) and len(outcomes) == 2
     assert any("not used (killed by the test)" in m for m in feedback.infos)
     assert helper.stopped == "kill"
@@ -125,8 +148,8 @@ def test_a_helper_dying_mid_theme_loses_nothing():
 def test_a_theme_failing_at_the_helper_is_reported_not_rerun():
     helper = ScriptedHelper(fate="error")
     here, outcomes = _run(helper, _jobs("schools", "cycling"))
-    assert here == ["cycling"]
-    assert {o.theme: o.error for o in outcomes} == {"schools": "boom", "cycling": None}
+    assert here == ["schools"]
+    assert {o.theme: o.error for o in outcomes} == {"cycling": "boom", "schools": None}
 
 
 def test_cancel_kills_the_helper():
