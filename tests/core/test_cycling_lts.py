@@ -316,3 +316,17 @@ def test_bad_tags_never_crash(tags):
 def test_facilities_standalone_flag():
     assert facilities_of({H: "cycleway"}).standalone
     assert not facilities_of({H: "residential", "cycleway": "lane"}).standalone
+
+
+def test_tags_no_rule_reads_do_not_defeat_the_memo():
+    """Streets that differ only by name (most of them) share one evaluation, with the same result as
+    without the memo."""
+    from mobility_diagnosis.core.cycling.lts import _evaluate, evaluate
+
+    base = {"highway": "residential", "maxspeed": "30", "source:maxspeed": "FR:zone30"}
+    a = evaluate({**base, "name": "Rue A", "wikidata": "Q1", "addr:city": "X"})
+    b = evaluate({**base, "name": "Rue B", "surface": "asphalt", "lit": "yes"})
+    assert a is b
+    assert a == _evaluate({**base, "name": "Rue A"}, "FR", ())
+    # a tag that rules read still counts
+    assert evaluate({**base, "maxspeed": "50"}) != a

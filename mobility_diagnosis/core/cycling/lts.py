@@ -337,8 +337,23 @@ def evaluate(tags: Mapping[str, str], country: str = "FR", speed_overrides: Over
     Memoised on the tag set, country and overrides: the result is immutable and depends on nothing
     else, and the cycling and school themes of one diagnosis rate the same streets.
     """
-    key = tuple(sorted((str(k), str(v)) for k, v in tags.items() if v is not None))
+    key = tuple(
+        sorted((str(k), str(v)) for k, v in tags.items() if v is not None and not _never_read(str(k)))
+    )
     return _evaluate_cached(key, country, overrides_key(speed_overrides))
+
+
+# Tags no rule reads (names, references, notes, …): left out of the memo key, so that streets which differ
+# only by them share one evaluation. Most ways have a unique name, which defeated the memo.
+NEVER_READ = frozenset(
+    "name ref wikidata wikipedia note fixme description old_name alt_name official_name loc_name short_name "
+    "int_name reg_name nat_name postal_code website image mapillary lit surface smoothness source".split()
+)
+NEVER_READ_PREFIXES = ("name:", "note:", "addr:", "tiger:", "check_date", "survey:", "old_name:", "alt_name:")
+
+
+def _never_read(key: str) -> bool:
+    return key in NEVER_READ or key.startswith(NEVER_READ_PREFIXES)
 
 
 @functools.lru_cache(maxsize=1 << 16)
