@@ -299,8 +299,7 @@ def _table(layout, page: int, rows: Sequence[tuple[str, str]], x, y, w, h, lang:
     second.setHAlignment(Qt.AlignmentFlag.AlignRight)
     table.setColumns([first, second])
     table.setWrapBehavior(QgsLayoutTable.WrapText)
-    for label, value in rows:
-        table.addRow([label, value])
+    table.setContents([[label, value] for label, value in rows])  # one refresh, not one per row
     _table_fonts(table)
     table.setGridStrokeWidth(0.2)
     table.setGridColor(QColor(180, 180, 180))
