@@ -2,14 +2,17 @@
 theme into ``diagnosis.gpkg``, make the report and the shareable package in ``OUTPUT_FOLDER``.
 
 One progress bar over every step, cancellable between and within steps. The package is built in a
-temporary sibling folder and renamed into place at the end; the territory GeoPackage is a temporary
-file inside it, removed before the swap (run ``fetchterritory`` to keep one).
+temporary sibling folder and renamed into place at the end; the territory GeoPackage and the themes' own
+GeoPackages are temporary files in another sibling folder, removed at the end (run ``fetchterritory`` to
+keep a territory). Two themes are computed at once (``theme_runner``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import tempfile
 
 from qgis.core import (
     QgsProcessingContext,
@@ -53,8 +56,11 @@ THEME_FILES = {
     "cycling": {"BNAC": "amenagements_cyclables.geojson"},
     "parking": {"CSV_OUTPUT": "stationnement_cyclable.csv"},
 }
-TERRITORY_FILE = ".territory.gpkg"  # inside the staging folder, deleted before the swap
-THEME_FOLDER = ".themes"  # one GeoPackage per theme, merged into diagnosis.gpkg, deleted before the swap
+# Beside the output folder, never inside the package: the temporary territory GeoPackage and one GeoPackage
+# per theme (merged into diagnosis.gpkg), removed at the end whatever happens.
+WORK_PREFIX = ".md-work-"
+TERRITORY_FILE = "territory.gpkg"
+THEME_FOLDER = "themes"
 
 
 class DiagnoseAlgorithm(MobilityAlgorithm):
@@ -150,22 +156,19 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
         parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
+        online = is_online(self._gtfs_text(parameters))
+        gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
         # started first: it gets QGIS ready while this process fetches the data
         helper = ThemeHelper.start(lang) if helper_wanted(len(available), parallel) else None
-        gtfs = (
-            self.parameterAsFile(parameters, self.GTFS, context)
-            if not is_online(self._gtfs_text(parameters))
-            else ""
-        )
         warmed = helper is not None and "accessibility" in available and bool(gtfs) and os.path.isfile(gtfs)
         if warmed:  # the helper reads the feed while this process fetches the OSM data
             helper.warm_up(gtfs, lang)
         done, failed = [], []
         with language_override(lang):
             try:
-                with staging_folder(folder) as staging:
+                with staging_folder(folder) as staging, work_folder(folder) as work:
                     diagnosis = os.path.join(staging, "diagnosis.gpkg")
-                    territory = os.path.join(staging, TERRITORY_FILE)
+                    territory = os.path.join(work, TERRITORY_FILE)
                     prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
                     if prepared:
                         feedback.pushInfo(tr("Step 1: using the territory GeoPackage {} …").format(prepared))
@@ -175,7 +178,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         with sqlite_unsynced():  # a temporary file: no disk sync per commit
                             run_fetch(self, parameters, context, steps, territory)
                     self._check(feedback)
-                    theme_folder = os.path.join(staging, THEME_FOLDER)
+                    theme_folder = os.path.join(work, THEME_FOLDER)
                     os.makedirs(theme_folder, exist_ok=True)
                     jobs = [
                         ThemeJob(
@@ -250,8 +253,6 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         if not done:  # no theme: the package still has the territory and its about rows
                             write_territory_layer(territory, diagnosis)
                         steps.setCurrentStep(len(available) + 1)
-                        if not prepared:
-                            os.remove(territory)
                         if available and not done:
                             raise PackageError(
                                 "No theme could be computed, so there is nothing to package. Read the messages above, "
@@ -261,7 +262,6 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         result = build_package_in(staging, diagnosis, lang, steps, report_maps=maps)
                     finally:
                         maps.cancel()  # a no-op once the pictures were taken
-                        shutil.rmtree(theme_folder, ignore_errors=True)
             except PackageCancelled as exc:
                 raise QgsProcessingException(cancel_message()) from exc
             except PackageError as exc:
@@ -308,6 +308,17 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
     def _check(feedback) -> None:
         if feedback.isCanceled():
             raise PackageCancelled()
+
+
+@contextlib.contextmanager
+def work_folder(output_folder: str):
+    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens."""
+    parent = os.path.dirname(os.path.abspath(output_folder)) or "."
+    work = tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent)
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def relay(feedback, level: str, text: str) -> None:

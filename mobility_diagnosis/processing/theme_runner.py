@@ -5,8 +5,9 @@ depend on each other. So each theme writes a GeoPackage of its own (``diagnose``
 ``qgis_io.diagnosis_gpkg.merge_themes``) and the themes are split between this process and a helper: a
 spawned Python with QGIS headless, started before the fetch so that its start-up (about 1.5 s) overlaps it.
 
-Nothing depends on the helper: when it cannot start, is not ready yet or dies, this process runs the
-remaining themes (it also takes the helper's last queued theme rather than wait). A cancel kills it.
+Both take the longest theme left whenever they are free (the helper first takes the themes marked for
+it: it reads the GTFS feed while this process fetches the data). Nothing depends on the helper: when it
+cannot start, is not ready yet or dies, this process computes what is left. A cancel kills it.
 Themes that use an online source stay here: the helper has neither the user's proxy nor his
 authentication settings. (``subprocess`` starts our own interpreter with our own module, never a shell.)
 """
@@ -40,9 +41,8 @@ class ThemeJob:
     theme: str
     params: dict  # the theme algorithm's parameters (plain strings: they cross to the helper)
     pinned: bool = False  # must run in this process (online source)
-    at_helper: bool = (
-        False  # better at the helper (it read this theme's GTFS feed while the data was fetched)
-    )
+    # better at the helper: it read this theme's GTFS feed while the data was fetched
+    at_helper: bool = False
 
 
 WARM_UP = "warm-up"  # a helper job before the themes: read the GTFS feed (see ThemeHelper.warm_up)
@@ -207,10 +207,6 @@ class ThemeHelper:
                 stream.close()
 
 
-class HelperDied(Exception):
-    pass
-
-
 def _import_paths() -> list[str]:
     """This process's import path, so the helper finds QGIS and the plugin wherever they are installed."""
     return [p for p in sys.path if p and os.path.isdir(p)]
@@ -346,7 +342,7 @@ def run_themes(
             )
             helper.stop(kill=True)
             helper = None
-            if theme:
+            if theme in by_theme:  # the theme it held (not the warm-up) is computed here
                 with lock:
                     left.insert(0, theme)
             return

@@ -49,8 +49,9 @@ def test_demo_makes_the_whole_package(demo_package):
     folder, result = demo_package
     names = set(os.listdir(folder))
     assert names >= EXPECTED
-    assert not [n for n in os.listdir(folder.parent) if n.startswith((".tmp", ".old"))]
-    assert ".territory.gpkg" not in names  # the territory GeoPackage is temporary
+    # the staging folder and the work folder (territory, the themes' own GeoPackages) are gone
+    assert not [n for n in os.listdir(folder.parent) if n.startswith((".tmp", ".old", ".md-work-"))]
+    assert not [n for n in names if n.endswith(".gpkg") and n != "diagnosis.gpkg"]
     assert result["DIAGNOSIS"] == str(folder / "diagnosis.gpkg")
     assert result["THEMES_RUN"].split(",")[0] == "cycling"
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

@@ -145,6 +145,14 @@ def test_a_helper_dying_mid_theme_loses_nothing():
     assert helper.stopped == "kill"
 
 
+def test_a_helper_dying_during_its_warm_up_loses_nothing():
+    helper = ScriptedHelper()
+    helper.feed = lambda take, lang: None
+    helper.events = lambda timeout=0.0: [("died", "warm-up", "killed by the test")]
+    here, outcomes = _run(helper, _jobs("schools", "cycling"))
+    assert sorted(here) == ["cycling", "schools"] and helper.stopped == "kill"
+
+
 def test_a_theme_failing_at_the_helper_is_reported_not_rerun():
     helper = ScriptedHelper(fate="error")
     here, outcomes = _run(helper, _jobs("schools", "cycling"))
