@@ -248,14 +248,7 @@ class SchoolContext:
         crossings = [c for c in crossing_nodes if is_crossing(c.tags)]
         kerbs = [c for c in crossing_nodes if c.tags.get("barrier") == "kerb" and not is_crossing(c.tags)]
         stops_xy = np.asarray(list(stops), dtype=float).reshape(-1, 2)
-        counts = [max(len(s.coords) - 1, 0) for s in streets]
-        seg_a = np.vstack(
-            [np.asarray(s.coords, float).reshape(-1, 2)[:-1] for s in streets] or [np.zeros((0, 2))]
-        )
-        seg_b = np.vstack(
-            [np.asarray(s.coords, float).reshape(-1, 2)[1:] for s in streets] or [np.zeros((0, 2))]
-        )
-        seg_street = np.repeat(np.arange(len(streets), dtype=np.int64), counts)
+        seg_a, seg_b, seg_street = _segments(streets)
         stop_snap = network.snap(stops_xy, MAX_SNAP_M, walk) if len(stops_xy) and len(streets) else None
         return cls(
             streets,
@@ -273,6 +266,23 @@ class SchoolContext:
             seg_street,
             stop_snap,
         )
+
+
+def _segments(streets: Sequence[Street]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every segment of every street, flat: start points, end points, street index (one vectorised pass)."""
+    arrays = [np.asarray(s.coords, dtype=float).reshape(-1, 2) for s in streets]
+    counts = np.array([len(a) for a in arrays], dtype=np.int64)
+    if not len(arrays) or not counts.sum():
+        return np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    flat = np.vstack(arrays)
+    ends = np.cumsum(counts)
+    filled = counts > 0
+    last = np.zeros(len(flat), dtype=bool)
+    last[ends[filled] - 1] = True  # a segment starts anywhere but at a street's last vertex
+    first = np.zeros(len(flat), dtype=bool)
+    first[(ends - counts)[filled]] = True  # … and ends anywhere but at its first
+    street = np.repeat(np.arange(len(arrays), dtype=np.int64), counts)
+    return flat[~last], flat[~first], street[~last]
 
 
 def street_bboxes(streets: Sequence[Street]) -> np.ndarray:

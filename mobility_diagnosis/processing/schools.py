@@ -233,11 +233,15 @@ class SchoolsAlgorithm(ThemeAlgorithm):
                 continue
             coords = np.array(geometry.GetPoints(), dtype=float)[:, :2]
             speed, assumed, lts = None, True, None  # without core.speeds every speed is a default
-            if street_speed is not None:
+            rated = evaluate_lts(f.tags, DEFAULT_COUNTRY, overrides) if evaluate_lts is not None else None
+            if rated is not None:
+                lts = rated.lts
+            # the rating already holds the street's speed for mixed traffic (memoised): computed once
+            s = rated.speed if rated is not None and rated.speed is not None else None
+            if s is None and street_speed is not None:
                 s = street_speed(f.tags, DEFAULT_COUNTRY, overrides)
+            if s is not None:
                 speed, assumed = s.kmh, s.assumed
-            if evaluate_lts is not None:
-                lts = evaluate_lts(f.tags, DEFAULT_COUNTRY, overrides).lts
             streets.append(Street(int(f.osm_id), f.tags, coords, speed, lts, assumed))
         return streets
 

@@ -238,3 +238,16 @@ def test_territory_without_any_street():
     assert row["walk_500_m"] is None and row["stop_distance_m"] is None and row["calm_share"] is None
     assert row["bike_parking_capacity"] == 6
     assert school_street_candidates([School(1, "x", 0, 0)], [], []) == []
+
+
+def test_segments_flat_match_street_by_street():
+    """The vectorised segment table equals slicing each street, streets of 0 or 1 vertex included."""
+    from mobility_diagnosis.core.schools import Street, _segments
+
+    rng = np.random.default_rng(7)
+    streets = [Street(i, {}, rng.random((n, 2))) for i, n in enumerate([3, 1, 0, 2, 5, 1, 4])]
+    a, b, street = _segments(streets)
+    assert np.array_equal(a, np.vstack([s.coords[:-1] for s in streets if len(s.coords)]))
+    assert np.array_equal(b, np.vstack([s.coords[1:] for s in streets if len(s.coords)]))
+    assert street.tolist() == [0, 0, 3, 4, 4, 4, 4, 6, 6, 6]
+    assert [x.shape for x in _segments([])] == [(0, 2), (0, 2), (0,)]
