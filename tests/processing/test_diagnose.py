@@ -139,6 +139,16 @@ def test_cancel_keeps_the_previous_package(run_alg, themes, tmp_path, marker):
     assert sorted(os.listdir(tmp_path)) == ["pkg"]  # no staging folder left behind
 
 
+def test_merged_diagnosis_passes_gdal_validate_gpkg(demo_package):
+    """diagnose builds diagnosis.gpkg by merging the themes' own GeoPackages: still a valid GeoPackage."""
+    validate_gpkg = pytest.importorskip(
+        "osgeo_utils.samples.validate_gpkg",
+        reason="GDAL's validate_gpkg.py ships with python3-gdal (osgeo_utils)",
+    )
+    folder, _ = demo_package
+    validate_gpkg.check(str(folder / "diagnosis.gpkg"))  # raises on the first violation
+
+
 def test_overwrite_replaces_a_package_and_english_on_request(run_alg, themes, tmp_path):
     folder = tmp_path / "pkg"
     folder.mkdir()
