@@ -330,3 +330,21 @@ def test_tags_no_rule_reads_do_not_defeat_the_memo():
     assert a == _evaluate({**base, "name": "Rue A"}, "FR", ())
     # a tag that rules read still counts
     assert evaluate({**base, "maxspeed": "50"}) != a
+
+
+def test_tags_left_out_of_the_memo_are_read_by_no_rule():
+    """A rule that starts reading one of these tags must take it out of NEVER_READ, or the memo would hand
+    one street's rating to another."""
+    import inspect
+    import re
+
+    from mobility_diagnosis.core import speeds
+    from mobility_diagnosis.core.cycling import facilities, lts
+
+    source = "".join(inspect.getsource(m) for m in (lts, facilities, speeds))
+    source = source.replace(inspect.getsource(lts._never_read), "")
+    source = re.sub(r"NEVER_READ(_PREFIXES)? = .*?\n\)?\n", "", source, flags=re.S)
+    for key in sorted(lts.NEVER_READ):
+        assert not re.search(rf"[\"']{re.escape(key)}[\"']", source), key
+    for prefix in lts.NEVER_READ_PREFIXES:
+        assert not re.search(rf"[\"']{re.escape(prefix)}", source), prefix
