@@ -124,6 +124,9 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]]) -> No
     file. ``diagnose`` computes themes apart, in parallel."""
     check_output(output_path)
     rest = list(theme_files)
+    for theme, path in rest:
+        if not os.path.isfile(path):
+            raise DiagnosisFileError(f"The {theme} theme's file {path} cannot be read; run the theme again.")
     with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
         if not os.path.exists(tmp) and rest:
             # a new diagnosis starts as a copy of the largest theme file (territory, styles and all)

@@ -121,3 +121,13 @@ def test_unreadable_theme_file_is_a_clear_error_and_leaves_the_diagnosis(tmp_pat
     with pytest.raises(DiagnosisFileError, match="run the theme again"):
         merge_themes(str(path), [("schools", str(tmp_path / "missing.gpkg"))])
     assert path.read_bytes() == before
+
+
+def test_missing_theme_file_for_a_new_diagnosis_is_a_clear_error(tmp_path):
+    import pytest
+
+    from mobility_diagnosis.qgis_io.diagnosis_gpkg import DiagnosisFileError
+
+    with pytest.raises(DiagnosisFileError, match="run the theme again"):
+        merge_themes(str(tmp_path / "new.gpkg"), [("schools", str(tmp_path / "missing.gpkg"))])
+    assert not (tmp_path / "new.gpkg").exists()
