@@ -22,6 +22,9 @@ LAYER_THEME = {
     "stop_access": "accessibility",
     "walk_access": "accessibility",
     "transit_service": "accessibility",
+    "walk_catchments": "accessibility",
+    "crossing_access": "accessibility",
+    "sidewalk_gaps": "accessibility",
     "parking_supply": "parking",
     "bike_parking_gaps": "parking",
     "school_diagnosis": "schools",
@@ -98,6 +101,19 @@ LAYER_TEXTS = {
             "Schools: directory gaps",
             "Schools found in the national directory but not in OpenStreetMap, and the reverse.",
         ),
+        "walk_catchments": (
+            "Accessibility: walking catchments",
+            "The street network within walking distance of each stop, school and service, with the destination "
+            "it leads to.",
+        ),
+        "crossing_access": (
+            "Accessibility: crossings for disabled people",
+            "Pedestrian crossings with their kerbs and tactile paving, as mapped in OpenStreetMap.",
+        ),
+        "sidewalk_gaps": (
+            "Accessibility: streets without sidewalk information",
+            "Urban streets where OpenStreetMap does not say whether there is a sidewalk: mapping work.",
+        ),
     },
     "fr": {
         "territory": ("Territoire", "Contour du territoire diagnostiqué."),
@@ -147,6 +163,19 @@ LAYER_TEXTS = {
         "school_directory_gaps": (
             "Écoles : écarts avec l’annuaire",
             "Établissements de l’annuaire de l’éducation absents d’OpenStreetMap, et inversement.",
+        ),
+        "walk_catchments": (
+            "Accessibilité : zones accessibles à pied",
+            "Le réseau de rues à distance de marche de chaque arrêt, école et service, avec la destination "
+            "qu’il dessert.",
+        ),
+        "crossing_access": (
+            "Accessibilité : traversées pour les personnes handicapées",
+            "Passages piétons avec leurs bordures et bandes podotactiles, tels que cartographiés dans OpenStreetMap.",
+        ),
+        "sidewalk_gaps": (
+            "Accessibilité : rues sans information de trottoir",
+            "Rues urbaines où OpenStreetMap ne dit pas s’il y a un trottoir : travail de cartographie.",
         ),
     },
 }

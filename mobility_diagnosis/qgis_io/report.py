@@ -75,7 +75,7 @@ def build_report_layout(
     date = diagnosis.created[:10]
     _cover(layout, diagnosis, layers, lang, date)
     for theme in diagnosis.themes:
-        theme_layers = [layers[n] for n in layers if layer_theme(n) == theme]
+        theme_layers = [layers[n] for n in theme_map_layers(theme, list(layers))]
         page = _add_page(layout)
         _theme_page(layout, page, theme, theme_layers, layers.get("territory"), diagnosis, lang)
     page = _add_page(layout)
@@ -449,9 +449,19 @@ def cover_layer_names(names: Sequence[str]) -> list[str]:
     return list(names)[:3]
 
 
+# Layers of the package left off the report's maps: one catchment per destination, overlapping by design,
+# would cover the page (walk_access shows the same reach) and take longer to draw than the rest.
+NOT_ON_REPORT_MAPS = ("walk_catchments",)
+
+
+def theme_map_layers(theme: str, names: Sequence[str]) -> list[str]:
+    """A theme page's layers (its map and its legend), top to bottom."""
+    return [n for n in names if layer_theme(n) == theme and n not in NOT_ON_REPORT_MAPS]
+
+
 def theme_layer_names(theme: str, names: Sequence[str]) -> list[str]:
     """A theme page's map, top to bottom: the theme's layers, then the territory."""
-    return [n for n in names if layer_theme(n) == theme] + (["territory"] if "territory" in names else [])
+    return theme_map_layers(theme, names) + (["territory"] if "territory" in names else [])
 
 
 def map_extent(territory: QgsRectangle, width_mm: float, height_mm: float) -> QgsRectangle:

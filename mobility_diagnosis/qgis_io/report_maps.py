@@ -20,7 +20,15 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core.package_text import layer_theme
 from .diagnosis_gpkg import SHARED_TABLES, layer_uri, open_readonly
-from .report import COVER_MAP, REPORT_DPI, THEME_MAP, cover_layer_names, map_extent, theme_layer_names
+from .report import (
+    COVER_MAP,
+    NOT_ON_REPORT_MAPS,
+    REPORT_DPI,
+    THEME_MAP,
+    cover_layer_names,
+    map_extent,
+    theme_layer_names,
+)
 
 MM_PER_INCH = 25.4
 PNG_UNCOMPRESSED = 100  # QImage.save's quality for PNG: 100 is no compression
@@ -55,7 +63,7 @@ class ReportMaps:
             if name == "territory":
                 if "territory" in self._layers:
                     continue
-            elif name in SHARED_TABLES or layer_theme(name) != theme:
+            elif name in SHARED_TABLES or name in NOT_ON_REPORT_MAPS or layer_theme(name) != theme:
                 continue
             layer = QgsVectorLayer(layer_uri(path, name), name, "ogr")  # with its stored default style
             if layer.isValid():

@@ -13,34 +13,21 @@ from typing import Optional
 from osgeo import ogr
 from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer
 
+from ..core.package_text import layer_theme
 from ..i18n import tr
 
-# Layer name → theme (INTERFACE.md, "Theme outputs" and "Territory GeoPackage layers").
-LAYER_THEME = {
-    "cycling_segments": "cycling",
-    "cycling_islands": "cycling",
-    "cycling_gaps": "cycling",
-    "stop_access": "accessibility",
-    "walk_access": "accessibility",
-    "transit_service": "accessibility",
-    "parking_supply": "parking",
-    "bike_parking_gaps": "parking",
-    "school_diagnosis": "schools",
-    "school_street_candidates": "schools",
-    "territory": "territory",
-    "streets": "data",
-    "schools": "data",
-    "car_parking": "data",
-    "bike_parking": "data",
-    "transit_stops": "data",
-    "crossings": "data",
-    "buildings": "data",
-    "destinations": "data",
-    "pois": "data",
-    "entrances": "data",
-    "school_areas": "data",
-    "car_parking_areas": "data",
-}
+# The territory GeoPackage's layers (INTERFACE.md "Territory GeoPackage layers"), shown as raw data; the
+# diagnosis layers go to their theme by core.package_text.layer_theme, the table the package uses too.
+DATA_LAYERS = frozenset(
+    "streets schools car_parking bike_parking transit_stops crossings buildings destinations pois entrances "
+    "school_areas car_parking_areas".split()
+)
+
+
+def layer_group(name: str) -> str:
+    """The subgroup a layer goes to: its theme, "data" for the territory's own layers, or "other"."""
+    return "data" if name in DATA_LAYERS else layer_theme(name)
+
 
 # The layer an indicator of a theme is read on (clicking an indicator activates it).
 THEME_MAIN_LAYER = {
@@ -98,7 +85,7 @@ class IndicatorRow:
 def layer_for_indicator(row: IndicatorRow) -> Optional[str]:
     key = row.indicator or ""
     for prefix, layer in INDICATOR_LAYER:
-        if key.startswith(prefix) and LAYER_THEME.get(layer) == row.theme:
+        if key.startswith(prefix) and layer_group(layer) == row.theme:
             return layer
     return THEME_MAIN_LAYER.get(row.theme)
 
@@ -181,7 +168,7 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
             layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
             if not layer.isValid():
                 continue
-            theme = LAYER_THEME.get(name, "other")
+            theme = layer_group(name)
             by_theme.setdefault(theme, []).append((GEOMETRY_ORDER.get(geometry_type, 2), layer))
     for theme in THEME_ORDER:
         layers = sorted(by_theme.get(theme, []), key=lambda item: item[0])

@@ -206,3 +206,12 @@ def test_map_extent_keeps_the_territory_and_the_frame_proportions():
         assert extent.width() / extent.height() == pytest.approx(width / height)
         assert extent.contains(territory)
         assert extent.center() == territory.center()
+
+
+def test_catchments_stay_off_the_report_maps_but_in_their_theme():
+    from mobility_diagnosis.qgis_io.report import theme_layer_names
+
+    names = ["territory", "walk_access", "stop_access", "walk_catchments", "crossing_access", "sidewalk_gaps"]
+    assert theme_layer_names("accessibility", names) == [
+        "walk_access", "stop_access", "crossing_access", "sidewalk_gaps", "territory",
+    ]  # fmt: skip

@@ -718,7 +718,7 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>{} : jeu de données {} ({}), {} fichiers envoyés.</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="78" />
+            <location filename="../../ui/results.py" line="65" />
             <source>School mobility</source>
             <translation>Mobilité scolaire</translation>
         </message>
@@ -758,17 +758,17 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="295" />
+            <location filename="../../processing/schools.py" line="299" />
             <source>Downloading the school directory of {} from {} …</source>
             <translation>Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="303" />
+            <location filename="../../processing/schools.py" line="307" />
             <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
             <translation>L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="332" />
+            <location filename="../../processing/schools.py" line="336" />
             <source>{} directory entries lie in the territory ({} read).</source>
             <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
@@ -828,7 +828,7 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Téléchargement des données OSM : {mb} Mo reçus</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="74" />
+            <location filename="../../ui/results.py" line="61" />
             <source>Territory</source>
             <translation>Territoire</translation>
         </message>
@@ -1098,17 +1098,17 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="75" />
+            <location filename="../../ui/results.py" line="62" />
             <source>Cycling</source>
             <translation>Vélo</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="76" />
+            <location filename="../../ui/results.py" line="63" />
             <source>Walking, transit and accessibility</source>
             <translation>Marche, transports en commun et accessibilité</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="77" />
+            <location filename="../../ui/results.py" line="64" />
             <source>Parking</source>
             <translation>Stationnement</translation>
         </message>
@@ -1163,17 +1163,17 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Publié. {}</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="79" />
+            <location filename="../../ui/results.py" line="66" />
             <source>OpenStreetMap data</source>
             <translation>Données OpenStreetMap</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="80" />
+            <location filename="../../ui/results.py" line="67" />
             <source>Other layers</source>
             <translation>Autres couches</translation>
         </message>
         <message>
-            <location filename="../../ui/results.py" line="86" />
+            <location filename="../../ui/results.py" line="73" />
             <source>Mobility diagnosis – {}</source>
             <translation>Diagnostic mobilité – {}</translation>
         </message>
