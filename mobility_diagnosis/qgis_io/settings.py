@@ -64,6 +64,15 @@ def _set(key: str, value) -> None:
     _settings().setValue(PREFIX + key, value)
 
 
+def plugin_value(key: str, default, kind):
+    """A setting under the plugin's prefix, as ``kind``, ``default`` when unset or unreadable (the dock's too)."""
+    return _get(key, default, kind)
+
+
+def set_plugin_value(key: str, value) -> None:
+    _set(key, value)
+
+
 def overpass_endpoints() -> tuple[str, ...]:
     value = _settings().value(PREFIX + "overpass/endpoints", list(DEFAULT_ENDPOINTS))
     if isinstance(value, str):  # QSettings gives a lone string for a one-item list

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import shutil
 
-from qgis.core import QgsSettings
-
 from ..qgis_io import settings as io_settings
 from ..qgis_io.cache import default_cache
-
-PREFIX = "mobility_diagnosis/"
 
 FALLBACK_ENDPOINTS = io_settings.DEFAULT_ENDPOINTS
 DEFAULT_CACHE_MAX_AGE_DAYS = io_settings.DEFAULT_CACHE_MAX_AGE_DAYS
@@ -36,18 +32,8 @@ ROAD_CLASSES: tuple[tuple[str, float], ...] = (
 )
 
 
-def _value(key: str, default, kind):
-    value = QgsSettings().value(PREFIX + key, default)
-    if value is None or value == "":
-        return default
-    try:
-        return kind(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _set(key: str, value) -> None:
-    QgsSettings().setValue(PREFIX + key, value)
+_value = io_settings.plugin_value  # one accessor for every setting of the plugin
+_set = io_settings.set_plugin_value
 
 
 # -- Overpass and cache
