@@ -5,7 +5,7 @@
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="44,123,182,180"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>

@@ -12,7 +12,7 @@
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="160,160,160,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.3"/>
@@ -22,7 +22,7 @@
       <symbol type="line" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="26,150,65,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.8"/>
@@ -32,7 +32,7 @@
       <symbol type="line" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="166,217,106,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.7"/>
@@ -42,7 +42,7 @@
       <symbol type="line" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="253,174,97,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.7"/>
@@ -52,7 +52,7 @@
       <symbol type="line" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="215,25,28,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.8"/>

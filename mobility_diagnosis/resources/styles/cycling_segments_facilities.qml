@@ -20,7 +20,7 @@
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="0,109,44,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.0"/>
@@ -30,7 +30,7 @@
       <symbol type="line" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="35,139,69,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.0"/>
@@ -40,7 +40,7 @@
       <symbol type="line" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="35,139,69,255"/>
           <prop k="line_style" v="dash"/>
           <prop k="line_width" v="1.0"/>
@@ -50,7 +50,7 @@
       <symbol type="line" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="116,196,118,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.8"/>
@@ -60,7 +60,7 @@
       <symbol type="line" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="0,90,150,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.0"/>
@@ -70,7 +70,7 @@
       <symbol type="line" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="33,113,181,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.8"/>
@@ -80,7 +80,7 @@
       <symbol type="line" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="33,113,181,255"/>
           <prop k="line_style" v="dash"/>
           <prop k="line_width" v="0.8"/>
@@ -90,7 +90,7 @@
       <symbol type="line" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="128,0,128,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.8"/>
@@ -100,7 +100,7 @@
       <symbol type="line" name="8" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="150,150,200,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.6"/>
@@ -110,7 +110,7 @@
       <symbol type="line" name="9" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="107,174,214,255"/>
           <prop k="line_style" v="dot"/>
           <prop k="line_width" v="0.5"/>
@@ -120,7 +120,7 @@
       <symbol type="line" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="200,160,0,255"/>
           <prop k="line_style" v="dash"/>
           <prop k="line_width" v="0.5"/>
@@ -130,7 +130,7 @@
       <symbol type="line" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="190,190,190,255"/>
           <prop k="line_style" v="dot"/>
           <prop k="line_width" v="0.3"/>
@@ -140,7 +140,7 @@
       <symbol type="line" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="210,210,210,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="0.25"/>

@@ -11,7 +11,7 @@
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="230,0,126,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.6"/>
@@ -21,7 +21,7 @@
       <symbol type="line" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="230,0,126,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>
@@ -31,7 +31,7 @@
       <symbol type="line" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="230,0,126,255"/>
           <prop k="line_style" v="dash"/>
           <prop k="line_width" v="1.0"/>
@@ -41,7 +41,7 @@
       <symbol type="line" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="0,158,115,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.6"/>
@@ -53,7 +53,7 @@
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleLine" enabled="1" locked="0" pass="0">
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
           <prop k="line_color" v="230,0,126,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>

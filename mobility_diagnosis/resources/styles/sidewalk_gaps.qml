@@ -12,7 +12,7 @@
           <prop k="line_width" v="0.9"/>
           <prop k="line_width_unit" v="MM"/>
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
         </layer>
       </symbol>
     </symbols>

@@ -14,7 +14,7 @@
           <prop k="line_width" v="1.2"/>
           <prop k="line_width_unit" v="MM"/>
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
         </layer>
       </symbol>
       <symbol type="line" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -24,7 +24,7 @@
           <prop k="line_width" v="1.0"/>
           <prop k="line_width_unit" v="MM"/>
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
         </layer>
       </symbol>
       <symbol type="line" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -34,7 +34,7 @@
           <prop k="line_width" v="0.8"/>
           <prop k="line_width_unit" v="MM"/>
           <prop k="capstyle" v="round"/>
-          <prop k="joinstyle" v="round"/>
+          <prop k="joinstyle" v="bevel"/>
         </layer>
       </symbol>
     </symbols>
