@@ -263,6 +263,19 @@ def road_classes() -> tuple[str, ...]:
     return tuple(sorted({c for table in DEFAULT_SPEEDS.values() for c in table}))
 
 
+FRENCH_COMMUNE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")  # an INSEE code
+LAMBERT_93 = 2154  # the CRS chosen for territories in and around metropolitan France (Monaco too)
+
+
+def country_of(code: str, epsg: Optional[int]) -> str:
+    """Which table of defaults a territory's streets take: French rules for a French commune or a
+    territory in Lambert-93, else the generic ones. Every theme asks here, so that a street has the same
+    speed and stress on every page of a diagnosis."""
+    if FRENCH_COMMUNE.match((code or "").upper()) or epsg == LAMBERT_93:
+        return "FR"
+    return "default"
+
+
 def default_speed(highway: str, country: str = "FR", overrides: OverridesLike = None) -> tuple[float, str]:
     """Default (km/h, regime) for a road class in a country; *_link roads take their parent's value.
     A user override for the class wins, with the regime ``USER_SETTING``."""

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.cycling.lts import evaluate as evaluate_lts
 from ..core.schools import (
     SCHOOL_FIELDS,
     PointFeature,
@@ -27,24 +28,14 @@ from ..core.schools import (
 from ..core.schools_directory import DirectoryFormatError, DirectoryResult, read_directory_csv
 from ..core.schools_indicators import school_indicators
 from ..core.schools_join import JoinResult, OsmSchool, PlacedDirectorySchool, join_schools
+from ..core.speeds import country_of, street_speed
 from ..i18n import tr, user_language
 from ..qgis_io.diagnosis_gpkg import LayerSpec
 from ..qgis_io.settings import speed_overrides_for_run
 from ..qgis_io.territory_gpkg import TerritoryGpkg, wgs84
 from .theme_base import ThemeAlgorithm, ThemeResult
 
-try:  # speeds and LTS come from the cycling theme's core; without it speeds default to 50 km/h
-    from ..core.speeds import street_speed
-except ImportError:  # pragma: no cover (until the cycling core is merged)
-    street_speed = None
-try:
-    from ..core.cycling.lts import evaluate as evaluate_lts
-except ImportError:  # pragma: no cover
-    evaluate_lts = None
-
 ONLINE_KEYWORDS = ("online", "en ligne", "api")
-# Which country's default speeds apply (core.speeds): French rules for French communes and Monaco.
-DEFAULT_COUNTRY = "FR"
 
 DIAGNOSIS_FIELDS = [
     ("osm_id", "int"),
@@ -174,13 +165,6 @@ class SchoolsAlgorithm(ThemeAlgorithm):
                         "Fetch the territory again with this version of the plugin."
                     ).format(layer)
                 )
-        if all(s.lts is None for s in streets):
-            feedback.pushWarning(
-                tr(
-                    "Cycling stress (LTS) is not available in this installation: "
-                    "cycling figures are left empty."
-                )
-            )
         if feedback.isCanceled():
             return ThemeResult()
 
@@ -225,24 +209,19 @@ class SchoolsAlgorithm(ThemeAlgorithm):
     # ------------------------------------------------------------------------------------ reading
     @staticmethod
     def _streets(territory: TerritoryGpkg, feedback, overrides=()) -> list[Street]:
-        """``overrides``: the user's default speeds by road class (qgis_io.settings.speed_overrides_for_run)."""
+        """``overrides``: the user's default speeds by road class (qgis_io.settings.speed_overrides_for_run).
+        Speeds and stress follow the territory's country exactly as on the cycling page."""
+        country = country_of(territory.code, territory.epsg)
         streets: list[Street] = []
         for f in territory.features("streets"):
             geometry = f.geometry
             if geometry is None or geometry.GetPointCount() < 2:
                 continue
             coords = np.array(geometry.GetPoints(), dtype=float)[:, :2]
-            speed, assumed, lts = None, True, None  # without core.speeds every speed is a default
-            rated = evaluate_lts(f.tags, DEFAULT_COUNTRY, overrides) if evaluate_lts is not None else None
-            if rated is not None:
-                lts = rated.lts
+            rated = evaluate_lts(f.tags, country, overrides)
             # the rating already holds the street's speed for mixed traffic (memoised): computed once
-            s = rated.speed if rated is not None and rated.speed is not None else None
-            if s is None and street_speed is not None:
-                s = street_speed(f.tags, DEFAULT_COUNTRY, overrides)
-            if s is not None:
-                speed, assumed = s.kmh, s.assumed
-            streets.append(Street(int(f.osm_id), f.tags, coords, speed, lts, assumed))
+            speed = rated.speed if rated.speed is not None else street_speed(f.tags, country, overrides)
+            streets.append(Street(int(f.osm_id), f.tags, coords, speed.kmh, rated.lts, speed.assumed))
         return streets
 
     @staticmethod

@@ -18,6 +18,7 @@ from osgeo import ogr, osr
 
 from ..core.indicators import Indicator
 from .atomic import atomic_path, sqlite_unsynced
+from .gpkg_bulk import WriteCancelled, insert_rows
 from .territory_gpkg import GEOMETRY_TYPES, OGR_TYPES
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
@@ -92,25 +93,32 @@ def write_theme(
     check_output(output_path)
     srs = osr.SpatialReference()
     srs.ImportFromWkt(crs_wkt)
-    counts: dict[str, int] = {}
     with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
         ds = ogr.Open(tmp, 1) if os.path.exists(tmp) else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
         if ds is None:
             raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
+        filled, theme_layers = [], []  # the rows go in once GDAL has closed the file (gpkg_bulk)
         for spec, rows in layers:
-            counts[spec.name] = _replace_layer(ds, spec, rows, srs, cancelled)
+            _replace_layer(ds, spec, srs)
             _store_style(ds, spec.name)
+            filled.append((spec.name, spec.fields, rows))
+            theme_layers.append(spec.name)
         _replace_indicators(ds, theme, indicators)
         if territory is not None:
             geometry, attributes = territory
             spec = LayerSpec("territory", "MultiPolygon", [(k, _kind(v)) for k, v in attributes.items()])
-            _replace_layer(ds, spec, [(geometry, attributes)], srs, cancelled)
+            _replace_layer(ds, spec, srs)
             _store_style(ds, "territory")
+            filled.append((spec.name, spec.fields, [(geometry, attributes)]))
         if about is not None:
             _replace_about(ds, about, theme)
         ds.FlushCache()
         ds = None
-    return counts
+        try:
+            written = insert_rows(tmp, filled, cancelled)
+        except WriteCancelled:
+            raise DiagnosisCancelled() from None
+    return {name: written[name] for name in theme_layers}
 
 
 # Tables every theme file has besides its own layers; merged row by row, never copied whole.
@@ -206,7 +214,8 @@ def _delete_layer(ds, name: str) -> None:
             return
 
 
-def _replace_layer(ds, spec: LayerSpec, rows, srs, cancelled) -> int:
+def _replace_layer(ds, spec: LayerSpec, srs) -> None:
+    """The layer made anew, empty, with its fields (``gpkg_bulk.insert_rows`` adds the rows)."""
     _delete_layer(ds, spec.name)
     geom_type = GEOMETRY_TYPES[spec.geometry_type]
     layer = ds.CreateLayer(
@@ -222,34 +231,6 @@ def _replace_layer(ds, spec: LayerSpec, rows, srs, cancelled) -> int:
         if kind == "bool":
             defn.SetSubType(ogr.OFSTBoolean)
         layer.CreateField(defn)
-    defn = layer.GetLayerDefn()
-    # Typed setters by index: GDAL's generic SetField by name dominated the write time.
-    setters = [(name, defn.GetFieldIndex(name), kind) for name, kind in spec.fields]
-    count = 0
-    ds.StartTransaction()
-    for geometry, attributes in rows:
-        count += 1
-        if count % 2000 == 0 and cancelled():
-            ds.RollbackTransaction()
-            raise DiagnosisCancelled()
-        feature = ogr.Feature(defn)
-        for name, index, kind in setters:
-            value = attributes.get(name)
-            if value is None or (isinstance(value, float) and value != value):  # NaN is NULL, never 0
-                continue
-            if kind == "str":
-                feature.SetFieldString(index, value if isinstance(value, str) else str(value))
-            elif kind == "float":
-                value = float(value)
-                if value == value:
-                    feature.SetField(index, value)
-            else:  # int, bool (numpy scalars included)
-                feature.SetFieldInteger64(index, int(value))
-        if geometry is not None:
-            feature.SetGeometry(geometry)
-        layer.CreateFeature(feature)
-    ds.CommitTransaction()
-    return count
 
 
 class DiagnosisCancelled(Exception):

@@ -534,3 +534,24 @@ def test_online_directory_for_a_french_commune_without_osm_schools(provider, ser
     assert _layer(output, "school_diagnosis") == []
     gaps = sorted((r["gap"], r["uai"]) for r, _ in _layer(output, "school_directory_gaps"))
     assert gaps == [("missing_in_osm", "0060001A"), ("missing_in_osm", "0060002B")]
+
+
+def test_streets_take_the_territory_country_like_the_cycling_page(qgis_app):
+    """A German territory: speeds and stress from the generic defaults, as cycling rates the same streets
+    (schools used the French table everywhere)."""
+    from types import SimpleNamespace
+
+    from mobility_diagnosis.core.cycling.lts import evaluate
+    from mobility_diagnosis.core.speeds import street_speed
+    from mobility_diagnosis.processing.schools import SchoolsAlgorithm
+    from mobility_diagnosis.qgis_io.cycling_analysis import country_of as cycling_country
+
+    line = ogr.CreateGeometryFromWkt("LINESTRING (0 0, 100 0)")
+    tags = {"highway": "motorway"}  # no maxspeed: 130 km/h in France, 120 by the generic defaults
+    features = [SimpleNamespace(geometry=line, tags=tags, osm_id=1)]
+    for code, epsg, kmh in (("08221000", 32632, 120), ("35238", 2154, 130)):
+        territory = SimpleNamespace(code=code, epsg=epsg, features=lambda layer: iter(features))
+        (street,) = SchoolsAlgorithm._streets(territory, None)
+        country = cycling_country(territory)
+        assert street.speed_kmh == kmh == street_speed(tags, country).kmh
+        assert street.lts == evaluate(tags, country).lts

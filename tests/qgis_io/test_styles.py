@@ -38,4 +38,6 @@ def test_style_loads(qgis_app, path):
 @pytest.mark.parametrize("path", _styles(), ids=lambda p: p.stem)
 def test_no_round_joins(path):
     text = path.read_text(encoding="utf-8")
-    assert 'k="joinstyle" v="round"' not in text, f"{path.name}: use bevel joins (see this module's docstring)"
+    assert (
+        'k="joinstyle" v="round"' not in text
+    ), f"{path.name}: use bevel joins (see this module's docstring)"
