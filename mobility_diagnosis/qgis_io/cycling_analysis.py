@@ -23,6 +23,7 @@ from ..core.cycling.indicators import cycling_indicators
 from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
 from ..core.network import Network
 from ..core.speeds import SpeedOverrides, has_speed_tag
+from ..core.speeds import country_of as speed_country
 from .diagnosis_gpkg import LayerSpec
 from .territory_gpkg import TerritoryGpkg
 
@@ -86,12 +87,7 @@ def _parts(geometry: ogr.Geometry) -> list[ogr.Geometry]:
 
 
 def country_of(territory: TerritoryGpkg) -> str:
-    """FR for a French commune code (or a territory in Lambert-93), else the generic defaults."""
-    from ..core.cycling.bnac import INSEE
-
-    if INSEE.match((territory.code or "").upper()) or territory.epsg == 2154:
-        return "FR"
-    return "default"
+    return speed_country(territory.code, territory.epsg)
 
 
 def read_streets(territory: TerritoryGpkg, warnings: list[str]) -> list[Street]:

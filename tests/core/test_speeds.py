@@ -3,7 +3,7 @@ and the Code de la route (R413-2, R110-2)."""
 
 import pytest
 
-from mobility_diagnosis.core.speeds import has_speed_tag, parse_maxspeed, street_speed
+from mobility_diagnosis.core.speeds import country_of, has_speed_tag, parse_maxspeed, street_speed
 
 PARSE = [
     # value, km/h (None = no number), kind
@@ -86,3 +86,12 @@ def test_has_speed_tag():
     assert has_speed_tag({"maxspeed": "30"})
     assert has_speed_tag({"zone:maxspeed": "FR:30"})
     assert not has_speed_tag({"highway": "residential", "lanes": "2"})
+
+
+@pytest.mark.parametrize(
+    ("code", "epsg", "country"),
+    [("35238", 2154, "FR"), ("2A004", None, "FR"), ("MC", 2154, "FR"), ("08221000", 32632, "default"),
+     ("", None, "default"), ("97411", 2975, "FR")],
+)  # fmt: skip
+def test_country_of_a_territory(code, epsg, country):
+    assert country_of(code, epsg) == country

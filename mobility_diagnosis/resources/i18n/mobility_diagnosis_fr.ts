@@ -723,52 +723,47 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Mobilité scolaire</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="107" />
+            <location filename="../../processing/schools.py" line="98" />
             <source>For every school and kindergarten of the territory: street length within 300 m by speed class and the calm share, the walking catchment within 500 m and 1 km on the network, the share of the 2 km cycling catchment reachable on low-stress streets (LTS ≤ 2), bike parking within 50 m, crossings within 300 m and their kerbs, the walking distance to the nearest stop, a score from 0 to 100 and the main gap in words (see docs/schools.md for the weights). School-street candidates: residential, living, unclassified and service streets onto which a school entrance or frontage opens; existing school streets are recognised. SCHOOLS_DIRECTORY (optional): the 'Annuaire de l'éducation' CSV from data.education.gouv.fr, or the word 'online' to query its API for the territory's commune; schools in the directory but missing in OpenStreetMap, and the reverse, go to school_directory_gaps.</source>
             <translation>Pour chaque école et école maternelle du territoire : longueur de rues à moins de 300 m par classe de vitesse et part apaisée, zone accessible à pied à 500 m et 1 km sur le réseau, part de la zone accessible à vélo à 2 km par des rues à faible stress (LTS ≤ 2), stationnement vélo à moins de 50 m, traversées à moins de 300 m et leurs bordures, distance à pied jusqu’à l’arrêt le plus proche, une note de 0 à 100 et le principal manque en toutes lettres (pondérations dans docs/schools.md). Candidates rues scolaires : rues résidentielles, zones de rencontre, voies non classées et de desserte sur lesquelles donne une entrée ou une façade d’école ; les rues scolaires existantes sont reconnues. SCHOOLS_DIRECTORY (facultatif) : le CSV « Annuaire de l’éducation » de data.education.gouv.fr, ou le mot « online » pour interroger son API sur la commune du territoire ; les écoles de l’annuaire absentes d’OpenStreetMap, et l’inverse, vont dans school_directory_gaps.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="121" />
+            <location filename="../../processing/schools.py" line="112" />
             <source>School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)</source>
             <translation>Annuaire des écoles : CSV « Annuaire de l’éducation », ou « online » (communes françaises)</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="130" />
+            <location filename="../../processing/schools.py" line="121" />
             <source>School directory API (data.education.gouv.fr)</source>
             <translation>API de l’annuaire des écoles (data.education.gouv.fr)</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="142" />
+            <location filename="../../processing/schools.py" line="133" />
             <source>Reading streets, schools and their surroundings …</source>
             <translation>Lecture des rues, des écoles et de leurs abords…</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="146" />
+            <location filename="../../processing/schools.py" line="137" />
             <source>No school (amenity=school or kindergarten) inside the territory: the school layers are empty.</source>
             <translation>Aucune école (amenity=school ou kindergarten) dans le territoire : les couches scolaires sont vides.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="171" />
+            <location filename="../../processing/schools.py" line="162" />
             <source>The territory has no layer {}: the figures that need it are empty. Fetch the territory again with this version of the plugin.</source>
             <translation>Le territoire n’a pas de couche {} : les chiffres qui en dépendent sont vides. Récupérez à nouveau le territoire avec cette version de l’extension.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="178" />
-            <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
-            <translation>Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
-        </message>
-        <message>
-            <location filename="../../processing/schools.py" line="299" />
+            <location filename="../../processing/schools.py" line="278" />
             <source>Downloading the school directory of {} from {} …</source>
             <translation>Téléchargement de l’annuaire des écoles de {} depuis {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="307" />
+            <location filename="../../processing/schools.py" line="286" />
             <source>The school directory {} does not exist. Give the CSV downloaded from data.education.gouv.fr, or 'online' to query the API.</source>
             <translation>L’annuaire des écoles {} n’existe pas. Indiquez le CSV téléchargé depuis data.education.gouv.fr, ou « online » pour interroger l’API.</translation>
         </message>
         <message>
-            <location filename="../../processing/schools.py" line="336" />
+            <location filename="../../processing/schools.py" line="315" />
             <source>{} directory entries lie in the territory ({} read).</source>
             <translation>{} entrées de l’annuaire se trouvent dans le territoire ({} lues).</translation>
         </message>
@@ -788,7 +783,7 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Écriture de {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/theme_runner.py" line="340" />
+            <location filename="../../processing/theme_runner.py" line="344" />
             <source>The helper process is not used ({}): this process computes the rest.</source>
             <translation>Le processus auxiliaire n’est pas utilisé ({}) : ce processus calcule le reste.</translation>
         </message>
@@ -1336,6 +1331,10 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/settings_dialog.py" line="171" />
             <source>{} downloads removed.</source>
             <translation>{} téléchargements supprimés.</translation>
+        </message>
+        <message>
+            <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
+            <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
         </message>
     </context>
 </TS>
