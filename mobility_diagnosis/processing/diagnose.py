@@ -34,7 +34,7 @@ from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.report_maps import ReportMaps
-from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
+from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
 from .base import MobilityAlgorithm
 from .export_package import (
     add_package_parameters,
@@ -242,7 +242,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
                     try:  # the renders read the theme files: stop them before the folder goes
                         try:
-                            run_themes(jobs, run_here, helper, lang, feedback, on_outcome)
+                            with shared_reads():  # the themes computed here read the territory once
+                                run_themes(jobs, run_here, helper, lang, feedback, on_outcome)
                         except ThemesCancelled as exc:
                             raise PackageCancelled() from exc
                         finally:

@@ -30,6 +30,7 @@ from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedbac
 
 from ..core.scheduling import longest_first
 from ..i18n import language_override, tr
+from ..qgis_io.territory_gpkg import shared_reads
 
 PACKAGE = __name__.split(".")[0]  # the plugin's package, whatever folder name it was installed under
 READY_TIMEOUT_S = 60.0  # a helper not started by then is given up (this process runs everything)
@@ -253,10 +254,11 @@ def helper_main() -> None:
         reply({"kind": "failed", "detail": f"{type(exc).__name__}: {exc}"})
         return
     reply({"kind": "ready", "pid": os.getpid()})
-    for line in sys.stdin:
-        if line.strip():
-            job = json.loads(line)
-            reply({"kind": "result", **(warm_up(job) if job["theme"] == WARM_UP else run_theme_job(job))})
+    with shared_reads():  # its themes read the same territory: each layer is parsed once
+        for line in sys.stdin:
+            if line.strip():
+                job = json.loads(line)
+                reply({"kind": "result", **(warm_up(job) if job["theme"] == WARM_UP else run_theme_job(job))})
 
 
 def warm_up(job: dict) -> dict:

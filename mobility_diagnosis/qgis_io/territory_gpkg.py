@@ -7,6 +7,7 @@ proper (``inside``) and stores every OSM tag as JSON. The file is written atomic
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -433,12 +434,15 @@ class _LayerWriter:
 
 class TerritoryFeature:
     """One feature of a territory layer: identity, tags, ``inside`` flag, metric geometry; its other
-    fields are read from the OGR feature only when asked for (most themes never need them)."""
+    fields are read from the OGR feature only when asked for (most themes never need them).
+    ``bad_tags``: the stored tags were not a JSON object (a hand-edited file), read as no tags."""
 
-    __slots__ = ("_feature", "_fields", "_others", "geometry", "inside", "osm_id", "osm_type", "tags")
+    __slots__ = (
+        "_feature", "_fields", "_others", "bad_tags", "geometry", "inside", "osm_id", "osm_type", "tags",
+    )  # fmt: skip
 
     def __init__(self, osm_type: str, osm_id: int, tags: dict, inside: bool, geometry: Optional[ogr.Geometry],
-                 fields: Optional[dict] = None, _feature=None, _others=()):  # fmt: skip
+                 fields: Optional[dict] = None, _feature=None, _others=(), bad_tags: bool = False):  # fmt: skip
         self.osm_type, self.osm_id, self.tags, self.inside, self.geometry = (
             osm_type,
             osm_id,
@@ -446,7 +450,7 @@ class TerritoryFeature:
             inside,
             geometry,
         )
-        self._fields, self._feature, self._others = fields, _feature, _others
+        self._fields, self._feature, self._others, self.bad_tags = fields, _feature, _others, bad_tags
 
     @property
     def fields(self) -> dict:
@@ -456,6 +460,40 @@ class TerritoryFeature:
                 {name: feature.GetField(i) for name, i in self._others} if feature is not None else {}
             )
         return self._fields
+
+    def copy(self) -> TerritoryFeature:
+        """A copy a theme may change freely (its tags, geometry and fields are its own)."""
+        return TerritoryFeature(
+            self.osm_type,
+            self.osm_id,
+            dict(self.tags),
+            self.inside,
+            self.geometry.Clone() if self.geometry is not None else None,
+            dict(self._fields) if self._fields is not None else None,
+            self._feature,
+            self._others,
+            self.bad_tags,
+        )
+
+
+# While ``shared_reads`` is on: the layers read so far (every field), by (file identity, layer, filter).
+_SHARED: Optional[dict] = None
+
+
+@contextlib.contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within this block a territory layer read again, by another theme of the same process, comes from
+    memory: each theme of ``diagnose`` reads the same 12,000 streets, and parsing them costs as much as a
+    small theme. Every reader gets its own copies. Off by default, so that nothing stays in memory after a
+    run in QGIS."""
+    global _SHARED
+    outer = _SHARED
+    if outer is None:
+        _SHARED = {}
+    try:
+        yield
+    finally:
+        _SHARED = outer
 
 
 class TerritoryGpkg:
@@ -507,6 +545,28 @@ class TerritoryGpkg:
         """The layer's features. ``fields`` None: the other fields are read when first asked for (the OGR
         feature is kept until then); a sequence: exactly those are read now and nothing is kept, which is
         leaner for large layers such as buildings."""
+        shared = _SHARED if fields is None else None  # a chosen few fields: read lean, kept nowhere
+        key = None
+        if shared is not None:
+            stat = os.stat(self.path)
+            key = (self.path, stat.st_ino, stat.st_mtime_ns, stat.st_size, layer, inside_only)
+            if key in shared:
+                for feature in shared[key]:
+                    yield feature.copy()
+                return
+        read = []
+        for feature in self._read(layer, inside_only, fields):
+            if shared is None:
+                yield feature
+            else:
+                read.append(feature)
+                yield feature.copy()
+        if shared is not None:  # only a layer read to its end is kept
+            shared[key] = read
+
+    def _read(
+        self, layer: str, inside_only: bool, fields: Optional[Sequence[str]]
+    ) -> Iterator[TerritoryFeature]:
         ds = ogr.Open(self.path)
         lyr = ds.GetLayerByName(layer)
         if lyr is None:
@@ -529,16 +589,18 @@ class TerritoryGpkg:
             try:
                 tags = json.loads(tags_text) if tags_text else {}
             except ValueError:
-                tags = {}
+                tags = None
+            bad_tags = not isinstance(tags, dict)
             yield TerritoryFeature(
                 osm_type=feature.GetFieldAsString(i_type) if i_type is not None else "",
                 osm_id=feature.GetFieldAsInteger64(i_id) if i_id is not None else feature.GetFID(),
-                tags=tags,
+                tags={} if bad_tags else tags,
                 inside=bool(feature.GetFieldAsInteger(i_inside)) if i_inside is not None else True,
                 geometry=geometry.Clone() if geometry is not None else None,
                 fields=None if wanted is None else {name: feature.GetField(i) for name, i in wanted},
                 _feature=feature if wanted is None else None,
                 _others=others,
+                bad_tags=bad_tags,
             )
 
     def count(self, layer: str) -> int:

@@ -1,0 +1,107 @@
+"""Territory layers read once per process while ``shared_reads`` is on (qgis_io.territory_gpkg)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from osgeo import ogr
+
+from mobility_diagnosis.qgis_io.territory_gpkg import open_territory, shared_reads
+from tests.conftest import data_path
+
+
+@pytest.fixture(scope="module")
+def monaco(tmp_path_factory, provider):
+    import processing
+
+    path = str(tmp_path_factory.mktemp("reads") / "monaco.gpkg")
+    processing.run(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
+         "OUTPUT": path},
+    )  # fmt: skip
+    return path
+
+
+def _snapshot(features) -> list[tuple]:
+    return [(f.osm_type, f.osm_id, f.tags, f.inside, f.geometry.ExportToWkb(), f.fields) for f in features]
+
+
+def test_a_second_read_is_the_same_and_comes_from_memory(monaco, monkeypatch):
+    territory = open_territory(monaco)
+    plain = _snapshot(territory.features("streets"))
+    with shared_reads():
+        first = _snapshot(territory.features("streets"))
+        monkeypatch.setattr(ogr, "Open", lambda *a, **k: pytest.fail("read the file again"))
+        second = _snapshot(territory.features("streets"))
+    assert plain == first == second
+    assert len(plain) > 1000
+
+
+def test_each_reader_gets_its_own_copies(monaco):
+    territory = open_territory(monaco)
+    with shared_reads():
+        a = next(iter(territory.features("streets")))
+        a.tags["highway"] = "changed"
+        a.geometry.SetPoint_2D(0, 0.0, 0.0)
+        a.fields["osm_type"] = "changed"
+        b = next(iter(territory.features("streets")))  # the first read was abandoned: read again
+        b.tags["highway"] = "changed too"
+        rest = list(territory.features("streets"))  # read to the end: kept
+        c = next(iter(territory.features("streets")))
+    assert c.tags["highway"] not in ("changed", "changed too")
+    assert c.geometry.GetPoint_2D(0) != (0.0, 0.0)
+    assert c.fields["osm_type"] != "changed"
+    assert c.osm_id == rest[0].osm_id
+
+
+def test_a_rewritten_file_is_read_again(monaco, tmp_path):
+    path = tmp_path / "copy.gpkg"
+    shutil.copyfile(monaco, path)
+    territory = open_territory(str(path))
+    with shared_reads():
+        before = len(list(territory.features("crossings")))
+        ds = ogr.Open(str(path), 1)
+        ds.ExecuteSQL("DELETE FROM crossings WHERE fid IN (SELECT fid FROM crossings LIMIT 5)")
+        ds = None
+        after = len(list(territory.features("crossings")))
+    assert after == before - 5
+
+
+def test_nothing_is_kept_outside_the_block(monaco, monkeypatch):
+    territory = open_territory(monaco)
+    with shared_reads():
+        list(territory.features("pois"))
+    opened = []
+    real_open = ogr.Open
+    monkeypatch.setattr(ogr, "Open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    list(territory.features("pois"))
+    assert opened
+
+
+def test_tags_that_are_not_a_json_object_are_flagged(monaco, tmp_path):
+    path = tmp_path / "edited.gpkg"
+    shutil.copyfile(monaco, path)
+    ds = ogr.Open(str(path), 1)
+    ds.ExecuteSQL("UPDATE streets SET tags = '{broken' WHERE fid = 1")
+    ds.ExecuteSQL("UPDATE streets SET tags = '[1, 2]' WHERE fid = 2")
+    ds = None
+    features = {f.osm_id: f for f in open_territory(str(path)).features("streets")}
+    flagged = [f for f in features.values() if f.bad_tags]
+    assert len(flagged) == 2 and all(f.tags == {} for f in flagged)
+    assert all(isinstance(json.dumps(f.tags), str) for f in features.values())
+
+
+def test_cycling_warns_about_unreadable_tags(monaco, tmp_path):
+    from mobility_diagnosis.qgis_io.cycling_analysis import read_streets
+
+    path = tmp_path / "edited.gpkg"
+    shutil.copyfile(monaco, path)
+    ds = ogr.Open(str(path), 1)
+    ds.ExecuteSQL("UPDATE streets SET tags = '{broken' WHERE fid = 1")
+    ds = None
+    warnings: list[str] = []
+    read_streets(open_territory(str(path)), warnings)
+    assert any("tags are not valid JSON" in w for w in warnings)
