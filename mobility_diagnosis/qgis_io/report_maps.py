@@ -31,7 +31,9 @@ from .report import (
 )
 
 MM_PER_INCH = 25.4
-PNG_UNCOMPRESSED = 100  # QImage.save's quality for PNG: 100 is no compression
+# The pictures only travel from here to the layout's picture items: BMP, written and read back as plain
+# pixels (an uncompressed PNG still costs 35 ms a map for its checksums and filters; BMP needs no plugin).
+PICTURE_FORMAT = "BMP"
 THEME_ORDER = ("cycling", "accessibility", "parking", "schools")  # the report's page order
 
 
@@ -111,7 +113,7 @@ class ReportMaps:
         self._jobs[key] = self._drawn[signature] = job
 
     def pictures(self) -> dict[str, str]:
-        """Wait for the renders and save them as PNG files; a map that failed is left out (the layout then
+        """Wait for the renders and save them as picture files; a map that failed is left out (the layout then
         draws it itself)."""
         self.complete()
         paths, saved = {}, {}
@@ -119,11 +121,9 @@ class ReportMaps:
             if id(job) not in saved:
                 job.waitForFinished()
                 image = job.renderedImage()
-                path = os.path.join(self._folder, key.replace(":", "_") + ".png")
-                # uncompressed: the PDF compresses the picture itself, and PNG's compression costs 0.3 s
-                saved[id(job)] = (
-                    path if not image.isNull() and image.save(path, "PNG", PNG_UNCOMPRESSED) else None
-                )
+                path = os.path.join(self._folder, key.replace(":", "_") + "." + PICTURE_FORMAT.lower())
+                # the PDF compresses the picture itself
+                saved[id(job)] = path if not image.isNull() and image.save(path, PICTURE_FORMAT) else None
             if saved[id(job)]:
                 paths[key] = saved[id(job)]
         self._jobs.clear()
