@@ -31,7 +31,7 @@ from ..i18n import language_override, tr
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
 from ..qgis_io.gtfs_online import is_online
-from ..qgis_io.package import PackageCancelled, check_output_folder, staging_folder
+from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.report_maps import ReportMaps
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
@@ -209,8 +209,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             return str(exc)
                         return None
 
-                    # the report's maps draw in QGIS's threads as soon as each theme is written
+                    # the report's maps draw in QGIS's threads as soon as each theme is written, and the
+                    # project's layers and report pages are begun as soon as it is merged
                     maps = ReportMaps(theme_folder)
+                    draft = PackageDraft(diagnosis, lang, available)
 
                     def on_outcome(outcome: ThemeOutcome):
                         for level, text in outcome.messages:
@@ -221,10 +223,11 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             maps.add_theme(outcome.theme, theme_file)
                             # merged now, while the other process may still compute: the layer blocks of
                             # diagnosis.gpkg follow the order the themes ended in, nothing else depends on it
-                            try:
-                                merge_themes(diagnosis, [(outcome.theme, theme_file)])
+                            try:  # in place: the package is built aside and dropped whole on failure
+                                merge_themes(diagnosis, [(outcome.theme, theme_file)], in_place=True)
                             except DiagnosisFileError as exc:
                                 raise PackageError(str(exc)) from exc
+                            draft.add_theme(outcome.theme)
                             if outcome.where == "helper":
                                 feedback.pushInfo(
                                     tr("The {} theme was computed in the helper process.").format(
@@ -260,9 +263,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 "or choose other themes."
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
-                        result = build_package_in(staging, diagnosis, lang, steps, report_maps=maps)
+                        result = build_package_in(staging, diagnosis, lang, steps, report_maps=maps, draft=draft)
                     finally:
                         maps.cancel()  # a no-op once the pictures were taken
+                        draft.clear()  # before the folder goes: QGIS holds the GeoPackage open
             except PackageCancelled as exc:
                 raise QgsProcessingException(cancel_message()) from exc
             except PackageError as exc:

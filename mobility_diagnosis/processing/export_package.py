@@ -198,7 +198,14 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
 
 
 def build_package_in(
-    staging: str, diagnosis_path: str, lang: str, feedback, sources=None, notes=None, report_maps=None
+    staging: str,
+    diagnosis_path: str,
+    lang: str,
+    feedback,
+    sources=None,
+    notes=None,
+    report_maps=None,
+    draft=None,
 ):
     steps = {
         "metadata": tr("Writing layer metadata …"),
@@ -222,6 +229,7 @@ def build_package_in(
         progress=progress,
         cancelled=feedback.isCanceled,
         report_maps=report_maps,
+        draft=draft,
     )
 
 

@@ -8,6 +8,7 @@ over the original), and each layer gets its QML style stored as the default styl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -125,17 +126,22 @@ def write_theme(
 SHARED_TABLES = ("territory", "about", "indicators", "layer_styles")
 
 
-def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]]) -> None:
+def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]], in_place: bool = False) -> None:
     """Bring themes written into files of their own (``(theme, path)``, by ``write_theme``) into
     ``output_path`` in one atomic write: their layers (copied by GDAL, not feature by feature in Python),
     styles, indicator rows and ``about`` keys; a new ``output_path`` starts as a copy of the largest theme
-    file. ``diagnose`` computes themes apart, in parallel."""
+    file. ``diagnose`` computes themes apart, in parallel.
+
+    ``in_place``: write into ``output_path`` itself, for a file that is thrown away whole on failure (the
+    package being built aside, ``package.staging_folder``) and that QGIS may hold open meanwhile
+    (``package.PackageDraft``): an atomic write would replace the file under its feet."""
     check_output(output_path)
     rest = list(theme_files)
     for theme, path in rest:
         if not os.path.isfile(path):
             raise DiagnosisFileError(f"The {theme} theme's file {path} cannot be read; run the theme again.")
-    with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
+    target = contextlib.nullcontext(output_path) if in_place else atomic_path(output_path, copy_existing=True)
+    with target as tmp, sqlite_unsynced():
         if not os.path.exists(tmp) and rest:
             # a new diagnosis starts as a copy of the largest theme file (territory, styles and all)
             base = max(rest, key=lambda item: os.path.getsize(item[1]))

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..core.package_descriptor import FileFacts, descriptor
 from ..core.package_text import (
@@ -21,6 +21,7 @@ from ..core.package_text import (
     PackageInfo,
     is_insee_code,
     layer_text,
+    layer_theme,
     license_text,
     missing_note,
     readme_text,
@@ -32,6 +33,7 @@ from .package_gpkg import (
     Diagnosis,
     PackageError,
     layer_metadata,
+    map_layers,
     metadata_xml,
     read_diagnosis,
     write_layer_metadata,
@@ -122,12 +124,14 @@ def write_package_contents(
     progress: Callable[[float, str], None] = lambda fraction, step: None,
     cancelled: Callable[[], bool] = lambda: False,
     report_maps=None,
+    draft: Optional[PackageDraft] = None,
 ) -> PackageResult:
     """Fill ``folder`` (a staging folder) with the package made from ``diagnosis_path``.
 
     ``schema_sources`` maps schema file names to files to copy (when not already in ``folder``);
     ``schema_notes`` maps missing schema files to the reason, for the README. ``report_maps``: the
     report's maps already being rendered (``report_maps.ReportMaps``), else the layout draws them.
+    ``draft``: the project's layers and report pages begun while the themes were computed (cleared here).
     """
     from .project_gpkg import build_project
 
@@ -137,15 +141,26 @@ def write_package_contents(
     diagnosis = read_diagnosis(gpkg)
     _check(cancelled)
     progress(0.05, "metadata")
-    project, layers = build_project(diagnosis, gpkg, lang)
+    if (
+        draft is not None
+        and draft.project is not None
+        and os.path.abspath(draft.gpkg) == os.path.abspath(gpkg)
+    ):
+        project, layers = build_project(diagnosis, gpkg, lang, draft.project, draft.layers)
+    else:
+        draft = None
+        project, layers = build_project(diagnosis, gpkg, lang)
     try:
+        layout = draft.layout_for(diagnosis, layers) if draft is not None else None
         _metadata_report_project(
-            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps
+            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps, layout
         )
     finally:
         # free the layers and the layout now, whatever happened: a project left to the garbage collector
         # (e.g. held by a traceback) would outlive QGIS itself and crash it on exit
         layers.clear()
+        if draft is not None:
+            draft.clear()
         project.layoutManager().clear()
         project.removeAllMapLayers()
         project.clear()
@@ -190,7 +205,7 @@ def write_package_contents(
 
 
 def _metadata_report_project(
-    project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps=None
+    project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps=None, layout=None
 ) -> None:
     from .project_gpkg import store_project
     from .report import build_report_layout, export_report_pdf
@@ -203,13 +218,72 @@ def _metadata_report_project(
         layer.reload()
     _check(cancelled)
     progress(0.15, "report")
-    layout = build_report_layout(project, diagnosis, layers, lang)
+    if layout is None:
+        layout = build_report_layout(project, diagnosis, layers, lang)
     project.layoutManager().addLayout(layout)
     pictures = report_maps.pictures() if report_maps is not None else None
     export_report_pdf(layout, os.path.join(folder, "report.pdf"), pictures)
     _check(cancelled)
     progress(0.7, "project")
     store_project(project, gpkg)
+
+
+class PackageDraft:
+    """The stored project's layers and the report's theme pages, begun theme by theme while ``diagnose``
+    still computes the others (its main process mostly waits for the helper's last theme then), on the
+    diagnosis GeoPackage the themes are merged into in place. When the last theme ends, only its own part,
+    the cover, the summary, the PDF and the stored project are left to do.
+
+    ``themes``: every theme expected, in the report's order. Should one not come (it failed), the pages
+    made so far are dropped and the report is laid out whole at the end; the opened layers still serve.
+    """
+
+    def __init__(self, gpkg: str, lang: str, themes: Sequence[str]):
+        self.gpkg, self.lang, self.themes = gpkg, lang, list(themes)
+        self.project = None
+        self.layers: dict = {}
+        self._layout = None
+        self._paged: list[str] = []
+
+    def add_theme(self, theme: str) -> None:
+        """Open ``theme``'s layers (and the territory) and fill its report page."""
+        from .project_gpkg import new_project, open_layers
+        from .report import add_theme_page, new_report_layout
+
+        diagnosis = read_diagnosis(self.gpkg)  # the themes merged so far
+        if self.project is None:
+            self.project = new_project(diagnosis, self.lang)
+        names = [n for n in map_layers(diagnosis) if n == "territory" or layer_theme(n) == theme]
+        open_layers(self.project, self.layers, self.gpkg, names, self.lang)
+        if theme not in self.themes or theme in self._paged:
+            return
+        if self._layout is None:
+            self._layout = new_report_layout(self.project, self.themes)
+        add_theme_page(self._layout, self.themes, theme, self.layers, diagnosis, self.lang)
+        self._paged.append(theme)
+
+    def layout_for(self, diagnosis: Diagnosis, layers: dict):
+        """The finished layout, or None when the themes are not the ones expected (then it is dropped)."""
+        from .report import add_theme_page, finish_report_layout
+
+        layout, self._layout = self._layout, None
+        if layout is None or list(diagnosis.themes) != self.themes:
+            return None
+        for theme in self.themes:
+            if theme not in self._paged:
+                add_theme_page(layout, self.themes, theme, layers, diagnosis, self.lang)
+        finish_report_layout(layout, diagnosis, layers, self.lang)
+        return layout
+
+    def clear(self) -> None:
+        """Free the layout, the layers and the project (see write_package_contents); idempotent."""
+        self._layout = None
+        self.layers.clear()
+        if self.project is not None:
+            self.project.layoutManager().clear()
+            self.project.removeAllMapLayers()
+            self.project.clear()
+            self.project = None
 
 
 def package_info(diagnosis: Diagnosis, lang: str, missing: dict, extra: dict) -> PackageInfo:

@@ -7,7 +7,7 @@ else on disk (*Project › Open From › GeoPackage*), wherever the file is move
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -37,20 +37,23 @@ def open_layer(gpkg: str, layer: str, title: Optional[str] = None) -> QgsVectorL
     return vl
 
 
-def build_project(diagnosis: Diagnosis, gpkg: str, lang: str) -> tuple[QgsProject, dict[str, QgsVectorLayer]]:
-    """A project (not the user's current one) with the diagnosis layers grouped by theme.
+def build_project(
+    diagnosis: Diagnosis,
+    gpkg: str,
+    lang: str,
+    project: Optional[QgsProject] = None,
+    opened: Optional[dict[str, QgsVectorLayer]] = None,
+) -> tuple[QgsProject, dict[str, QgsVectorLayer]]:
+    """A project (not the user's current one) with the diagnosis layers grouped by theme; ``project`` and
+    ``opened``: a project begun with ``new_project`` and the layers already opened into it (``diagnose``
+    opens each theme's as it ends).
 
     Group order top to bottom: the themes, then the territory at the bottom so it never hides them.
     """
-    project = QgsProject()
-    project.setTitle(f"{theme_title('territory', lang)} — {diagnosis.territory_name}")
-    project.writeEntryBool("Paths", "/Absolute", False)
-    crs = QgsCoordinateReferenceSystem.fromWkt(diagnosis.crs_wkt) if diagnosis.crs_wkt else None
-    if crs is not None and crs.isValid():
-        project.setCrs(crs)
-    layers: dict[str, QgsVectorLayer] = {}
-    for name in map_layers(diagnosis):
-        layers[name] = open_layer(gpkg, name, layer_text(name, lang)[0])
+    project = project if project is not None else new_project(diagnosis, lang)
+    layers = dict(opened or {})
+    open_layers(project, layers, gpkg, map_layers(diagnosis), lang)
+    layers = {name: layers[name] for name in map_layers(diagnosis)}  # file order
     root = project.layerTreeRoot()
     ordered_themes = [t for t in THEMES if t != "territory"] + ["other", "territory"]
     for theme in ordered_themes:
@@ -60,7 +63,6 @@ def build_project(diagnosis: Diagnosis, gpkg: str, lang: str) -> tuple[QgsProjec
         group: QgsLayerTreeGroup = root.addGroup(theme_title(theme, lang) if theme != "other" else "Other")
         names.sort(key=lambda n: _GEOMETRY_ORDER.get(int(layers[n].geometryType()), 3))
         for name in names:
-            project.addMapLayer(layers[name], False)
             group.addLayer(layers[name])
     if "indicators" in diagnosis.tables:
         table = QgsVectorLayer(f"{gpkg}|layername=indicators", "indicators", "ogr")
@@ -68,9 +70,32 @@ def build_project(diagnosis: Diagnosis, gpkg: str, lang: str) -> tuple[QgsProjec
             project.addMapLayer(table, False)
             root.addLayer(table)
     extent = territory_extent(layers)
+    crs = QgsCoordinateReferenceSystem.fromWkt(diagnosis.crs_wkt) if diagnosis.crs_wkt else None
     if extent is not None and crs is not None and crs.isValid():
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
     return project, layers
+
+
+def new_project(diagnosis: Diagnosis, lang: str) -> QgsProject:
+    """An empty project with the diagnosis's title and CRS, storing paths relative to the GeoPackage."""
+    project = QgsProject()
+    project.setTitle(f"{theme_title('territory', lang)} — {diagnosis.territory_name}")
+    project.writeEntryBool("Paths", "/Absolute", False)
+    crs = QgsCoordinateReferenceSystem.fromWkt(diagnosis.crs_wkt) if diagnosis.crs_wkt else None
+    if crs is not None and crs.isValid():
+        project.setCrs(crs)
+    return project
+
+
+def open_layers(
+    project: QgsProject, layers: dict[str, QgsVectorLayer], gpkg: str, names: Sequence[str], lang: str
+) -> None:
+    """Open the layers of ``names`` not in ``layers`` yet, with their default style, into ``project`` (the
+    layer tree is made by ``build_project``) and ``layers``."""
+    for name in names:
+        if name not in layers:
+            layers[name] = open_layer(gpkg, name, layer_text(name, lang)[0])
+            project.addMapLayer(layers[name], False)
 
 
 def territory_extent(layers: dict[str, QgsVectorLayer]) -> Optional[QgsRectangle]:

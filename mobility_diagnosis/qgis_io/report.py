@@ -66,21 +66,47 @@ def build_report_layout(
     lang: str,
     name: str = "report",
 ) -> QgsPrintLayout:
+    layout = new_report_layout(project, diagnosis.themes, name)
+    for theme in diagnosis.themes:
+        add_theme_page(layout, diagnosis.themes, theme, layers, diagnosis, lang)
+    finish_report_layout(layout, diagnosis, layers, lang)
+    return layout
+
+
+def new_report_layout(project: QgsProject, themes: Sequence[str], name: str = "report") -> QgsPrintLayout:
+    """The layout with every page in place: the cover, one page per theme in ``themes`` order, the summary.
+    Theme pages can then be filled in any order (``add_theme_page``), as ``diagnose``'s themes end."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()  # one A4 page
     layout.setName(name)
-    pages = layout.pageCollection()
-    pages.page(0).setPageSize(QgsLayoutSize(PAGE_W, PAGE_H, MM))
-    about = diagnosis.about
+    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(PAGE_W, PAGE_H, MM))
+    for _ in range(len(themes) + 1):
+        _add_page(layout)
+    return layout
+
+
+def add_theme_page(
+    layout: QgsPrintLayout,
+    themes: Sequence[str],
+    theme: str,
+    layers: dict[str, QgsVectorLayer],
+    diagnosis: Diagnosis,
+    lang: str,
+) -> None:
+    """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme."""
+    theme_layers = [layers[n] for n in theme_map_layers(theme, list(layers))]
+    _theme_page(
+        layout, 1 + list(themes).index(theme), theme, theme_layers, layers.get("territory"), diagnosis, lang
+    )
+
+
+def finish_report_layout(
+    layout: QgsPrintLayout, diagnosis: Diagnosis, layers: dict[str, QgsVectorLayer], lang: str
+) -> None:
+    """The cover and the summary, which speak of every theme."""
     date = diagnosis.created[:10]
     _cover(layout, diagnosis, layers, lang, date)
-    for theme in diagnosis.themes:
-        theme_layers = [layers[n] for n in theme_map_layers(theme, list(layers))]
-        page = _add_page(layout)
-        _theme_page(layout, page, theme, theme_layers, layers.get("territory"), diagnosis, lang)
-    page = _add_page(layout)
-    _summary(layout, page, diagnosis, lang, about, date)
-    return layout
+    _summary(layout, len(diagnosis.themes) + 1, diagnosis, lang, diagnosis.about, date)
 
 
 def export_report_pdf(layout: QgsPrintLayout, path: str, pictures: Optional[dict[str, str]] = None) -> None:
