@@ -9,6 +9,8 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 from osgeo import ogr, osr
 
+from .gpkg_bulk import WkbGeometry
+
 
 def line_parts(geometry: Optional[ogr.Geometry]) -> List[np.ndarray]:
     """The polylines of a (multi)line geometry as (n, 2) arrays; nothing for other geometries."""
@@ -40,14 +42,19 @@ def representative_point(geometry: Optional[ogr.Geometry]) -> Tuple[float, float
     return point.GetX(), point.GetY()
 
 
-def multilinestring(parts: Sequence[np.ndarray]) -> ogr.Geometry:
-    """A MultiLineString from polylines, through WKB (little endian)."""
+def multilinestring(parts: Sequence[np.ndarray]) -> WkbGeometry:
+    """A MultiLineString from polylines (one at least), as little-endian WKB with its envelope (written as
+    is by gpkg_bulk: 1,500 catchments of Heidelberg are 3.7 MB of coordinates)."""
+    if not parts:
+        raise ValueError("a catchment has one polyline at least")
     chunks = [struct.pack("<BII", 1, 5, len(parts))]
     for part in parts:
         coords = np.ascontiguousarray(part, dtype="<f8")
         chunks.append(struct.pack("<BII", 1, 2, len(coords)))
         chunks.append(coords.tobytes())
-    return ogr.CreateGeometryFromWkb(b"".join(chunks))
+    xy = np.concatenate(parts)
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    return WkbGeometry(b"".join(chunks), (float(low[0]), float(high[0]), float(low[1]), float(high[1])))
 
 
 def point(x: float, y: float) -> ogr.Geometry:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import struct
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
 from osgeo import ogr
@@ -24,6 +25,15 @@ _LITTLE_ENDIAN = 0x01
 _XY_ENVELOPE = 0x02  # envelope indicator 1, in bits 1-3
 _EMPTY = 0x10
 CANCEL_EVERY = 2000  # rows between two looks at the cancel flag
+
+
+@dataclass(frozen=True)
+class WkbGeometry:
+    """A geometry a theme built as little-endian ISO WKB itself, with its (minx, maxx, miny, maxy): written
+    as it is, where an ogr.Geometry would be parsed and exported again."""
+
+    wkb: bytes
+    envelope: tuple[float, float, float, float]
 
 
 class WriteCancelled(Exception):
@@ -53,11 +63,15 @@ def _convert(kind: str) -> Callable:
     return {"str": text, "float": real, "int": integer, "bool": integer}[kind]
 
 
-def geometry_blob(geometry: Optional[ogr.Geometry], srs_id: int) -> tuple[Optional[bytes], Optional[tuple]]:
+def geometry_blob(geometry: Optional[ogr.Geometry | WkbGeometry], srs_id: int) -> tuple[Optional[bytes], Optional[tuple]]:
     """The GeoPackage blob of ``geometry`` and its (minx, maxx, miny, maxy), None for a missing geometry
     and no envelope for an empty one. Points carry no envelope in their blob, as GDAL writes them."""
     if geometry is None:
         return None, None
+    if isinstance(geometry, WkbGeometry):
+        return _HEADER.pack(b"GP", 0, _LITTLE_ENDIAN | _XY_ENVELOPE, srs_id) + _ENVELOPE.pack(
+            *geometry.envelope
+        ) + geometry.wkb, geometry.envelope
     wkb = bytes(geometry.ExportToIsoWkb(ogr.wkbNDR))
     if geometry.IsEmpty():
         return _HEADER.pack(b"GP", 0, _LITTLE_ENDIAN | _EMPTY, srs_id) + wkb, None
@@ -80,7 +94,8 @@ def insert_rows(
 ) -> dict[str, int]:
     """Append rows to tables GDAL created empty in ``path`` (closed by GDAL before this call).
 
-    ``tables``: (table, [(field, kind)], rows) with rows of (ogr geometry or None, {field: value}) and kind
+    ``tables``: (table, [(field, kind)], rows) with rows of (ogr geometry, WkbGeometry or None,
+    {field: value}) and kind
     one of "str", "int", "float", "bool". Returns the number of rows per table; raises ``WriteCancelled``
     (nothing written) when ``cancelled()`` turns true.
     """

@@ -162,3 +162,14 @@ def test_insert_rows_rolls_back_on_cancel(tmp_path):
     with pytest.raises(WriteCancelled):
         insert_rows(str(path), [("streets", FIELDS, many)], cancelled=lambda: True)
     assert ogr.Open(str(path)).GetLayerByName("streets").GetFeatureCount() == 3
+
+
+def test_wkb_built_by_a_theme_is_written_as_gdal_would_write_it():
+    from mobility_diagnosis.qgis_io.accessibility_geometry import multilinestring
+    from mobility_diagnosis.qgis_io.gpkg_bulk import geometry_blob
+
+    parts = [np.array([[650000.0, 6860000.0], [650010.5, 6860003.0]]), np.array([[649990.0, 6860020.0],
+             [650001.0, 6859990.25], [650002.0, 6860001.0]])]  # fmt: skip
+    built = multilinestring(parts)
+    assert built.envelope == (649990.0, 650010.5, 6859990.25, 6860020.0)
+    assert geometry_blob(built, 2154) == geometry_blob(ogr.CreateGeometryFromWkb(built.wkb), 2154)
