@@ -263,7 +263,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 "or choose other themes."
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
-                        result = build_package_in(staging, diagnosis, lang, steps, report_maps=maps, draft=draft)
+                        result = build_package_in(
+                            staging, diagnosis, lang, steps, report_maps=maps, draft=draft
+                        )
                     finally:
                         maps.cancel()  # a no-op once the pictures were taken
                         draft.clear()  # before the folder goes: QGIS holds the GeoPackage open

@@ -63,7 +63,9 @@ def _convert(kind: str) -> Callable:
     return {"str": text, "float": real, "int": integer, "bool": integer}[kind]
 
 
-def geometry_blob(geometry: Optional[ogr.Geometry | WkbGeometry], srs_id: int) -> tuple[Optional[bytes], Optional[tuple]]:
+def geometry_blob(
+    geometry: Optional[ogr.Geometry | WkbGeometry], srs_id: int
+) -> tuple[Optional[bytes], Optional[tuple]]:
     """The GeoPackage blob of ``geometry`` and its (minx, maxx, miny, maxy), None for a missing geometry
     and no envelope for an empty one. Points carry no envelope in their blob, as GDAL writes them."""
     if geometry is None:
