@@ -182,9 +182,13 @@ def analyse(
 
 
 def segment_rows(result: CyclingResult, lang: str):
+    reasons: dict[int, str] = {}  # the LTS memo shares one rating between streets tagged alike
     for street, rating, island in zip(
         result.streets, result.ratings, result.connectivity.way_island.tolist()
     ):
+        reason = reasons.get(id(rating))
+        if reason is None:
+            reason = reasons[id(rating)] = rating.reason(lang)
         yield (
             street.geometry,
             {
@@ -196,7 +200,7 @@ def segment_rows(result: CyclingResult, lang: str):
                 "facility_right": rating.facilities.right,
                 "lts": rating.lts,
                 "lts_rule": rating.rule,
-                "lts_reason": rating.reason(lang),
+                "lts_reason": reason,
                 "speed_kmh": rating.speed.kmh if rating.speed else None,
                 "speed_assumed": rating.speed.assumed if rating.speed else None,
                 "island_id": island or None,
@@ -241,9 +245,21 @@ def gap_rows(result: CyclingResult, lang: str):
         )
 
 
+def polyline_lengths(lines: list[np.ndarray]) -> np.ndarray:
+    """The length of each (n, 2) polyline, in one vectorised pass over all their vertices (a call per
+    street cost more than the rest of the indicators)."""
+    if not lines:
+        return np.zeros(0)
+    sizes = np.fromiter((len(line) for line in lines), dtype=np.int64, count=len(lines))
+    xy = np.concatenate(lines)
+    walked = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(xy, axis=0).T))])  # from the first vertex
+    ends = np.cumsum(sizes) - 1
+    return walked[ends] - walked[ends - sizes + 1]
+
+
 def indicators(result: CyclingResult, lang: str):
     inside = [i for i, s in enumerate(result.streets) if s.inside]
-    lengths = [float(np.hypot(*np.diff(result.streets[i].coords, axis=0).T).sum()) for i in inside]
+    lengths = polyline_lengths([result.streets[i].coords for i in inside]).tolist()
     r = [result.ratings[i] for i in inside]
     return cycling_indicators(
         lengths_m=lengths,

@@ -239,3 +239,25 @@ def test_styles_load_and_categorise(qgis_app, style, categories):
     assert ok, message
     values = {str(c.value()) for c in layer.renderer().categories()}
     assert values == (categories or set(FACILITIES))
+
+
+def test_segment_reasons_are_each_rating_s_own(monaco):
+    """segment_rows words each rating once (ratings are shared by streets tagged alike)."""
+    from mobility_diagnosis.qgis_io.cycling_analysis import analyse, segment_rows
+    from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+
+    result = analyse(open_territory(monaco, ("streets",)))
+    rows = list(segment_rows(result, "fr"))
+    assert [attributes["lts_reason"] for _, attributes in rows] == [r.reason("fr") for r in result.ratings]
+    assert len({id(r) for r in result.ratings}) < len(result.ratings)  # the cache has something to share
+
+
+def test_polyline_lengths_match_one_by_one():
+    from mobility_diagnosis.qgis_io.cycling_analysis import polyline_lengths
+
+    rng = np.random.default_rng(7)
+    lines = [rng.random((int(rng.integers(2, 40)), 2)) * 900 + 480_000 for _ in range(500)]
+    expected = [float(np.hypot(*np.diff(line, axis=0).T).sum()) for line in lines]
+    assert polyline_lengths(lines) == pytest.approx(expected, abs=1e-6)
+    assert polyline_lengths([np.array([[0.0, 0.0], [3.0, 4.0]])]).tolist() == [5.0]
+    assert polyline_lengths([]).shape == (0,)
