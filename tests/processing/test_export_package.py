@@ -1,6 +1,7 @@
 """``exportpackage`` from an existing diagnosis GeoPackage: the stored project (groups, styles, valid
 layers, relative sources), layer metadata, GeoPackage validity, the zip, and folder safety."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -49,7 +50,7 @@ def package(diagnosis_gpkg, tmp_path_factory):
 
 
 def style_renderer(gpkg, layer):
-    with sqlite3.connect(gpkg) as db:
+    with contextlib.closing(sqlite3.connect(gpkg)) as db:
         row = db.execute(
             "SELECT styleQML FROM layer_styles WHERE f_table_name = ? AND useAsDefault", (layer,)
         ).fetchone()
@@ -127,7 +128,7 @@ def test_zip_holds_the_package(package):
 
 def test_input_is_left_untouched_and_refused_folder(diagnosis_gpkg, package, run_alg):
     folder, _ = package
-    with sqlite3.connect(diagnosis_gpkg) as db:
+    with contextlib.closing(sqlite3.connect(diagnosis_gpkg)) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "qgis_projects" not in tables  # the project and metadata go into the package copy only
     before = sorted(os.listdir(folder))
