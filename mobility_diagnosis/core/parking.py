@@ -371,8 +371,16 @@ def _side_value(tags: Mapping[str, str], template: str, side: str) -> Optional[s
     return tags.get(template.format(side=side)) or tags.get(template.format(side="both"))
 
 
+# Every key that says how a side is parked, in either scheme ("both" included): one look-up each.
+POSITION_KEYS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        s["position"].format(side=side) for s in SCHEMES for side in (*SIDES, "both") if s["position"]
+    )
+)
+
+
 def has_parking_info(tags: Mapping[str, str]) -> bool:
-    return any(_side_value(tags, s["position"], side) for s in SCHEMES for side in SIDES)
+    return any(tags.get(key) for key in POSITION_KEYS)
 
 
 def _read_side(

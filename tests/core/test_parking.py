@@ -403,3 +403,15 @@ def test_carpool_areas_from_a_bnlc_reply():
     for bad in ({"type": "Feature"}, [], "text", {"type": "FeatureCollection", "features": {}}):
         with pytest.raises(ValueError):
             pk.carpool_areas(bad)
+
+
+@pytest.mark.parametrize(
+    ("tags", "informed"),
+    [({"parking:both": "lane"}, True), ({"parking:left": "no"}, True), ({"parking:lane:right": "parallel"}, True),
+     ({"parking:lane:both": ""}, False), ({"parking:both:orientation": "parallel"}, False), ({}, False),
+     ({"highway": "residential", "parking:right": "street_side"}, True)],
+)  # fmt: skip
+def test_has_parking_info_reads_either_scheme_and_both(tags, informed):
+    from mobility_diagnosis.core.parking import has_parking_info
+
+    assert has_parking_info(tags) is informed
