@@ -32,7 +32,7 @@ from ..core.speeds import country_of, street_speed
 from ..i18n import tr, user_language
 from ..qgis_io.diagnosis_gpkg import LayerSpec
 from ..qgis_io.settings import speed_overrides_for_run
-from ..qgis_io.territory_gpkg import TerritoryGpkg, wgs84
+from ..qgis_io.territory_gpkg import TerritoryGpkg, line_xy, wgs84
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 ONLINE_KEYWORDS = ("online", "en ligne", "api")
@@ -217,7 +217,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             geometry = f.geometry
             if geometry is None or geometry.GetPointCount() < 2:
                 continue
-            coords = np.array(geometry.GetPoints(), dtype=float)[:, :2]
+            coords = line_xy(geometry)
             rated = evaluate_lts(f.tags, country, overrides)
             # the rating already holds the street's speed for mixed traffic (memoised): computed once
             speed = rated.speed if rated.speed is not None else street_speed(f.tags, country, overrides)

@@ -10,6 +10,7 @@ import numpy as np
 from osgeo import ogr, osr
 
 from .gpkg_bulk import WkbGeometry
+from .territory_gpkg import line_xy
 
 
 def line_parts(geometry: Optional[ogr.Geometry]) -> List[np.ndarray]:
@@ -18,7 +19,7 @@ def line_parts(geometry: Optional[ogr.Geometry]) -> List[np.ndarray]:
         return []
     kind = ogr.GT_Flatten(geometry.GetGeometryType())
     if kind == ogr.wkbLineString:
-        return [np.asarray(geometry.GetPoints(), dtype=float)[:, :2]]
+        return [line_xy(geometry)]
     if kind in (ogr.wkbMultiLineString, ogr.wkbGeometryCollection):
         out = []
         for i in range(geometry.GetGeometryCount()):

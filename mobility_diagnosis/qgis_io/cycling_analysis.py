@@ -24,7 +24,7 @@ from ..core.network import Network
 from ..core.speeds import SpeedOverrides, has_speed_tag
 from ..core.speeds import country_of as speed_country
 from .diagnosis_gpkg import LayerSpec
-from .territory_gpkg import TerritoryGpkg
+from .territory_gpkg import TerritoryGpkg, line_xy
 
 SEGMENTS = LayerSpec("cycling_segments", "LineString", [
     ("osm_id", "int"), ("osm_type", "str"), ("name", "str"), ("highway", "str"),
@@ -101,7 +101,7 @@ def read_streets(territory: TerritoryGpkg, warnings: list[str]) -> list[Street]:
             warnings.append(f"{feature.osm_type}/{feature.osm_id}: no line geometry, left out")
             continue
         for part in parts:
-            coords = np.array(part.GetPoints(), dtype=float)[:, :2]
+            coords = line_xy(part)
             streets.append(
                 Street(feature.osm_type, feature.osm_id, feature.tags, feature.inside, coords, part)
             )

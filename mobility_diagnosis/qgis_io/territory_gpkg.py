@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+import numpy as np
 from osgeo import ogr, osr
 
 from ..core.crs import metric_crs
@@ -430,6 +431,15 @@ class _LayerWriter:
 
 
 # --------------------------------------------------------------------------------------------- reading
+
+
+def line_xy(line: ogr.Geometry) -> np.ndarray:
+    """The (n, 2) coordinates of a LineString, a fresh array. A 2D line is read from its WKB: GetPoints
+    builds a Python tuple per vertex, which costs as much as the rest of reading the streets."""
+    if line.GetGeometryType() == ogr.wkbLineString:  # 2D: byte order, type, count, then x y pairs
+        return np.frombuffer(line.ExportToWkb(ogr.wkbNDR), dtype="<f8", offset=9).reshape(-1, 2).copy()
+    points = line.GetPoints() or []
+    return np.asarray(points, dtype=float).reshape(-1, len(points[0]) if points else 2)[:, :2]
 
 
 class TerritoryFeature:

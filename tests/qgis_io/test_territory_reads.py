@@ -105,3 +105,20 @@ def test_cycling_warns_about_unreadable_tags(monaco, tmp_path):
     warnings: list[str] = []
     read_streets(open_territory(str(path)), warnings)
     assert any("tags are not valid JSON" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "wkt",
+    ["LINESTRING (650000.25 6860000.5, 650010 6860003, 650020.125 6859990)", "LINESTRING Z (1 2 3, 4 5 6)",
+     "LINESTRING EMPTY", "LINESTRING M (1 2 9, 3 4 9)"],
+)  # fmt: skip
+def test_line_xy_is_getpoints_in_two_dimensions(wkt):
+    import numpy as np
+
+    from mobility_diagnosis.qgis_io.territory_gpkg import line_xy
+
+    line = ogr.CreateGeometryFromWkt(wkt)
+    expected = np.array([p[:2] for p in (line.GetPoints() or [])], dtype=float).reshape(-1, 2)
+    found = line_xy(line)
+    assert found.shape == expected.shape and np.array_equal(found, expected)
+    found[:] = 0.0  # a fresh, writable array
