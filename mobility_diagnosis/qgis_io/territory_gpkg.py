@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -488,6 +489,7 @@ class TerritoryFeature:
 
 # While ``shared_reads`` is on: the layers read so far (every field), by (file identity, layer, filter).
 _SHARED: Optional[dict] = None
+_SHARING = [0, threading.Lock()]  # blocks open (two diagnoses may run at once in QGIS's task threads)
 
 
 @contextlib.contextmanager
@@ -495,15 +497,19 @@ def shared_reads() -> Iterator[None]:
     """Within this block a territory layer read again, by another theme of the same process, comes from
     memory: each theme of ``diagnose`` reads the same 12,000 streets, and parsing them costs as much as a
     small theme. Every reader gets its own copies. Off by default, so that nothing stays in memory after a
-    run in QGIS."""
+    run in QGIS: the memory goes when the last block open ends."""
     global _SHARED
-    outer = _SHARED
-    if outer is None:
-        _SHARED = {}
+    with _SHARING[1]:
+        _SHARING[0] += 1
+        if _SHARED is None:
+            _SHARED = {}
     try:
         yield
     finally:
-        _SHARED = outer
+        with _SHARING[1]:
+            _SHARING[0] -= 1
+            if _SHARING[0] == 0:
+                _SHARED = None
 
 
 class TerritoryGpkg:

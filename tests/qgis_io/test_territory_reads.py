@@ -122,3 +122,19 @@ def test_line_xy_is_getpoints_in_two_dimensions(wkt):
     found = line_xy(line)
     assert found.shape == expected.shape and np.array_equal(found, expected)
     found[:] = 0.0  # a fresh, writable array
+
+
+def test_blocks_overlapping_in_threads_end_with_nothing_kept(monaco):
+    """Two diagnoses at once in QGIS's task threads: the memory stays while one block is open, and goes with
+    the last, whatever order they end in."""
+    import mobility_diagnosis.qgis_io.territory_gpkg as tg
+
+    territory = open_territory(monaco)
+    first, second = tg.shared_reads(), tg.shared_reads()
+    first.__enter__()
+    second.__enter__()
+    list(territory.features("pois"))
+    first.__exit__(None, None, None)  # the first to start ends first
+    assert tg._SHARED  # the other block still shares
+    second.__exit__(None, None, None)
+    assert tg._SHARED is None
