@@ -58,6 +58,10 @@ THEME_FILES = {
 }
 # Beside the output folder, never inside the package: the temporary territory GeoPackage and one GeoPackage
 # per theme (merged into diagnosis.gpkg), removed at the end whatever happens.
+# Report maps drawn only once every theme is in: the cycling map (and cover), a third of a second of drawing
+# that would slow the themes still computing on both cores, drawn instead on the core the package's last
+# steps leave free (the project is stored meanwhile).
+LATE_MAPS = ("cycling",)
 WORK_PREFIX = ".md-work-"
 TERRITORY_FILE = "territory.gpkg"
 THEME_FOLDER = "themes"
@@ -211,7 +215,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
                     # the report's maps draw in QGIS's threads as soon as each theme is written, and the
                     # project's layers and report pages are begun as soon as it is merged
-                    maps = ReportMaps(theme_folder)
+                    maps = ReportMaps(theme_folder, late=LATE_MAPS)
                     draft = PackageDraft(diagnosis, lang, available)
 
                     def on_outcome(outcome: ThemeOutcome):

@@ -217,15 +217,16 @@ def _metadata_report_project(
     for layer in layers.values():  # reopen the layers so they carry the stored metadata
         layer.reload()
     _check(cancelled)
-    progress(0.15, "report")
     if layout is None:
         layout = build_report_layout(project, diagnosis, layers, lang)
     project.layoutManager().addLayout(layout)
+    # the project first: the last report maps may still be drawing in QGIS's threads meanwhile
+    progress(0.15, "project")
+    store_project(project, gpkg)
+    _check(cancelled)
+    progress(0.45, "report")
     pictures = report_maps.pictures() if report_maps is not None else None
     export_report_pdf(layout, os.path.join(folder, "report.pdf"), pictures)
-    _check(cancelled)
-    progress(0.7, "project")
-    store_project(project, gpkg)
 
 
 class PackageDraft:

@@ -40,9 +40,13 @@ THEME_ORDER = ("cycling", "accessibility", "parking", "schools")  # the report's
 class ReportMaps:
     """Map renders under way, by the id the report gives its map items ("map:cover", "map:<theme>")."""
 
-    def __init__(self, folder: str, dpi: float = REPORT_DPI):
+    def __init__(self, folder: str, dpi: float = REPORT_DPI, late: Sequence[str] = ()):
+        """``late``: themes whose maps start only when every theme is in (``complete``): drawn while a core
+        is free, instead of slowing the themes still being computed."""
         self._folder = folder  # where the pictures go
         self._dpi = dpi
+        self._late = tuple(late)
+        self._waiting: list[tuple] = []  # (key, layer names, frame) of the late maps
         self._layers: dict[str, QgsVectorLayer] = {}  # kept alive while the jobs read them
         self._names: dict[str, list[str]] = {}  # theme → its layer names, in file order
         self._jobs: dict[str, QgsMapRendererParallelJob] = {}
@@ -75,13 +79,20 @@ class ReportMaps:
         if "territory" not in self._layers:
             return
         self._names[theme] = names
-        shown = theme_layer_names(theme, [*names, "territory"])
-        self._start(f"map:{theme}", shown, THEME_MAP)
+        maps = [(f"map:{theme}", theme_layer_names(theme, [*names, "territory"]), THEME_MAP)]
         if theme == "cycling":
-            self._start("map:cover", cover_layer_names([*names, "territory"]), COVER_MAP)
+            maps.append(("map:cover", cover_layer_names([*names, "territory"]), COVER_MAP))
+        for key, shown, frame in maps:
+            if theme in self._late:
+                self._waiting.append((key, shown, frame))
+            else:
+                self._start(key, shown, frame)
 
     def complete(self) -> None:
-        """Every theme is in: start the cover when no cycling map stands for it."""
+        """Every theme is in: start the late maps, and the cover when no cycling map stands for it."""
+        for key, shown, frame in self._waiting:
+            self._start(key, shown, frame)
+        self._waiting.clear()
         if "map:cover" in self._jobs or "territory" not in self._layers:
             return
         ordered = sorted(
@@ -132,6 +143,7 @@ class ReportMaps:
         return paths
 
     def cancel(self) -> None:
+        self._waiting.clear()
         for job in {id(j): j for j in self._jobs.values()}.values():
             job.cancel()  # blocks until its threads stop
         self._jobs.clear()

@@ -215,3 +215,19 @@ def test_catchments_stay_off_the_report_maps_but_in_their_theme():
     assert theme_layer_names("accessibility", names) == [
         "walk_access", "stop_access", "crossing_access", "sidewalk_gaps", "territory",
     ]  # fmt: skip
+
+
+def test_late_maps_start_when_every_theme_is_in(diagnosis, tmp_path):
+    """diagnose draws the cycling map (and cover) only once the themes are done, on the core they free."""
+    from mobility_diagnosis.qgis_io.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.report_maps import ReportMaps
+
+    maps = ReportMaps(str(tmp_path), late=("cycling",))
+    for theme in read_diagnosis(diagnosis).themes:
+        maps.add_theme(theme, diagnosis)
+    assert set(maps._jobs) == {"map:schools"}  # nothing of cycling is drawing yet
+    maps.complete()
+    assert set(maps._jobs) == {"map:schools", "map:cycling", "map:cover"}
+    pictures = maps.pictures()
+    assert pictures["map:cover"] == pictures["map:cycling"]  # still drawn once
+    assert all(Path(p).stat().st_size > 1000 for p in pictures.values())
