@@ -94,12 +94,12 @@ def insert_rows(
     tables: Sequence[tuple[str, Sequence[tuple[str, str]], Iterable]],
     cancelled: Callable[[], bool] = lambda: False,
 ) -> dict[str, int]:
-    """Append rows to tables GDAL created empty in ``path`` (closed by GDAL before this call).
+    """Append rows to tables GDAL created in ``path`` with its default ``fid`` key (closed by GDAL before
+    this call).
 
     ``tables``: (table, [(field, kind)], rows) with rows of (ogr geometry, WkbGeometry or None,
-    {field: value}) and kind
-    one of "str", "int", "float", "bool". Returns the number of rows per table; raises ``WriteCancelled``
-    (nothing written) when ``cancelled()`` turns true.
+    {field: value}) and kind one of "str", "int", "float", "bool". Returns the number of rows per table;
+    raises ``WriteCancelled`` (nothing written) when ``cancelled()`` turns true.
     """
     counts: dict[str, int] = {}
     connection = sqlite3.connect(path, isolation_level=None)
@@ -157,10 +157,15 @@ def _insert_table(connection, table: str, fields, rows: Iterable, cancelled) -> 
     for _, sql in triggers:
         connection.execute(sql)
     _record_extent(connection, table, boxes)
-    total = connection.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]  # noqa: S608  # nosec B608
-    connection.execute(
-        "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", (total, table)
-    )
+    counted = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'"
+    ).fetchone()
+    if counted:  # GDAL's own feature-count table (it makes one unless told not to)
+        total = connection.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]  # noqa: S608  # nosec B608
+        connection.execute(
+            "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
+            (total, table),
+        )
     return len(values)
 
 

@@ -173,3 +173,14 @@ def test_wkb_built_by_a_theme_is_written_as_gdal_would_write_it():
     built = multilinestring(parts)
     assert built.envelope == (649990.0, 650010.5, 6859990.25, 6860020.0)
     assert geometry_blob(built, 2154) == geometry_blob(ogr.CreateGeometryFromWkb(built.wkb), 2154)
+
+
+def test_a_geopackage_without_gdal_s_count_table(tmp_path):
+    """Made by a GDAL told not to keep feature counts (ADD_GPKG_OGR_CONTENTS=NO): the rows still go in."""
+    path = tmp_path / "plain.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path), ["ADD_GPKG_OGR_CONTENTS=NO"])
+    layer = ds.CreateLayer("streets", CRS, ogr.wkbLineString, ["FID=fid", "GEOMETRY_NAME=geom"])
+    layer.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    ds = None
+    assert insert_rows(str(path), [("streets", [("name", "str")], ROWS[:4])]) == {"streets": 4}
+    assert ogr.Open(str(path)).GetLayerByName("streets").GetFeatureCount() == 4
