@@ -239,32 +239,32 @@
             <translation>BNAC : {} aménagements écrits dans {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="77" />
+            <location filename="../../processing/diagnose.py" line="81" />
             <source>Diagnose a territory (whole job)</source>
             <translation>Diagnostiquer un territoire (tout en une fois)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="80" />
+            <location filename="../../processing/diagnose.py" line="84" />
             <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
             <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="94" />
+            <location filename="../../processing/diagnose.py" line="98" />
             <source>Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)</source>
             <translation>GeoPackage de territoire déjà récupéré (utilisé à la place de TERRITORY/OSM_FILE s’il est donné)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="103" />
+            <location filename="../../processing/diagnose.py" line="107" />
             <source>GTFS timetable (zip, or “online” for a French commune), for the accessibility theme</source>
             <translation>Horaires GTFS (zip, ou « online » pour une commune française), pour le thème accessibilité</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="112" />
+            <location filename="../../processing/diagnose.py" line="116" />
             <source>Themes (those not installed in this version are skipped with a warning)</source>
             <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="122" />
+            <location filename="../../processing/diagnose.py" line="126" />
             <source>Compute two themes at once in a helper process (when the computer has two cores or more)</source>
             <translation>Calculer deux thèmes à la fois dans un processus auxiliaire (si l’ordinateur a au moins deux cœurs)</translation>
         </message>
@@ -284,47 +284,47 @@
             <translation>Rapport (PDF)</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="132" />
+            <location filename="../../processing/diagnose.py" line="136" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="148" />
+            <location filename="../../processing/diagnose.py" line="152" />
             <source>The {} theme is not available in this version of the plugin: skipped.</source>
             <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="174" />
+            <location filename="../../processing/diagnose.py" line="178" />
             <source>Step 1: using the territory GeoPackage {} …</source>
             <translation>Étape 1 : utilisation du GeoPackage de territoire {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="177" />
+            <location filename="../../processing/diagnose.py" line="181" />
             <source>Step 1: fetching the territory …</source>
             <translation>Étape 1 : récupération du territoire…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="204" />
+            <location filename="../../processing/diagnose.py" line="208" />
             <source>Step {}: {} …</source>
             <translation>Étape {} : {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="229" />
+            <location filename="../../processing/diagnose.py" line="236" />
             <source>The {} theme was computed in the helper process.</source>
             <translation>Le thème {} a été calculé dans le processus auxiliaire.</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="236" />
+            <location filename="../../processing/diagnose.py" line="243" />
             <source>The {} theme failed and is left out of the package: {}</source>
             <translation>Le thème {} a échoué et ne figure pas dans le paquet : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="261" />
+            <location filename="../../processing/diagnose.py" line="269" />
             <source>Last step: the shareable package …</source>
             <translation>Dernière étape : le paquet partageable…</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="278" />
+            <location filename="../../processing/diagnose.py" line="289" />
             <source>Themes left out because they failed: {}</source>
             <translation>Thèmes écartés parce qu’ils ont échoué : {}</translation>
         </message>
@@ -489,37 +489,37 @@
             <translation>Zip : {}</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="204" />
+            <location filename="../../processing/export_package.py" line="211" />
             <source>Writing layer metadata …</source>
             <translation>Écriture des métadonnées des couches…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="205" />
+            <location filename="../../processing/export_package.py" line="212" />
             <source>Making the report (print layout to PDF) …</source>
             <translation>Production du rapport (mise en page vers PDF)…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="206" />
+            <location filename="../../processing/export_package.py" line="213" />
             <source>Storing the QGIS project in the GeoPackage …</source>
             <translation>Enregistrement du projet QGIS dans le GeoPackage…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="207" />
+            <location filename="../../processing/export_package.py" line="214" />
             <source>Writing indicators.csv and the national-schema files …</source>
             <translation>Écriture d’indicators.csv et des fichiers aux schémas nationaux…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="208" />
+            <location filename="../../processing/export_package.py" line="215" />
             <source>Writing README.md, LICENSE and datapackage.json …</source>
             <translation>Écriture de README.md, LICENSE et datapackage.json…</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="229" />
+            <location filename="../../processing/export_package.py" line="237" />
             <source>Cancelled: nothing of the new package was kept; an existing package folder was left as it was.</source>
             <translation>Annulé : rien du nouveau paquet n’a été conservé ; le dossier de paquet existant est resté tel quel.</translation>
         </message>
         <message>
-            <location filename="../../processing/export_package.py" line="235" />
+            <location filename="../../processing/export_package.py" line="243" />
             <source>Package written to {}: {}</source>
             <translation>Paquet écrit dans {} : {}</translation>
         </message>
@@ -783,7 +783,7 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Écriture de {}…</translation>
         </message>
         <message>
-            <location filename="../../processing/theme_runner.py" line="344" />
+            <location filename="../../processing/theme_runner.py" line="342" />
             <source>The helper process is not used ({}): this process computes the rest.</source>
             <translation>Le processus auxiliaire n’est pas utilisé ({}) : ce processus calcule le reste.</translation>
         </message>
