@@ -61,6 +61,21 @@ def provider(qgis_app):
     return prov
 
 
+@pytest.fixture(scope="session")
+def monaco_territory(tmp_path_factory, provider) -> str:
+    """Monaco's territory GeoPackage, fetched once per run from the shared extract. Read it only: a test
+    that changes a territory works on a copy."""
+    import processing
+
+    path = str(tmp_path_factory.mktemp("monaco_territory") / "monaco.gpkg")
+    processing.run(
+        "mobilitydiagnosis:fetchterritory",
+        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
+         "OUTPUT": path},
+    )  # fmt: skip
+    return path
+
+
 @pytest.fixture
 def run_alg(provider):
     """``processing.run`` with a fresh context and a feedback that records messages."""

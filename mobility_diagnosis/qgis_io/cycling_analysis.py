@@ -21,8 +21,7 @@ from ..core.cycling.connectivity import (
 from ..core.cycling.indicators import cycling_indicators
 from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
 from ..core.network import Network
-from ..core.speeds import SpeedOverrides, has_speed_tag
-from ..core.speeds import country_of as speed_country
+from ..core.speeds import SpeedOverrides, country_of, has_speed_tag
 from .diagnosis_gpkg import LayerSpec
 from .territory_gpkg import TerritoryGpkg, line_xy
 
@@ -84,10 +83,6 @@ def _parts(geometry: ogr.Geometry, owned: bool = False) -> list[ogr.Geometry]:
             out.extend(_parts(geometry.GetGeometryRef(i)))
         return out
     return []
-
-
-def country_of(territory: TerritoryGpkg) -> str:
-    return speed_country(territory.code, territory.epsg)
 
 
 def read_streets(territory: TerritoryGpkg, warnings: list[str]) -> list[Street]:
@@ -156,7 +151,7 @@ def analyse(
     speed_overrides: SpeedOverrides = (),
 ) -> Optional[CyclingResult]:
     warnings: list[str] = []
-    country = country_of(territory)
+    country = country_of(territory.code, territory.epsg)
     streets = read_streets(territory, warnings)
     progress(20)
     ratings = []

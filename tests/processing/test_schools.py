@@ -40,17 +40,8 @@ def _layer(path, name):
 
 
 @pytest.fixture(scope="module")
-def monaco(tmp_path_factory, provider):
-    import processing
-
-    folder = tmp_path_factory.mktemp("schools")
-    territory = str(folder / "monaco.gpkg")
-    processing.run(
-        "mobilitydiagnosis:fetchterritory",
-        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
-         "OUTPUT": territory},
-    )  # fmt: skip
-    return territory
+def monaco(monaco_territory):
+    return monaco_territory  # read only
 
 
 @pytest.fixture(scope="module")
@@ -542,9 +533,8 @@ def test_streets_take_the_territory_country_like_the_cycling_page(qgis_app):
     from types import SimpleNamespace
 
     from mobility_diagnosis.core.cycling.lts import evaluate
-    from mobility_diagnosis.core.speeds import street_speed
+    from mobility_diagnosis.core.speeds import country_of, street_speed
     from mobility_diagnosis.processing.schools import SchoolsAlgorithm
-    from mobility_diagnosis.qgis_io.cycling_analysis import country_of as cycling_country
 
     line = ogr.CreateGeometryFromWkt("LINESTRING (0 0, 100 0)")
     tags = {"highway": "motorway"}  # no maxspeed: 130 km/h in France, 120 by the generic defaults
@@ -552,6 +542,6 @@ def test_streets_take_the_territory_country_like_the_cycling_page(qgis_app):
     for code, epsg, kmh in (("08221000", 32632, 120), ("35238", 2154, 130)):
         territory = SimpleNamespace(code=code, epsg=epsg, features=lambda layer: iter(features))
         (street,) = SchoolsAlgorithm._streets(territory, None)
-        country = cycling_country(territory)
+        country = country_of(code, epsg)  # what cycling rates the same streets with
         assert street.speed_kmh == kmh == street_speed(tags, country).kmh
         assert street.lts == evaluate(tags, country).lts

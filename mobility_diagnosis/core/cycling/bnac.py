@@ -11,9 +11,9 @@ The schema's enums differ between sides (``ame_g`` spells "AMENAGEMENT MIXTES ..
 from __future__ import annotations
 
 import math
-import re
 from typing import Mapping, Optional
 
+from ..speeds import FRENCH_COMMUNE
 from . import facilities as fac
 
 # facility -> ame_* (DOMAIN.md proposal, schema enum). shared_path and cycleway are refined below.
@@ -52,7 +52,6 @@ REGIMES: tuple[tuple[Optional[tuple[str, ...]], Optional[float], str], ...] = (
     (None, 50, "EN AGGLOMERATION"),
     (None, math.inf, "HORS AGGLOMERATION"),
 )
-INSEE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 
 
 def ame_for(facility: str, tags: Mapping[str, str]) -> str:
@@ -117,7 +116,7 @@ def bnac_properties(
     }
     props["ame_g"] = LEFT_SPELLING.get(props["ame_g"], props["ame_g"])
     code = (commune_code or "").strip().upper()
-    if INSEE.match(code):
+    if FRENCH_COMMUNE.match(code):
         props["code_com_d"] = code
         props["code_com_g"] = code
     if speed_kmh is not None and highway not in ("cycleway", "path", "footway", "bridleway"):
