@@ -15,7 +15,6 @@ from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, merge_themes, w
 from mobility_diagnosis.qgis_io.package import PackageDraft, write_package_contents
 from mobility_diagnosis.qgis_io.project_gpkg import project_uri
 from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
-from tests.conftest import data_path
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing"
@@ -23,18 +22,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def theme_files(tmp_path_factory, provider):
+def theme_files(tmp_path_factory, monaco_territory):
     """Three themes of Monaco, each in a GeoPackage of its own as diagnose writes them."""
-    import processing
-
     folder = tmp_path_factory.mktemp("draft")
-    territory = str(folder / "territory.gpkg")
-    processing.run(
-        "mobilitydiagnosis:fetchterritory",
-        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
-         "OUTPUT": territory},
-    )  # fmt: skip
-    ter = open_territory(territory, ("streets", "schools"))
+    ter = open_territory(monaco_territory, ("streets", "schools"))
     row = (ter.territory_geometry, {"code": ter.code, "name": ter.name})
     streets = [
         (f.geometry, {"osm_id": f.osm_id, "lts": 2}) for f in ter.features("streets", inside_only=True)

@@ -9,20 +9,11 @@ import pytest
 from osgeo import ogr
 
 from mobility_diagnosis.qgis_io.territory_gpkg import open_territory, shared_reads
-from tests.conftest import data_path
 
 
 @pytest.fixture(scope="module")
-def monaco(tmp_path_factory, provider):
-    import processing
-
-    path = str(tmp_path_factory.mktemp("reads") / "monaco.gpkg")
-    processing.run(
-        "mobilitydiagnosis:fetchterritory",
-        {"TERRITORY": "osm:relation/2220322", "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
-         "OUTPUT": path},
-    )  # fmt: skip
-    return path
+def monaco(monaco_territory):
+    return monaco_territory  # read only: the tests that edit a territory copy it first
 
 
 def _snapshot(features) -> list[tuple]:
