@@ -16,6 +16,8 @@ from osgeo import ogr, osr
 
 from ..core import parking as pk
 from ..core.network import Network
+from ..core.walking import walk_rule
+from .territory_gpkg import lonlat_transform
 
 SUPPLY_LAYER = "parking_supply"
 GAPS_LAYER = "bike_parking_gaps"
@@ -188,7 +190,7 @@ def analyse_parking(
             continue
         tags = feature.tags
         length = line.Length()
-        if pk.walkable(tags):
+        if walk_rule(tags).walkable:
             points = line.GetPoints() or []
             if len(points) >= 2:
                 walk_ways.append(np.asarray(points, dtype=float)[:, :2])
@@ -280,10 +282,7 @@ def _from_wgs84(territory) -> Optional[osr.CoordinateTransformation]:
     srs = getattr(territory, "srs", None)
     if srs is None:
         return None
-    source = osr.SpatialReference()
-    source.ImportFromEPSG(4326)
-    source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return osr.CoordinateTransformation(source, srs)
+    return lonlat_transform(srs)
 
 
 def _destinations(territory, lang: str) -> list:
@@ -319,10 +318,7 @@ def _to_wgs84(territory) -> Optional[osr.CoordinateTransformation]:
     srs = getattr(territory, "srs", None)
     if srs is None:
         return None
-    target = osr.SpatialReference()
-    target.ImportFromEPSG(4326)
-    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return osr.CoordinateTransformation(srs, target)
+    return lonlat_transform(srs, to_lonlat=True)
 
 
 def _lonlat(point: ogr.Geometry, transform: Optional[osr.CoordinateTransformation]) -> tuple[float, float]:
