@@ -580,35 +580,13 @@ def catchment_rows(net, walk_mask, destinations, distance_fields, mode, feedback
         if kind not in distance_fields:
             continue
         _, ids, names = destinations[kind]
-        if mode == "bands":
-            field = distance_fields[kind]
-            pieces = field.band_intervals(acc.CATCHMENT_BANDS)
-        else:
-            pieces = []
-            snap = distance_fields[kind].source_snap
-            for i in np.flatnonzero(snap.ok).tolist():
-                if feedback.isCanceled():
-                    return rows
-                for e, lo, hi, band in net.reach_bands(
-                    int(snap.edge[i]), float(snap.offset[i]), acc.CATCHMENT_BANDS, walk_mask
-                ):
-                    pieces.append((e, lo, hi, i, band))
-        if not pieces:
-            continue
-        arr = np.array(pieces, dtype=float)
-        order = np.lexsort((arr[:, 4], arr[:, 3]))  # group by source, then band
-        arr = arr[order]
-        coords, index = net.edge_pieces(arr[:, 0].astype(np.int64), arr[:, 1], arr[:, 2])
-        key = arr[:, 3] * 1e5 + arr[:, 4]
-        cuts = np.flatnonzero(np.diff(key)) + 1
-        bounds = np.concatenate([[0], cuts, [len(arr)]]).tolist()
-        for g0, g1 in zip(bounds[:-1], bounds[1:]):
-            src, band = int(arr[g0, 3]), int(arr[g0, 4])
-            parts = [coords[index[k] : index[k + 1]] for k in range(g0, g1)]
-            length = float((arr[g0:g1, 2] - arr[g0:g1, 1]).sum())
+        groups = acc.catchment_groups(net, walk_mask, distance_fields[kind], mode, feedback.isCanceled)
+        for src, band, parts, length in groups:
             attrs = {"destination": kind, "source_id": ids[src], "source_name": names[src]}
             attrs.update({"band_m": band, "length_m": length})
             rows.append((multilinestring(parts), attrs))
+        if feedback.isCanceled():
+            return rows
     return rows
 
 

@@ -17,6 +17,7 @@ from osgeo import ogr, osr
 from ..core import parking as pk
 from ..core.network import Network
 from ..core.walking import walk_rule
+from .accessibility_geometry import point as _point
 from .territory_gpkg import lonlat_transform
 
 SUPPLY_LAYER = "parking_supply"
@@ -57,12 +58,6 @@ class ParkingResult:
 
 def _xy(point: ogr.Geometry) -> tuple[float, float]:
     return point.GetX(), point.GetY()
-
-
-def _point(x: float, y: float) -> ogr.Geometry:
-    geometry = ogr.Geometry(ogr.wkbPoint)
-    geometry.AddPoint_2D(float(x), float(y))
-    return geometry
 
 
 def _representative_point(geometry: ogr.Geometry) -> Optional[ogr.Geometry]:

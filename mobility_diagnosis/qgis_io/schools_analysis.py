@@ -32,6 +32,7 @@ from ..core.schools import (
 )
 from ..core.speeds import SpeedOverrides, country_of, street_speed
 from ..i18n import tr
+from .accessibility_geometry import point
 from .diagnosis_gpkg import LayerSpec
 from .territory_gpkg import TerritoryGpkg, line_xy, lonlat_transform
 
@@ -122,14 +123,14 @@ def read_schools(territory: TerritoryGpkg) -> list[tuple[School, object]]:
     for f in territory.features("schools", inside_only=True):
         if f.geometry is None:
             continue
-        point = f.geometry
+        geometry = f.geometry
         out.append(
             (
                 School(
                     osm_id=int(f.osm_id),
                     name=f.tags.get("name", "") or "",
-                    x=point.GetX(),
-                    y=point.GetY(),
+                    x=geometry.GetX(),
+                    y=geometry.GetY(),
                     tags=f.tags,
                     rings=areas.get((f.osm_type, f.osm_id), ()),
                 ),
@@ -192,7 +193,7 @@ def join_directory(territory, schools, directory: DirectoryResult, feedback) -> 
     placed = []
     for entry in directory.schools:
         x, y, _ = transform.TransformPoint(entry.longitude, entry.latitude)
-        if outline.Contains(_point_geometry(x, y)):
+        if outline.Contains(point(x, y)):
             placed.append(PlacedDirectorySchool(entry, x, y))
     feedback.pushInfo(
         tr("{} directory entries lie in the territory ({} read).").format(len(placed), len(directory.schools))
@@ -300,7 +301,7 @@ def analyse(
 def diagnosis_rows(rows, points):
     for row in rows:
         x, y, _ = points[row["osm_id"]]
-        yield _point_geometry(x, y), row
+        yield point(x, y), row
 
 
 def candidate_rows(candidates, streets, points):
@@ -334,7 +335,7 @@ def gap_rows(join: Optional[JoinResult], lang):
     for entry in join.missing_in_osm:
         s = entry.school
         yield (
-            _point_geometry(entry.x, entry.y),
+            point(entry.x, entry.y),
             {
                 "gap": "missing_in_osm",
                 "uai": s.uai,
@@ -346,7 +347,7 @@ def gap_rows(join: Optional[JoinResult], lang):
         )
     for school in join.missing_in_directory:
         yield (
-            _point_geometry(school.x, school.y),
+            point(school.x, school.y),
             {
                 "gap": "missing_in_directory",
                 "uai": None,
@@ -356,12 +357,6 @@ def gap_rows(join: Optional[JoinResult], lang):
                 "message": texts["missing_in_directory"],
             },
         )
-
-
-def _point_geometry(x: float, y: float) -> ogr.Geometry:
-    point = ogr.Geometry(ogr.wkbPoint)
-    point.AddPoint_2D(float(x), float(y))
-    return point
 
 
 def _rings(geometry: ogr.Geometry) -> tuple[np.ndarray, ...]:
