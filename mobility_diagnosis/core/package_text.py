@@ -4,9 +4,10 @@ English. Pure: the QGIS side fills these from the diagnosis GeoPackage."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
+
+from .territory import is_insee_code
 
 LANGS = ("fr", "en")
 
@@ -452,10 +453,6 @@ FRENCH_PUBLIC_MARKERS = (
     "annuaire",
     "education.gouv",
 )
-
-
-def is_insee_code(code: str) -> bool:
-    return re.fullmatch(r"(\d{5}|2[AB]\d{3})", (code or "").upper()) is not None
 
 
 def uses_french_public_data(about: dict, territory_code: str) -> bool:

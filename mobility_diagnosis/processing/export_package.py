@@ -19,7 +19,8 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from ..core.package_text import SCHEMA_FILES, is_insee_code, missing_note
+from ..core.package_text import SCHEMA_FILES, missing_note
+from ..core.territory import is_insee_code
 from ..i18n import language_override, tr
 from ..qgis_io.package import (
     FRENCH_ONLY,

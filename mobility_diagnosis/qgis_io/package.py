@@ -19,7 +19,6 @@ from ..core.package_descriptor import FileFacts, descriptor
 from ..core.package_text import (
     SCHEMA_FILES,
     PackageInfo,
-    is_insee_code,
     layer_text,
     layer_theme,
     license_text,
@@ -28,6 +27,7 @@ from ..core.package_text import (
     uses_french_public_data,
 )
 from ..core.report_text import data_date, source_text
+from ..core.territory import is_insee_code
 from .atomic import atomic_path
 from .package_gpkg import (
     Diagnosis,
