@@ -43,9 +43,9 @@ LABELS: dict[str, dict[str, str]] = {
         "crash_data": "Accidents corporels de la circulation (fichiers BAAC de l’ONISR)",
         "years": "Années d’accidents lues",
         "crashes_per_year": "Accidents corporels par an (moyenne)",
-        "casualties_per_year": "Victimes par an (tués, blessés hospitalisés et légers ; moyenne)",
-        "crashes_per_1000": "Accidents corporels pour 1 000 habitants par an",
-        "casualties_per_1000": "Victimes pour 1 000 habitants par an",
+        "casualties_per_year": "Victimes par an (tués, blessés hospitalisés et légers ; moyenne)",
+        "crashes_per_1000": "Accidents corporels pour 1 000 habitants par an",
+        "casualties_per_1000": "Victimes pour 1 000 habitants par an",
         "killed": "Personnes tuées",
         "hospitalised": "Personnes blessées hospitalisées",
         "pedestrians_severe": "Piétons tués ou hospitalisés",
@@ -55,10 +55,10 @@ LABELS: dict[str, dict[str, str]] = {
         "act_here_first_km": "Linéaire des rues à traiter en priorité",
         "crashes_year": "Accidents corporels en {year}",
         "casualties_year": "Victimes en {year}",
-        "population_unknown": " — indisponible : population de la commune inconnue",
+        "population_unknown": " — indisponible : population de la commune inconnue",
         "no_schools": " — aucun établissement scolaire dans le territoire",
-        "no_users": " — indisponible : pas de fichier « usagers » pour ces accidents",
-        "not_available": "Accidents corporels : non disponible ({reason})",
+        "no_users": " — indisponible : pas de fichier « usagers » pour ces accidents",
+        "not_available": "Accidents corporels : non disponible ({reason})",
     },
 }  # fmt: skip
 
@@ -73,14 +73,14 @@ REASONS: dict[str, dict[str, str]] = {
         "year's four files from data.gouv.fr and give their folder",
     },
     "fr": {
-        "not_french": "les fichiers nationaux d’accidents ne couvrent que la France ; le territoire {code} "
+        "not_french": "les fichiers nationaux d’accidents ne couvrent que la France ; le territoire {code} "
         "n’est pas une commune française",
-        "no_source": "aucun fichier d’accidents fourni : indiquez dans CRASHES un dossier de fichiers BAAC "
-        "de l’ONISR ou « online »",
-        "no_files": "aucun fichier BAAC « caracteristiques » de l’ONISR pour {years} dans {folder}",
-        "online_failed": "les fichiers d’accidents en ligne n’ont pas pu être téléchargés : {detail}",
+        "no_source": "aucun fichier d’accidents fourni : indiquez dans CRASHES un dossier de fichiers BAAC "
+        "de l’ONISR ou « online »",
+        "no_files": "aucun fichier BAAC « caracteristiques » de l’ONISR pour {years} dans {folder}",
+        "online_failed": "les fichiers d’accidents en ligne n’ont pas pu être téléchargés : {detail}",
         "online_unavailable": "le téléchargement en ligne des fichiers d’accidents n’est pas encore dans "
-        "cette version : téléchargez les quatre fichiers de l’année sur data.gouv.fr et indiquez leur dossier",
+        "cette version : téléchargez les quatre fichiers de l’année sur data.gouv.fr et indiquez leur dossier",
     },
 }  # fmt: skip
 
