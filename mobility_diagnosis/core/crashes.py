@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,7 @@ TABLES = ("caracteristiques", "lieux", "vehicules", "usagers")
 # "lieux-2019.csv", "usagers-2020.csv", "vehicules-2022.csv") and the re-saved ones of the shared data
 # ("baac_caracteristiques_2020_partial.csv", "ech_usagers.csv").
 TABLE_NAME_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("caracteristiques", re.compile(r"ca?r(a)?c?t", re.IGNORECASE)),
+    ("caracteristiques", re.compile(r"caract|carct", re.IGNORECASE)),
     ("lieux", re.compile(r"lieux", re.IGNORECASE)),
     ("vehicules", re.compile(r"v[eé]hicules", re.IGNORECASE)),
     ("usagers", re.compile(r"usagers", re.IGNORECASE)),
@@ -143,7 +144,7 @@ def table_of(path: Path | str) -> Optional[str]:
 
 def year_of(path: Path | str) -> Optional[int]:
     """The year in a file name (``caracteristiques-2020.csv``), or None (``ech_usagers.csv``)."""
-    found = YEAR_IN_NAME.findall(Path(path).name)
+    found = YEAR_IN_NAME.findall(Path(getattr(path, "name", path)).name)
     return int(found[-1]) if found else None
 
 
@@ -160,12 +161,13 @@ def _delimiter(header: str) -> str:
     return max(counts, key=lambda sep: counts[sep])
 
 
-def read_rows(path: Path | str, keep: Callable[[dict], bool] = lambda row: True) -> Iterator[dict]:
+def read_rows(path, keep: Callable[[dict], bool] = lambda row: True) -> Iterator[dict]:
     """The rows of one BAAC table as dicts of stripped strings, with ``Num_Acc`` named so in every year.
 
     ``keep`` filters while reading, so that a national file of 130,000 users costs no more memory than
-    the territory's few. A leading unnamed column (an index added by a re-save) is dropped."""
-    path = Path(path)
+    the territory's few. A leading unnamed column (an index added by a re-save) is dropped. ``path`` may
+    also be any object with ``name`` and ``read_bytes()`` (a downloaded table kept in a cache)."""
+    path = Path(path) if isinstance(path, (str, os.PathLike)) else path
     try:
         text = _decode(path.read_bytes())
     except OSError as exc:

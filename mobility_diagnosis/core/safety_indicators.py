@@ -69,8 +69,6 @@ REASONS: dict[str, dict[str, str]] = {
         "no_source": "no crash files given: set CRASHES to a folder of ONISR BAAC files or to 'online'",
         "no_files": "no ONISR BAAC caracteristiques file for {years} in {folder}",
         "online_failed": "the online crash files could not be fetched: {detail}",
-        "online_unavailable": "fetching the crash files online is not in this version yet: download the "
-        "year's four files from data.gouv.fr and give their folder",
     },
     "fr": {
         "not_french": "les fichiers nationaux d’accidents ne couvrent que la France ; le territoire {code} "
@@ -79,8 +77,6 @@ REASONS: dict[str, dict[str, str]] = {
         "de l’ONISR ou « online »",
         "no_files": "aucun fichier BAAC « caracteristiques » de l’ONISR pour {years} dans {folder}",
         "online_failed": "les fichiers d’accidents en ligne n’ont pas pu être téléchargés : {detail}",
-        "online_unavailable": "le téléchargement en ligne des fichiers d’accidents n’est pas encore dans "
-        "cette version : téléchargez les quatre fichiers de l’année sur data.gouv.fr et indiquez leur dossier",
     },
 }  # fmt: skip
 

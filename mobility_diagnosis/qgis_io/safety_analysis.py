@@ -138,6 +138,13 @@ def _school_points(territory: TerritoryGpkg) -> np.ndarray:
     return np.array(points, dtype=float).reshape(-1, 2)
 
 
+def coverage_problem(territory: TerritoryGpkg, lang: str) -> Optional[str]:
+    """Why the national crash files do not cover the territory, or None (asked before any download)."""
+    if si.covered_by_baac(territory.code, country_of(territory.code, territory.epsg)):
+        return None
+    return si.reason(lang, "not_french", code=territory.code or "?")
+
+
 def unavailable(reason_text: str, lang: str) -> SafetyResult:
     return SafetyResult(
         indicators=si.not_available(reason_text, lang), warnings=[reason_text], available=False
@@ -146,7 +153,7 @@ def unavailable(reason_text: str, lang: str) -> SafetyResult:
 
 def analyse_safety(
     territory: TerritoryGpkg,
-    files: dict[str, list[Path]],
+    files: dict[str, list],
     years: Optional[Sequence[int]] = None,
     *,
     lang: str = "en",
@@ -154,10 +161,12 @@ def analyse_safety(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> SafetyResult:
     """Everything the safety theme writes. ``years`` None: the last five years the files name (every
-    year in them when their names give none). Raises ``core.crashes.CrashFileError`` on an unreadable file."""
+    year in them when their names give none). ``files``: paths, or downloaded tables (``safety_online``).
+    Raises ``core.crashes.CrashFileError`` on an unreadable file."""
     country = country_of(territory.code, territory.epsg)
-    if not si.covered_by_baac(territory.code, country):
-        return unavailable(si.reason(lang, "not_french", code=territory.code or "?"), lang)
+    problem = coverage_problem(territory, lang)
+    if problem:
+        return unavailable(problem, lang)
     if years is None:
         years = cr.default_years(cr.years_available(files))
     if not files.get("caracteristiques"):

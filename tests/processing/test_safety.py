@@ -8,6 +8,7 @@ from osgeo import ogr
 from qgis.core import QgsProcessingException
 
 from tests.conftest import data_path
+from tests.support.http_server import ReplayServer, Reply
 
 CRASH_FILE = str(data_path("fr", "baac_caracteristiques_2020_partial.csv"))
 # The 6 crashes of Cap-d'Ail in the 2020 file, with the OSM street their address names (checked by hand
@@ -88,14 +89,69 @@ def test_outside_france_not_available(run_alg, monaco_territory, tmp_path):
     assert _rows(out, "road_crashes") == [] and _rows(out, "crash_streets") == []
 
 
-@pytest.mark.parametrize("crashes", ["", "online"])
-def test_no_files_not_available(run_alg, cap_dail, tmp_path, crashes):
+def test_no_files_not_available(run_alg, cap_dail, tmp_path):
     out = str(tmp_path / "diagnosis.gpkg")
-    result = run_alg("mobilitydiagnosis:safety", {"INPUT": cap_dail, "CRASHES": crashes, "OUTPUT": out})
+    result = run_alg("mobilitydiagnosis:safety", {"INPUT": cap_dail, "CRASHES": "", "OUTPUT": out})
     (row,) = _indicators(out).values()
     assert row["indicator"] == "crash_data" and row["value"] is None
-    assert any("CRASHES" in m or "data.gouv.fr" in m for m in result["_feedback"].messages)
+    assert any("CRASHES" in m for m in result["_feedback"].messages)
     assert _rows(out, "road_crashes") == []
+
+
+# ------------------------------------------------------------------------------------------------ online
+
+
+@pytest.fixture
+def cache_folder(tmp_path):
+    from mobility_diagnosis.qgis_io import settings
+
+    settings.set_cache_folder(str(tmp_path / "cache"))
+    yield tmp_path / "cache"
+    settings.set_cache_folder(None)
+
+
+@pytest.fixture
+def baac_server():
+    from tests.qgis_io.test_safety_online import CARAC_2019, CARAC_BYTES, DATASET, description
+
+    with ReplayServer() as server:
+        server.script(DATASET, Reply(body=description(server)))
+        server.script(CARAC_2019, Reply(status=404, body=b"not found", content_type="text/plain"))
+        server.script(
+            "/resources/caracteristiques-2020.csv", Reply(body=CARAC_BYTES, content_type="text/csv")
+        )
+        server.script("/resources/usagers-2020.csv", Reply(status=404, body=b"", content_type="text/plain"))
+        server.dataset = server.url(DATASET)
+        yield server
+
+
+def test_online(run_alg, cap_dail, baac_server, cache_folder, tmp_path):
+    """data.gouv.fr on loopback: 2019 missing (404), 2020's users missing (404): 2019 and 2020 left out."""
+    out = str(tmp_path / "diagnosis.gpkg")
+    baac_server.script(
+        "/resources/usagers-2020.csv", Reply(body=b"Num_Acc,catu,grav\n", content_type="text/csv")
+    )
+    result = run_alg("mobilitydiagnosis:safety",
+                     {"INPUT": cap_dail, "CRASHES": "online", "BAAC_URL": baac_server.dataset, "OUTPUT": out})  # fmt: skip
+    assert len(_rows(out, "road_crashes")) == 6
+    assert any("2019" in m and "404" in m for m in result["_feedback"].messages)
+    assert _indicators(out)["crashes_2020"]["value"] == 6
+
+
+def test_online_failure_is_not_available(run_alg, cap_dail, baac_server, cache_folder, tmp_path):
+    out = str(tmp_path / "diagnosis.gpkg")
+    run_alg("mobilitydiagnosis:safety",
+            {"INPUT": cap_dail, "CRASHES": "online", "BAAC_URL": baac_server.dataset, "OUTPUT": out})  # fmt: skip
+    (row,) = _indicators(out).values()  # 2019: 404; 2020: its usagers 404
+    assert row["indicator"] == "crash_data" and row["value"] is None and "404" in row["label"]
+
+
+def test_online_outside_france_asks_nothing(run_alg, monaco_territory, baac_server, cache_folder, tmp_path):
+    out = str(tmp_path / "diagnosis.gpkg")
+    run_alg("mobilitydiagnosis:safety",
+            {"INPUT": monaco_territory, "CRASHES": "online", "BAAC_URL": baac_server.dataset, "OUTPUT": out})  # fmt: skip
+    assert set(_indicators(out)) == {"crash_data"}
+    assert baac_server.count("/api/1/datasets/baac/") == 0
 
 
 def test_folder_without_the_year(run_alg, cap_dail, tmp_path):
