@@ -339,11 +339,14 @@ def read_crashes(
     files: Mapping[str, Sequence[Path | str]],
     keep: Callable[[Crash], bool] = lambda crash: True,
     years: Optional[Iterable[int]] = None,
+    seen_years: Optional[set] = None,
 ) -> list[Crash]:
     """The crashes of the caracteristiques files that ``keep`` accepts, with their vehicles and users
     joined on ``Num_Acc`` (a vehicle on ``id_vehicule`` or, until 2018, ``num_veh``).
 
-    ``files``: table name → paths (``find_files``). ``years``: only these years (all when None)."""
+    ``files``: table name → paths (``find_files``). ``years``: only these years (all when None).
+    ``seen_years``: filled with the years the files hold (of the ones asked), kept or not: a year with no
+    row is a year without data, not a year without crashes."""
     wanted_years = set(years) if years is not None else None
     crashes: dict[str, Crash] = {}
     for path in files.get("caracteristiques", ()):
@@ -351,6 +354,8 @@ def read_crashes(
             crash = _crash(row)
             if wanted_years is not None and crash.year not in wanted_years:
                 continue
+            if seen_years is not None and crash.year is not None:
+                seen_years.add(crash.year)
             if keep(crash):
                 crashes[crash.num_acc] = crash
     if not crashes:

@@ -170,11 +170,16 @@ def analyse_safety(
     if years is None:
         years = cr.default_years(cr.years_available(files))
     if not files.get("caracteristiques"):
-        folder = ", ".join(sorted({str(p.parent) for ps in files.values() for p in ps})) or "—"
+        folder = ", ".join(sorted({str(getattr(p, "parent", p)) for ps in files.values() for p in ps})) or "—"
         wanted = ", ".join(map(str, years)) if years else "—"
         return unavailable(si.reason(lang, "no_files", years=wanted, folder=folder), lang)
     outline = _outline_wgs84(territory)
-    crashes = cr.read_crashes(files, _keep(territory, outline), years)
+    seen: set[int] = set()
+    crashes = cr.read_crashes(files, _keep(territory, outline), years, seen_years=seen)
+    if not seen:  # the files hold none of the years asked
+        folder = ", ".join(sorted({str(getattr(p, "parent", p)) for p in files["caracteristiques"]}))
+        wanted = ", ".join(map(str, years)) if years else "—"
+        return unavailable(si.reason(lang, "no_files", years=wanted, folder=folder), lang)
     points = _points(crashes, territory.srs)
     code = (territory.code or "").upper()
     inside = [p is not None and territory.territory_geometry.Contains(p) for p in points]
@@ -182,7 +187,7 @@ def analyse_safety(
     crashes = [crashes[i] for i in chosen]
     points = [points[i] for i in chosen]
     inside = [inside[i] for i in chosen]
-    found_years = sorted(years) if years else sorted({c.year for c in crashes if c.year is not None})
+    found_years = sorted(seen)
     result = SafetyResult(years=found_years)
     if cancelled():
         return result

@@ -119,8 +119,10 @@ def test_sample_four_tables_join():
 
 def test_sample_years_filter_and_float_birth_years():
     """REAL: YEARS keeps only those crashes; '1983.0' still reads as an integer."""
-    crashes = cr.read_crashes(cr.find_files(SAMPLE), years=[2022])
+    seen = set()
+    crashes = cr.read_crashes(cr.find_files(SAMPLE), years=[2017, 2022], seen_years=seen)
     assert len(crashes) == 22 and {c.year for c in crashes} == {2022}
+    assert seen == {2022}  # 2017 is not in the files: a year without data, not without crashes
     assert cr.parse_int("1983.0") == 1983
 
 
