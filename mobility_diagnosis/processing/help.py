@@ -7,6 +7,7 @@ ANCHORS = {
     "accessibility": "accessibility",
     "parking": "parking",
     "schools": "school-mobility",
+    "safety": "road-safety",
     "diagnose": "whole-diagnosis",
     "exportpackage": "shareable-package",
     "publish": "publishing-to-datagouvfr",

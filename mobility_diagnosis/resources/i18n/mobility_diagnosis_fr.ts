@@ -1336,5 +1336,65 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
             <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
         </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Road safety (injury crashes)</source>
+            <translation>Sécurité routière (accidents corporels)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>The road injury crashes of the national files (ONISR, BAAC files on data.gouv.fr) in the territory: those of its commune (INSEE code) and those whose point lies in its outline.
+
+CRASHES: the folder of the yearly files (caracteristiques, lieux, vehicules, usagers, as downloaded or re-saved with ',' separators), or one caracteristiques file (the other tables of its year are read from beside it), or 'online' (data.gouv.fr's dataset of the files, downloaded once and cached). YEARS: e.g. 2018-2022 or 2020, 2022; empty: the last five years available.
+road_crashes: one point per crash with its date, severity (the worst injury: fatal, hospitalised, slight), the users involved (pedestrian, cyclist, e-scooter, motorised two-wheeler, car…), the nearest street within 100 m that vehicles use (osm_id, distance, its LTS) and the distance to the nearest school.
+crash_streets: the streets crashes were matched to; act_here_first marks those with a crash involving a cyclist and a cycling stress LTS ≥ 3.
+A territory outside France, or without crash files, gets a 'not available' indicator and empty layers.</source>
+            <translation>Les accidents corporels de la circulation des fichiers nationaux (ONISR, fichiers BAAC sur data.gouv.fr) dans le territoire : ceux de sa commune (code INSEE) et ceux dont le point est dans son contour.
+
+CRASHES : le dossier des fichiers annuels (caracteristiques, lieux, vehicules, usagers, tels que téléchargés ou réenregistrés avec des séparateurs « , »), ou un fichier « caracteristiques » (les autres tables de son année sont lues à côté), ou « online » (le jeu de données des fichiers sur data.gouv.fr, téléchargé une fois puis mis en cache). YEARS : par ex. 2018-2022 ou 2020, 2022 ; vide : les cinq dernières années disponibles.
+road_crashes : un point par accident avec sa date, sa gravité (la blessure la plus grave : mortel, hospitalisé, léger), les usagers impliqués (piéton, cycliste, trottinette électrique, deux-roues motorisé, voiture…), la rue la plus proche à moins de 100 m empruntée par les véhicules (osm_id, distance, son LTS) et la distance à l’établissement scolaire le plus proche.
+crash_streets : les rues auxquelles les accidents sont rattachés ; act_here_first signale celles qui ont un accident impliquant un cycliste et un stress cyclable LTS ≥ 3.
+Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicateur « non disponible » et des couches vides.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Crash files (ONISR BAAC): their folder, a caracteristiques file, or 'online'</source>
+            <translation>Fichiers d’accidents (BAAC de l’ONISR) : leur dossier, un fichier « caracteristiques », ou « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Years (e.g. 2018-2022; empty: the last five available)</source>
+            <translation>Années (par ex. 2018-2022 ; vide : les cinq dernières disponibles)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Reading the crash files in {} …</source>
+            <translation>Lecture des fichiers d’accidents dans {} …</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Crashes {}: {} ({} with coordinates, {} matched to a street)</source>
+            <translation>Accidents {} : {} ({} avec coordonnées, {} rattachés à une rue)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>CRASHES: {} does not exist. Give the folder of the ONISR BAAC files, or 'online'.</source>
+            <translation>CRASHES : {} n’existe pas. Indiquez le dossier des fichiers BAAC de l’ONISR, ou « online ».</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>YEARS: {!r} is not a year or a range of years. Write e.g. 2018-2022 or 2020, 2022.</source>
+            <translation>YEARS : {!r} n’est ni une année ni une période. Écrivez par exemple 2018-2022 ou 2020, 2022.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>data.gouv.fr dataset of the crash files (API URL), for CRASHES 'online'</source>
+            <translation>Jeu de données des fichiers d’accidents sur data.gouv.fr (URL de l’API), pour CRASHES « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Downloading the crash files from {} …</source>
+            <translation>Téléchargement des fichiers d’accidents depuis {} …</translation>
+        </message>
     </context>
 </TS>
