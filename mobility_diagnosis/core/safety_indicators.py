@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 from .crashes import CYCLIST_KINDS, SEVERE, Crash
 from .indicators import Indicator
-from .speeds import FRENCH_COMMUNE
+from .territory import is_insee_code
 
 THEME = "safety"
 SCHOOL_RADIUS_M = 300.0  # the issue: "crashes within 300 m of schools" (the schools theme's 300 m too)
@@ -88,9 +88,9 @@ def covered_by_baac(code: str, country: str) -> bool:
     """Whether the national crash files cover a territory: a French commune (INSEE code), or a territory
     drawn in France (``country`` "FR", from ``core.speeds.country_of``) that is not another country, such
     as Monaco (``MC``), whose Lambert-93 outline lies among French communes."""
-    code = (code or "").strip().upper()
-    if FRENCH_COMMUNE.match(code):
+    if is_insee_code(code):
         return True
+    code = (code or "").strip().upper()
     return country == "FR" and not (COUNTRY_CODE.match(code) and code != "FR")
 
 
