@@ -1,17 +1,13 @@
-"""The algorithms the provider offers: one module per algorithm, in the order of the data flow.
-
-A module that is not in this build is skipped; an error inside a present module is not hidden.
-"""
+"""The algorithms the provider offers: one module per algorithm, in the order of the data flow; the theme
+algorithms are the registry's (core.themes), in its order. The plugin always ships whole: a module that
+cannot be imported is an error, never skipped."""
 
 import importlib
-import importlib.util
 
-ALGORITHMS = (
-    ("fetch_territory", "FetchTerritoryAlgorithm"),
-    ("cycling", "CyclingAlgorithm"),
-    ("accessibility", "AccessibilityAlgorithm"),
-    ("parking", "ParkingAlgorithm"),
-    ("schools", "SchoolsAlgorithm"),
+from ..core.themes import themes
+
+BEFORE_THEMES = (("fetch_territory", "FetchTerritoryAlgorithm"),)
+AFTER_THEMES = (
     ("diagnose", "DiagnoseAlgorithm"),
     ("export_package", "ExportPackageAlgorithm"),
     ("publish", "PublishAlgorithm"),
@@ -19,11 +15,12 @@ ALGORITHMS = (
 )
 
 
+def algorithms() -> tuple[tuple[str, str], ...]:
+    """(module of this package, class name) of every algorithm."""
+    return (*BEFORE_THEMES, *((t.module, t.algorithm_class) for t in themes()), *AFTER_THEMES)
+
+
 def algorithm_classes():
-    classes = []
-    for module_name, class_name in ALGORITHMS:
-        name = f"{__package__}.{module_name}"
-        if importlib.util.find_spec(name) is None:
-            continue
-        classes.append(getattr(importlib.import_module(name), class_name))
-    return classes
+    return [
+        getattr(importlib.import_module(f"{__package__}.{module}"), name) for module, name in algorithms()
+    ]
