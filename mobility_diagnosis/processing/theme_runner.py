@@ -131,11 +131,14 @@ class ThemeHelper:
                 encoding="utf-8",
                 bufsize=1,
             )
-            process.stdin.write(json.dumps(setup) + "\n")
-            process.stdin.flush()
         except (OSError, ValueError):  # no interpreter to start: this process does everything
             log.close()
             return None
+        try:
+            process.stdin.write(json.dumps(setup) + "\n")
+            process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # it stopped at once: its reader thread reports why, and this process computes everything
         return cls(process, log)
 
     def warm_up(self, gtfs: str, settings: RunSettings) -> None:
