@@ -1,5 +1,5 @@
-"""``mobilitydiagnosis:diagnose``: the whole job in one step — fetch the territory, run every available
-theme into ``diagnosis.gpkg``, make the report and the shareable package in ``OUTPUT_FOLDER``.
+"""``mobilitydiagnosis:diagnose``: the whole job in one step — fetch the territory, run the chosen
+themes (core.themes) into ``diagnosis.gpkg``, make the report and the shareable package in ``OUTPUT_FOLDER``.
 
 One progress bar over every step, cancellable between and within steps. The package is built in a
 temporary sibling folder and renamed into place at the end; the territory GeoPackage and the themes' own

@@ -264,11 +264,6 @@
             <translation>Horaires GTFS (zip, ou « online » pour une commune française), pour le thème accessibilité</translation>
         </message>
         <message>
-            <location filename="../../processing/diagnose.py" line="116" />
-            <source>Themes (those not installed in this version are skipped with a warning)</source>
-            <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
-        </message>
-        <message>
             <location filename="../../processing/diagnose.py" line="126" />
             <source>Compute two themes at once in a helper process (when the computer has two cores or more)</source>
             <translation>Calculer deux thèmes à la fois dans un processus auxiliaire (si l’ordinateur a au moins deux cœurs)</translation>
@@ -292,11 +287,6 @@
             <location filename="../../processing/diagnose.py" line="136" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
-        </message>
-        <message>
-            <location filename="../../processing/diagnose.py" line="152" />
-            <source>The {} theme is not available in this version of the plugin: skipped.</source>
-            <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="178" />
@@ -993,11 +983,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Publier…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="265" />
-            <source>Not available in this version of the plugin ({}).</source>
-            <translation>Non disponible dans cette version de l’extension ({}).</translation>
-        </message>
-        <message>
             <location filename="../../ui/dock.py" line="271" />
             <source>Publish the package to data.gouv.fr or another udata portal.</source>
             <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
@@ -1096,21 +1081,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/plan.py" line="76" />
             <source>Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).</source>
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="62" />
-            <source>Cycling</source>
-            <translation>Vélo</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="63" />
-            <source>Walking, transit and accessibility</source>
-            <translation>Marche, transports en commun et accessibilité</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="64" />
-            <source>Parking</source>
-            <translation>Stationnement</translation>
         </message>
         <message>
             <location filename="../../ui/publish_dialog.py" line="38" />
@@ -1340,6 +1310,30 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         <message>
             <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
             <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
+        </message>
+        <message>
+            <source>Cycling</source>
+            <translation type="vanished">Vélo</translation>
+        </message>
+        <message>
+            <source>Parking</source>
+            <translation type="vanished">Stationnement</translation>
+        </message>
+        <message>
+            <source>Walking, transit and accessibility</source>
+            <translation type="vanished">Marche, transports en commun et accessibilité</translation>
+        </message>
+        <message>
+            <source>Not available in this version of the plugin ({}).</source>
+            <translation type="vanished">Non disponible dans cette version de l’extension ({}).</translation>
+        </message>
+        <message>
+            <source>The {} theme is not available in this version of the plugin: skipped.</source>
+            <translation type="vanished">Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
+        </message>
+        <message>
+            <source>Themes (those not installed in this version are skipped with a warning)</source>
+            <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
     </context>
 </TS>
