@@ -55,6 +55,7 @@ from .theme_runner import (
     ThemesCancelled,
     helper_wanted,
     run_themes,
+    stays_here,
 )
 
 # The themes, their order, the parameters they are handed and their report maps are the registry's
@@ -192,9 +193,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         for theme_id in available
                     ]
                     for job in jobs:
-                        row = theme(job.theme)  # online sources and runtime themes stay in this process
-                        online = any(is_online(str(job.params.get(name) or "")) for name in row.online_inputs)
-                        job.pinned = online or row.main_process
+                        job.pinned = stays_here(theme(job.theme), job.params)
                         job.at_helper = warmed and job.theme == gtfs_theme
 
                     def run_here(job: ThemeJob):

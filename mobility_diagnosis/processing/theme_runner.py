@@ -30,8 +30,10 @@ from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedbac
 
 from ..core.scheduling import longest_first
 from ..core.speeds import SpeedOverrides
+from ..core.themes import Theme
 from ..core.themes import theme as theme_row
 from ..i18n import language_override, tr
+from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.settings import given_speed_overrides
 from ..qgis_io.territory_gpkg import shared_reads
 
@@ -81,6 +83,12 @@ class ThemeOutcome:
     error: Optional[str] = None  # None when the theme's file was written
     where: str = "here"  # "here" or "helper"
     messages: list = field(default_factory=list)  # (level, text) from the helper, shown here
+
+
+def stays_here(row: Theme, params: dict) -> bool:
+    """A theme the helper must not take: its registry row says so (the helper's provider has the shipped
+    rows only), or one of its inputs is an online source (the helper has no proxy or authentication)."""
+    return row.main_process or any(is_online(str(params.get(name) or "")) for name in row.online_inputs)
 
 
 def helper_wanted(themes: int, allowed: bool) -> bool:

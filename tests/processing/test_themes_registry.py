@@ -176,6 +176,15 @@ def test_layer_names_are_unique_across_themes():
     assert len(themes.theme_ids()) == len(set(themes.theme_ids()))
 
 
+def test_the_row_says_where_a_theme_may_run():
+    from mobility_diagnosis.processing.theme_runner import stays_here
+
+    assert stays_here(TINY, {"INPUT": "t.gpkg"})  # the helper would not know it
+    assert not stays_here(themes.theme("cycling"), {"INPUT": "t.gpkg"})
+    assert stays_here(themes.theme("accessibility"), {"GTFS": "online"})  # no proxy in the helper
+    assert not stays_here(themes.theme("accessibility"), {"GTFS": "/data/feed.zip"})
+
+
 def test_every_theme_has_its_report_page(tiny_package):
     """Pages in registry order after the cover, each titled with its theme; the tiny one included."""
     folder, _ = tiny_package
