@@ -189,6 +189,11 @@
             <translation>Thèmes</translation>
         </message>
         <message>
+            <location filename="../../i18n.py" line="22" />
+            <source>en</source>
+            <translation>fr</translation>
+        </message>
+        <message>
             <location filename="../../ui/plan.py" line="116" />
             <source>Diagnosis</source>
             <translation>Diagnostic</translation>
@@ -245,8 +250,8 @@
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="84" />
-            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
-            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
+            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs the themes chosen in THEMES, then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
+            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance les thèmes choisis dans THEMES, puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="98" />
@@ -257,11 +262,6 @@
             <location filename="../../processing/diagnose.py" line="107" />
             <source>GTFS timetable (zip, or “online” for a French commune), for the accessibility theme</source>
             <translation>Horaires GTFS (zip, ou « online » pour une commune française), pour le thème accessibilité</translation>
-        </message>
-        <message>
-            <location filename="../../processing/diagnose.py" line="116" />
-            <source>Themes (those not installed in this version are skipped with a warning)</source>
-            <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="126" />
@@ -287,11 +287,6 @@
             <location filename="../../processing/diagnose.py" line="136" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
-        </message>
-        <message>
-            <location filename="../../processing/diagnose.py" line="152" />
-            <source>The {} theme is not available in this version of the plugin: skipped.</source>
-            <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="178" />
@@ -988,11 +983,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Publier…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="265" />
-            <source>Not available in this version of the plugin ({}).</source>
-            <translation>Non disponible dans cette version de l’extension ({}).</translation>
-        </message>
-        <message>
             <location filename="../../ui/dock.py" line="271" />
             <source>Publish the package to data.gouv.fr or another udata portal.</source>
             <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
@@ -1091,21 +1081,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/plan.py" line="76" />
             <source>Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).</source>
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="62" />
-            <source>Cycling</source>
-            <translation>Vélo</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="63" />
-            <source>Walking, transit and accessibility</source>
-            <translation>Marche, transports en commun et accessibilité</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="64" />
-            <source>Parking</source>
-            <translation>Stationnement</translation>
         </message>
         <message>
             <location filename="../../ui/publish_dialog.py" line="38" />
@@ -1395,6 +1370,30 @@ Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicate
             <location filename="../../processing/safety.py" line="1" />
             <source>Downloading the crash files from {} …</source>
             <translation>Téléchargement des fichiers d’accidents depuis {} …</translation>
+        </message>
+        <message>
+            <source>Cycling</source>
+            <translation type="vanished">Vélo</translation>
+        </message>
+        <message>
+            <source>Parking</source>
+            <translation type="vanished">Stationnement</translation>
+        </message>
+        <message>
+            <source>Walking, transit and accessibility</source>
+            <translation type="vanished">Marche, transports en commun et accessibilité</translation>
+        </message>
+        <message>
+            <source>Not available in this version of the plugin ({}).</source>
+            <translation type="vanished">Non disponible dans cette version de l’extension ({}).</translation>
+        </message>
+        <message>
+            <source>The {} theme is not available in this version of the plugin: skipped.</source>
+            <translation type="vanished">Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
+        </message>
+        <message>
+            <source>Themes (those not installed in this version are skipped with a warning)</source>
+            <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
     </context>
 </TS>
