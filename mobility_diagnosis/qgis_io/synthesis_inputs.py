@@ -149,10 +149,15 @@ def _gaps(ds, homes: _Homes) -> tuple[GapInput, ...]:
     layer = _layer(ds, "cycling_islands")
     for f in layer or ():
         islands[f.GetField("island_id")] = (f.GetField("length_m"), f.GetGeometryRef().Clone())
-    segments: dict[int, list[tuple[str, int, Optional[float]]]] = {}
+    segments: dict[int, list[tuple[str, int, Optional[float], str]]] = {}
     for f in _layer(ds, "cycling_segments") or ():
         segments.setdefault(f.GetField("osm_id"), []).append(
-            (f.GetField("name") or "", f.GetField("lts") or 0, f.GetField("speed_kmh"))
+            (
+                f.GetField("name") or "",
+                f.GetField("lts") or 0,
+                f.GetField("speed_kmh"),
+                f.GetField("highway") or "",
+            )
         )
     targets = [
         (xy, 1) for xy, *_ in _points(_layer(ds, "school_diagnosis")) + _points(_layer(ds, "stop_access"))
@@ -188,6 +193,7 @@ def _gaps(ds, homes: _Homes) -> tuple[GapInput, ...]:
                 destination=f.GetField("destination") or "",
                 streets=tuple(dict.fromkeys(s[0] for s in parts if s[0])),
                 max_speed_kmh=max(speeds) if speeds else None,
+                highways=tuple(dict.fromkeys(s[3] for s in stressful if s[3])),
                 residents=residents,
                 destinations=destinations if kind != "destination" else 1,
                 osm_ids=ids,

@@ -104,6 +104,14 @@ def test_gap_cost_class(gap_kind, speed, expected):
     assert cost_row(gap_cost_kind(gap_kind, speed)).cost == expected
 
 
+@pytest.mark.parametrize(
+    "highways, expected",
+    [(("secondary",), PAINTING), (("residential", "primary"), HEAVY), (("trunk_link",), HEAVY)],
+)
+def test_a_lane_on_a_main_road_stays_stressful_so_the_gap_needs_a_track(highways, expected):
+    assert cost_row(gap_cost_kind("islands", 50.0, highways)).cost == expected
+
+
 def test_cost_rows_cite_a_source_or_say_plugin():
     for row in COSTS:
         for lang in LANGS:

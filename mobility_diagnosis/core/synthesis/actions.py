@@ -160,7 +160,7 @@ def _gap_actions(f: _Fmt) -> list[Action]:
             "destinations": f.n(gap.destinations),
         }  # fmt: skip
         effect = t["effect_unknown"] if gap.residents is None else t["effect_dest"] if dest else t["effect"]
-        cost, cost_text = f.cost(gap_cost_kind(gap.kind, gap.max_speed_kmh))
+        cost, cost_text = f.cost(gap_cost_kind(gap.kind, gap.max_speed_kmh, gap.highways))
         out.append(
             Action(
                 "cycling_gap",

@@ -8,7 +8,9 @@ document gives one; otherwise it says "ordre de grandeur du plugin".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
+
+from ..cycling.lts import LANE_CLASS_FLOOR
 
 PAINTING, LIGHT, HEAVY = "painting", "light", "heavy"
 COST_CLASSES = (PAINTING, LIGHT, HEAVY)
@@ -29,10 +31,12 @@ class CostRow:
 CLUB = "Club des villes et territoires cyclables et marchables, plateforme des coûts (villes-cyclables.org)"
 
 # A cycling gap is costed by the speed of the stressful ways it uses (cycling_segments.speed_kmh, the
-# highest of them): at 50 km/h or less a marked lane or a 30 km/h limit lowers the stress (Mekuria–Furth
-# tables: a lane at ≤ 50 km/h or mixed traffic at ≤ 30 km/h rates LTS 1–2); above, only a separated track
-# does. A gap that is a crossing needs signals or a refuge.
+# highest of them): at 50 km/h or less a marked lane lowers the stress to LTS 1-2 (the plugin's own lane
+# rules, core/cycling/lts.py c1/b2 after Mekuria–Furth), unless the way is a main road, where a lane stays
+# LTS 3 (lts.py floor l1): only a separated track helps there, as above 50 km/h. A gap that is a
+# crossing needs signals or a refuge.
 GAP_SPEED_COST: tuple[tuple[float, str], ...] = ((50.0, PAINTING), (float("inf"), HEAVY))
+TRACK_ONLY_CLASSES = frozenset(c for _, classes, floor in LANE_CLASS_FLOOR if floor >= 3 for c in classes)
 
 COSTS: tuple[CostRow, ...] = (
     CostRow("cycling_gap_painting", PAINTING, {
@@ -82,10 +86,12 @@ def cost_row(kind: str) -> CostRow:
     return next(row for row in COSTS if row.kind == kind)
 
 
-def gap_cost_kind(gap_kind: str, max_speed_kmh: Optional[float]) -> str:
-    """The COSTS row of a cycling gap: by its kind, then by the speed of its stressful ways."""
+def gap_cost_kind(gap_kind: str, max_speed_kmh: Optional[float], highways: Sequence[str] = ()) -> str:
+    """The COSTS row of a cycling gap: by its kind, then by the speed and class of its stressful ways."""
     if gap_kind == "crossing":
         return "cycling_gap_crossing"
+    if TRACK_ONLY_CLASSES.intersection(highways):
+        return "cycling_gap_heavy"
     if max_speed_kmh is None:
         return "cycling_gap_unknown"
     cost = next(c for limit, c in GAP_SPEED_COST if max_speed_kmh <= limit)

@@ -36,6 +36,7 @@ class GapInput:
     destination: str = ""
     streets: tuple[str, ...] = ()  # names of its ways, unnamed ones left out
     max_speed_kmh: Optional[float] = None  # highest speed of its stressful ways
+    highways: tuple[str, ...] = ()  # highway classes of its stressful ways
     residents: Optional[float] = None  # homes within GAP_ACCESS_M of the island that gains access
     destinations: Optional[int] = None  # schools and stops within GAP_ACCESS_M of what it reaches
     osm_ids: tuple[int, ...] = ()
