@@ -233,3 +233,14 @@ def test_annexes():
     mapping = {r.key: r.text for r in mapping_rows(inputs, "en")}
     assert set(mapping) == {"share_no_speed_tag", "street_parking_unmapped_share", "stops_wheelchair_unknown"}
     assert "68.1 %" in mapping["share_no_speed_tag"] and "100 %" in mapping["street_parking_unmapped_share"]
+
+
+def test_places_give_a_filter_for_the_priority_map_and_references_a_method_table():
+    from mobility_diagnosis.core.synthesis import Place, reference_table
+
+    assert Place("cycling_gaps", "gap_id", (6, 1)).expression() == '"gap_id" IN (6, 1)'
+    assert Place("x", "name", ("d'Armes",)).expression() == "\"name\" IN ('d''Armes')"
+    rows = reference_table("fr")
+    assert len(rows) == len(REFERENCES)
+    assert rows[2][:4] == ("accessibility", "share_within_500m_stop", 75.0, "higher")
+    assert "Urban Bus Toolkit" in rows[2][4]

@@ -11,12 +11,12 @@ from .actions import Action, Place, candidates, rank_actions
 from .annexes import GapRow, MappingRow, SchoolRow, gap_rows, mapping_rows, school_rows
 from .assessment import Finding, assess
 from .inputs import SynthesisInputs
-from .references import REFERENCES, SOURCES, Reference
+from .references import REFERENCES, SOURCES, Reference, reference_table
 
 __all__ = [
     "REFERENCES", "SOURCES", "Action", "Finding", "GapRow", "MappingRow", "Place", "Reference", "SchoolRow",
     "Synthesis", "SynthesisInputs", "assess", "build_synthesis", "candidates", "gap_rows", "mapping_rows",
-    "rank_actions", "school_rows",
+    "rank_actions", "reference_table", "school_rows",
 ]  # fmt: skip
 
 

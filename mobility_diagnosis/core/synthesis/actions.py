@@ -73,6 +73,13 @@ class Place:
     field: str
     values: tuple
 
+    def expression(self) -> str:
+        """A QGIS filter expression selecting these features (for the priority map's layer)."""
+        values = ", ".join(
+            str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in self.values
+        )
+        return f'"{self.field}" IN ({values})'
+
 
 @dataclass(frozen=True)
 class Action:
@@ -139,115 +146,95 @@ class _Fmt:
         )
 
 
+def _total(values: Sequence[Optional[float]]) -> Optional[float]:
+    """Their sum, or None when any is unknown (a partial count is not a count)."""
+    return None if any(v is None for v in values) else float(sum(v for v in values if v is not None))
+
+
+def _make(
+    f: _Fmt, kind: str, theme: str, beneficiaries: Optional[float], cost_kind: str, fields: dict,
+    places: tuple[Place, ...], *, score_kind: str = "", title: str = "title", why: str = "why",
+    effect: str = "effect",
+) -> Action:  # fmt: skip
+    """One action from its message table (texts.ACTIONS[kind]) and its figures."""
+    t = ACTIONS[kind][f.lang]
+    cost, cost_text = f.cost(cost_kind)
+    effect = effect if beneficiaries is not None else "effect_unknown"
+    return Action(
+        kind, theme, score(score_kind or kind, beneficiaries, cost), beneficiaries, cost,
+        t[title].format(**fields), t["where"].format(**fields), t[why].format(**fields),
+        t[effect].format(**fields), cost_text, places,
+    )  # fmt: skip
+
+
 def _gap_actions(f: _Fmt) -> list[Action]:
     out = []
     for gap in f.inputs.gaps:
-        t = ACTIONS["cycling_gap"][f.lang]
-        streets = f.streets(gap.streets)
         dest = gap.kind == "destination"
-        sizes = [(gap.island_a_m or 0.0, gap.island_a), (gap.island_b_m or 0.0, gap.island_b)]
-        # the island that gains: the smaller one (docs/cycling.md ranks gaps by it); the other is reached
-        (small_m, small), (big_m, big) = (
-            sorted(sizes, key=lambda s: s[0]) if not dest else (sizes[0], sizes[0])
+        # the island that gains is the smaller one (docs/cycling.md ranks gaps by it); the other is reached
+        sizes = sorted(
+            [(gap.island_a_m or 0.0, gap.island_a), (gap.island_b_m or 0.0, gap.island_b)], key=lambda s: s[0]
+        )
+        (_, small), (big_m, _) = (
+            ((gap.island_a_m, gap.island_a), (gap.island_a_m, gap.island_a)) if dest else sizes
         )
         fields = {
-            "streets": streets, "gap_id": gap.gap_id, "length": f.n(gap.length_m),
+            "streets": f.streets(gap.streets), "gap_id": gap.gap_id, "length": f.n(gap.length_m),
             "high_stress": f.n(gap.high_stress_m), "speed": f.n(gap.max_speed_kmh), "island_a": gap.island_a,
             "island_b": gap.island_b, "island_a_km": f.km(gap.island_a_m), "island_b_km": f.km(gap.island_b_m),
-            "destination": gap.destination,
-            "homes": f.n(gap.residents), "home_unit": f.homes_unit(), "access": f.n(GAP_ACCESS_M),
-            "gainer": small, "reach_km": f.km(big_m if not dest else gap.island_a_m),
+            "destination": gap.destination, "homes": f.n(gap.residents), "home_unit": f.homes_unit(),
+            "access": f.n(GAP_ACCESS_M), "gainer": small, "reach_km": f.km(big_m),
             "destinations": f.n(gap.destinations),
         }  # fmt: skip
-        effect = t["effect_unknown"] if gap.residents is None else t["effect_dest"] if dest else t["effect"]
-        cost, cost_text = f.cost(gap_cost_kind(gap.kind, gap.max_speed_kmh, gap.highways))
-        out.append(
-            Action(
-                "cycling_gap",
-                "cycling",
-                score("cycling_gap", gap.residents, cost),
-                gap.residents,
-                cost,
-                (t["title_dest"] if dest else t["title"]).format(**fields),
-                t["where"].format(**fields),
-                (t["why_dest"] if dest else t["why"]).format(**fields),
-                effect.format(**fields),
-                cost_text,
-                (
-                    Place("cycling_gaps", "gap_id", (gap.gap_id,)),
-                    Place("cycling_segments", "osm_id", gap.osm_ids),
-                ),
-            )  # fmt: skip
+        suffix = "_dest" if dest else ""
+        places = (
+            Place("cycling_gaps", "gap_id", (gap.gap_id,)),
+            Place("cycling_segments", "osm_id", gap.osm_ids),
         )
+        cost_kind = gap_cost_kind(gap.kind, gap.max_speed_kmh, gap.highways)
+        out.append(
+            _make(f, "cycling_gap", "cycling", gap.residents, cost_kind, fields, places,
+                  title="title" + suffix, why="why" + suffix, effect="effect" + suffix)
+        )  # fmt: skip
     return out
 
 
 def _school_actions(f: _Fmt) -> list[Action]:
     out = []
     for school in f.inputs.schools:
-        name = f.school_name(school)
         base = {
-            "school": name, "homes": f.n(school.catchment), "home_unit": f.homes_unit(),
+            "school": f.school_name(school), "homes": f.n(school.catchment), "home_unit": f.homes_unit(),
             "catchment": f.n(SCHOOL_CATCHMENT_M), "radius": f.n(SCHOOL_CROSSING_M),
         }  # fmt: skip
         school_place = Place("school_diagnosis", "osm_id", (school.osm_id,))
-        if sum(s.length_m for s in school.streets) >= MIN_SCHOOL_STREET_M:
-            t = ACTIONS["school_street"][f.lang]
+        length = sum(s.length_m for s in school.streets)
+        if length >= MIN_SCHOOL_STREET_M:
             fields = {
                 **base,
                 "streets": f.streets([s.name or UNNAMED_STREET[f.lang] for s in school.streets]),
-                "length": f.n(sum(s.length_m for s in school.streets)),
+                "length": f.n(length),
                 "calm": f.n(None if school.calm_share is None else 100.0 * school.calm_share),
             }
-            cost, cost_text = f.cost("school_street")
-            why = t["why"] if school.calm_share is not None else t["why_unknown"]
-            effect = t["effect"] if school.catchment is not None else t["effect_unknown"]
+            streets = Place("school_street_candidates", "osm_id", tuple(s.osm_id for s in school.streets))
+            why = "why" if school.calm_share is not None else "why_unknown"
             out.append(
-                Action(
-                    "school_street",
-                    "schools",
-                    score("school_street", school.catchment, cost),
-                    school.catchment,
-                    cost,
-                    t["title"].format(**fields),
-                    t["where"].format(**fields),
-                    why.format(**fields),
-                    effect.format(**fields),
-                    cost_text,
-                    (
-                        school_place,
-                        Place("school_street_candidates", "osm_id", tuple(s.osm_id for s in school.streets)),
-                    ),
-                )
-            )
+                _make(f, "school_street", "schools", school.catchment, "school_street", fields,
+                      (school_place, streets), why=why)
+            )  # fmt: skip
         not_ok = school.crossings_to_fix + school.crossings_unknown
         if not_ok:
-            t = ACTIONS["school_crossings"][f.lang]
             verified = bool(school.crossings_to_fix)
-            kind = "school_crossings" if verified else "school_crossings_unverified"
-            title, why = ("title", "why") if verified else ("title_unverified", "why_unverified")
-            total = len(not_ok) + len(school.crossings_ok)
             fields = {
-                **base, "count": f.n(len(not_ok)), "total": f.n(total), "fix": f.n(len(school.crossings_to_fix)),
-                "unknown": f.n(len(school.crossings_unknown)), "ok": f.n(len(school.crossings_ok)),
+                **base, "count": f.n(len(not_ok)), "total": f.n(len(not_ok) + len(school.crossings_ok)),
+                "fix": f.n(len(school.crossings_to_fix)), "unknown": f.n(len(school.crossings_unknown)),
+                "ok": f.n(len(school.crossings_ok)),
             }  # fmt: skip
-            cost, cost_text = f.cost("school_crossings")
-            effect = t["effect"] if school.catchment is not None else t["effect_unknown"]
             out.append(
-                Action(
-                    "school_crossings",
-                    "accessibility",
-                    score(kind, school.catchment, cost),
-                    school.catchment,
-                    cost,
-                    t[title].format(**fields),
-                    t["where"].format(**fields),
-                    t[why].format(**fields),
-                    effect.format(**fields),
-                    cost_text,
-                    (school_place, Place("crossing_access", "osm_id", not_ok)),
-                )  # fmt: skip
-            )
+                _make(f, "school_crossings", "accessibility", school.catchment, "school_crossings", fields,
+                      (school_place, Place("crossing_access", "osm_id", not_ok)),
+                      score_kind="school_crossings" if verified else "school_crossings_unverified",
+                      title="title" if verified else "title_unverified", why="why" if verified else "why_unverified")
+            )  # fmt: skip
     return out
 
 
@@ -255,40 +242,27 @@ def _destination_weight(d: DestinationInput) -> float:
     return DESTINATION_WEIGHT.get(d.kind, 0.5) * math.log1p(d.around or 0.0)
 
 
+def _destination_text(f: _Fmt, d: DestinationInput) -> str:
+    kind = DESTINATION_KINDS[f.lang].get(d.kind, d.kind)
+    if not d.name:
+        return f"{kind} ({UNNAMED_PLACE[f.lang]})"
+    return f"{kind} « {d.name} »" if f.lang == "fr" else f"{kind} “{d.name}”"
+
+
 def _bike_stand_actions(f: _Fmt) -> list[Action]:
     if not f.inputs.destinations:
         return []
     chosen = sorted(f.inputs.destinations, key=lambda d: (-_destination_weight(d), d.osm_id))
     chosen = chosen[:BIKE_STANDS_PER_ACTION]
-    kinds = DESTINATION_KINDS[f.lang]
-    places = LIST_SEPARATOR[f.lang].join(f"{kinds.get(d.kind, d.kind)} « {d.name} »" if f.lang == "fr" and d.name else
-                       f"{kinds.get(d.kind, d.kind)} “{d.name}”" if d.name else
-                       f"{kinds.get(d.kind, d.kind)} ({UNNAMED_PLACE[f.lang]})" for d in chosen)  # fmt: skip
-    known = [d.around for d in chosen if d.around is not None]
-    homes = sum(known) if len(known) == len(chosen) else None
-    t = ACTIONS["bike_stands"][f.lang]
+    homes = _total([d.around for d in chosen])
     fields = {
-        "places": places, "count": f.n(len(chosen)), "homes": f.n(homes), "home_unit": f.homes_unit(),
+        "places": LIST_SEPARATOR[f.lang].join(_destination_text(f, d) for d in chosen),
+        "count": f.n(len(chosen)), "homes": f.n(homes), "home_unit": f.homes_unit(),
         "around": f.n(DESTINATION_AROUND_M), "share": f.n(f.values.get("destinations_with_bike_parking_share")),
         "den": denominator("destinations", f.values, f.lang),
     }  # fmt: skip
-    cost, cost_text = f.cost("bike_stands")
-    effect = t["effect"] if homes is not None else t["effect_unknown"]
-    return [
-        Action(
-            "bike_stands",
-            "parking",
-            score("bike_stands", homes, cost),
-            homes,
-            cost,
-            t["title"].format(**fields),
-            t["where"].format(**fields),
-            t["why"].format(**fields),
-            effect.format(**fields),
-            cost_text,
-            (Place("bike_parking_gaps", "osm_id", tuple(d.osm_id for d in chosen)),),
-        )  # fmt: skip
-    ]
+    places = (Place("bike_parking_gaps", "osm_id", tuple(d.osm_id for d in chosen)),)
+    return [_make(f, "bike_stands", "parking", homes, "bike_stands", fields, places)]
 
 
 def _stop_actions(f: _Fmt) -> list[Action]:
@@ -298,31 +272,14 @@ def _stop_actions(f: _Fmt) -> list[Action]:
             groups.setdefault(stop.name or f"{stop.osm_type}/{stop.osm_id}", []).append(stop)
     out = []
     for name, stops in groups.items():
-        known = [s.served for s in stops if s.served is not None]
-        served = sum(known) if len(known) == len(stops) else None
-        t = ACTIONS["stop_access"][f.lang]
+        served = _total([s.served for s in stops])
         fields = {
             "stop": name, "count": f.n(len(stops)), "homes": f.n(served), "home_unit": f.homes_unit(),
             "served": f.n(STOP_SERVED_M), "share": f.n(f.values.get("share_stops_wheelchair_yes")),
             "den": denominator("stops", f.values, f.lang),
         }  # fmt: skip
-        cost, cost_text = f.cost("stop_access")
-        effect = t["effect"] if served is not None else t["effect_unknown"]
-        out.append(
-            Action(
-                "stop_access",
-                "accessibility",
-                score("stop_access", served, cost),
-                served,
-                cost,
-                t["title"].format(**fields),
-                t["where"].format(**fields),
-                t["why"].format(**fields),
-                effect.format(**fields),
-                cost_text,
-                (Place("stop_access", "osm_id", tuple(s.osm_id for s in stops)),),
-            )  # fmt: skip
-        )
+        places = (Place("stop_access", "osm_id", tuple(s.osm_id for s in stops)),)
+        out.append(_make(f, "stop_access", "accessibility", served, "stop_access", fields, places))
     return out
 
 

@@ -10,7 +10,7 @@ rows with ``scope`` "departement" or "france": nothing here invents them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 HIGHER, LOWER = "higher", "lower"  # which side of the value is good
 
@@ -115,3 +115,8 @@ def references_for(
     for ref in (*REFERENCES, *extra):
         out.setdefault((ref.theme, ref.indicator), []).append(ref)
     return out
+
+
+def reference_table(lang: str, extra: Sequence[Reference] = ()) -> list[tuple[str, str, float, str, str]]:
+    """The rows of the report's method annex: (theme, indicator, value, direction, full citation)."""
+    return [(r.theme, r.indicator, r.value, r.direction, r.citation(lang)) for r in (*REFERENCES, *extra)]
