@@ -29,6 +29,7 @@ from ..core.synthesis.inputs import (
     StopInput,
     SynthesisInputs,
 )
+from .cycling_analysis import NON_STREET
 
 OSM_PREFIX = {"node": "n", "way": "w", "relation": "r"}  # walk_access stop_id / school_id: "n123"
 EXISTING = "existing_school_street"  # school_street_candidates.reason of a street that already is one
@@ -283,6 +284,19 @@ def _count(layer: Optional[ogr.Layer], keep) -> Optional[float]:
     return float(sum(1 for f in layer if keep(f)))
 
 
+def _street_km(layer: Optional[ogr.Layer]) -> Optional[float]:
+    """The denominator of the cycling shares: ways inside the territory, open to motor traffic, where
+    cycling is allowed (core/cycling/indicators.py)."""
+    if layer is None:
+        return None
+    metres = sum(
+        f.GetGeometryRef().Length()
+        for f in layer
+        if f.GetField("inside") and (f.GetField("lts") or 0) > 0 and f.GetField("highway") not in NON_STREET
+    )
+    return metres / 1000.0
+
+
 def _counts(ds, indicators: Iterable[Indicator], homes: _Homes, n_gaps: int) -> dict[str, float]:
     """Denominators of the shares (the same features the themes counted: those inside the territory)
     and the counts of what mappers could add."""
@@ -297,6 +311,7 @@ def _counts(ds, indicators: Iterable[Indicator], homes: _Homes, n_gaps: int) -> 
             _layer(ds, "crossing_access"), lambda f: inside(f) and (f.GetField("kerb") or KERB_UNKNOWN) == KERB_UNKNOWN
         ),
         "homes": float(homes.weight.sum()) if homes.known else None,
+        "street_km": _street_km(_layer(ds, "cycling_segments")),
     }  # fmt: skip
     # destinations: those without bike parking are the gaps layer, the rest is the indicator's share
     share = {i.indicator: i.value for i in indicators}.get("destinations_with_bike_parking_share")

@@ -161,6 +161,16 @@ def test_denominators_are_those_the_themes_counted(diagnosis, inputs):
         diagnosis, "SELECT count(*) FROM stop_access WHERE inside = 1 AND wheelchair = 'unknown'"
     )[0]
     assert inputs.counts["stops_wheelchair_unknown"] == unknown
+    # the cycling shares' street length: ways inside, open to motor traffic, cycling allowed
+    non_street = ("cycleway", "path", "footway", "bridleway", "pedestrian", "steps", "track")
+    ways = [
+        (f.geometry().length(), f["lts"])
+        for f in layer(diagnosis, "cycling_segments").getFeatures()
+        if f["inside"] and f["lts"] > 0 and f["highway"] not in non_street
+    ]
+    assert inputs.counts["street_km"] == pytest.approx(sum(m for m, _ in ways) / 1000.0)
+    low = sum(m for m, lts in ways if lts <= 2)
+    assert 100.0 * low / sum(m for m, _ in ways) == pytest.approx(values["share_lts_le2"], abs=0.005)
 
 
 def test_findings_and_annexes(french, inputs):

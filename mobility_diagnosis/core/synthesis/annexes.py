@@ -84,6 +84,8 @@ def mapping_rows(inputs: SynthesisInputs, lang: str) -> list[MappingRow]:
         value = values.get(key)
         if value is None or value <= 0:
             continue
-        text = texts[lang].format(value=format_number(value, lang))
+        street_km = values.get("street_km") if key == "share_no_speed_tag" else None
+        km = "" if street_km is None else f" ({format_number(value * street_km / 100.0, lang)} km)"
+        text = texts[lang].format(value=format_number(value, lang), km=km)
         out.append(MappingRow(key, value, unit, typeset(text, lang)))
     return out

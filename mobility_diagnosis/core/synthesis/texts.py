@@ -293,8 +293,8 @@ DESTINATION_KINDS = {
 # What mappers can add to sharpen the diagnosis: (key in counts or an indicator id, unit, sentence).
 MAPPING = (
     ("share_no_speed_tag", "%", {
-        "fr": "Vitesse maximale des rues (maxspeed) : non renseignée sur {value} % du linéaire de voirie",
-        "en": "Street speed limits (maxspeed): not mapped on {value} % of the street length",
+        "fr": "Vitesse maximale des rues (maxspeed) : non renseignée sur {value} % du linéaire de voirie{km}",
+        "en": "Street speed limits (maxspeed): not mapped on {value} % of the street length{km}",
     }),
     ("stops_wheelchair_unknown", "count", {
         "fr": "Accessibilité des arrêts (wheelchair) : {value} arrêts sans information",
@@ -348,10 +348,10 @@ GAP_JOINS = {
 
 
 # French typography (espaces insécables): a no-break space before the colon and inside guillemets, a
-# narrow one before ; ? ! and between a number and %.
+# narrow one before ; ? ! and between a number and %, a no-break space after n°.
 FRENCH_SPACES = (
     (" :", "\u00a0:"), (" ;", "\u202f;"), (" ?", "\u202f?"), (" !", "\u202f!"), ("« ", "«\u00a0"),
-    (" »", "\u00a0»"), (" %", "\u202f%"),
+    (" »", "\u00a0»"), (" %", "\u202f%"), ("n° ", "n°\u00a0"),
 )  # fmt: skip
 
 
