@@ -196,7 +196,7 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {
             "title": "Créer une rue scolaire devant {school}",
             "where": "{streets} ({length} m de voies de desserte)",
-            "why": "Seuls {calm} % des rues à moins de 300 m de l’établissement sont à 30 km/h ou moins.",
+            "why": "{calm} % du linéaire de rues à moins de 300 m de l’établissement est à 30 km/h ou moins.",
             "why_unknown": "Les rues devant l’établissement sont des voies de desserte, fermables aux heures "
                            "d’entrée et de sortie.",
             "effect": "{homes} {home_unit} ont cet établissement pour école la plus proche à moins de "
@@ -206,7 +206,7 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
         "en": {
             "title": "Make a school street in front of {school}",
             "where": "{streets} ({length} m of access streets)",
-            "why": "Only {calm} % of the streets within 300 m of the school are at 30 km/h or less.",
+            "why": "{calm} % of the street length within 300 m of the school is at 30 km/h or less.",
             "why_unknown": "The streets in front of the school are access streets that can close at school "
                            "times.",
             "effect": "{homes} {home_unit} have it as their nearest school within a {catchment} m walk.",
