@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 # 276 KB/km². That dense coast has every building mapped: a third of it for the per-km² rate.
 TERRITORY_BYTES_PER_INPUT_BYTE = 3.9
 TERRITORY_BYTES_PER_KM2 = 92 * 1024
+# Bytes ``diagnose`` holds at its peak (work folder: territory and theme files; staging folder: the package)
+# per byte of territory GeoPackage. Measured in issue 15 on Monaco (a 2 MB territory): an 18 MB work folder
+# and a 12 MB package, 15 times; a fifth of it, a lower bound (fewer themes, sparser territories).
+DIAGNOSE_BYTES_PER_TERRITORY_BYTE = 3.0
 # Room always kept on top of an estimate: GeoPackage headers, SQLite's journal, the rename.
 MARGIN_BYTES = 256 * 1024
 
@@ -61,6 +65,11 @@ def territory_need(input_bytes: Optional[int], area_km2: Optional[float], existi
     if area_km2:
         estimates.append(int(area_km2 * TERRITORY_BYTES_PER_KM2))
     return max(min(estimates) if estimates else 0, existing_bytes) + MARGIN_BYTES
+
+
+def diagnose_need(territory_bytes: int) -> int:
+    """Bytes ``diagnose`` needs beside its output folder, from the territory's size (or its estimate)."""
+    return int(territory_bytes * DIAGNOSE_BYTES_PER_TERRITORY_BYTE) + MARGIN_BYTES
 
 
 def copy_need(existing_bytes: int, added_bytes: int = 0) -> int:

@@ -27,13 +27,17 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
+from ..core.storage import MARGIN_BYTES, diagnose_need, territory_need
 from ..i18n import language_override, tr
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
+from ..qgis_io.gdal_mode import open_or_none
 from ..qgis_io.gtfs_online import is_online
+from ..qgis_io.leftovers import owned_prefix, remove_stale
 from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.report_maps import ReportMaps
+from ..qgis_io.storage import check_folder
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
 from .base import MobilityAlgorithm
 from .export_package import (
@@ -62,7 +66,7 @@ THEME_FILES = {
 # that would slow the themes still computing on both cores, drawn instead on the core the package's last
 # steps leave free (the project is stored meanwhile).
 LATE_MAPS = ("cycling",)
-WORK_PREFIX = ".md-work-"
+WORK_PREFIX = ".md-work"
 TERRITORY_FILE = "territory.gpkg"
 THEME_FOLDER = "themes"
 
@@ -159,6 +163,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             check_output_folder(folder, overwrite)
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        need = diagnose_need(self._territory_bytes(parameters, context))
+        check_folder(os.path.dirname(os.path.abspath(folder)), need, lang)  # before any long work
         parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
         online = is_online(self._gtfs_text(parameters))
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
@@ -167,10 +173,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         warmed = helper is not None and "accessibility" in available and bool(gtfs) and os.path.isfile(gtfs)
         if warmed:  # the helper reads the feed while this process fetches the OSM data
             helper.warm_up(gtfs, lang)
-        done, failed = [], []
+        done, failed, errors = [], [], []
         with language_override(lang):
             try:
-                with staging_folder(folder) as staging, work_folder(folder) as work:
+                with staging_folder(folder, need, lang) as staging, work_folder(folder) as work:
                     diagnosis = os.path.join(staging, "diagnosis.gpkg")
                     territory = os.path.join(work, TERRITORY_FILE)
                     prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
@@ -240,6 +246,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 )
                         else:
                             failed.append(outcome.theme)
+                            errors.append(outcome.error)
                             feedback.reportError(
                                 tr("The {} theme failed and is left out of the package: {}").format(
                                     outcome.theme, outcome.error
@@ -262,9 +269,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             write_territory_layer(territory, diagnosis)
                         steps.setCurrentStep(len(available) + 1)
                         if available and not done:
+                            check_folder(work, MARGIN_BYTES, lang)  # a full disk is the cause to name
                             raise PackageError(
-                                "No theme could be computed, so there is nothing to package. Read the messages above, "
-                                "or choose other themes."
+                                "No theme could be computed, so there is nothing to package ({}). Read the "
+                                "messages above, or choose other themes.".format(errors[0] if errors else "")
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
@@ -312,6 +320,14 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             params["GTFS"] = gtfs
         return params
 
+    def _territory_bytes(self, parameters, context) -> int:
+        """The territory GeoPackage's size, or its estimate from the OSM file (0 when downloaded)."""
+        prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
+        if prepared and os.path.isfile(prepared):
+            return os.path.getsize(prepared)
+        osm = self.parameterAsFile(parameters, "OSM_FILE", context)
+        return territory_need(os.path.getsize(osm), None) if osm and os.path.isfile(osm) else 0
+
     def _gtfs_text(self, parameters) -> str:
         return str(parameters.get(self.GTFS) or "")
 
@@ -323,9 +339,12 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
 @contextlib.contextmanager
 def work_folder(output_folder: str):
-    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens."""
+    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens (a
+    SIGTERM included, ``leftovers.interruptible``); the one of a run that was killed is removed by the next
+    run."""
     parent = os.path.dirname(os.path.abspath(output_folder)) or "."
-    work = tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent)
+    remove_stale(parent, WORK_PREFIX)
+    work = tempfile.mkdtemp(prefix=owned_prefix(WORK_PREFIX), dir=parent)
     try:
         yield work
     finally:
@@ -354,7 +373,7 @@ def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:
 def _spatial_layers(path: str) -> list[str]:
     from osgeo import ogr
 
-    ds = ogr.Open(path)
+    ds = open_or_none(path)
     if ds is None:
         return []
     names = [

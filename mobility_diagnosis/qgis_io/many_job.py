@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from osgeo import ogr
+from .gdal_mode import open_or_none
 
 THEMES = ("cycling", "accessibility", "parking", "schools")
 
@@ -75,7 +75,7 @@ def _themes_only(territory_gpkg: str, folder: str, themes, options: dict) -> Non
 
 def read_indicators(diagnosis_gpkg: str) -> list:
     """[theme, indicator, label, value, unit] rows of the diagnosis GeoPackage's ``indicators`` table."""
-    ds = ogr.Open(diagnosis_gpkg)
+    ds = open_or_none(diagnosis_gpkg)
     if ds is None:
         raise OSError(f"The diagnosis {diagnosis_gpkg} was not written.")
     layer = ds.GetLayerByName("indicators")

@@ -12,6 +12,7 @@ from qgis.core import QgsProcessingFeedback
 
 from ..core.osm_layers import OSM_LAYERS
 from ..core.storage import territory_need
+from .gdal_mode import open_or_none
 from .osm_file import OsmFile
 from .storage import StorageError, check_folder
 from .territory_gpkg import (
@@ -57,9 +58,7 @@ def check_output_path(output: str) -> None:
             f"The output {output} must be a GeoPackage (.gpkg). Choose a file name ending in .gpkg."
         )
     if os.path.exists(output):
-        from osgeo import ogr
-
-        ds = ogr.Open(output)
+        ds = open_or_none(output)
         names = {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())} if ds is not None else set()
         if not {"territory", "about", "streets"} <= names:
             raise FetchError(

@@ -29,6 +29,7 @@ from ..core.osm_layers import (
     poi_category,
 )
 from .atomic import atomic_path
+from .gdal_mode import open_or_none
 from .storage import MARGIN_BYTES, check_folder
 
 FORMAT_VERSION = "1"
@@ -534,7 +535,7 @@ class TerritoryGpkg:
                 f"The territory GeoPackage {path!r} does not exist. Create it with "
                 "“Fetch territory data” (mobilitydiagnosis:fetchterritory)."
             )
-        ds = ogr.Open(path)
+        ds = open_or_none(path)
         if ds is None or ds.GetDriver().GetName() != "GPKG":
             raise TerritoryFileError(
                 f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "
