@@ -28,7 +28,7 @@ from qgis.core import (
 )
 
 from ..core.storage import MARGIN_BYTES, diagnose_need, territory_need
-from ..i18n import language_override, tr
+from ..i18n import language_override, tr, user_language
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
 from ..qgis_io.gdal_mode import open_or_none
@@ -164,7 +164,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
         need = diagnose_need(self._territory_bytes(parameters, context))
-        check_folder(os.path.dirname(os.path.abspath(folder)), need, lang)  # before any long work
+        ui_lang = user_language()  # the user's, not the report's: a message to read now
+        check_folder(os.path.dirname(os.path.abspath(folder)), need, ui_lang)  # before any long work
         parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
         online = is_online(self._gtfs_text(parameters))
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
@@ -176,7 +177,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         done, failed, errors = [], [], []
         with language_override(lang):
             try:
-                with staging_folder(folder, need, lang) as staging, work_folder(folder) as work:
+                with staging_folder(folder, need, ui_lang) as staging, work_folder(folder) as work:
                     diagnosis = os.path.join(staging, "diagnosis.gpkg")
                     territory = os.path.join(work, TERRITORY_FILE)
                     prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
@@ -269,7 +270,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             write_territory_layer(territory, diagnosis)
                         steps.setCurrentStep(len(available) + 1)
                         if available and not done:
-                            check_folder(work, MARGIN_BYTES, lang)  # a full disk is the cause to name
+                            check_folder(work, MARGIN_BYTES, ui_lang)  # a full disk is the cause to name
                             raise PackageError(
                                 "No theme could be computed, so there is nothing to package ({}). Read the "
                                 "messages above, or choose other themes.".format(errors[0] if errors else "")

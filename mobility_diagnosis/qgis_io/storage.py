@@ -15,6 +15,7 @@ import errno
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import traceback
 from typing import Iterator, Optional
@@ -42,6 +43,10 @@ TEXT_CAUSES = (
     ("unable to open database file", None),
     ("sqlite3_exec(commit) failed", None),
 )
+
+
+# Names of the plugin's temporary files and folders (atomic, package, diagnose): never named to the user.
+TEMPORARY_PREFIXES = (".tmp-", ".old-", ".md-work")
 
 
 class StorageError(Exception):
@@ -93,6 +98,7 @@ def check_folder(folder: str, need_bytes: int = MARGIN_BYTES, lang: str = "en") 
 
 
 def full_disk(folder: str, free: int, need_bytes: int, lang: str) -> StorageError:
+    folder = user_folder(folder)
     # a write that did not fit needed more than was free, whatever the estimate said
     need_bytes = max(need_bytes, free + MARGIN_BYTES)
     fields = {"free_mb": megabytes(free, lang), "need_mb": megabytes(need_bytes, lang)}
@@ -107,16 +113,30 @@ def writing(folder: str, need_bytes: int = MARGIN_BYTES, lang: str = "en", writt
     cancel included, passes unchanged), and a storage failure GDAL only logged raises one at the end.
     ``written()`` gives the bytes written so far, for the "about N MB needed" of a full disk."""
     logged: list[str] = []
-    with _gdal_failures(logged) as others:
+    at_fault: dict = {}  # the disk as the first fault found it (a rollback then shrinks the file again)
+
+    def measure() -> None:
+        if not at_fault:
+            at_fault["free"] = free_bytes(folder)
+            with contextlib.suppress(OSError, TypeError):
+                at_fault["need"] = max(need_bytes, written() + MARGIN_BYTES)
+
+    def failure_of(exc, force=False):
+        return _storage_failure(
+            exc, folder, at_fault.get("need", need_bytes), lang, at_fault.get("free"), force
+        )
+
+    with _gdal_failures(logged, measure) as others:
         try:
             yield
         except Exception as exc:  # a cancel or an error of the run itself passes unchanged
+            measure()
+            failure = failure_of(exc)
+            if failure is None and logged:  # e.g. a None layer after a failed write that only logged
+                failure = failure_of(RuntimeError(logged[0]), True)
             # the failed writer's frames hold its GDAL dataset: closed now (its errors land here, and its
             # files can be removed, even on Windows) rather than whenever the traceback goes
-            traceback.clear_frames(exc.__traceback__)
-            failure = _storage_failure(exc, folder, need_bytes, lang, written)
-            if failure is None and logged:  # e.g. a None layer after a failed write that only logged
-                failure = _storage_failure(RuntimeError(logged[0]), folder, need_bytes, lang, written, True)
+            _close_quietly(exc.__traceback__)
             if failure is None:
                 raise
             others.clear()  # GDAL's complaints that followed the fault: its message says it all
@@ -124,37 +144,57 @@ def writing(folder: str, need_bytes: int = MARGIN_BYTES, lang: str = "en", writt
         if logged:
             others.clear()
     if logged:
-        raise _storage_failure(RuntimeError(logged[0]), folder, need_bytes, lang, written, True)
+        raise failure_of(RuntimeError(logged[0]), True)
 
 
-def _storage_failure(exc, folder, need_bytes, lang, written, force=False) -> Optional[StorageError]:
-    """The ``StorageError`` an exception stands for, or None when the disk is not the cause."""
+def _close_quietly(tb) -> None:
+    """Drop the locals of the failed frames; GDAL with exceptions on raises from a dataset's destructor
+    the errors of its close (the same fault again): not shown as "Exception ignored"."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = (
+        lambda unraisable: None if isinstance(unraisable.exc_value, RuntimeError) else previous(unraisable)
+    )
+    try:
+        traceback.clear_frames(tb)
+    finally:
+        sys.unraisablehook = previous
+
+
+def _storage_failure(exc, folder, need, lang, free=None, force=False) -> Optional[StorageError]:
+    """The ``StorageError`` an exception stands for, or None when the disk is not the cause. ``free``: the
+    free bytes measured when the fault happened (else now)."""
     if isinstance(exc, StorageError):
         return None
-    need = need_bytes
-    if written is not None:
-        with contextlib.suppress(OSError):
-            need = max(need, written() + MARGIN_BYTES)
     if isinstance(exc, OSError) and exc.errno in ERRNO_CAUSES:
-        return _classify(exc, folder, need, lang)
+        return _classify(exc, folder, need, lang, free)
     text = str(exc).lower()
     if force or (
         isinstance(exc, (OSError, sqlite3.Error, RuntimeError)) and any(w in text for w, _ in TEXT_CAUSES)
     ):
-        return _classify(exc, folder, need, lang)
-    free = free_bytes(folder)
-    if isinstance(exc, (OSError, sqlite3.Error)) and free is not None and free < need:
-        return full_disk(existing_folder(folder), free, need, lang)
+        return _classify(exc, folder, need, lang, free)
+    if isinstance(exc, (OSError, sqlite3.Error)):  # a file that could not be written, whatever the reason
+        return _classify(exc, folder, need, lang, free)
     return None
 
 
-def _classify(exc: BaseException, folder: str, need_bytes: int, lang: str) -> StorageError:
+def user_folder(folder: str) -> str:
+    """The folder to name to the user: the nearest existing one that is not one of the plugin's temporary
+    folders (``.tmp-…``, ``.md-work…``, and what they hold)."""
     folder = existing_folder(folder)
+    parts = os.path.normpath(folder).split(os.sep)
+    for i, part in enumerate(parts):
+        if part.startswith(TEMPORARY_PREFIXES):
+            return os.sep.join(parts[:i]) or os.sep
+    return folder
+
+
+def _classify(exc: BaseException, folder: str, need_bytes: int, lang: str, free=None) -> StorageError:
+    folder = user_folder(folder)
     code = ERRNO_CAUSES.get(getattr(exc, "errno", None)) if isinstance(exc, OSError) else None
     if code is None:
         text = str(exc).lower()
         code = next((cause for words, cause in TEXT_CAUSES if words in text and cause), None)
-    free = free_bytes(folder)
+    free = free_bytes(folder) if free is None else free
     if code in (None, "disk_full") and free is not None and (code == "disk_full" or free < need_bytes):
         return full_disk(folder, free, need_bytes, lang)
     if code in ("read_only", "no_permission"):
@@ -164,7 +204,7 @@ def _classify(exc: BaseException, folder: str, need_bytes: int, lang: str) -> St
 
 
 @contextlib.contextmanager
-def _gdal_failures(logged: list) -> Iterator[list]:
+def _gdal_failures(logged: list, on_first) -> Iterator[list]:
     """Collect, on this thread, the storage failures GDAL reports through its error handler only (its
     return codes say success then). Other GDAL messages are passed on afterwards, as warnings."""
     from osgeo import gdal
@@ -174,6 +214,8 @@ def _gdal_failures(logged: list) -> Iterator[list]:
     def handler(err_class, err_no, text):
         lowered = (text or "").lower()
         if err_class >= gdal.CE_Failure and any(words in lowered for words, _ in TEXT_CAUSES):
+            if not logged:
+                on_first()
             logged.append(text)
         elif err_class >= gdal.CE_Warning and len(others) < 20:
             others.append((err_no, text))
