@@ -52,8 +52,9 @@ def gdal_exceptions() -> Iterator[None]:
         yield
         return
     previous = [module.GetUseExceptions() for module in MODULES]
-    for module in MODULES:
-        module.UseExceptions()
+    for module, was_on in zip(MODULES, previous):
+        if not was_on:
+            module.UseExceptions()
     try:
         yield
     finally:
@@ -61,6 +62,15 @@ def gdal_exceptions() -> Iterator[None]:
         for module, was_on in reversed(list(zip(MODULES, previous))):
             if not was_on:
                 module.DontUseExceptions()
+
+
+def use_exceptions_in_this_process() -> None:
+    """Exceptions on for the whole process, said once: only in a process that is the plugin's own (a
+    ``diagnosemany`` worker, the theme helper, the command line), where nothing else relies on GDAL's
+    default; QGIS 3.44's Processing framework does the same when it loads."""
+    for module in MODULES:
+        if not module.GetUseExceptions():
+            module.UseExceptions()
 
 
 def open_or_none(path: str, update: bool = False):
