@@ -150,6 +150,8 @@ def interruptible(feedback=None) -> Iterator[None]:
     previous = {}
     for signum in _signals():
         with contextlib.suppress(ValueError, OSError, RuntimeError):
+            if signal.getsignal(signum) is None:
+                continue  # a handler set outside Python (by the host program): Python could not put it back
             previous[signum] = signal.signal(signum, handler)
     _active.on = True
     try:
@@ -161,7 +163,7 @@ def interruptible(feedback=None) -> Iterator[None]:
         _active.on = False
         for signum, old in previous.items():
             with contextlib.suppress(ValueError, OSError, RuntimeError, TypeError):
-                signal.signal(signum, old if old is not None else signal.SIG_DFL)
+                signal.signal(signum, old)
     if received:
         _end_as_signalled(received[0], previous.get(received[0]))
 

@@ -8,19 +8,9 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from tests.support.fake_themes import register_stand_ins
-
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = str(ROOT / "mobility_diagnosis" / "resources" / "demo" / "monaco_2023.osm.pbf")
 EXPECTED = {"diagnosis.gpkg", "report.pdf", "indicators.csv", "datapackage.json", "README.md", "LICENSE"}
-
-
-@pytest.fixture(scope="module")
-def themes(provider):
-    added = register_stand_ins(provider)
-    yield added
-    if added:
-        provider.refreshAlgorithms()
 
 
 def diagnose(run_alg, folder, feedback=None, **extra):

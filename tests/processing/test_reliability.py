@@ -28,7 +28,6 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from tests.conftest import data_path
-from tests.support.fake_themes import register_stand_ins
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES = str(data_path("osm", "monaco_communes_2016.osm.pbf"))
@@ -84,6 +83,14 @@ def fill(folder: Path, leave_bytes: int) -> None:
     assert abs(shutil.disk_usage(folder).free - leave_bytes) < 64 * 1024
 
 
+def nearly_full(disk: Path, old_file: Path, free: int) -> tuple[Path, Path, str]:
+    """A copy of ``old_file`` on ``disk``, then the disk filled to ``free`` bytes: (disk, copy, its hash)."""
+    target = disk / old_file.name
+    shutil.copyfile(old_file, target)
+    fill(disk, free)
+    return disk, target, sha(target)
+
+
 @pytest.fixture(scope="module")
 def old_territory(tmp_path_factory, provider) -> Path:
     """A good territory GeoPackage (Monaco 2012, no buffer: under 1 MB), the file a failed fetch must keep."""
@@ -98,36 +105,12 @@ def old_territory(tmp_path_factory, provider) -> Path:
 
 
 @pytest.fixture(scope="module")
-def themes(provider):
-    added = register_stand_ins(provider)
-    yield added
-    if added:
-        provider.refreshAlgorithms()
-
-
-@pytest.fixture(scope="module")
 def old_diagnosis(tmp_path_factory, provider, themes, monaco_territory) -> Path:
     import processing
 
     path = tmp_path_factory.mktemp("olddiag") / "diagnosis.gpkg"
     processing.run("mobilitydiagnosis:parking", {"INPUT": monaco_territory, "OUTPUT": str(path)})
     return path
-
-
-@pytest.fixture
-def recording_feedback():
-    from qgis.core import QgsProcessingFeedback
-
-    class Recording(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.messages = []
-
-        def pushInfo(self, info):
-            self.messages.append(info)
-            super().pushInfo(info)
-
-    return Recording
 
 
 def fetch_06032(run_alg, output, feedback=None):
@@ -152,11 +135,7 @@ def test_fetch_onto_a_nearly_full_disk_is_refused_before_reading(
     small_disk, old_territory, run_alg, recording_feedback
 ):
     """Issue 15's reproduce line: 2 MB tmpfs, a good territory, about 550 KB free."""
-    disk = small_disk(2048)
-    target = disk / "territory.gpkg"
-    shutil.copyfile(old_territory, target)
-    fill(disk, 550 * 1024)
-    before = sha(target)
+    disk, target, before = nearly_full(small_disk(2048), old_territory, 550 * 1024)
     feedback = recording_feedback()
     with pytest.raises(QgsProcessingException) as caught:
         fetch_06032(run_alg, target, feedback)
@@ -166,41 +145,26 @@ def test_fetch_onto_a_nearly_full_disk_is_refused_before_reading(
     assert not [m for m in feedback.messages if m.startswith("Reading ")]  # refused before the long read
 
 
+@pytest.mark.parametrize("mode", ["GDAL exceptions", "no GDAL exceptions"])
 def test_fetch_that_fills_the_disk_while_writing_keeps_the_old_file(
-    small_disk, old_territory, run_alg, monkeypatch
+    small_disk, old_territory, run_alg, monkeypatch, mode
 ):
     """The pre-check passes (it is a low estimate), the disk fills during the write: GDAL's failed COMMIT
-    must not be renamed over the good file."""
-    from mobility_diagnosis.qgis_io import territory_fetch
-
-    monkeypatch.setattr(territory_fetch, "_check_room", lambda *args: None)
-    disk = small_disk(4096)
-    target = disk / "territory.gpkg"
-    shutil.copyfile(old_territory, target)
-    fill(disk, 1300 * 1024)
-    before = sha(target)
-    with pytest.raises(QgsProcessingException) as caught:
-        fetch_06032(run_alg, target)
-    assert_full_disk_message(str(caught.value), disk)
-    assert sha(target) == before
-    assert litter(disk) == []
-
-
-def test_fetch_full_disk_without_gdal_exceptions(small_disk, old_territory, monkeypatch, provider):
-    """GDAL without Python exceptions (QGIS 3.22 desktop): the failed COMMIT only logs; still no rename."""
+    must not be renamed over the good file, whether GDAL raised it (the algorithm, exceptions on) or only
+    logged it (the fetch called directly, exceptions off as in QGIS 3.22 desktop)."""
     from osgeo import gdal, ogr
 
     from mobility_diagnosis.qgis_io import territory_fetch
 
-    assert not gdal.GetUseExceptions() and not ogr.GetUseExceptions()
     monkeypatch.setattr(territory_fetch, "_check_room", lambda *args: None)
-    disk = small_disk(4096)
-    target = disk / "territory.gpkg"
-    shutil.copyfile(old_territory, target)
-    fill(disk, 1300 * 1024)
-    before = sha(target)
-    with pytest.raises(territory_fetch.FetchError) as caught:
-        territory_fetch.fetch_territory(output=str(target), territory_text="06032", osm_file=COMMUNES)
+    disk, target, before = nearly_full(small_disk(4096), old_territory, 1300 * 1024)
+    if mode == "GDAL exceptions":
+        with pytest.raises(QgsProcessingException) as caught:
+            fetch_06032(run_alg, target)
+    else:
+        assert not gdal.GetUseExceptions() and not ogr.GetUseExceptions()
+        with pytest.raises(territory_fetch.FetchError) as caught:
+            territory_fetch.fetch_territory(output=str(target), territory_text="06032", osm_file=COMMUNES)
     assert_full_disk_message(str(caught.value), disk)
     assert sha(target) == before
     assert litter(disk) == []
@@ -223,6 +187,16 @@ def volume(folder: Path, free: int, file_limit: int = 0) -> dict:
     return {"volume": [str(folder), used + free], "fsize_limit": file_limit}
 
 
+def assert_refused_or_failed(fault: str, outcome: tuple, folder) -> None:
+    """A child's run refused for a full disk before the work, or failed while writing, with its message."""
+    code, result, stderr = outcome
+    assert code == 3 and result["ok"] is False, stderr[-2000:]
+    if fault == "refused":
+        assert_full_disk_message(result["error"], folder)
+    else:
+        assert_write_failed_message(result["error"], folder)
+
+
 def assert_write_failed_message(text: str, folder) -> None:
     assert f"Writing in {folder} failed (" in text and "the previous file was left as it was" in text, text
     assert "Traceback" not in text and len(text) < 500, text
@@ -236,12 +210,7 @@ def test_fetch_full_disk_volume(tmp_path, old_territory, fault):
     disk = volume(tmp_path, 550 * 1024) if fault == "refused" else volume(tmp_path, 1300 * 1024, 1300 * 1024)
     spec = {"alg": "mobilitydiagnosis:fetchterritory", **disk,
             "params": {"TERRITORY": "06032", "OSM_FILE": COMMUNES, "OUTPUT": str(target)}}  # fmt: skip
-    code, result, stderr = run_child(spec)
-    assert code == 3 and result["ok"] is False, stderr[-2000:]
-    if fault == "refused":
-        assert_full_disk_message(result["error"], tmp_path)
-    else:
-        assert_write_failed_message(result["error"], tmp_path)
+    assert_refused_or_failed(fault, run_child(spec), tmp_path)
     assert sha(target) == before
     assert litter(tmp_path) == []
 
@@ -249,32 +218,17 @@ def test_fetch_full_disk_volume(tmp_path, old_territory, fault):
 # ------------------------------------------------------------------------------------ a theme, full disk
 
 
-def test_theme_on_a_full_disk_is_refused_and_keeps_the_diagnosis(
-    small_disk, old_diagnosis, monaco_territory, run_alg
+@pytest.mark.parametrize("fault", ["refused", "write fails"])
+def test_theme_on_a_full_disk_keeps_the_diagnosis(
+    small_disk, old_diagnosis, monaco_territory, run_alg, monkeypatch, fault
 ):
-    disk = small_disk(2048)
-    target = disk / "diagnosis.gpkg"
-    shutil.copyfile(old_diagnosis, target)
-    fill(disk, 100 * 1024)
-    before = sha(target)
-    with pytest.raises(QgsProcessingException) as caught:
-        run_alg("mobilitydiagnosis:parking", {"INPUT": monaco_territory, "OUTPUT": str(target)})
-    assert_full_disk_message(str(caught.value), disk)
-    assert sha(target) == before
-    assert litter(disk) == []
-
-
-def test_theme_that_fills_the_disk_while_writing(
-    small_disk, old_diagnosis, monaco_territory, run_alg, monkeypatch
-):
+    """Refused: the check before the theme's work; write fails: that check passed over (its estimate is
+    low on purpose), the copy of the diagnosis fills the disk for real."""
     from mobility_diagnosis.processing import theme_base
 
-    monkeypatch.setattr(theme_base, "check_folder", lambda *args: None)
-    disk = small_disk(2048)
-    target = disk / "diagnosis.gpkg"
-    shutil.copyfile(old_diagnosis, target)
-    fill(disk, 100 * 1024)
-    before = sha(target)
+    if fault == "write fails":
+        monkeypatch.setattr(theme_base, "check_folder", lambda *args: None)
+    disk, target, before = nearly_full(small_disk(2048), old_diagnosis, 100 * 1024)
     with pytest.raises(QgsProcessingException) as caught:
         run_alg("mobilitydiagnosis:parking", {"INPUT": monaco_territory, "OUTPUT": str(target)})
     assert_full_disk_message(str(caught.value), disk)
@@ -292,12 +246,7 @@ def test_theme_full_disk_volume(tmp_path, old_diagnosis, monaco_territory, fault
     disk = volume(tmp_path, 100 * 1024) if fault == "refused" else volume(tmp_path, 4 * size, size // 2)
     spec = {"alg": "mobilitydiagnosis:parking", "stand_ins": True, **disk,
             "params": {"INPUT": monaco_territory, "OUTPUT": str(target)}}  # fmt: skip
-    code, result, stderr = run_child(spec)
-    assert code == 3, stderr[-2000:]
-    if fault == "refused":
-        assert_full_disk_message(result["error"], tmp_path)
-    else:
-        assert_write_failed_message(result["error"], tmp_path)
+    assert_refused_or_failed(fault, run_child(spec), tmp_path)
     assert sha(target) == before
     assert litter(tmp_path) == []
 
@@ -360,12 +309,7 @@ def test_diagnose_full_disk_volume(tmp_path, old_diagnosis, monaco_territory, fa
     disk = volume(folder, 300 * 1024) if fault == "refused" else volume(folder, 50 * 2**20, 100 * 1024)
     spec = {"alg": "mobilitydiagnosis:diagnose", "stand_ins": True, **disk,
             "params": diagnose_params(folder / "pkg", territory)}  # fmt: skip
-    code, result, stderr = run_child(spec)
-    assert code == 3, stderr[-2000:]
-    if fault == "refused":
-        assert_full_disk_message(result["error"], folder)
-    else:
-        assert_write_failed_message(result["error"], folder)
+    assert_refused_or_failed(fault, run_child(spec), folder)
     assert sha(folder / "pkg" / "diagnosis.gpkg") == before
     assert litter(folder) == []
 
@@ -407,16 +351,22 @@ def test_fetch_into_a_folder_the_user_may_not_write(provider):
 # ------------------------------------------------------------------------------------ signals, leftovers
 
 
-def start_diagnose_child(out: Path, territory) -> subprocess.Popen:
-    spec = {"alg": "mobilitydiagnosis:diagnose", "stand_ins": True,
-            "params": {"TERRITORY": "osm:relation/2220322",
-                       "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
-                       "OUTPUT_FOLDER": str(out / "pkg")}}  # fmt: skip
+def start_diagnose_child(out: Path, runner: str = "python") -> subprocess.Popen:
+    """``diagnose`` on Monaco in a child: a Python script using ``processing.run`` (with the test stand-ins
+    for missing themes), or ``scripts/qgis_process.sh`` (a throw-away profile)."""
+    params = {"TERRITORY": "osm:relation/2220322", "OSM_FILE": str(data_path("osm", "monaco_2023.osm.pbf")),
+              "OUTPUT_FOLDER": str(out / "pkg")}  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    if runner == "python":
+        spec = {"alg": "mobilitydiagnosis:diagnose", "stand_ins": True, "params": params}
+        command = [sys.executable, "-m", "tests.support.alg_child", json.dumps(spec)]
+    else:
+        env["MD_QGIS_HOME"] = str(out.parent / "qgis-home")
+        command = [str(ROOT / "scripts" / "qgis_process.sh"), "run", "mobilitydiagnosis:diagnose", "--"]
+        command += [f"{name}={value}" for name, value in params.items()]
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.support.alg_child", json.dumps(spec)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def wait_for_work(out: Path, child: subprocess.Popen, what=(".md-work", ".tmp-pkg")) -> None:
@@ -433,11 +383,12 @@ def wait_for_work(out: Path, child: subprocess.Popen, what=(".md-work", ".tmp-pk
     )
 
 
+@pytest.mark.parametrize("runner", ["python", "qgis_process"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_signal_during_diagnose_leaves_nothing(tmp_path, signum, monaco_territory):
+def test_a_signal_during_diagnose_leaves_nothing(tmp_path, signum, runner):
     out = tmp_path / "out"
     out.mkdir()
-    child = start_diagnose_child(out, monaco_territory)
+    child = start_diagnose_child(out, runner)
     wait_for_work(out, child)
     child.send_signal(signum)
     stdout, stderr = child.communicate(timeout=300)
@@ -446,15 +397,15 @@ def test_a_signal_during_diagnose_leaves_nothing(tmp_path, signum, monaco_territ
     if signum == signal.SIGTERM:  # the process ends as SIGTERM ends it, once clean
         assert child.returncode == -signal.SIGTERM, stderr[-2000:]
     else:  # Ctrl+C: an interrupted run, reported as such
-        assert child.returncode == 3, stderr[-2000:]
-        assert "Interrupted" in stdout, stdout
+        assert child.returncode == (3 if runner == "python" else 1), stderr[-2000:]
+        assert "Interrupted (signal 2)" in stdout + stderr, stdout
 
 
 def test_a_killed_runs_leftovers_go_with_the_next_run(tmp_path, monaco_territory, themes, run_alg):
     """SIGKILL leaves no chance to act: the next run removes the dead run's folders, not a live run's."""
     out = tmp_path / "out"
     out.mkdir()
-    child = start_diagnose_child(out, monaco_territory)
+    child = start_diagnose_child(out)
     wait_for_work(out, child)
     child.kill()
     child.communicate(timeout=60)

@@ -230,3 +230,16 @@ def test_open_or_none_in_both_modes(tmp_path):
     with gdal_exceptions():
         assert open_or_none(str(not_gpkg)) is None
         assert open_or_none(str(tmp_path / "missing.gpkg")) is None
+
+
+def test_the_next_write_removes_a_killed_writes_temporary_file_and_journal(tmp_path):
+    dead, old = dead_pid(), time.time() - 3600
+    stale = tmp_path / f".tmp-territory.gpkg-md{dead}-k1ll3d.gpkg"
+    journal = tmp_path / f"{stale.name}-journal"
+    other_target = tmp_path / f".tmp-other.gpkg-md{dead}-zz.gpkg"  # another target's: its own write's job
+    for path in (stale, journal, other_target):
+        path.write_bytes(b"half")
+        os.utime(path, (old, old))
+    with atomic.atomic_path(str(tmp_path / "territory.gpkg"), lang="en") as tmp, open(tmp, "wb") as f:
+        f.write(b"new")
+    assert sorted(os.listdir(tmp_path)) == sorted(["territory.gpkg", other_target.name])
