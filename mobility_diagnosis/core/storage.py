@@ -45,9 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 # low (a lower bound refuses nothing that would fit). Measured with the shared extracts (../shared/data/osm,
 # buffer 500 m): Monaco from monaco_2023.osm.pbf (0.54 MB) gives 2.08 MB over 7.5 km², 3.9 bytes per input
 # byte and 276 KB/km²; Cap-d'Ail (06032) from monaco_communes_2016.osm.pbf gives 1.9 MB over 6.9 km²,
-# 276 KB/km². That dense coast has every building mapped: a third of it for the per-km² rate.
+# 276 KB/km². That dense coast has every building mapped; rural communes hold far less per km², and a
+# check that refuses a run that would have fitted is worse than a write that fails cleanly: a tenth of it.
 TERRITORY_BYTES_PER_INPUT_BYTE = 3.9
-TERRITORY_BYTES_PER_KM2 = 92 * 1024
+TERRITORY_BYTES_PER_KM2 = 28 * 1024
 # Bytes ``diagnose`` holds at its peak (work folder: territory and theme files; staging folder: the package)
 # per byte of territory GeoPackage. Measured in issue 15 on Monaco (a 2 MB territory): an 18 MB work folder
 # and a 12 MB package, 15 times; a fifth of it, a lower bound (fewer themes, sparser territories).

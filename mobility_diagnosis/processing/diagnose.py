@@ -27,7 +27,7 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from ..core.storage import MARGIN_BYTES, diagnose_need, territory_need
+from ..core.storage import MARGIN_BYTES, diagnose_need
 from ..i18n import language_override, tr, user_language
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
@@ -271,9 +271,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         steps.setCurrentStep(len(available) + 1)
                         if available and not done:
                             check_folder(work, MARGIN_BYTES, ui_lang)  # a full disk is the cause to name
+                            cause = f" ({errors[0]})" if errors else ""
                             raise PackageError(
-                                "No theme could be computed, so there is nothing to package ({}). Read the "
-                                "messages above, or choose other themes.".format(errors[0] if errors else "")
+                                f"No theme could be computed, so there is nothing to package{cause}. Read the "
+                                "messages above, or choose other themes."
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
@@ -322,12 +323,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         return params
 
     def _territory_bytes(self, parameters, context) -> int:
-        """The territory GeoPackage's size, or its estimate from the OSM file (0 when downloaded)."""
+        """The territory GeoPackage's size when given; 0 when it is to be fetched (an OSM file may cover a
+        whole region: the fetch checks the room itself once it knows the territory's area)."""
         prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
-        if prepared and os.path.isfile(prepared):
-            return os.path.getsize(prepared)
-        osm = self.parameterAsFile(parameters, "OSM_FILE", context)
-        return territory_need(os.path.getsize(osm), None) if osm and os.path.isfile(osm) else 0
+        return os.path.getsize(prepared) if prepared and os.path.isfile(prepared) else 0
 
     def _gtfs_text(self, parameters) -> str:
         return str(parameters.get(self.GTFS) or "")
