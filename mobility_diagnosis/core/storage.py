@@ -11,14 +11,14 @@ from typing import Optional
 
 MB = 1024 * 1024
 
-# code -> {lang: template}; fields: folder, free_mb, need_mb, detail. French: a narrow no-break space
-# (U+202F) before ; : ? !
+# code -> {lang: template}; fields: folder, free_mb, need_mb, detail. French: a no-break space (U+00A0)
+# before ; : ? !, as in the translations (resources/i18n)
 MESSAGES: dict[str, dict[str, str]] = {
     "disk_full": {
         "en": "The disk holding {folder} is full ({free_mb} MB free, about {need_mb} MB needed). Free some "
         "space on it or choose a folder on another disk, then run again; the previous file was left as it was.",
         "fr": "Le disque qui contient {folder} est plein ({free_mb} Mo libres, environ {need_mb} Mo "
-        "nécessaires). Libérez de la place ou choisissez un dossier sur un autre disque, puis relancez\u202f; "
+        "nécessaires). Libérez de la place ou choisissez un dossier sur un autre disque, puis relancez\u00a0; "
         "le fichier précédent est resté tel quel.",
     },
     "read_only": {
@@ -37,7 +37,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Writing in {folder} failed ({detail}). Check the disk (space, connection of a network "
         "share), then run again; the previous file was left as it was.",
         "fr": "L’écriture dans {folder} a échoué ({detail}). Vérifiez le disque (place libre, connexion "
-        "d’un partage réseau), puis relancez\u202f; le fichier précédent est resté tel quel.",
+        "d’un partage réseau), puis relancez\u00a0; le fichier précédent est resté tel quel.",
     },
 }
 

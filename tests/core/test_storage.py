@@ -17,8 +17,8 @@ def test_every_message_has_both_languages_and_the_same_fields():
 def test_french_typography():
     for code, texts in storage.MESSAGES.items():
         assert "'" not in texts["fr"], code  # apostrophe typographique
-        # espace fine insécable avant ; : ? ! (never a plain space nor none)
-        assert not re.search(r"[^\u202f][;:?!]", texts["fr"]), code
+        # espace insécable avant ; : ? ! (never a plain space nor none)
+        assert not re.search(r"[^\u00a0][;:?!]", texts["fr"]), code
 
 
 @pytest.mark.parametrize(
