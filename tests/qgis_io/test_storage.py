@@ -16,6 +16,7 @@ from osgeo import gdal, ogr, osr
 
 from mobility_diagnosis.qgis_io import atomic, leftovers, storage
 from mobility_diagnosis.qgis_io.gdal_mode import gdal_exceptions, open_or_none
+from tests.support.gdal_modes import without_gdal_exceptions
 
 
 @pytest.fixture
@@ -67,13 +68,13 @@ def test_other_errors_and_cancels_pass_unchanged(tmp_path):
 
 def test_a_failure_gdal_only_logged_raises_at_the_end(tmp_path, small_probe):
     """GDAL without exceptions: a COMMIT that failed returns as if it worked and only logs the error."""
-    assert not gdal.GetUseExceptions()
-    with pytest.raises(storage.StorageError) as caught, storage.writing(str(tmp_path), 2**20, "en"):
-        gdal.Error(gdal.CE_Failure, 1, "sqlite3_exec(COMMIT) failed: database or disk is full")
-    assert caught.value.code == "disk_full"
-    # other GDAL messages are passed on, not turned into a storage fault
-    with storage.writing(str(tmp_path)):
-        gdal.Error(gdal.CE_Failure, 1, "some other complaint")
+    with without_gdal_exceptions():
+        with pytest.raises(storage.StorageError) as caught, storage.writing(str(tmp_path), 2**20, "en"):
+            gdal.Error(gdal.CE_Failure, 1, "sqlite3_exec(COMMIT) failed: database or disk is full")
+        assert caught.value.code == "disk_full"
+        # other GDAL messages are passed on, not turned into a storage fault
+        with storage.writing(str(tmp_path)):
+            gdal.Error(gdal.CE_Failure, 1, "some other complaint")
 
 
 def test_the_message_names_the_users_folder_not_a_temporary_one(tmp_path):
