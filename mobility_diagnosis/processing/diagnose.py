@@ -27,15 +27,19 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
+from ..core.storage import MARGIN_BYTES, diagnose_need
 from ..core.themes import theme, themes
-from ..i18n import language_override, tr
+from ..i18n import language_override, tr, user_language
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
+from ..qgis_io.gdal_mode import open_or_none
 from ..qgis_io.gtfs_online import is_online
+from ..qgis_io.leftovers import owned_prefix, remove_stale
 from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.report_maps import ReportMaps
 from ..qgis_io.settings import speed_overrides_for_run
+from ..qgis_io.storage import check_folder
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
 from .algorithms import theme_input_parameters
 from .base import MobilityAlgorithm, chosen_themes, theme_options
@@ -62,7 +66,7 @@ from .theme_runner import (
 # The themes, their order, the parameters they are handed and their report maps are the registry's
 # (core.themes). Beside the output folder, never inside the package: the temporary territory GeoPackage and
 # one GeoPackage per theme (merged into diagnosis.gpkg), removed at the end whatever happens.
-WORK_PREFIX = ".md-work-"
+WORK_PREFIX = ".md-work"  # the pid mark (qgis_io.leftovers) adds "-md<pid>-"
 TERRITORY_FILE = "territory.gpkg"
 THEME_FOLDER = "themes"
 
@@ -154,6 +158,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             check_output_folder(folder, overwrite)
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        need = diagnose_need(self._territory_bytes(parameters, context))
+        ui_lang = user_language()  # the user's, not the report's: a message to read now
+        check_folder(os.path.dirname(os.path.abspath(folder)), need, ui_lang)  # before any long work
         parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
         online = is_online(self._gtfs_text(parameters))
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
@@ -165,10 +172,10 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         warmed = helper is not None and gtfs_theme is not None and bool(gtfs) and os.path.isfile(gtfs)
         if warmed:
             helper.warm_up(gtfs, settings)
-        done, failed = [], []
+        done, failed, errors = [], [], []
         with language_override(lang):
             try:
-                with staging_folder(folder) as staging, work_folder(folder) as work:
+                with staging_folder(folder, need, ui_lang) as staging, work_folder(folder) as work:
                     diagnosis = os.path.join(staging, "diagnosis.gpkg")
                     territory = os.path.join(work, TERRITORY_FILE)
                     prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
@@ -238,6 +245,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 )
                         else:
                             failed.append(outcome.theme)
+                            errors.append(outcome.error)
                             feedback.reportError(
                                 tr("The {} theme failed and is left out of the package: {}").format(
                                     outcome.theme, outcome.error
@@ -260,9 +268,11 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             write_territory_layer(territory, diagnosis)
                         steps.setCurrentStep(len(available) + 1)
                         if available and not done:
+                            check_folder(work, MARGIN_BYTES, ui_lang)  # a full disk is the cause to name
+                            cause = f" ({errors[0]})" if errors else ""
                             raise PackageError(
-                                "No theme could be computed, so there is nothing to package. Read the messages above, "
-                                "or choose other themes."
+                                f"No theme could be computed, so there is nothing to package{cause}. Read the "
+                                "messages above, or choose other themes."
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
@@ -317,6 +327,12 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 params[name] = value
         return params
 
+    def _territory_bytes(self, parameters, context) -> int:
+        """The territory GeoPackage's size when given; 0 when it is to be fetched (an OSM file may cover a
+        whole region: the fetch checks the room itself once it knows the territory's area)."""
+        prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
+        return os.path.getsize(prepared) if prepared and os.path.isfile(prepared) else 0
+
     def _gtfs_text(self, parameters) -> str:
         return str(parameters.get(self.GTFS) or "")
 
@@ -328,9 +344,12 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
 @contextlib.contextmanager
 def work_folder(output_folder: str):
-    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens."""
+    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens (a
+    SIGTERM included, ``leftovers.interruptible``); the one of a run that was killed is removed by the next
+    run."""
     parent = os.path.dirname(os.path.abspath(output_folder)) or "."
-    work = tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent)
+    remove_stale(parent, WORK_PREFIX)
+    work = tempfile.mkdtemp(prefix=owned_prefix(WORK_PREFIX), dir=parent)
     try:
         yield work
     finally:
@@ -359,7 +378,7 @@ def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:
 def _spatial_layers(path: str) -> list[str]:
     from osgeo import ogr
 
-    ds = ogr.Open(path)
+    ds = open_or_none(path)
     if ds is None:
         return []
     names = [

@@ -20,6 +20,7 @@ from qgis.core import (
 )
 
 from ..core.package_text import missing_note
+from ..core.storage import copy_need
 from ..core.territory import is_insee_code
 from ..core.themes import national_files
 from ..i18n import language_override, tr
@@ -31,6 +32,7 @@ from ..qgis_io.package import (
     zip_package,
 )
 from ..qgis_io.package_gpkg import PackageError, read_diagnosis
+from ..qgis_io.storage import check_folder
 from .base import MobilityAlgorithm
 
 LANGUAGES = ("fr", "en")
@@ -175,7 +177,9 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
                     raise PackageError(
                         f"The package folder {folder} holds the input GeoPackage: choose another folder."
                     )
-                with staging_folder(folder) as staging:
+                need = copy_need(os.path.getsize(source), os.path.getsize(source))  # the gpkg and the rest
+                check_folder(os.path.dirname(os.path.abspath(folder)), need, lang)  # before the work
+                with staging_folder(folder, need, lang) as staging:
                     sources, notes = regenerate_schema_files(
                         staging, source, lang, context, feedback, os.path.dirname(os.path.abspath(source))
                     )

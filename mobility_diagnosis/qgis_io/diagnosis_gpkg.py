@@ -19,7 +19,9 @@ from osgeo import ogr, osr
 
 from ..core.indicators import Indicator
 from .atomic import atomic_path, sqlite_unsynced
+from .gdal_mode import open_or_none
 from .gpkg_bulk import WriteCancelled, insert_rows
+from .storage import check_folder
 from .territory_gpkg import GEOMETRY_TYPES, OGR_TYPES
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
@@ -72,7 +74,7 @@ def check_output(output: str) -> None:
             f"The output {output} must be a GeoPackage (.gpkg). Choose a name ending in .gpkg."
         )
     if os.path.exists(output):
-        ds = ogr.Open(output)
+        ds = open_or_none(output)
         if ds is None or ds.GetDriver().GetName() != "GPKG":
             raise DiagnosisFileError(
                 f"{output} exists and is not a GeoPackage; it was left untouched. "
@@ -95,8 +97,15 @@ def write_theme(
     srs = osr.SpatialReference()
     srs.ImportFromWkt(crs_wkt)
     with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
-        ds = ogr.Open(tmp, 1) if os.path.exists(tmp) else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        ds = (
+            open_or_none(tmp, update=True)
+            if os.path.exists(tmp)
+            else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        )
         if ds is None:
+            check_folder(
+                os.path.dirname(os.path.abspath(output_path))
+            )  # names a full disk or read-only folder
             raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
         filled, theme_layers = [], []  # the rows go in once GDAL has closed the file (gpkg_bulk)
         for spec, rows in layers:
@@ -147,8 +156,15 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]], in_pl
             base = max(rest, key=lambda item: os.path.getsize(item[1]))
             shutil.copyfile(base[1], tmp)
             rest.remove(base)
-        ds = ogr.Open(tmp, 1) if os.path.exists(tmp) else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        ds = (
+            open_or_none(tmp, update=True)
+            if os.path.exists(tmp)
+            else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+        )
         if ds is None:
+            check_folder(
+                os.path.dirname(os.path.abspath(output_path))
+            )  # names a full disk or read-only folder
             raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
         for theme, path in rest:
             src = open_readonly(path)
@@ -181,10 +197,7 @@ def open_readonly(path: str):
     exceptions are on, as QGIS 3.44 turns them on)."""
     if not os.path.isfile(path):
         return None
-    try:
-        return ogr.Open(path)
-    except RuntimeError:
-        return None
+    return open_or_none(path)
 
 
 def _read_indicators(ds, theme: str) -> list[Indicator]:

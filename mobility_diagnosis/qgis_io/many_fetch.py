@@ -24,6 +24,7 @@ from ..core.many import TerritorySpec
 from ..core.osm_layers import AREA, layers_for
 from ..core.overpass_query import bbox_area, header, territory_query
 from .atomic import atomic_path
+from .gdal_mode import open_or_none
 from .osm_file import FileElement, OsmFile
 from .territory_fetch import ODBL, OSM_ATTRIBUTION, _file_timestamp, plugin_version
 from .territory_gpkg import (
@@ -253,7 +254,7 @@ class UnionStore:
     """The union store opened for reading (by the main process or a worker)."""
 
     def __init__(self, path: str):
-        ds = ogr.Open(path)
+        ds = open_or_none(path)
         if ds is None or ds.GetLayerByName("elements") is None or ds.GetLayerByName("territories") is None:
             raise ManyFetchError(f"{path} is not a union store of this plugin: run diagnosemany again.")
         self.path = path

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import os
 
-from osgeo import ogr
-
 from ..core.themes import theme_ids
+from .gdal_mode import open_or_none
 
 
 def _run(alg_id: str, params: dict) -> dict:
@@ -44,7 +43,7 @@ def diagnose_territory(territory_gpkg: str, folder: str, options: dict) -> list:
 
 def read_indicators(diagnosis_gpkg: str) -> list:
     """[theme, indicator, label, value, unit] rows of the diagnosis GeoPackage's ``indicators`` table."""
-    ds = ogr.Open(diagnosis_gpkg)
+    ds = open_or_none(diagnosis_gpkg)
     if ds is None:
         raise OSError(f"The diagnosis {diagnosis_gpkg} was not written.")
     layer = ds.GetLayerByName("indicators")

@@ -101,7 +101,10 @@ def ensure_qgis(with_processing: bool = True) -> None:
     from qgis.core import QgsApplication
 
     app = QgsApplication.instance()
-    if app is None:
+    if app is None:  # a process of the plugin's own: its GDAL choice is the plugin's
+        from .gdal_mode import use_exceptions_in_this_process
+
+        use_exceptions_in_this_process()
         app = QgsApplication([], False)
         app.initQgis()
     if with_processing:

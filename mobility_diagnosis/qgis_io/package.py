@@ -28,7 +28,9 @@ from ..core.package_text import (
 from ..core.report_text import data_date, source_text
 from ..core.territory import is_insee_code
 from ..core.themes import national_files
+from ..i18n import user_language
 from .atomic import atomic_path
+from .leftovers import owned_prefix, remove_stale
 from .package_gpkg import (
     Diagnosis,
     PackageError,
@@ -38,6 +40,7 @@ from .package_gpkg import (
     read_diagnosis,
     write_layer_metadata,
 )
+from .storage import MARGIN_BYTES, writing
 
 GPKG_NAME = "diagnosis.gpkg"
 
@@ -76,20 +79,34 @@ def check_output_folder(folder: str, overwrite: bool) -> None:
 
 
 @contextlib.contextmanager
-def staging_folder(target: str) -> Iterator[str]:
-    """A temporary folder beside ``target``; on success it replaces ``target`` (old one removed)."""
+def staging_folder(target: str, need_bytes: int = MARGIN_BYTES, lang: Optional[str] = None) -> Iterator[str]:
+    """A temporary folder beside ``target``; on success it replaces ``target`` (old one removed). A fault of
+    the disk meanwhile leaves as ``storage.StorageError`` (``need_bytes``: the estimate for its message); the
+    staging folder of a run that was killed is removed by the next one (``leftovers``)."""
     parent = os.path.dirname(os.path.abspath(target)) or "."
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=".tmp-" + os.path.basename(os.path.abspath(target)) + "-", dir=parent)
+    if lang is None:
+        lang = user_language()
+    name = os.path.basename(os.path.abspath(target))
+    remove_stale(parent, ".tmp-" + name)
+    if os.path.exists(target):  # else an old folder may be the last package, its swap cut short: kept
+        remove_stale(parent, ".old-" + name)
+    with writing(parent, need_bytes, lang):
+        os.makedirs(parent, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=owned_prefix(".tmp-" + name), dir=parent)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; a package folder is for sharing
     try:
-        yield tmp
-        replace_folder(tmp, target)
+        with writing(parent, need_bytes, lang, written=lambda: folder_size(tmp)):
+            yield tmp
+            replace_folder(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def folder_size(folder: str) -> int:
+    return sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(folder) for f in files)
 
 
 def replace_folder(new: str, target: str) -> None:
@@ -97,7 +114,9 @@ def replace_folder(new: str, target: str) -> None:
     target = os.path.abspath(target)
     old = None
     if os.path.exists(target):
-        old = tempfile.mkdtemp(prefix=".old-" + os.path.basename(target) + "-", dir=os.path.dirname(target))
+        old = tempfile.mkdtemp(
+            prefix=owned_prefix(".old-" + os.path.basename(target)), dir=os.path.dirname(target)
+        )
         os.rmdir(old)
         os.replace(target, old)
     try:

@@ -36,6 +36,7 @@ from ..core.package_text import (
     uses_french_public_data,
 )
 from ..core.themes import report_order, theme_ids
+from .gdal_mode import open_or_none
 
 QGIS_MD_URI = "http://mrcc.com/qgis.dtd"
 
@@ -67,7 +68,7 @@ def read_diagnosis(path: str) -> Diagnosis:
         raise PackageError(
             f"The diagnosis GeoPackage {path} does not exist. Run the themes or “diagnose” first."
         )
-    ds = ogr.Open(path)
+    ds = open_or_none(path)
     if ds is None or ds.GetDriver().GetName() != "GPKG":
         raise PackageError(
             f"{path} is not a GeoPackage. Choose the diagnosis GeoPackage written by the themes."
@@ -192,7 +193,7 @@ def write_layer_metadata(path: str, entries: dict[str, str]) -> None:
 
     if not entries:
         return
-    ds = ogr.Open(path, 1)
+    ds = open_or_none(path, update=True)
     if ds is None:
         raise PackageError(f"Cannot open {path} for writing.")
     names = {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())}

@@ -11,7 +11,10 @@ from typing import Optional
 from qgis.core import QgsProcessingFeedback
 
 from ..core.osm_layers import OSM_LAYERS
+from ..core.storage import territory_need
+from .gdal_mode import open_or_none
 from .osm_file import OsmFile
+from .storage import StorageError, check_folder
 from .territory_gpkg import (
     Cancelled,
     PreparedTerritory,
@@ -55,9 +58,7 @@ def check_output_path(output: str) -> None:
             f"The output {output} must be a GeoPackage (.gpkg). Choose a file name ending in .gpkg."
         )
     if os.path.exists(output):
-        from osgeo import ogr
-
-        ds = ogr.Open(output)
+        ds = open_or_none(output)
         names = {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())} if ds is not None else set()
         if not {"territory", "about", "streets"} <= names:
             raise FetchError(
@@ -80,6 +81,9 @@ def fetch_territory(
     """Resolve the territory, get its OSM data and write ``output`` atomically."""
     feedback = feedback or QgsProcessingFeedback()
     check_output_path(output)
+    folder = os.path.dirname(os.path.abspath(output))
+    existing = os.path.getsize(output) if os.path.isfile(output) else 0
+    _check_room(folder, territory_need(None, None, existing), lang)  # before any long work
     retrieved_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     if osm_file:
         with OsmFile(osm_file) as source:
@@ -90,6 +94,8 @@ def fetch_territory(
                 territory = resolve_territory(territory_text, source, lang)
             prepared = prepare_territory(territory, buffer_m)
             _report_territory(prepared, feedback)
+            need = territory_need(os.path.getsize(osm_file), _area_km2(prepared), existing)
+            _check_room(folder, need, lang)  # before reading the whole file
             feedback.pushInfo(f"Reading {os.path.basename(osm_file)}…")
             elements = source.elements(bbox=prepared.bbox_lonlat, progress=_progress(feedback, 0, 60))
             about = {
@@ -102,7 +108,7 @@ def fetch_territory(
                 "attribution": OSM_ATTRIBUTION,
                 "plugin_version": plugin_version(),
             }
-            stats = _write(output, prepared, elements, about, feedback)
+            stats = _write(output, prepared, elements, about, feedback, need, lang)
     else:
         from .overpass_source import fetch_from_overpass
 
@@ -124,7 +130,8 @@ def fetch_territory(
             "attribution": OSM_ATTRIBUTION,
             "plugin_version": plugin_version(),
         }
-        stats = _write(output, prepared, elements, about, feedback)
+        need = territory_need(None, _area_km2(prepared), existing)
+        stats = _write(output, prepared, elements, about, feedback, need, lang)
     feedback.setProgress(100)
     summary = ", ".join(f"{layer} {stats.counts.get(layer, 0)}" for layer in OSM_LAYERS)
     feedback.pushInfo(f"Wrote {output}: {summary}.")
@@ -133,13 +140,27 @@ def fetch_territory(
     return FetchResult(output, prepared, stats, about)
 
 
-def _write(output, prepared, elements, about, feedback) -> WriteStats:
+def _write(output, prepared, elements, about, feedback, need: int, lang: str) -> WriteStats:
     try:
-        return write_territory_gpkg(output, prepared, elements, about, cancelled=feedback.isCanceled)
+        return write_territory_gpkg(
+            output, prepared, elements, about, cancelled=feedback.isCanceled, need_bytes=need, lang=lang
+        )
     except Cancelled as exc:
         raise FetchError("Cancelled: nothing was written.") from exc
-    except TerritoryFileError as exc:
+    except (TerritoryFileError, StorageError) as exc:
         raise FetchError(str(exc)) from exc
+
+
+def _check_room(folder: str, need: int, lang: str) -> None:
+    try:
+        check_folder(folder, need, lang)
+    except StorageError as exc:
+        raise FetchError(str(exc)) from exc
+
+
+def _area_km2(prepared: PreparedTerritory) -> float:
+    """The territory plus its buffer, in km² (its metric CRS): what the GeoPackage holds."""
+    return prepared.area_of_interest.GetArea() / 1e6
 
 
 def _report_territory(prepared: PreparedTerritory, feedback) -> None:

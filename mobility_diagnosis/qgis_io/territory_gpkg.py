@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 from ..core.crs import metric_crs
 from ..core.osm_layers import (
@@ -29,6 +29,8 @@ from ..core.osm_layers import (
     poi_category,
 )
 from .atomic import atomic_path
+from .gdal_mode import open_or_none
+from .storage import MARGIN_BYTES, check_folder
 
 FORMAT_VERSION = "1"
 OGR_TYPES = {
@@ -222,15 +224,19 @@ def write_territory_gpkg(
     elements: Iterable,
     about: dict,
     cancelled: Callable[[], bool] = lambda: False,
+    need_bytes: int = MARGIN_BYTES,
+    lang: Optional[str] = None,
 ) -> WriteStats:
     """Write the territory GeoPackage atomically from elements with ``osm_type``, ``osm_id``, ``kind``,
-    ``tags`` and ``geometry`` (an ogr.Geometry in WGS 84). Returns the feature count per layer."""
+    ``tags`` and ``geometry`` (an ogr.Geometry in WGS 84). Returns the feature count per layer. A fault of
+    the disk raises ``storage.StorageError`` and leaves the previous file as it was."""
     stats = WriteStats(counts={rule.layer: 0 for rule in LAYER_RULES})
-    with atomic_path(output) as tmp:
+    with atomic_path(output, need_bytes=need_bytes, lang=lang) as tmp:
         driver = ogr.GetDriverByName("GPKG")
         ds = driver.CreateDataSource(tmp)
-        if ds is None:
-            raise TerritoryFileError(f"Cannot create {output}: check that the folder is writable.")
+        if ds is None:  # GDAL without exceptions; with them, atomic_path names the cause
+            check_folder(os.path.dirname(os.path.abspath(output)), need_bytes, lang or "en")
+            raise TerritoryFileError(f"Cannot create {output}: {gdal.GetLastErrorMsg()}")
         try:
             _write(ds, prepared, elements, about, cancelled, stats)
         finally:
@@ -250,7 +256,7 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         ("area_km2", "float"),
         ("buffer_m", "float"),
     ):
-        ter_layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
+        _checked(ter_layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind])))
     feature = ogr.Feature(ter_layer.GetLayerDefn())
     feature.SetField("code", territory.code)
     feature.SetField("name", territory.name)
@@ -260,7 +266,7 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     feature.SetField("area_km2", round(prepared.area_km2, 4))
     feature.SetField("buffer_m", float(prepared.buffer_m))
     feature.SetGeometry(ogr.ForceToMultiPolygon(prepared.outline.Clone()))
-    ter_layer.CreateFeature(feature)
+    _checked(ter_layer.CreateFeature(feature))
 
     layers = {}
     for rule in LAYER_RULES:
@@ -274,12 +280,12 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
             defn = ogr.FieldDefn(name, OGR_TYPES[kind])
             if kind == "bool":
                 defn.SetSubType(ogr.OFSTBoolean)
-            lyr.CreateField(defn)
+            _checked(lyr.CreateField(defn))
         layers[rule.layer] = _LayerWriter(lyr, rule.layer)
 
     aoi = GridContainment(prepared.area_of_interest)
     inside_test = GridContainment(prepared.outline)
-    ds.StartTransaction()
+    _checked(ds.StartTransaction())
     n = 0
     for element in elements:
         n += 1
@@ -309,11 +315,13 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
             for part in _as_layer_geometry(clipped, geometry, element.kind, rule.geometry):
                 layers[layer_name].add(element, part.Clone(), inside, area_m2, tags_json)
                 stats.counts[layer_name] += 1
-    ds.CommitTransaction()
+    _checked(ds.CommitTransaction())
 
     about_layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
-    about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
+    if about_layer is None:
+        raise TerritoryFileError(f"Cannot add the about table: {gdal.GetLastErrorMsg()}")
+    _checked(about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString)))
+    _checked(about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString)))
     rows = dict(about)
     rows.update(
         {
@@ -332,7 +340,13 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
         row = ogr.Feature(about_layer.GetLayerDefn())
         row.SetField("key", key)
         row.SetField("value", "" if value is None else str(value))
-        about_layer.CreateFeature(row)
+        _checked(about_layer.CreateFeature(row))
+
+
+def _checked(code) -> None:
+    """An OGR return code (GDAL without exceptions): anything but success stops the write."""
+    if code not in (0, None):
+        raise TerritoryFileError(f"Writing the territory GeoPackage failed: {gdal.GetLastErrorMsg()}")
 
 
 def _usable(geometry: ogr.Geometry, kind: str, to_metric) -> Optional[ogr.Geometry]:
@@ -440,7 +454,7 @@ class _LayerWriter:
             feature.SetField(idx["area_m2"], round(area_m2, 2))
         feature.SetFieldString(idx["tags"], tags_json)
         feature.SetGeometryDirectly(geometry)
-        self.layer.CreateFeature(feature)
+        _checked(self.layer.CreateFeature(feature))
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -533,7 +547,7 @@ class TerritoryGpkg:
                 f"The territory GeoPackage {path!r} does not exist. Create it with "
                 "“Fetch territory data” (mobilitydiagnosis:fetchterritory)."
             )
-        ds = ogr.Open(path)
+        ds = open_or_none(path)
         if ds is None or ds.GetDriver().GetName() != "GPKG":
             raise TerritoryFileError(
                 f"{path} is not a GeoPackage. Choose the file written by “Fetch territory "

@@ -224,6 +224,11 @@
             <translation>Vos vitesses par défaut là où OSM n’a pas de tag maxspeed : {}</translation>
         </message>
         <message>
+            <location filename="../../processing/base.py" line="30" />
+            <source>Interrupted (signal {}): nothing was written, the previous output was left as it was.</source>
+            <translation>Interrompu (signal {}) : rien n’a été écrit, le résultat précédent est resté tel quel.</translation>
+        </message>
+        <message>
             <location filename="../../processing/theme_base.py" line="102" />
             <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
             <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
