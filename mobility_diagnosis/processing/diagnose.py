@@ -29,6 +29,7 @@ from qgis.core import (
 
 from ..i18n import language_override, tr
 from ..qgis_io.atomic import sqlite_unsynced
+from ..qgis_io.cancel import is_cancelled
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
 from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
@@ -317,7 +318,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
     @staticmethod
     def _check(feedback) -> None:
-        if feedback.isCanceled():
+        if is_cancelled(feedback):
             raise PackageCancelled()
 
 

@@ -21,6 +21,7 @@ from qgis.core import (
 
 from ..core.package_text import SCHEMA_FILES, is_insee_code, missing_note
 from ..i18n import language_override, tr
+from ..qgis_io.cancel import cancel_check
 from ..qgis_io.package import (
     FRENCH_ONLY,
     PackageCancelled,
@@ -227,7 +228,7 @@ def build_package_in(
         schema_sources=sources,
         schema_notes=notes,
         progress=progress,
-        cancelled=feedback.isCanceled,
+        cancelled=cancel_check(feedback),
         report_maps=report_maps,
         draft=draft,
     )

@@ -17,6 +17,7 @@ from qgis.core import (
 
 from ..core.indicators import Indicator
 from ..i18n import tr
+from ..qgis_io.cancel import cancel_check
 from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
 from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
 from .base import MobilityAlgorithm
@@ -96,7 +97,7 @@ class ThemeAlgorithm(MobilityAlgorithm):
                 territory.crs_wkt,
                 about=about,
                 territory=territory_row,
-                cancelled=feedback.isCanceled,
+                cancelled=cancel_check(feedback),
             )
         except DiagnosisCancelled as exc:
             raise QgsProcessingException(

@@ -30,6 +30,7 @@ from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedbac
 
 from ..core.scheduling import longest_first
 from ..i18n import language_override, tr
+from ..qgis_io.cancel import is_cancelled
 from ..qgis_io.territory_gpkg import shared_reads
 
 PACKAGE = __name__.split(".")[0]  # the plugin's package, whatever folder name it was installed under
@@ -355,7 +356,7 @@ def run_themes(
         while True:
             if helper is not None:
                 collect()
-            if feedback.isCanceled():
+            if is_cancelled(feedback):
                 raise ThemesCancelled()
             job = take(here=True)
             if job is not None:

@@ -24,6 +24,7 @@ from ..core.many import (
     safe_folder_name,
     summary,
 )
+from .cancel import cancel_check
 from .many_fetch import UnionStore, fetch_union_from_file, fetch_union_from_overpass
 from .many_output import write_comparison_gpkg, write_csv, write_run_log_csv
 from .many_runner import Job, JobResult, new_pool, read_marker, run_dask, run_local, run_serial
@@ -88,7 +89,7 @@ def run_many(
     folder = options.output_folder
     os.makedirs(folder, exist_ok=True)
     work = os.path.join(folder, WORK_FOLDER)
-    cancelled = feedback.isCanceled if feedback is not None else (lambda: False)
+    cancelled = cancel_check(feedback)
     records: dict[str, RunRecord] = {}
     indicators: dict[str, list] = {}
     outlines: dict[str, Territory] = {}

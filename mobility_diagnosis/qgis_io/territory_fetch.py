@@ -11,6 +11,7 @@ from typing import Optional
 from qgis.core import QgsProcessingFeedback
 
 from ..core.osm_layers import OSM_LAYERS
+from .cancel import cancel_check, is_cancelled
 from .osm_file import OsmFile
 from .territory_gpkg import (
     Cancelled,
@@ -135,7 +136,7 @@ def fetch_territory(
 
 def _write(output, prepared, elements, about, feedback) -> WriteStats:
     try:
-        return write_territory_gpkg(output, prepared, elements, about, cancelled=feedback.isCanceled)
+        return write_territory_gpkg(output, prepared, elements, about, cancelled=cancel_check(feedback))
     except Cancelled as exc:
         raise FetchError("Cancelled: nothing was written.") from exc
     except TerritoryFileError as exc:
@@ -153,7 +154,7 @@ def _report_territory(prepared: PreparedTerritory, feedback) -> None:
 def _progress(feedback, start: float, end: float):
     def report(fraction: float) -> bool:
         feedback.setProgress(start + (end - start) * fraction)
-        return feedback.isCanceled()
+        return is_cancelled(feedback)
 
     return report
 
