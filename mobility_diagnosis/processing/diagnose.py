@@ -164,7 +164,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         online = is_online(self._gtfs_text(parameters))
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
         # started first: it gets QGIS ready while this process fetches the data
-        helper = ThemeHelper.start(lang) if helper_wanted(len(available), parallel) else None
+        helper = ThemeHelper.start(lang, feedback) if helper_wanted(len(available), parallel) else None
         warmed = helper is not None and "accessibility" in available and bool(gtfs) and os.path.isfile(gtfs)
         if warmed:  # the helper reads the feed while this process fetches the OSM data
             helper.warm_up(gtfs, lang)

@@ -85,22 +85,28 @@ class ThemeHelper:
         threading.Thread(target=self._read, daemon=True, name="theme-helper-reader").start()
 
     @classmethod
-    def start(cls, lang: str) -> Optional[ThemeHelper]:
-        from ..qgis_io.many_runner import python_executable
+    def start(cls, lang: str, feedback=None) -> Optional[ThemeHelper]:
+        """The helper, started; None (this process computes everything) when it cannot start, with the
+        reason on ``feedback`` when no interpreter can run QGIS."""
+        from ..qgis_io.interpreter import child_env, no_python_message, qgis_python
         from ..qgis_io.settings import speed_overrides_for_run
         from ..ui.translation import qgis_locale
 
+        python = qgis_python()
+        if python is None:
+            if feedback is not None:
+                feedback.pushInfo(no_python_message())
+            return None
         setup = {"locale": qgis_locale(), "speeds": speed_overrides_for_run()}
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(_import_paths()))
         code = f"from {PACKAGE}.processing.theme_runner import helper_main; helper_main()"
         log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open as the helper's stderr, closed by stop())
         try:
             process = subprocess.Popen(  # noqa: S603  # nosec B603
-                [python_executable(), "-c", code],
+                [python, "-c", code],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
-                env=env,
+                env=child_env(),
                 text=True,
                 encoding="utf-8",
                 bufsize=1,
@@ -207,11 +213,6 @@ class ThemeHelper:
         for stream in (self._process.stdin, self._process.stdout, self._log):
             with contextlib.suppress(OSError, ValueError):
                 stream.close()
-
-
-def _import_paths() -> list[str]:
-    """This process's import path, so the helper finds QGIS and the plugin wherever they are installed."""
-    return [p for p in sys.path if p and os.path.isdir(p)]
 
 
 # --------------------------------------------------------------------------------- in the helper process
