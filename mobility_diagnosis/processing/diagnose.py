@@ -100,7 +100,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.TERRITORY_GPKG,
                 tr("Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
                 optional=True,
             )
@@ -109,7 +109,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.GTFS,
                 tr("GTFS timetable (zip, or “online” for a French commune), for the accessibility theme"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter="GTFS (*.zip)",
                 optional=True,
             )
@@ -129,7 +129,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             tr("Compute two themes at once in a helper process (when the computer has two cores or more)"),
             True,
         )
-        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(parallel)
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, tr("Package folder")))
         self.addOutput(QgsProcessingOutputFile("DIAGNOSIS", tr("Diagnosis GeoPackage")))

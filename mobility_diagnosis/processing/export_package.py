@@ -156,7 +156,7 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.INPUT,
                 tr("Diagnosis GeoPackage"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
             )
         )

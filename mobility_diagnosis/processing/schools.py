@@ -113,7 +113,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.SCHOOLS_DIRECTORY,
                 tr("School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter="CSV (*.csv *.txt);;All files (*)",
                 optional=True,
             )
@@ -124,7 +124,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             defaultValue="https://data.education.gouv.fr",
             optional=True,
         )
-        api.setFlags(api.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        api.setFlags(api.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(api)
 
     # ------------------------------------------------------------------------------------------- run
