@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess  # nosec B404: our own interpreter with a fixed -c, never a shell
+# subprocess: our own interpreters with a fixed -c, never a shell
+import subprocess  # nosec B404
 import sys
 from glob import glob
 from pathlib import Path
