@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-# subprocess: our own interpreters with a fixed -c, never a shell
 import subprocess  # nosec B404
 import sys
 from glob import glob
@@ -90,7 +89,7 @@ def _proven(candidate: str) -> Optional[str]:
     """None when ``candidate`` runs ``CHECK`` and names our QGIS version; else why not."""
     from qgis.core import Qgis
 
-    try:
+    try:  # our own interpreters with a fixed -c, never a shell
         done = subprocess.run(  # noqa: S603  # nosec B603
             [candidate, "-c", CHECK],
             env=child_env(),
