@@ -54,7 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "again after {until}, choose another server (mirror) in the OVERPASS_URL parameter or the plugin "
         "settings, or use a local OSM file (OSM_FILE).",
         "fr": "Le serveur Overpass {url} est saturé (HTTP {status}) et demande d’attendre {wait} "
-        "(jusqu’à {until}), plus que les {max_wait} que l’extension accepte d’attendre : il n’a été "
+        "(jusqu’à {until}), plus que les {max_wait} que l’extension accepte d’attendre : il n’a été "
         "interrogé qu’une fois. Réessayez après {until}, choisissez un autre serveur (miroir) dans le "
         "paramètre OVERPASS_URL ou les réglages de l’extension, ou utilisez un fichier OSM local "
         "(OSM_FILE).",
@@ -73,8 +73,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "probably overloaded or the connection was lost: try again later, choose another server (mirror) "
         "in the OVERPASS_URL parameter or the plugin settings, or use a local OSM file (OSM_FILE).",
         "fr": "Le serveur Overpass {url} n’a rien envoyé pendant {seconds:.0f} s, plus que ce que la "
-        "requête lui accorde ({query_s} s, plus {margin_s:.0f} s pour répondre) : requête abandonnée. Le "
-        "serveur est sans doute saturé, ou la connexion a été perdue : réessayez plus tard, choisissez un "
+        "requête lui accorde ({query_s} s, plus {margin_s:.0f} s pour répondre) : requête abandonnée. Le "
+        "serveur est sans doute saturé, ou la connexion a été perdue : réessayez plus tard, choisissez un "
         "autre serveur (miroir) dans le paramètre OVERPASS_URL ou les réglages de l’extension, ou "
         "utilisez un fichier OSM local (OSM_FILE).",
     },
