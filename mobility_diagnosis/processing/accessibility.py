@@ -64,7 +64,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.GTFS,
                 tr("GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="zip",
                 optional=True,
             )
@@ -91,7 +91,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.POPULATION,
                 tr("Population (points or polygons with a number of residents; empty: buildings)"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -100,7 +100,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
                 self.POPULATION_FIELD,
                 tr("Field with the number of residents"),
                 parentLayerParameterName=self.POPULATION,
-                type=QgsProcessingParameterField.Numeric,
+                type=QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
@@ -125,7 +125,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterNumber(
                 self.FREQUENT_PER_HOUR,
                 tr("Frequent service: departures per hour at least"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 gtfs_core.DEFAULT_FREQUENT_PER_HOUR,
                 False,
                 0.1,
@@ -134,7 +134,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterNumber(
                 self.MAX_SNAP,
                 tr("Farthest distance from a home to a walkable street (m)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 DEFAULT_MAX_SNAP_M,
                 False,
                 1.0,
@@ -142,7 +142,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             ),
         ]
         for param in advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
 
     def checkParameterValues(self, parameters, context):

@@ -41,7 +41,7 @@ def guarded(process_algorithm):
         except Interrupted as exc:
             raise QgsProcessingException(
                 tr(
-                    "Interrupted (signal {}): nothing was written, the previous output was left as it was."
+                    "Cancelled (signal {}): nothing was written, the previous output was left as it was."
                 ).format(exc.signum)
             ) from None
 

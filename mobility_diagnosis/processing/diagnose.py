@@ -31,6 +31,7 @@ from ..core.storage import MARGIN_BYTES, diagnose_need
 from ..core.themes import theme, themes
 from ..i18n import language_override, tr, user_language
 from ..qgis_io.atomic import sqlite_unsynced
+from ..qgis_io.cancel import is_cancelled
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
 from ..qgis_io.gdal_mode import open_or_none
 from ..qgis_io.gtfs_online import is_online
@@ -103,7 +104,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.TERRITORY_GPKG,
                 tr("Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
                 optional=True,
             )
@@ -112,7 +113,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.GTFS,
                 tr("GTFS timetable (zip, or “online” for a French commune), for the accessibility theme"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter="GTFS (*.zip)",
                 optional=True,
             )
@@ -134,7 +135,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             tr("Compute two themes at once in a helper process (when the computer has two cores or more)"),
             True,
         )
-        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(parallel)
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, tr("Package folder")))
         self.addOutput(QgsProcessingOutputFile("DIAGNOSIS", tr("Diagnosis GeoPackage")))
@@ -166,7 +167,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
         # started first: it gets QGIS ready while this process fetches the data
         settings = RunSettings(lang, speed_overrides_for_run())  # what the themes read, wherever they run
-        helper = ThemeHelper.start() if helper_wanted(len(available), parallel) else None
+        helper = ThemeHelper.start(feedback) if helper_wanted(len(available), parallel) else None
         # the theme that reads the GTFS feed: the helper reads it while this process fetches the OSM data
         gtfs_theme = next((t for t in available if "GTFS" in theme(t).inputs), None)
         warmed = helper is not None and gtfs_theme is not None and bool(gtfs) and os.path.isfile(gtfs)
@@ -338,7 +339,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
     @staticmethod
     def _check(feedback) -> None:
-        if feedback.isCanceled():
+        if is_cancelled(feedback):
             raise PackageCancelled()
 
 

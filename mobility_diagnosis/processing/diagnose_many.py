@@ -84,7 +84,7 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.TERRITORY_LAYER,
                 tr("Territory layer, one polygon per territory (used instead of TERRITORIES when given)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -92,7 +92,7 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.OSM_FILE,
                 tr("Local OSM file covering every territory; empty: download from Overpass"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter=OSM_FILE_FILTER,
                 optional=True,
             )
@@ -103,13 +103,13 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             defaultValue=_default_overpass_url(),
             optional=True,
         )
-        overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(overpass)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.WORKERS,
                 tr("Parallel worker processes (or Dask workers of a local cluster)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 max(1, min(4, (os.cpu_count() or 2) - 1)),
                 False,
                 1,
@@ -122,12 +122,12 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             defaultValue="",
             optional=True,
         )
-        dask.setFlags(dask.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        dask.setFlags(dask.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(dask)
         self.addParameter(
             QgsProcessingParameterFile(
                 self.GTFS, tr("GTFS timetable (zip), for the accessibility theme"),
-                behavior=QgsProcessingParameterFile.File, fileFilter="GTFS (*.zip)", optional=True,
+                behavior=QgsProcessingParameterFile.Behavior.File, fileFilter="GTFS (*.zip)", optional=True,
             )
         )  # fmt: skip
         self.addParameter(
@@ -136,10 +136,10 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             )
         )
         buffer = QgsProcessingParameterNumber(
-            self.BUFFER, tr("Buffer around each territory (m)"), QgsProcessingParameterNumber.Double,
+            self.BUFFER, tr("Buffer around each territory (m)"), QgsProcessingParameterNumber.Type.Double,
             500.0, False, 0.0, 5000.0,
         )  # fmt: skip
-        buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(buffer)
         self.addParameter(
             QgsProcessingParameterBoolean(

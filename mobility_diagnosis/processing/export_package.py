@@ -24,6 +24,7 @@ from ..core.storage import copy_need
 from ..core.territory import is_insee_code
 from ..core.themes import national_files
 from ..i18n import language_override, tr
+from ..qgis_io.cancel import cancel_check
 from ..qgis_io.package import (
     PackageCancelled,
     check_output_folder,
@@ -152,7 +153,7 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.INPUT,
                 tr("Diagnosis GeoPackage"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
             )
         )
@@ -226,7 +227,7 @@ def build_package_in(
         schema_sources=sources,
         schema_notes=notes,
         progress=progress,
-        cancelled=feedback.isCanceled,
+        cancelled=cancel_check(feedback),
         report_maps=report_maps,
         draft=draft,
     )

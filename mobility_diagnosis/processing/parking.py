@@ -72,13 +72,13 @@ class ParkingAlgorithm(ThemeAlgorithm):
     def add_theme_parameters(self) -> None:
         distance = QgsProcessingParameterNumber(
             self.GAP_DISTANCE, tr("Bike-parking gap distance (m): a destination farther than this is a gap"),
-            QgsProcessingParameterNumber.Double, 50.0, False, 5.0, 1000.0,
+            QgsProcessingParameterNumber.Type.Double, 50.0, False, 5.0, 1000.0,
         )  # fmt: skip
         self.addParameter(distance)
         straight = QgsProcessingParameterBoolean(
             self.STRAIGHT_LINE, tr("Measure gaps in a straight line instead of on the walking network"), False
         )
-        straight.setFlags(straight.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        straight.setFlags(straight.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(straight)
         self.addParameter(QgsProcessingParameterBoolean(
             self.CARPOOL, tr("Add carpool areas from the national base (BNLC, online; French communes)"), False,
@@ -88,7 +88,7 @@ class ParkingAlgorithm(ThemeAlgorithm):
             tr("National carpool base URL (transport.data.gouv.fr geo-query)"),
             DEFAULT_BNLC_URL,
         )
-        bnlc_url.setFlags(bnlc_url.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        bnlc_url.setFlags(bnlc_url.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(bnlc_url)
         self.addParameter(QgsProcessingParameterFileDestination(
             self.CSV_OUTPUT, tr("Bike parking in the national schema (stationnement_cyclable.csv)"),

@@ -98,7 +98,7 @@ class PublishAlgorithm(MobilityAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFile(
-                self.PACKAGE_FOLDER, tr("Package folder"), behavior=QgsProcessingParameterFile.Folder
+                self.PACKAGE_FOLDER, tr("Package folder"), behavior=QgsProcessingParameterFile.Behavior.Folder
             )
         )
         self.addParameter(

@@ -20,6 +20,7 @@ from ..core.indicators import Indicator
 from ..core.storage import copy_need
 from ..core.themes import find
 from ..i18n import tr, user_language
+from ..qgis_io.cancel import cancel_check
 from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
 from ..qgis_io.storage import check_folder
 from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
@@ -67,7 +68,7 @@ class ThemeAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.INPUT,
                 tr("Territory GeoPackage (from “Fetch territory data”)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
             )
         )
@@ -111,7 +112,7 @@ class ThemeAlgorithm(MobilityAlgorithm):
                 territory.crs_wkt,
                 about=about,
                 territory=territory_row,
-                cancelled=feedback.isCanceled,
+                cancelled=cancel_check(feedback),
             )
         except DiagnosisCancelled as exc:
             raise QgsProcessingException(

@@ -33,6 +33,7 @@ from ..core.speeds import SpeedOverrides
 from ..core.themes import Theme
 from ..core.themes import theme as theme_row
 from ..i18n import language_override, tr
+from ..qgis_io.cancel import is_cancelled
 from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.settings import given_speed_overrides
 from ..qgis_io.territory_gpkg import shared_reads
@@ -118,23 +119,29 @@ class ThemeHelper:
         threading.Thread(target=self._read, daemon=True, name="theme-helper-reader").start()
 
     @classmethod
-    def start(cls) -> Optional[ThemeHelper]:
+    def start(cls, feedback=None) -> Optional[ThemeHelper]:
         """Start the helper; its translator follows this process's QGIS locale (its messages are shown
-        here). What the themes read of the user's settings comes with each job (``RunSettings``)."""
-        from ..qgis_io.many_runner import python_executable
+        here). What the themes read of the user's settings comes with each job (``RunSettings``). None (this
+        process computes everything) when it cannot start, with the reason on ``feedback`` when no
+        interpreter can run QGIS."""
+        from ..qgis_io.interpreter import child_env, no_python_message, qgis_python
         from ..ui.translation import qgis_locale
 
+        python = qgis_python()
+        if python is None:
+            if feedback is not None:
+                feedback.pushInfo(no_python_message())
+            return None
         setup = {"locale": qgis_locale()}
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(_import_paths()))
         code = f"from {PACKAGE}.processing.theme_runner import helper_main; helper_main()"
         log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open as the helper's stderr, closed by stop())
         try:
             process = subprocess.Popen(  # noqa: S603  # nosec B603
-                [python_executable(), "-c", code],
+                [python, "-c", code],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
-                env=env,
+                env=child_env(),
                 text=True,
                 encoding="utf-8",
                 bufsize=1,
@@ -246,11 +253,6 @@ class ThemeHelper:
         for stream in (self._process.stdin, self._process.stdout, self._log):
             with contextlib.suppress(OSError, ValueError):
                 stream.close()
-
-
-def _import_paths() -> list[str]:
-    """This process's import path, so the helper finds QGIS and the plugin wherever they are installed."""
-    return [p for p in sys.path if p and os.path.isdir(p)]
 
 
 # --------------------------------------------------------------------------------- in the helper process
@@ -394,7 +396,7 @@ def run_themes(
         while True:
             if helper is not None:
                 collect()
-            if feedback.isCanceled():
+            if is_cancelled(feedback):
                 raise ThemesCancelled()
             job = take(here=True)
             if job is not None:

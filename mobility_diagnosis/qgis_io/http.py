@@ -9,6 +9,7 @@ raised: the caller knows what a 429 means for its service. Only a failed exchang
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import uuid
@@ -23,7 +24,7 @@ from qgis.core import (
     QgsNetworkAccessManager,
     QgsNetworkRequestParameters,
 )
-from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QThread, QUrl
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QThread, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkRequest
 
 from ..core.fetch_errors import Cancelled, TimedOut, Unreachable
@@ -35,6 +36,13 @@ DEFAULT_TIMEOUT_S = 60.0
 # 101-199 proxy failures; from 201 on the HTTP exchange happened and the status tells the rest.
 _OPERATION_CANCELED = 5
 _LAST_TRANSPORT_ERROR = 199
+
+# QgsNetworkAccessManager aborts every reply silent for its global timeout (Settings > Options >
+# Network, 60 s by default) with a timer named so on the reply (QGIS source, qgsnetworkaccessmanager.cpp,
+# createRequest; the same on 3.22 and 3.44). A longer wait of ours lengthens that timer on our reply only:
+# the user's setting is never changed.
+_QGIS_TIMER = "timeoutTimer"
+_QGIS_TIMER_SLACK_S = 5.0  # ours (Qt's transfer timeout, or the polling below) fires first and is reported
 
 
 @dataclass(frozen=True)
@@ -84,15 +92,24 @@ def request(
     for name, value in (headers or {}).items():
         qrequest.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
     payload = QByteArray(data or b"")
+    last_activity = [time.monotonic(), None]  # when bytes last moved, and the last (received, total)
+
+    def progress(received: int, total: int) -> None:
+        if received > 0 and (received, total) != last_activity[1]:  # not the (0, 0) Qt sends on an abort
+            last_activity[:] = [time.monotonic(), (received, total)]
+        if on_progress is not None:
+            on_progress(received, total)
+
     if QThread.currentThread() == QCoreApplication.instance().thread():
-        outcome = _blocking_request(method, qrequest, payload, authcfg, feedback, on_progress)
+        with _qgis_timeout_at_least(qrequest, timeout_s):
+            outcome = _blocking_request(method, qrequest, payload, authcfg, feedback, progress)
     else:
-        outcome = _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, on_progress)
+        outcome = _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, progress)
     if feedback is not None and feedback.isCanceled():
         raise Cancelled()
     if outcome.timed_out or outcome.error == _OPERATION_CANCELED:
-        # aborted, and not by the user: the transfer timeout fired
-        raise TimedOut(url=url, seconds=timeout_s)
+        # aborted, and not by the user: a timeout fired; the message says how long it really waited
+        raise TimedOut(url=url, seconds=time.monotonic() - last_activity[0])
     if not outcome.status:
         raise Unreachable(url=url, detail=_short(outcome.detail))
     if 0 < outcome.error <= _LAST_TRANSPORT_ERROR:
@@ -126,9 +143,8 @@ def _blocking_request(method, qrequest, payload, authcfg, feedback, on_progress)
     blocking = QgsBlockingNetworkRequest()
     if authcfg:
         blocking.setAuthCfg(authcfg)
-    if on_progress is not None:
-        signal = blocking.uploadProgress if method in ("POST", "PUT") else blocking.downloadProgress
-        signal.connect(on_progress, Qt.ConnectionType.DirectConnection)
+    blocking.uploadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
+    blocking.downloadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
     # forceRefresh=True: our own cache decides; Qt's disk cache must not answer for the server.
     if method == "GET":
         code = blocking.get(qrequest, True, feedback)
@@ -180,12 +196,12 @@ def _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, on_
         reply = manager.head(qrequest)
     if authcfg:
         QgsApplication.authManager().updateNetworkReply(reply, authcfg)
+    _lengthen_qgis_timer(reply, timeout_s)
     last_activity = [time.monotonic()]
 
     def progress(received: int, total: int) -> None:
         last_activity[0] = time.monotonic()
-        if on_progress is not None:
-            on_progress(received, total)
+        on_progress(received, total)
 
     reply.downloadProgress.connect(progress)
     reply.uploadProgress.connect(progress)
@@ -218,6 +234,43 @@ def _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, on_
 
 
 _POLL_S = 0.01
+
+
+def _lengthen_qgis_timer(reply, timeout_s: float) -> None:
+    """QGIS's timeout timer of ``reply`` made at least ``timeout_s`` (plus a slack), never shorter."""
+    try:
+        timer = reply.findChild(QTimer, _QGIS_TIMER)
+        wanted = int((timeout_s + _QGIS_TIMER_SLACK_S) * 1000)
+        if timer is not None and timer.interval() < wanted:
+            timer.setInterval(wanted)  # restarts it when running; its restarts on progress keep the interval
+    except RuntimeError:  # the reply already finished and was deleted: nothing left to lengthen
+        pass
+
+
+@contextlib.contextmanager
+def _qgis_timeout_at_least(qrequest: QNetworkRequest, timeout_s: float):
+    """While QgsBlockingNetworkRequest runs ``qrequest`` (in a thread of its own, out of reach), a reply
+    preprocessor finds our reply by a unique initiator id and lengthens QGIS's timer once it exists (it is
+    made just after the preprocessors run, hence the zero-delay timer in the reply's thread)."""
+    default_ms = QgsNetworkAccessManager.timeout()
+    if default_ms <= 0 or default_ms >= (timeout_s + _QGIS_TIMER_SLACK_S) * 1000:
+        yield  # QGIS's own timeout is off or long enough
+        return
+    token = f"{INITIATOR}-{uuid.uuid4().hex}"
+    qrequest.setAttribute(_INITIATOR_ID, token)
+
+    def preprocess(request: QNetworkRequest, reply) -> None:
+        if request.attribute(_INITIATOR_ID) == token:
+            QTimer.singleShot(0, lambda: _lengthen_qgis_timer(reply, timeout_s))
+
+    handle = QgsNetworkAccessManager.setReplyPreprocessor(preprocess)
+    try:
+        yield
+    finally:
+        QgsNetworkAccessManager.removeReplyPreprocessor(handle)
+
+
+_INITIATOR_ID = QNetworkRequest.Attribute(QgsNetworkRequestParameters.AttributeInitiatorRequestId)
 
 
 def _short(detail: str) -> str:

@@ -24,6 +24,7 @@ from ..core.many import TerritorySpec
 from ..core.osm_layers import AREA, layers_for
 from ..core.overpass_query import bbox_area, header, territory_query
 from .atomic import atomic_path
+from .cancel import cancel_check, is_cancelled
 from .gdal_mode import open_or_none
 from .osm_file import FileElement, OsmFile
 from .territory_fetch import ODBL, OSM_ATTRIBUTION, _file_timestamp, plugin_version
@@ -341,7 +342,7 @@ def fetch_union_from_file(
             "attribution": OSM_ATTRIBUTION,
             "plugin_version": plugin_version(),
         }
-        cancelled = feedback.isCanceled if feedback is not None else (lambda: False)
+        cancelled = cancel_check(feedback)
         kept = write_store(
             store_path, territories, source.elements(bbox=(x0, y0, x1, y1)), about, buffer_m, cancelled
         )
@@ -416,7 +417,7 @@ def fetch_union_from_overpass(
             territory_query(bbox_area(*tile)), endpoint=endpoint, feedback=feedback, lang=lang, **fetch_kwargs
         )
         queries += 1
-        if feedback is not None and feedback.isCanceled():
+        if is_cancelled(feedback):
             raise Cancelled()
         for element in tile_elements:
             key = (element.osm_type, element.osm_id)

@@ -24,6 +24,8 @@ from ..core.many import (
     safe_folder_name,
     summary,
 )
+from .cancel import cancel_check
+from .interpreter import no_python_message
 from .many_fetch import UnionStore, fetch_union_from_file, fetch_union_from_overpass
 from .many_output import write_comparison_gpkg, write_csv, write_run_log_csv
 from .many_runner import Job, JobResult, new_pool, read_marker, run_dask, run_local, run_serial
@@ -88,7 +90,7 @@ def run_many(
     folder = options.output_folder
     os.makedirs(folder, exist_ok=True)
     work = os.path.join(folder, WORK_FOLDER)
-    cancelled = feedback.isCanceled if feedback is not None else (lambda: False)
+    cancelled = cancel_check(feedback)
     records: dict[str, RunRecord] = {}
     indicators: dict[str, list] = {}
     outlines: dict[str, Territory] = {}
@@ -115,6 +117,9 @@ def run_many(
         os.makedirs(work, exist_ok=True)
         local = not options.dask_scheduler and options.workers > 1
         pool = new_pool(min(options.workers, len(todo))) if local else None  # QGIS starts while data is read
+        serial = options.workers <= 1 or (local and pool is None)
+        if local and pool is None:
+            _warn(feedback, no_python_message())
         store_path = os.path.join(work, "union.gpkg")
         wanted = (
             [t for t in territories if t.code in {s.code for s in todo}] if territories is not None else None
@@ -153,7 +158,7 @@ def run_many(
 
         if options.dask_scheduler:
             ran = run_dask(jobs, options.dask_scheduler, options.workers, on_result, cancelled)
-        elif options.workers <= 1:
+        elif serial:
             ran = run_serial(jobs, on_result, cancelled)
         else:
             ran = run_local(jobs, options.workers, on_result, cancelled, pool)
@@ -212,3 +217,8 @@ def _no_outline(spec: TerritorySpec, options: ManyOptions) -> str:
 def _info(feedback, text: str) -> None:
     if feedback is not None:
         feedback.pushInfo(text)
+
+
+def _warn(feedback, text: str) -> None:
+    if feedback is not None:
+        feedback.pushWarning(text)

@@ -175,27 +175,16 @@ def run_job_dict(job: dict) -> dict:
 Progress = Callable[[JobResult], None]
 
 
-def python_executable() -> str:
-    """The Python interpreter for worker processes: inside QGIS ``sys.executable`` is QGIS itself."""
-    import shutil
-    import sys
+def new_pool(workers: int) -> Optional[ProcessPoolExecutor]:
+    """A pool of ``workers`` spawned processes, started now: each sets QGIS up while the caller reads data.
+    None when no interpreter can run QGIS (``interpreter.no_python_message``): the caller runs serially."""
+    from .interpreter import qgis_python
 
-    if os.path.basename(sys.executable).lower().startswith("python"):
-        return sys.executable
-    for candidate in (
-        os.path.join(sys.exec_prefix, "python.exe"),  # Windows (OSGeo4W, standalone installer)
-        os.path.join(sys.exec_prefix, "bin", "python3"),  # macOS bundle, Linux
-        shutil.which("python3") or "",
-    ):
-        if candidate and os.path.isfile(candidate):
-            return candidate
-    return sys.executable
-
-
-def new_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` spawned processes, started now: each sets QGIS up while the caller reads data."""
+    python = qgis_python()
+    if python is None:
+        return None
     context = multiprocessing.get_context("spawn")
-    context.set_executable(python_executable())
+    context.set_executable(python)
     pool = ProcessPoolExecutor(
         max_workers=max(1, workers), mp_context=context, initializer=ensure_qgis, initargs=(False,)
     )
@@ -241,6 +230,9 @@ def run_local(
     while remaining and not cancelled():
         broken: list[Job] = []
         pool = pool or new_pool(workers)
+        if pool is None:  # no interpreter for workers (the caller said so): here, one after the other
+            records.update(run_serial(remaining, on_result, cancelled))
+            break
         try:
             futures = {}
             for job in remaining:

@@ -11,26 +11,29 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
 from qgis.core import QgsFeedback, QgsProcessingFeedback
 
 from ..core.fetch_errors import (
-    Cancelled,
     FetchError,
+    OverpassAsksLongWait,
     OverpassBusy,
     OverpassError,
-    OverpassTimeout,
+    OverpassNoAnswer,
     OverpassTruncated,
     OverpassUnreachable,
     TerritoryTooLarge,
     TimedOut,
     Unreachable,
+    clock_text,
+    duration_text,
 )
 from ..core.osm_elements import OsmElement
 from ..core.osm_json import parse_overpass
 from ..core.osm_layers import AREA
+from ..core.overpass_query import query_timeout_s
 from ..core.overpass_reply import (
     RETRY_STATUSES,
     ReplyMeta,
@@ -43,11 +46,11 @@ from ..core.overpass_reply import (
 from ..i18n import tr, user_language
 from . import http
 from .cache import ResponseCache, default_cache
+from .cancel import wait as cancellable_wait
 from .settings import OverpassSettings, overpass_settings
 
 BACKOFF_FIRST_S = 5.0  # first pause after a 429/504 without a hint from the server; doubles each time
 STATUS_TIMEOUT_S = 15.0
-SLEEP_STEP_S = 0.05  # the cancel button is checked this often while waiting
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ def fetch_json(
             _info(feedback, tr("Trying the next Overpass server: {url}").format(url=candidate))
         try:
             body, data, reply_meta = client.fetch(candidate, query)
-        except (OverpassUnreachable, OverpassBusy) as error:
+        except (OverpassUnreachable, OverpassBusy, OverpassNoAnswer) as error:
             last_error = error
             if index + 1 < len(endpoints):
                 _info(feedback, error.message(user_language()))
@@ -225,25 +228,38 @@ class _Client:
                 wait = self.status_wait(endpoint) or 0.0
             if wait <= 0:
                 wait = BACKOFF_FIRST_S * 2 ** (attempt - 1)
-            if wait > self.settings.max_wait_s:
-                break  # the server asks for longer than we may wait: say so now
+            if wait > self.settings.max_wait_s:  # longer than we may wait: say so now, and until when
+                now = datetime.now().astimezone()
+                raise OverpassAsksLongWait(
+                    url=endpoint,
+                    status=response.status,
+                    wait=duration_text(wait),
+                    until=clock_text(now + timedelta(seconds=wait), now),
+                    max_wait=duration_text(self.settings.max_wait_s),
+                )
             self.pause(wait, endpoint, reason=f"HTTP {response.status} {RETRY_STATUSES[response.status]}")
         raise OverpassBusy(url=endpoint, attempts=attempts, status=last_status)
 
     def post(self, endpoint: str, query: str) -> http.HttpResponse:
+        """The query's own ``[timeout:N]`` (the settings' when it has none) plus a margin is how long the
+        server may stay silent: it works that long, then needs a moment to say it gave up."""
         self._reported_mb = 0
+        query_s = query_timeout_s(query) or self.settings.timeout_s
         try:
             return http.post_form(
                 endpoint,
                 {"data": query},
-                timeout_s=self.settings.http_timeout_s,
+                timeout_s=query_s + self.settings.http_margin_s,
                 feedback=self.feedback,
                 authcfg=self.authcfg,
                 on_progress=self._progress,
             )
-        except TimedOut:
-            raise OverpassTimeout(
-                url=endpoint, remark=f"no answer within {self.settings.http_timeout_s:.0f} s"
+        except TimedOut as error:
+            raise OverpassNoAnswer(
+                url=endpoint,
+                seconds=error.params["seconds"],
+                query_s=query_s,
+                margin_s=self.settings.http_margin_s,
             ) from None
         except Unreachable as error:
             if error.partial:
@@ -272,14 +288,7 @@ class _Client:
     def pause(self, seconds: float, endpoint: str, reason: str) -> None:
         text = tr("Overpass server busy ({reason}): waiting {seconds:.0f} s as it asks.")
         _info(self.feedback, text.format(reason=reason, seconds=seconds))
-        end = time.monotonic() + seconds * self.wait_scale
-        while True:
-            if self.feedback is not None and self.feedback.isCanceled():
-                raise Cancelled()
-            left = end - time.monotonic()
-            if left <= 0:
-                return
-            self._sleep_step(min(SLEEP_STEP_S, left))
+        cancellable_wait(seconds * self.wait_scale, self.feedback, self._sleep_step)
 
     def _progress(self, received: int, total: int) -> None:
         megabytes = received // 1_000_000

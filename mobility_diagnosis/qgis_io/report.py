@@ -12,6 +12,7 @@ import os
 from typing import Optional, Sequence
 
 from qgis.core import (
+    Qgis,
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItemLabel,
@@ -29,7 +30,6 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
-    QgsRenderContext,
     QgsSymbolLayerUtils,
     QgsTextFormat,
     QgsUnitTypes,
@@ -46,7 +46,7 @@ from ..core.themes import themes as all_themes
 from .atomic import atomic_path
 from .package_gpkg import Diagnosis, PackageError
 
-MM = QgsUnitTypes.LayoutMillimeters
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 12.0
 INK = QColor(30, 30, 30)
@@ -125,8 +125,8 @@ def export_report_pdf(layout: QgsPrintLayout, path: str, pictures: Optional[dict
             settings.appendGeoreference = False
             settings.exportMetadata = True
             # real text, not outlines: the report can be searched, copied and read aloud
-            settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
-            layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+            settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
+            layout.renderContext().setTextRenderFormat(Qgis.TextRenderFormat.AlwaysText)
             result = exporter.exportToPdf(tmp, settings)
             if result != QgsLayoutExporter.Success or not os.path.exists(tmp):
                 raise PackageError(
@@ -175,7 +175,7 @@ def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, colo
     font.setBold(bold)
     fmt.setFont(font)
     fmt.setSize(size)
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(color)
     if hasattr(label, "setTextFormat"):  # QGIS >= 3.24
         label.setTextFormat(fmt)
@@ -228,7 +228,9 @@ def _map_furniture(layout, page: int, item: QgsLayoutItemMap, x, y, w, h, lang: 
     bar.applyDefaultSize()
     width_m = item.extent().width()
     km = width_m > 5000
-    bar.setUnits(QgsUnitTypes.DistanceKilometers if km else QgsUnitTypes.DistanceMeters)
+    bar.setUnits(
+        QgsUnitTypes.DistanceUnit.DistanceKilometers if km else QgsUnitTypes.DistanceUnit.DistanceMeters
+    )
     bar.setNumberOfSegments(2)
     bar.setNumberOfSegmentsLeft(0)
     bar.setUnitsPerSegment(_nice_segment(width_m / (1000.0 if km else 1.0)))
@@ -300,8 +302,8 @@ def _legend(layout, page: int, item: QgsLayoutItemMap, layers: Sequence[QgsVecto
 def _legend_fonts(legend) -> None:
     from qgis.core import QgsLegendStyle
 
-    sizes = {QgsLegendStyle.Title: (10, True), QgsLegendStyle.Group: (8, True), QgsLegendStyle.Subgroup: (8, True),
-             QgsLegendStyle.SymbolLabel: (7.5, False)}  # fmt: skip
+    sizes = {QgsLegendStyle.Style.Title: (10, True), QgsLegendStyle.Style.Group: (8, True),
+             QgsLegendStyle.Style.Subgroup: (8, True), QgsLegendStyle.Style.SymbolLabel: (7.5, False)}  # fmt: skip
     for part, (size, bold) in sizes.items():
         style = legend.style(part)
         font = QFont("DejaVu Sans")
@@ -310,7 +312,7 @@ def _legend_fonts(legend) -> None:
         if hasattr(style, "setTextFormat"):  # QGIS >= 3.30
             fmt = QgsTextFormat.fromQFont(font)
             fmt.setSize(size)
-            fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+            fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
             style.setTextFormat(fmt)
         else:
             style.setFont(font)
@@ -354,12 +356,12 @@ def _table_fonts(table) -> None:
         fmt = QgsTextFormat()
         fmt.setFont(content)
         fmt.setSize(8.5)
-        fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+        fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         table.setContentTextFormat(fmt)
         hfmt = QgsTextFormat()
         hfmt.setFont(header)
         hfmt.setSize(8.5)
-        hfmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+        hfmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         table.setHeaderTextFormat(hfmt)
     else:
         content.setPointSizeF(8.5)

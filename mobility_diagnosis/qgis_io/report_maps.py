@@ -114,10 +114,10 @@ class ReportMaps:
         settings.setOutputSize(QSize(round(width / MM_PER_INCH * dpi), round(height / MM_PER_INCH * dpi)))
         settings.setExtent(map_extent(self._layers["territory"].extent(), width, height))
         settings.setBackgroundColor(QColor(Qt.GlobalColor.white))
-        settings.setFlag(QgsMapSettings.Antialiasing, True)
-        settings.setFlag(QgsMapSettings.DrawLabeling, True)
+        settings.setFlag(QgsMapSettings.Flag.Antialiasing, True)
+        settings.setFlag(QgsMapSettings.Flag.DrawLabeling, True)
         # geometries simplified below a pixel, as on the map canvas: the same picture, drawn about 20 % faster
-        settings.setFlag(QgsMapSettings.UseRenderingOptimization, True)
+        settings.setFlag(QgsMapSettings.Flag.UseRenderingOptimization, True)
         job = QgsMapRendererParallelJob(settings)
         job.start()
         self._jobs[key] = self._drawn[signature] = job

@@ -12,6 +12,7 @@ from qgis.core import QgsProcessingFeedback
 
 from ..core.osm_layers import OSM_LAYERS
 from ..core.storage import territory_need
+from .cancel import cancel_check, is_cancelled
 from .gdal_mode import open_or_none
 from .osm_file import OsmFile
 from .storage import StorageError, check_folder
@@ -143,7 +144,7 @@ def fetch_territory(
 def _write(output, prepared, elements, about, feedback, need: int, lang: str) -> WriteStats:
     try:
         return write_territory_gpkg(
-            output, prepared, elements, about, cancelled=feedback.isCanceled, need_bytes=need, lang=lang
+            output, prepared, elements, about, cancelled=cancel_check(feedback), need_bytes=need, lang=lang
         )
     except Cancelled as exc:
         raise FetchError("Cancelled: nothing was written.") from exc
@@ -174,7 +175,7 @@ def _report_territory(prepared: PreparedTerritory, feedback) -> None:
 def _progress(feedback, start: float, end: float):
     def report(fraction: float) -> bool:
         feedback.setProgress(start + (end - start) * fraction)
-        return feedback.isCanceled()
+        return is_cancelled(feedback)
 
     return report
 

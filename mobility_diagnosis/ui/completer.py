@@ -32,7 +32,7 @@ class CommuneCompleter(QCompleter):
         self.setWidget(line_edit)
         self._line_edit = line_edit
         line_edit.textEdited.connect(self.update_for)
-        self.activated[str].connect(self._insert)
+        self.activated.connect(self._insert)  # its default overload is activated(str), in Qt 5 and 6
 
     def update_for(self, text: str) -> None:
         self._model.clear()

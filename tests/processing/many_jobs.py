@@ -20,3 +20,14 @@ def die_once_or_fail(territory_gpkg, folder, options):
     if FAIL_CODE in os.path.basename(territory_gpkg):
         raise RuntimeError("test failure of 06012")
     return diagnose_territory(territory_gpkg, folder, options)
+
+
+def record_interpreter(territory_gpkg, folder, options):
+    """Writes which interpreter and process ran the territory (``python.json`` in its folder); no diagnosis."""
+    import json
+    import sys
+
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "python.json"), "w", encoding="utf-8") as f:
+        json.dump({"executable": sys.executable, "pid": os.getpid()}, f)
+    return []

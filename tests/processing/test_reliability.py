@@ -399,7 +399,7 @@ def test_a_signal_during_diagnose_leaves_nothing(tmp_path, signum, runner):
         assert child.returncode == -signal.SIGTERM, stderr[-2000:]
     else:  # Ctrl+C: an interrupted run, reported as such
         assert child.returncode == (3 if runner == "python" else 1), stderr[-2000:]
-        assert "Interrupted (signal 2)" in stdout + stderr, stdout
+        assert "Cancelled (signal 2)" in stdout + stderr, stdout
 
 
 def test_a_killed_runs_leftovers_go_with_the_next_run(tmp_path, monaco_territory, run_alg):

@@ -225,7 +225,7 @@
         </message>
         <message>
             <location filename="../../processing/base.py" line="30" />
-            <source>Interrupted (signal {}): nothing was written, the previous output was left as it was.</source>
+            <source>Cancelled (signal {}): nothing was written, the previous output was left as it was.</source>
             <translation>Interrompu (signal {}) : rien n’a été écrit, le résultat précédent est resté tel quel.</translation>
         </message>
         <message>
@@ -781,6 +781,11 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../processing/theme_base.py" line="83" />
             <source>Writing {} …</source>
             <translation>Écriture de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/interpreter.py" line="137" />
+            <source>No Python interpreter able to import this QGIS was found for the helper processes (tried: {tried}), so this process does all the work, one part after the other: slower, same result. A Python placed first on PATH (pyenv, conda) is the usual cause; QGIS's own Python is used whenever it is found next to QGIS.</source>
+            <translation>Aucun interpréteur Python capable d’importer ce QGIS n’a été trouvé pour les processus auxiliaires (essayés : {tried}) : ce processus fait donc tout le travail, une partie après l’autre. C’est plus lent, le résultat est le même. La cause habituelle est un Python placé en tête du PATH (pyenv, conda) ; le Python de QGIS est utilisé dès qu’il est trouvé à côté de QGIS.</translation>
         </message>
         <message>
             <location filename="../../processing/theme_runner.py" line="342" />
