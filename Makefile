@@ -14,7 +14,7 @@ BENCHES := $(sort $(wildcard bench/bench_*.py))
 
 help:
 	@echo "make test      set up, lint + security scans, then the tests on QGIS 3.22 (host) and 3.44 (chroot)"
-	@echo "make lint      ruff check, ruff format --check, bandit, detect-secrets, QGIS's Qt6 check (needs the chroot)"
+	@echo "make lint      ruff check, ruff format --check, import layers, bandit, detect-secrets, QGIS's Qt6 check (needs the chroot)"
 	@echo "make bench     every bench/bench_*.py"
 	@echo "make package   dist/mobility_diagnosis-$(VERSION).zip"
 	@echo "make demo      scripts/demo.sh"
@@ -50,6 +50,7 @@ lint: setup-host
 	@failed=""; \
 	echo "== ruff check"; $(VENV)/bin/ruff check . || failed="$$failed ruff-check"; \
 	echo "== ruff format --check"; $(VENV)/bin/ruff format --check . || failed="$$failed ruff-format"; \
+	echo "== import layers"; $(VENV)/bin/lint-imports --no-cache || failed="$$failed import-layers"; \
 	echo "== bandit"; $(VENV)/bin/bandit -q -r mobility_diagnosis -c pyproject.toml || failed="$$failed bandit"; \
 	echo "== detect-secrets"; \
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git ls-files -z; \
