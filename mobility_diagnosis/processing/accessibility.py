@@ -1,6 +1,6 @@
 """``mobilitydiagnosis:accessibility``: walking access to transit and services, transit service from
 GTFS, stops and crossings for disabled people (INTERFACE.md; method in docs/accessibility.md). The
-analysis is in qgis_io/accessibility_analysis.py; this module holds the parameters."""
+analysis is in qgis_io/themes/accessibility.py; this module holds the parameters."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ..core import accessibility as acc
 from ..core import gtfs as gtfs_core
 from ..core.network import DEFAULT_MAX_SNAP_M
 from ..i18n import tr, user_language
-from ..qgis_io import accessibility_analysis as aa
+from ..qgis_io.themes import accessibility as aa
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 

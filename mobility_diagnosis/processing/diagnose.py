@@ -32,16 +32,16 @@ from ..core.themes import theme, themes
 from ..i18n import language_override, tr, user_language
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.cancel import is_cancelled
-from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
+from ..qgis_io.export.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
+from ..qgis_io.export.package_gpkg import PackageError
+from ..qgis_io.export.report_maps import ReportMaps
 from ..qgis_io.gdal_mode import open_or_none
-from ..qgis_io.gtfs_online import is_online
+from ..qgis_io.gpkg.diagnosis import DiagnosisFileError, merge_themes, write_theme
+from ..qgis_io.gpkg.territory import TerritoryFileError, open_territory, shared_reads
 from ..qgis_io.leftovers import owned_prefix, remove_stale
-from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
-from ..qgis_io.package_gpkg import PackageError
-from ..qgis_io.report_maps import ReportMaps
 from ..qgis_io.settings import speed_overrides_for_run
+from ..qgis_io.sources.gtfs_online import is_online
 from ..qgis_io.storage import check_folder
-from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
 from .algorithms import theme_input_parameters
 from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .export_package import (

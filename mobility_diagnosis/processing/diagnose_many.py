@@ -23,17 +23,17 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..batch.fetch import ManyFetchError
+from ..batch.run import ManyOptions, run_many, territory_specs
+from ..batch.runner import DaskMissing
 from ..core.fetch_errors import FetchError as DownloadError
 from ..core.many import TerritoriesError, TerritorySpec
 from ..core.territory import INSEE_RE
 from ..core.themes import themes
 from ..i18n import tr, user_language
-from ..qgis_io.many_fetch import ManyFetchError
-from ..qgis_io.many_run import ManyOptions, run_many, territory_specs
-from ..qgis_io.many_runner import DaskMissing
-from ..qgis_io.osm_file import OsmFileError
-from ..qgis_io.territory_gpkg import Territory
-from ..qgis_io.territory_resolver import CODE_FIELDS, NAME_FIELDS, commune_index
+from ..qgis_io.gpkg.territory import Territory
+from ..qgis_io.osm.osm_file import OsmFileError
+from ..qgis_io.osm.territory_resolver import CODE_FIELDS, NAME_FIELDS, commune_index
 from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .fetch_territory import OSM_FILE_FILTER, _default_overpass_url
 

@@ -25,14 +25,14 @@ from ..core.territory import is_insee_code
 from ..core.themes import national_files
 from ..i18n import language_override, tr
 from ..qgis_io.cancel import cancel_check
-from ..qgis_io.package import (
+from ..qgis_io.export.package import (
     PackageCancelled,
     check_output_folder,
     staging_folder,
     write_package_contents,
     zip_package,
 )
-from ..qgis_io.package_gpkg import PackageError, read_diagnosis
+from ..qgis_io.export.package_gpkg import PackageError, read_diagnosis
 from ..qgis_io.storage import check_folder
 from .base import MobilityAlgorithm
 

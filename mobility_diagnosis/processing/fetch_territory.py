@@ -21,9 +21,9 @@ from qgis.core import (
 from ..core.fetch_errors import FetchError as DownloadError
 from ..core.territory import TerritoryError
 from ..i18n import tr, user_language
-from ..qgis_io.osm_file import OsmFileError
-from ..qgis_io.territory_fetch import FetchError, fetch_territory
-from ..qgis_io.territory_resolver import TerritoryNotFound, territory_from_geometries
+from ..qgis_io.osm.osm_file import OsmFileError
+from ..qgis_io.osm.territory_fetch import FetchError, fetch_territory
+from ..qgis_io.osm.territory_resolver import TerritoryNotFound, territory_from_geometries
 from .base import MobilityAlgorithm
 
 OSM_FILE_FILTER = "OSM files (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2);;All files (*.*)"

@@ -18,8 +18,10 @@ from ..core.fetch_errors import Cancelled, FetchError
 from ..core.indicators import Indicator
 from ..core.territory import is_insee_code
 from ..i18n import tr, user_language
-from ..qgis_io.diagnosis_gpkg import LayerSpec
-from ..qgis_io.parking_analysis import (
+from ..qgis_io.export.parking_csv import write_bike_parking_csv
+from ..qgis_io.gpkg.diagnosis import LayerSpec
+from ..qgis_io.sources.parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, fetch_carpool_areas
+from ..qgis_io.themes.parking import (
     GAP_FIELDS,
     GAPS_LAYER,
     REQUIRED_LAYERS,
@@ -28,8 +30,6 @@ from ..qgis_io.parking_analysis import (
     analyse_parking,
     data_date,
 )
-from ..qgis_io.parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, fetch_carpool_areas
-from ..qgis_io.parking_csv import write_bike_parking_csv
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 MAX_WARNINGS_SHOWN = 25  # more would drown the log; the count of the rest is given

@@ -18,7 +18,7 @@ from qgis.core import (
 from ..core.fetch_errors import Cancelled
 from ..core.territory import is_insee_code
 from ..i18n import tr
-from ..qgis_io.udata import (
+from ..qgis_io.export.udata import (
     DEFAULT_PORTAL,
     DatasetInfo,
     PublishError,

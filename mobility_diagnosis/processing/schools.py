@@ -11,9 +11,9 @@ from qgis.core import (
 )
 
 from ..i18n import tr, user_language
-from ..qgis_io import schools_analysis as sa
+from ..qgis_io.gpkg.territory import TerritoryGpkg
 from ..qgis_io.settings import speed_overrides_for_run
-from ..qgis_io.territory_gpkg import TerritoryGpkg
+from ..qgis_io.themes import schools as sa
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 

@@ -21,9 +21,9 @@ from ..core.storage import copy_need
 from ..core.themes import find
 from ..i18n import tr, user_language
 from ..qgis_io.cancel import cancel_check
-from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
+from ..qgis_io.gpkg.diagnosis import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
+from ..qgis_io.gpkg.territory import TerritoryFileError, TerritoryGpkg, open_territory
 from ..qgis_io.storage import check_folder
-from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
 from .base import MobilityAlgorithm
 
 

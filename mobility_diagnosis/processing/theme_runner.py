@@ -2,7 +2,7 @@
 
 Python computes one thing at a time per process, and a diagnosis is mostly its themes, which do not
 depend on each other. So each theme writes a GeoPackage of its own (``diagnose`` merges them with
-``qgis_io.diagnosis_gpkg.merge_themes``) and the themes are split between this process and a helper: a
+``qgis_io.gpkg.diagnosis.merge_themes``) and the themes are split between this process and a helper: a
 spawned Python with QGIS headless, started before the fetch so that its start-up (about 1.5 s) overlaps it.
 
 Both take the longest theme left whenever they are free (the helper first takes the themes marked for
@@ -34,9 +34,9 @@ from ..core.themes import Theme
 from ..core.themes import theme as theme_row
 from ..i18n import language_override, tr
 from ..qgis_io.cancel import is_cancelled
-from ..qgis_io.gtfs_online import is_online
+from ..qgis_io.gpkg.territory import shared_reads
 from ..qgis_io.settings import given_speed_overrides
-from ..qgis_io.territory_gpkg import shared_reads
+from ..qgis_io.sources.gtfs_online import is_online
 
 PACKAGE = __name__.split(".")[0]  # the plugin's package, whatever folder name it was installed under
 READY_TIMEOUT_S = 60.0  # a helper not started by then is given up (this process runs everything)
@@ -125,7 +125,7 @@ class ThemeHelper:
         process computes everything) when it cannot start, with the reason on ``feedback`` when no
         interpreter can run QGIS."""
         from ..qgis_io.interpreter import child_env, no_python_message, qgis_python
-        from ..ui.translation import qgis_locale
+        from ..translation import qgis_locale
 
         python = qgis_python()
         if python is None:
@@ -285,8 +285,8 @@ def helper_main() -> None:
 
     try:
         setup = json.loads(sys.stdin.readline() or "{}")
-        from ..qgis_io.many_runner import ensure_qgis
-        from ..ui.translation import install_translator
+        from ..batch.runner import ensure_qgis
+        from ..translation import install_translator
 
         ensure_qgis(with_processing=False)
         install_translator(setup.get("locale") or None)

@@ -6,7 +6,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QCompleter, QLineEdit
 
-from ..qgis_io.territory_resolver import commune_index
+from ..qgis_io.osm.territory_resolver import commune_index
 
 MIN_PREFIX = 2
 

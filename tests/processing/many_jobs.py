@@ -3,7 +3,7 @@ worker processes: one dies the first time (a killed worker), one raises (a faili
 
 import os
 
-from mobility_diagnosis.qgis_io.many_job import diagnose_territory
+from mobility_diagnosis.batch.job import diagnose_territory
 
 DIE_CODE = "06032"
 FAIL_CODE = "06012"

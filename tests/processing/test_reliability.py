@@ -156,7 +156,7 @@ def test_fetch_that_fills_the_disk_while_writing_keeps_the_old_file(
     """The pre-check passes (it is a low estimate), the disk fills during the write: GDAL's failed COMMIT
     must not be renamed over the good file, whether GDAL raised it (the algorithm, exceptions on) or only
     logged it (the fetch called directly, exceptions off as in QGIS 3.22 desktop)."""
-    from mobility_diagnosis.qgis_io import territory_fetch
+    from mobility_diagnosis.qgis_io.osm import territory_fetch
 
     monkeypatch.setattr(territory_fetch, "_check_room", lambda *args: None)
     disk, target, before = nearly_full(small_disk(4096), old_territory, 1300 * 1024)

@@ -9,8 +9,8 @@ import pytest
 from mobility_diagnosis.core import fetch_errors as fe
 from mobility_diagnosis.core.osm_layers import LINE
 from mobility_diagnosis.core.overpass_query import bbox_area, territory_query
-from mobility_diagnosis.qgis_io.cache import NoCache, ResponseCache
-from mobility_diagnosis.qgis_io.overpass import check_territory_size, fetch_elements
+from mobility_diagnosis.qgis_io.net.cache import NoCache, ResponseCache
+from mobility_diagnosis.qgis_io.osm.overpass import check_territory_size, fetch_elements
 from mobility_diagnosis.qgis_io.settings import OverpassSettings
 from tests.support.http_server import Reply, free_port_refusing_connections
 from tests.support.overpass_server import (

@@ -12,7 +12,7 @@ from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
 from mobility_diagnosis.core.report_text import format_number
 from mobility_diagnosis.core.synthesis import build_synthesis, candidates
 from mobility_diagnosis.core.synthesis.inputs import GAP_ACCESS_M, SCHOOL_CATCHMENT_M, SCHOOL_CROSSING_M
-from mobility_diagnosis.qgis_io.synthesis_inputs import SynthesisReadError, read_synthesis_inputs
+from mobility_diagnosis.qgis_io.export.synthesis_inputs import SynthesisReadError, read_synthesis_inputs
 
 THEMES = ("cycling", "accessibility", "parking", "schools")
 

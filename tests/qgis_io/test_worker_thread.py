@@ -10,9 +10,9 @@ import time
 import pytest
 
 from mobility_diagnosis.core import fetch_errors as fe
-from mobility_diagnosis.qgis_io import http
-from mobility_diagnosis.qgis_io.cache import NoCache
-from mobility_diagnosis.qgis_io.overpass import fetch_elements
+from mobility_diagnosis.qgis_io.net import http
+from mobility_diagnosis.qgis_io.net.cache import NoCache
+from mobility_diagnosis.qgis_io.osm.overpass import fetch_elements
 from mobility_diagnosis.qgis_io.settings import OverpassSettings
 from tests.support.http_server import Reply, free_port_refusing_connections
 from tests.support.overpass_server import INTERPRETER, STATUS, TIMEOUT_REMARK, json_reply

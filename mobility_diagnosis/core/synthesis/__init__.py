@@ -1,6 +1,6 @@
 """The synthesis of a diagnosis: strengths and weaknesses against reference values, 3 to 7 ranked
 actions built from the layers, and the data of the annexes (docs/synthesis.md). Pure: the QGIS side
-reads a diagnosis GeoPackage into ``SynthesisInputs`` (``qgis_io/synthesis_inputs.py``)."""
+reads a diagnosis GeoPackage into ``SynthesisInputs`` (``qgis_io/export/synthesis_inputs.py``)."""
 
 from __future__ import annotations
 

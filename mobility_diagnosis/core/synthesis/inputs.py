@@ -1,5 +1,5 @@
 """What the synthesis reads from a diagnosis, as plain data (the QGIS side fills it from the GeoPackage:
-``qgis_io/synthesis_inputs.py``), and the distances that define the beneficiaries of an action."""
+``qgis_io/export/synthesis_inputs.py``), and the distances that define the beneficiaries of an action."""
 
 from __future__ import annotations
 

@@ -793,37 +793,37 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Le processus auxiliaire n’est pas utilisé ({}) : ce processus calcule le reste.</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="141" />
+            <location filename="../../qgis_io/osm/overpass.py" line="141" />
             <source>OSM data read from the cache (downloaded {when}).</source>
             <translation>Données OSM lues dans le cache (téléchargées {when}).</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="151" />
+            <location filename="../../qgis_io/osm/overpass.py" line="151" />
             <source>Trying the next Overpass server: {url}</source>
             <translation>Essai du serveur Overpass suivant : {url}</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="163" />
+            <location filename="../../qgis_io/osm/overpass.py" line="163" />
             <source>The download could not be cached: {error}</source>
             <translation>Le téléchargement n’a pas pu être mis en cache : {error}</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="208" />
+            <location filename="../../qgis_io/osm/overpass.py" line="208" />
             <source>no free slot</source>
             <translation>aucun créneau libre</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="212" />
+            <location filename="../../qgis_io/osm/overpass.py" line="212" />
             <source>Querying {url} (attempt {n} of {total})…</source>
             <translation>Interrogation de {url} (essai {n} sur {total})…</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="273" />
+            <location filename="../../qgis_io/osm/overpass.py" line="273" />
             <source>Overpass server busy ({reason}): waiting {seconds:.0f} s as it asks.</source>
             <translation>Serveur Overpass occupé ({reason}) : attente de {seconds:.0f} s, comme il le demande.</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="288" />
+            <location filename="../../qgis_io/osm/overpass.py" line="288" />
             <source>Downloading OSM data: {mb} MB received</source>
             <translation>Téléchargement des données OSM : {mb} Mo reçus</translation>
         </message>
