@@ -75,14 +75,16 @@ def test_a_rectangle_is_the_territory(run_alg, tmp_path, extent):
     assert srs.GetAuthorityCode(None) == "2154"
     west, east, south, north = lonlat(geometry, srs).GetEnvelope()
     assert (west, south, east, north) == pytest.approx(BOX, abs=1e-6)
-    rectangle = ogr.CreateGeometryFromWkt(
-        "POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))".format(*BOX)
-    )
+    rectangle = ogr.CreateGeometryFromWkt("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))".format(*BOX))
     assert lonlat(geometry, srs).SymDifference(rectangle).GetArea() < 1e-4 * rectangle.GetArea()
     # features inside the box are kept, those away from it are not; with no buffer every street touches it
     names = street_names(out)
     assert {"Avenue Prince Pierre", "Avenue de la Porte Neuve"} <= names
-    assert not names & {"Avenue Princesse Grace", "Boulevard des Moulins", "Avenue de Grande-Bretagne"}  # Monte-Carlo
+    assert not names & {
+        "Avenue Princesse Grace",
+        "Boulevard des Moulins",
+        "Avenue de Grande-Bretagne",
+    }  # Monte-Carlo
     ds = ogr.Open(out)
     streets = ds.GetLayerByName("streets")
     assert streets.GetFeatureCount() > 100
