@@ -90,20 +90,20 @@ MESSAGES = {
     "extent_empty": {
         "en": "The extent (TERRITORY_EXTENT) is empty: give a rectangle with a width and a height, e.g. "
         "7.41,7.43,43.72,43.74 [EPSG:4326] (xmin,xmax,ymin,ymax), or zoom the map to the territory.",
-        "fr": "L'emprise (TERRITORY_EXTENT) est vide\u00a0: donnez un rectangle avec une largeur et une hauteur, par "
+        "fr": "L’emprise (TERRITORY_EXTENT) est vide\u00a0: donnez un rectangle avec une largeur et une hauteur, par "
         "exemple 7.41,7.43,43.72,43.74 [EPSG:4326] (xmin,xmax,ymin,ymax), ou zoomez la carte sur le territoire.",
     },
     "extent_outside": {
         "en": "The extent (TERRITORY_EXTENT) does not fall on the Earth once read in {crs}: check its "
         "coordinates and its CRS.",
-        "fr": "L'emprise (TERRITORY_EXTENT) ne tombe pas sur la Terre une fois lue en {crs}\u00a0: vérifiez ses "
+        "fr": "L’emprise (TERRITORY_EXTENT) ne tombe pas sur la Terre une fois lue en {crs}\u00a0: vérifiez ses "
         "coordonnées et son SCR.",
     },
     "extent_huge": {
         "en": "The extent (TERRITORY_EXTENT) covers {area}\u00a0km², more than {limit}\u00a0km²: a diagnosis is for "
         "a commune or a group of neighbouring communes. Zoom the map in, or give the territory's outline "
         "(TERRITORY_LAYER).",
-        "fr": "L'emprise (TERRITORY_EXTENT) couvre {area}\u00a0km², plus de {limit}\u00a0km²\u00a0: un diagnostic porte "
+        "fr": "L’emprise (TERRITORY_EXTENT) couvre {area}\u00a0km², plus de {limit}\u00a0km²\u00a0: un diagnostic porte "
         "sur une commune ou quelques communes voisines. Zoomez la carte, ou donnez le contour du territoire "
         "(TERRITORY_LAYER).",
     },
