@@ -1,6 +1,7 @@
 """Cut the French demo extract (Cap-d'Ail, INSEE 06032) bundled in mobility_diagnosis/resources/demo/.
 
-    python3 scripts/cut_demo_extract.py [SOURCE.osm.pbf]     (default: ../shared/data/osm/monaco_communes_2016.osm.pbf)
+    .venv/bin/python scripts/cut_demo_extract.py [SOURCE.osm.pbf]   (any Python with GDAL; default source:
+    ../shared/data/osm/monaco_communes_2016.osm.pbf)
 
 Reads the commune's complete boundary relation (boundary=administrative, admin_level=8, ref:INSEE=06032) from
 the source file with GDAL, buffers it by BUFFER_M in Lambert-93, and cuts the source to that polygon with
@@ -13,8 +14,9 @@ root); the plugin and ``make demo`` never need it, they read the committed extra
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import subprocess  # nosec B404: runs osmium and apt-get with fixed arguments
+import subprocess  # nosec B404
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from osgeo import ogr, osr  # noqa: E402
+from osgeo import osr  # noqa: E402
 
 from mobility_diagnosis.core.osm_header import pbf_timestamp  # noqa: E402
 from mobility_diagnosis.qgis_io.osm_file import OsmFile  # noqa: E402
@@ -50,12 +52,7 @@ def ensure_osmium() -> str:
 
 
 def _is_root() -> bool:
-    try:
-        import os
-
-        return os.geteuid() == 0
-    except AttributeError:  # Windows
-        return False
+    return getattr(os, "geteuid", lambda: -1)() == 0  # no geteuid on Windows
 
 
 def buffered_boundary(source: Path) -> dict:

@@ -1,4 +1,4 @@
-"""Turn the user's TERRITORY / TERRITORY_LAYER into a ``Territory`` with its outline.
+"""Turn the user's TERRITORY / TERRITORY_LAYER / TERRITORY_EXTENT into a ``Territory`` with its outline.
 
 Order of the sources, offline first: a polygon layer; the local OSM file's boundary relation; the
 outlines bundled with the plugin (the demo); then, only when no local file is given, Overpass and,

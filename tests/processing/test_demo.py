@@ -5,7 +5,7 @@ the French-only outputs are there (national files, figures per 1,000 residents, 
 import csv
 import json
 import shutil
-import subprocess  # nosec B404: pdftotext with fixed arguments
+import subprocess  # nosec B404
 from pathlib import Path
 
 import pytest

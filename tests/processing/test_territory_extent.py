@@ -149,17 +149,9 @@ def test_no_territory_at_all_names_the_three_ways(run_alg, tmp_path):
         run_alg("mobilitydiagnosis:fetchterritory", {"OSM_FILE": MONACO, "OUTPUT": str(tmp_path / "n.gpkg")})
 
 
-@pytest.fixture
-def settings(tmp_path):
-    from mobility_diagnosis.qgis_io import settings as s
-
-    s.set_cache_folder(str(tmp_path / "cache"))
-    s.set_overpass_retries(0)
-    yield s
-    s.reset()
-
-
-def test_overpass_is_asked_for_the_rectangle_and_its_buffer(run_alg, overpass_server, settings, tmp_path):
+def test_overpass_is_asked_for_the_rectangle_and_its_buffer(
+    run_alg, overpass_server, private_settings, tmp_path
+):
     """Around Denfert-Rochereau (the recorded reply's area): one query with a bounding-box filter of the
     rectangle grown by the buffer, no polygon filter; the streets of the reply inside it are kept."""
     overpass_server.script(INTERPRETER, overpass_server.recorded_reply("paris14_denfert_2022.json"))
