@@ -90,6 +90,7 @@ def fetch_commune(
     cache: Optional[ResponseCache] = None,
     feedback: Optional[QgsFeedback] = None,
     lang: str = "en",
+    timeout_s: float = TIMEOUT_S,
 ) -> List[Establishment]:
     """Every published establishment of the commune (all pages). Raises ``Cancelled`` on cancel,
     ``AcceslibreUnavailable`` for everything else (no request for a territory that is not a commune)."""
@@ -112,7 +113,7 @@ def fetch_commune(
     while url:
         if pages >= MAX_PAGES:
             raise AcceslibreUnavailable(message(lang, "pages", url=endpoint, pages=pages))
-        data = _get_json(url, endpoint, headers, feedback, lang)
+        data = _get_json(url, endpoint, headers, feedback, lang, timeout_s)
         try:
             page, url, count = api_page(data)
         except AcceslibreFormatError as error:
@@ -126,9 +127,9 @@ def fetch_commune(
     return found
 
 
-def _get_json(url: str, shown: str, headers: dict, feedback, lang: str):
+def _get_json(url: str, shown: str, headers: dict, feedback, lang: str, timeout_s: float):
     try:
-        reply = http.get(url, headers=headers, feedback=feedback, timeout_s=TIMEOUT_S)
+        reply = http.get(url, headers=headers, feedback=feedback, timeout_s=timeout_s)
     except Cancelled:
         raise
     except FetchError as error:

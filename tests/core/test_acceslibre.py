@@ -12,15 +12,31 @@ from tests.support.acceslibre_data import EXPORT_HEADER, api_page, api_result, e
 # ------------------------------------------------------------------------------------------ API reader
 def test_api_page_reads_every_documented_key():
     body = api_page(
-        [api_result("u-1", "Mairie", 7.4028, 43.7225, entree_plain_pied=True, stationnement_ext_presence=True,
-                    stationnement_ext_pmr=True, entree_marches=0)],  # fmt: skip
+        [
+            api_result(
+                "u-1",
+                "Mairie",
+                7.4028,
+                43.7225,
+                entree_plain_pied=True,
+                stationnement_ext_presence=True,
+                stationnement_ext_pmr=True,
+                entree_marches=0,
+            )
+        ],  # fmt: skip
         next_url="https://acceslibre.example/api/erps/?code_insee=06032&page=2",
         count=3,
     )
     found, nxt, count = al.api_page(json.loads(body))
     assert nxt.endswith("page=2") and count == 3
     (e,) = found
-    assert (e.uid, e.name, e.activity, e.commune, e.code_insee) == ("u-1", "Mairie", "Mairie", "Cap-d'Ail", "06032")
+    assert (e.uid, e.name, e.activity, e.commune, e.code_insee) == (
+        "u-1",
+        "Mairie",
+        "Mairie",
+        "Cap-d'Ail",
+        "06032",
+    )
     assert (e.lon, e.lat) == (7.4028, 43.7225)
     assert e.address.startswith("1 avenue de la Gare") and e.web_url.startswith("https://")
     assert e.access["entree_plain_pied"] is True
@@ -61,7 +77,12 @@ def test_export_rows_in_the_documented_columns_are_read():
     ])  # fmt: skip
     assert text.splitlines()[0].split(",")[:3] == ["id", "name", "postal_code"]
     first, second = list(al.read_export(text.splitlines(keepends=True)))
-    assert (first.uid, first.name, first.address, first.code_insee) == ("e-1", "Boulangerie", "4 grand rue", "06032")
+    assert (first.uid, first.name, first.address, first.code_insee) == (
+        "e-1",
+        "Boulangerie",
+        "4 grand rue",
+        "06032",
+    )
     assert (first.lon, first.lat) == (7.4031, 43.7221)
     assert first.access["entree_plain_pied"] is False and first.access["entree_marches"] == 2
     assert first.access["entree_marches_rampe"] == "amovible"
@@ -70,7 +91,9 @@ def test_export_rows_in_the_documented_columns_are_read():
 
 
 def test_export_with_a_byte_order_mark_and_semicolons_is_read():
-    text = "\ufeff" + export_csv([{"id": "e-1", "name": "A", "longitude": 7.4, "latitude": 43.7}]).replace(",", ";")
+    text = "\ufeff" + export_csv([{"id": "e-1", "name": "A", "longitude": 7.4, "latitude": 43.7}]).replace(
+        ",", ";"
+    )
     (e,) = list(al.read_export(text.splitlines(keepends=True)))
     assert e.name == "A" and e.lon == 7.4
 
@@ -173,7 +196,9 @@ def test_every_rule_is_exercised_and_every_table_ends_with_a_catch_all():
 
 
 def test_reasons_in_the_users_language_and_a_narrow_door_is_said():
-    classes = al.access_classes(al.access_fields({"entree_plain_pied": True, "entree_largeur_mini": 70}), "fr")
+    classes = al.access_classes(
+        al.access_fields({"entree_plain_pied": True, "entree_largeur_mini": 70}), "fr"
+    )
     assert classes.entrance == "yes"
     assert classes.entrance_reason == "entrée de plain-pied\u202f; porte de moins de 80 cm"
     assert al.access_classes(al.access_fields({}), "en").parking_reason == "parking not described"
@@ -183,7 +208,9 @@ def test_reasons_in_the_users_language_and_a_narrow_door_is_said():
 def test_indicators_count_unknown_apart_from_no_and_give_the_denominator():
     rows = {
         r.indicator: r
-        for r in al.public_building_indicators(["yes", "no", "unknown", "unknown"], ["yes", "unknown", "no", "no"], 300)
+        for r in al.public_building_indicators(
+            ["yes", "no", "unknown", "unknown"], ["yes", "unknown", "no", "no"], 300
+        )
     }
     assert rows["public_buildings_near_stops_schools"].value == 4
     assert rows["public_buildings_step_free_entrance_share"].value == pytest.approx(25.0)

@@ -43,7 +43,12 @@ EXPORT_HEADER = [
 ]  # fmt: skip
 
 TRANSPORT = ("transport_station_presence", "transport_information")
-PARKING = ("stationnement_presence", "stationnement_pmr", "stationnement_ext_presence", "stationnement_ext_pmr")
+PARKING = (
+    "stationnement_presence",
+    "stationnement_pmr",
+    "stationnement_ext_presence",
+    "stationnement_ext_pmr",
+)
 OUTSIDE = (
     "cheminement_ext_presence", "cheminement_ext_terrain_stable", "cheminement_ext_plain_pied",
     "cheminement_ext_ascenseur", "cheminement_ext_nombre_marches", "cheminement_ext_sens_marches",
@@ -83,7 +88,12 @@ def api_result(
         "accueil": {"sanitaires_presence": None, "sanitaires_adaptes": None},
         "registre": {"registre_url": None},
         "conformite": {"conformite": None},
-        "commentaire": {"labels": [], "labels_familles_handicap": [], "labels_autre": None, "commentaire": None},
+        "commentaire": {
+            "labels": [],
+            "labels_familles_handicap": [],
+            "labels_autre": None,
+            "commentaire": None,
+        },
     }
     if parking_section != "transport":
         accessibilite[parking_section] = section(PARKING)
