@@ -71,7 +71,11 @@ MESSAGES = {
 
 
 class AcceslibreUnavailable(Exception):
-    """The source cannot be used for this territory; the message says why and what to do."""
+    """The source could not be had (refused, failed, a bad file); the message says why and what to do."""
+
+
+class AcceslibreNotApplicable(AcceslibreUnavailable):
+    """The source does not cover this territory (online: not a French commune); no request was made."""
 
 
 def message(lang: str, key: str, **values: object) -> str:
@@ -96,7 +100,7 @@ def fetch_commune(
     ``AcceslibreUnavailable`` for everything else (no request for a territory that is not a commune)."""
     code = (code or "").strip().upper()
     if not is_insee_code(code):
-        raise AcceslibreUnavailable(message(lang, "code", code=code))
+        raise AcceslibreNotApplicable(message(lang, "code", code=code))
     cache = cache or default_cache()
     endpoint = erps_url(api_url)
     query = f"code_insee={code}"

@@ -4,7 +4,12 @@ refused or missing, a server error, a slow server, a territory that is not a Fre
 
 import pytest
 
-from mobility_diagnosis.qgis_io.acceslibre_online import AcceslibreUnavailable, fetch_commune, read_file
+from mobility_diagnosis.qgis_io.acceslibre_online import (
+    AcceslibreNotApplicable,
+    AcceslibreUnavailable,
+    fetch_commune,
+    read_file,
+)
 from tests.support.acceslibre_data import api_page, api_result, export_csv
 from tests.support.acceslibre_server import ERPS, serve_erps
 from tests.support.http_server import ReplayServer, Reply
@@ -98,7 +103,7 @@ def test_bad_replies(qgis_app, server, tmp_cache, reply, words):
 @pytest.mark.parametrize("code", ["monaco", "20123", "", "2000"])
 def test_not_a_french_commune_is_not_available_without_a_request(qgis_app, server, tmp_cache, code):
     serve_erps(server, RESULTS)
-    with pytest.raises(AcceslibreUnavailable, match="French communes only"):
+    with pytest.raises(AcceslibreNotApplicable, match="French communes only"):
         fetch_commune(code, api(server), cache=tmp_cache)
     assert server.count(ERPS) == 0
 
