@@ -10,11 +10,8 @@ the API, or written as the CSV export. Monaco (not a French commune) asked onlin
 import pytest
 from osgeo import ogr
 
-from mobility_diagnosis.qgis_io import settings
-from tests.conftest import data_path
 from tests.support.acceslibre_data import api_result, export_csv
 from tests.support.acceslibre_server import ERPS, serve_erps
-from tests.support.http_server import ReplayServer
 
 pytestmark = pytest.mark.slow
 
@@ -40,29 +37,6 @@ ESTABLISHMENTS = [
     ("mala", "Plage de la Mala", 7.404300, 43.718100, CODE, {}),  # a cove of the cape
     ("nice", "Mairie de Nice", 7.276600, 43.696800, "06088", STEP_FREE),  # outside the area
 ]
-
-
-@pytest.fixture(scope="module")
-def cap_dail(tmp_path_factory, provider):
-    import processing
-
-    out = str(tmp_path_factory.mktemp("capdail_acceslibre") / "territory.gpkg")
-    processing.run("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY": CODE, "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")), "OUTPUT": out})  # fmt: skip
-    return out
-
-
-@pytest.fixture
-def cache_folder(tmp_path):
-    settings.set_cache_folder(str(tmp_path / "cache"))
-    yield tmp_path / "cache"
-    settings.set_cache_folder(None)
-
-
-@pytest.fixture
-def server():
-    with ReplayServer() as s:
-        yield s
 
 
 def api_results():
