@@ -145,3 +145,15 @@ def test_without_acceslibre_the_layer_is_empty_and_no_indicator_is_written(run_a
     out = str(tmp_path / "d.gpkg")
     run_alg("mobilitydiagnosis:accessibility", {"INPUT": cap_dail, "OUTPUT": out})
     assert rows(out) == {} and indicators(out) == {}
+
+
+def test_an_export_without_establishments_in_the_area_counts_zero(run_alg, cap_dail, tmp_path):
+    path = tmp_path / "acceslibre.csv"
+    nice = [e for e in ESTABLISHMENTS if e[0] == "nice"]
+    path.write_text(export_csv([{"id": u, "name": n, "longitude": lo, "latitude": la, "code_insee": c, **f}
+                                for u, n, lo, la, c, f in nice]), encoding="utf-8")  # fmt: skip
+    out = str(tmp_path / "d.gpkg")
+    run_alg("mobilitydiagnosis:accessibility", {"INPUT": cap_dail, "ACCESLIBRE": str(path), "OUTPUT": out})
+    values = indicators(out)
+    assert rows(out) == {} and values["public_buildings_near_stops_schools"][0] == 0
+    assert values["public_buildings_step_free_entrance_share"][0] is None  # no denominator, no share
