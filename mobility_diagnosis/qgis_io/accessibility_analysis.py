@@ -310,9 +310,12 @@ def analyse(
     crossing_layer, kerb_classes = crossing_rows(territory)
     sidewalk_rows, sidewalk_km = sidewalk_gap_rows(buildings, net, way_tags, way_ids, way_inside, ways)
 
-    buildings_layer, buildings_indicators = public_buildings(
-        territory, settings, feedback, lang, net, walk_mask, distance_fields, destinations
-    )
+    try:
+        buildings_layer, buildings_indicators = public_buildings(
+            territory, settings, feedback, lang, net, walk_mask, distance_fields, destinations
+        )
+    except Cancelled as exc:
+        raise AccessibilityError(exc.message(lang)) from exc
 
     # ---- indicators
     inside = np.array([o[3] for o in origins], dtype=bool)

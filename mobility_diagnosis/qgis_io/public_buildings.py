@@ -14,7 +14,6 @@ from typing import List, Tuple
 import numpy as np
 
 from ..core.accessibility.acceslibre import Establishment, access_classes, public_building_indicators
-from ..core.fetch_errors import Cancelled
 from ..i18n import tr
 from . import settings as plugin_settings
 from .acceslibre_online import API_KEY_SETTING, AcceslibreUnavailable, fetch_commune, read_file
@@ -55,7 +54,7 @@ __all__ = ("ACCESLIBRE_DEFAULT_API_URL", "NEAR_M", "PUBLIC_BUILDINGS", "public_b
 
 
 def establishments(territory, settings, feedback, lang) -> List[Establishment]:
-    """The source's establishments. Raises AcceslibreUnavailable, or Cancelled."""
+    """The source's establishments. Raises AcceslibreUnavailable, or Cancelled (core.fetch_errors)."""
     source = settings.acceslibre
     if is_online(source):
         api_url = settings.acceslibre_api_url or ACCESLIBRE_DEFAULT_API_URL
@@ -90,11 +89,10 @@ def public_buildings(territory, settings, feedback, lang, net, walk_mask, distan
         return [], []
     try:
         found = establishments(territory, settings, feedback, lang)
-    except Cancelled:
-        raise
     except AcceslibreUnavailable as exc:
-        feedback.pushWarning(tr("Acceslibre not available: {} The theme continues without it.").format(exc))
-        return [], public_building_indicators(None, None, NEAR_M, lang, unavailable=str(exc))
+        why = str(exc).rstrip(".")
+        feedback.pushWarning(tr("Acceslibre not available: {}. The theme continues without it.").format(why))
+        return [], public_building_indicators(None, None, NEAR_M, lang, unavailable=why)
     placed = [e for e in found if e.lon is not None and e.lat is not None]
     xy = lonlat_to(territory.srs, [(e.lon, e.lat) for e in placed]).reshape(-1, 2)
     area = territory.territory_geometry.Buffer(float(territory.about.get("buffer_m") or 0.0))

@@ -121,3 +121,13 @@ def test_the_csv_export_is_read_and_filtered(tmp_path):
         read_file(str(bad))
     with pytest.raises(AcceslibreUnavailable, match="cannot be read"):
         read_file(str(tmp_path / "missing.csv"))
+
+
+def test_a_cancel_is_not_a_missing_source(qgis_app, server, tmp_cache, feedback):
+    from mobility_diagnosis.core.fetch_errors import Cancelled
+
+    serve_erps(server, RESULTS)
+    feedback.cancel()
+    with pytest.raises(Cancelled):
+        fetch_commune(CODE, api(server), cache=tmp_cache, feedback=feedback)
+    assert tmp_cache.get(api(server) + "/erps/", "code_insee=06032") is None

@@ -1417,8 +1417,8 @@ Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicate
         </message>
         <message>
             <location filename="../../qgis_io/public_buildings.py" line="1" />
-            <source>Acceslibre not available: {} The theme continues without it.</source>
-            <translation>Acceslibre non disponible : {} Le thème se poursuit sans.</translation>
+            <source>Acceslibre not available: {}. The theme continues without it.</source>
+            <translation>Acceslibre non disponible : {}. Le thème se poursuit sans.</translation>
         </message>
         <message>
             <location filename="../../qgis_io/public_buildings.py" line="1" />
