@@ -23,6 +23,7 @@ from ..core.fetch_errors import Cancelled, FetchError
 from ..core.territory import is_insee_code
 from . import http
 from .cache import ResponseCache, default_cache
+from .settings import PREFIX
 
 DEFAULT_API_URL = "https://acceslibre.beta.gouv.fr/api"
 PAGE_SIZE = 1000  # the API's max_page_size (api/views.py ErpPagination)
@@ -79,7 +80,8 @@ class AcceslibreNotApplicable(AcceslibreUnavailable):
 
 
 def message(lang: str, key: str, **values: object) -> str:
-    return MESSAGES.get(lang, MESSAGES["en"])[key].format(setting=API_KEY_SETTING, **values)
+    # the key's full name in QGIS's advanced settings editor (Settings > Options > Advanced)
+    return MESSAGES.get(lang, MESSAGES["en"])[key].format(setting=PREFIX + API_KEY_SETTING, **values)
 
 
 def erps_url(api_url: str) -> str:
