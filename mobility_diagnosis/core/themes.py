@@ -353,6 +353,26 @@ THEMES: tuple[Theme, ...] = (
                     "fr": "{share_stops_wheelchair} % des arrêts sont renseignés accessibles en fauteuil roulant.",
                 },
             ),
+            ReadingTemplate(
+                ("public_buildings_step_free_entrance_share", "public_buildings_near_stops_schools"),
+                {
+                    "en": "{public_buildings_step_free_entrance_share} % of the {public_buildings_near_stops_schools} "
+                    "public buildings within a 300 m walk of a stop or a school have a step-free entrance "
+                    "(Acceslibre).",
+                    "fr": "{public_buildings_step_free_entrance_share} % des {public_buildings_near_stops_schools} "
+                    "établissements recevant du public à moins de 300 m à pied d’un arrêt ou d’une école ont une "
+                    "entrée sans marche (Acceslibre).",
+                },
+            ),
+            ReadingTemplate(
+                ("public_buildings_entrance_unknown_share",),
+                {
+                    "en": "For {public_buildings_entrance_unknown_share} % of them the entrance is not described: "
+                    "data to collect with their managers.",
+                    "fr": "Pour {public_buildings_entrance_unknown_share} % d’entre eux, l’entrée n’est pas "
+                    "renseignée\u00a0: données à collecter auprès de leurs gestionnaires.",
+                },
+            ),
         ),
         cost=1.3,
         territory_layers=("streets", "transit_stops", "schools", "crossings", "buildings", "pois"),

@@ -231,3 +231,19 @@ def test_an_unavailable_source_gives_none_everywhere_and_says_why():
     rows = al.public_building_indicators(None, None, 300, "fr", unavailable="pas une commune française")
     assert all(r.value is None for r in rows)
     assert all("non disponible : pas une commune française" in r.label for r in rows)
+
+
+def test_the_report_page_reads_the_figures_with_their_denominator():
+    from mobility_diagnosis.core.report_text import readings
+
+    rows = al.public_building_indicators(["yes", "no", "unknown", "unknown"], ["yes"] * 4, 300, "fr")
+    texts = [r.text for r in readings("accessibility", rows, "fr")]
+    assert (
+        "25 % des 4 établissements recevant du public à moins de 300 m à pied d’un arrêt ou d’une école ont une "
+        "entrée sans marche (Acceslibre)." in texts
+    )
+    assert any(t.startswith("Pour 50 % d’entre eux, l’entrée n’est pas renseignée") for t in texts)
+    unavailable = al.public_building_indicators(
+        None, None, 300, "fr", unavailable="pas une commune française"
+    )
+    assert not [r for r in readings("accessibility", unavailable, "fr") if "Acceslibre" in r.text]
