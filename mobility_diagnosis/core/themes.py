@@ -289,6 +289,21 @@ THEMES: tuple[Theme, ...] = (
                     "fr": "Rues urbaines où OpenStreetMap ne dit pas s’il y a un trottoir : travail de cartographie.",
                 },
             ),
+            ThemeLayer(
+                "public_buildings_access",
+                {
+                    "en": "Accessibility: public buildings near stops and schools",
+                    "fr": "Accessibilité : établissements recevant du public près des arrêts et écoles",
+                },
+                {
+                    "en": "Public buildings of Acceslibre within a 300 m walk of a stop or a school: step-free "
+                    "entrance, step-free outside path and parking for disabled people (yes, no, or unknown when "
+                    "not described).",
+                    "fr": "Établissements recevant du public d’Acceslibre à moins de 300 m à pied d’un arrêt ou "
+                    "d’une école : entrée sans marche, cheminement extérieur sans marche et stationnement adapté "
+                    "(oui, non, ou inconnu quand ce n’est pas renseigné).",
+                },
+            ),
         ),
         main_layer="walk_access",
         indicator_layers=(
@@ -296,6 +311,7 @@ THEMES: tuple[Theme, ...] = (
             ("wheelchair", "stop_access"),
             ("departures", "transit_service"),
             ("frequent", "transit_service"),
+            ("public_buildings", "public_buildings_access"),
         ),
         headline="share_pop_stop_300m",
         better={
@@ -310,6 +326,10 @@ THEMES: tuple[Theme, ...] = (
             "share_stops_wheelchair_unknown": "lower",
             "share_crossings_lowered_kerb": "higher",
             "share_crossings_kerb_unknown": "lower",
+            "public_buildings_step_free_entrance_share": "higher",
+            "public_buildings_entrance_unknown_share": "lower",
+            "public_buildings_disabled_parking_share": "higher",
+            "public_buildings_parking_unknown_share": "lower",
         },
         readings=(
             ReadingTemplate(
@@ -333,11 +353,31 @@ THEMES: tuple[Theme, ...] = (
                     "fr": "{share_stops_wheelchair} % des arrêts sont renseignés accessibles en fauteuil roulant.",
                 },
             ),
+            ReadingTemplate(
+                ("public_buildings_step_free_entrance_share", "public_buildings_near_stops_schools"),
+                {
+                    "en": "{public_buildings_step_free_entrance_share} % of the {public_buildings_near_stops_schools} "
+                    "public buildings within a 300 m walk of a stop or a school have a step-free entrance "
+                    "(Acceslibre).",
+                    "fr": "{public_buildings_step_free_entrance_share} % des {public_buildings_near_stops_schools} "
+                    "établissements recevant du public à moins de 300 m à pied d’un arrêt ou d’une école ont une "
+                    "entrée sans marche (Acceslibre).",
+                },
+            ),
+            ReadingTemplate(
+                ("public_buildings_entrance_unknown_share",),
+                {
+                    "en": "For {public_buildings_entrance_unknown_share} % of them the entrance is not described: "
+                    "data to collect with their managers.",
+                    "fr": "Pour {public_buildings_entrance_unknown_share} % d’entre eux, l’entrée n’est pas "
+                    "renseignée\u00a0: données à collecter auprès de leurs gestionnaires.",
+                },
+            ),
         ),
         cost=1.3,
         territory_layers=("streets", "transit_stops", "schools", "crossings", "buildings", "pois"),
-        inputs=("GTFS",),
-        online_inputs=("GTFS",),
+        inputs=("GTFS", "ACCESLIBRE"),
+        online_inputs=("GTFS", "ACCESLIBRE"),
         help_anchor="accessibility",
     ),
     Theme(

@@ -39,6 +39,8 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
     FREQUENT_PER_HOUR = "FREQUENT_PER_HOUR"
     CATCHMENTS = "CATCHMENTS"
     MAX_SNAP = "MAX_SNAP"
+    ACCESLIBRE = "ACCESLIBRE"
+    ACCESLIBRE_API_URL = "ACCESLIBRE_API_URL"
 
     def name(self):
         return "accessibility"
@@ -56,7 +58,9 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             "commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and "
             "crossings usable by wheelchair users, with unknown values shown as data "
             "gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL "
-            "with a reason, never 0."
+            "with a reason, never 0. ACCESLIBRE (optional): the public buildings of Acceslibre (an export CSV "
+            "file from data.gouv.fr, or 'online' for a French commune) within 300 m walk of a stop or a school, "
+            "with their step-free entrance and parking for disabled people (unknown when not described)."
         )
 
     def add_theme_parameters(self) -> None:
@@ -116,7 +120,21 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
                 defaultValue=0,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.ACCESLIBRE,
+                tr("Acceslibre public buildings (export .csv, or 'online' for a French commune)"),
+                behavior=QgsProcessingParameterFile.File,
+                extension="csv",
+                optional=True,
+            )
+        )
         advanced = [
+            QgsProcessingParameterString(
+                self.ACCESLIBRE_API_URL,
+                tr("Acceslibre API URL, for ACCESLIBRE 'online'"),
+                defaultValue=aa.ACCESLIBRE_DEFAULT_API_URL,
+            ),
             QgsProcessingParameterString(
                 self.GTFS_API_URL,
                 tr("transport.data.gouv.fr dataset list (API URL), for GTFS 'online'"),
@@ -146,10 +164,13 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             self.addParameter(param)
 
     def checkParameterValues(self, parameters, context):
-        """The GTFS file parameter also takes the word 'online' (QGIS would want a .zip path)."""
-        if aa.is_online(str(parameters.get(self.GTFS) or "")):
-            parameters = {**parameters, self.GTFS: None}
-        return super().checkParameterValues(parameters, context)
+        """The GTFS and ACCESLIBRE file parameters also take the word 'online' (QGIS would want a path)."""
+        online = {n: None for n in (self.GTFS, self.ACCESLIBRE) if aa.is_online(str(parameters.get(n) or ""))}
+        return super().checkParameterValues({**parameters, **online}, context)
+
+    def _file_or_online(self, parameters, name, context) -> str:
+        raw = str(parameters.get(name) or "")
+        return raw.strip() if aa.is_online(raw) else (self.parameterAsFile(parameters, name, context) or "")
 
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
         settings = aa.AccessibilitySettings(
@@ -161,6 +182,8 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             gtfs_end=self.parameterAsString(parameters, self.GTFS_END, context),
             frequent_per_hour=self.parameterAsDouble(parameters, self.FREQUENT_PER_HOUR, context),
             gtfs_api_url=self.parameterAsString(parameters, self.GTFS_API_URL, context),
+            acceslibre=self._file_or_online(parameters, self.ACCESLIBRE, context),
+            acceslibre_api_url=self.parameterAsString(parameters, self.ACCESLIBRE_API_URL, context),
         )
         source = self.parameterAsSource(parameters, self.POPULATION, context)
         population = (

@@ -8,7 +8,7 @@ from mobility_diagnosis.core.package_text import layer_text, layer_theme
 THEME_LAYERS = {
     "cycling": ("cycling_segments", "cycling_islands", "cycling_gaps"),
     "accessibility": ("walk_access", "stop_access", "transit_service", "walk_catchments", "crossing_access",
-                      "sidewalk_gaps"),
+                      "sidewalk_gaps", "public_buildings_access"),
     "parking": ("parking_supply", "bike_parking_gaps"),
     "schools": ("school_diagnosis", "school_street_candidates", "school_directory_gaps"),
 }  # fmt: skip

@@ -10,38 +10,14 @@ import zipfile
 import pytest
 from osgeo import ogr
 
-from mobility_diagnosis.qgis_io import settings
 from tests.conftest import data_path
-from tests.support.http_server import ReplayServer, Reply
+from tests.support.http_server import Reply
 
 pytestmark = pytest.mark.slow
 
 CODE = "06032"  # Cap-d'Ail, a French commune in the Monaco extract
 API = "/api/datasets"
 FEED = "/resources/perigueux.gtfs.zip"
-
-
-@pytest.fixture(scope="module")
-def cap_dail(tmp_path_factory, provider):
-    import processing
-
-    out = str(tmp_path_factory.mktemp("capdail") / "territory.gpkg")
-    processing.run("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY": CODE, "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")), "OUTPUT": out})  # fmt: skip
-    return out
-
-
-@pytest.fixture
-def cache_folder(tmp_path):
-    settings.set_cache_folder(str(tmp_path / "cache"))
-    yield tmp_path / "cache"
-    settings.set_cache_folder(None)
-
-
-@pytest.fixture
-def server():
-    with ReplayServer() as s:
-        yield s
 
 
 def dataset_list(feed_url, insee=CODE):

@@ -21,22 +21,6 @@ EXPECTED_STREETS = {
 }
 
 
-@pytest.fixture(scope="module")
-def cap_dail(tmp_path_factory, provider) -> str:
-    import processing
-
-    path = str(tmp_path_factory.mktemp("cap_dail") / "cap_dail.gpkg")
-    processing.run(
-        "mobilitydiagnosis:fetchterritory",
-        {
-            "TERRITORY": "06032",
-            "OSM_FILE": str(data_path("osm", "monaco_communes_2016.osm.pbf")),
-            "OUTPUT": path,
-        },
-    )
-    return path
-
-
 def _rows(path, layer):
     ds = ogr.Open(path)
     lyr = ds.GetLayerByName(layer)
@@ -99,15 +83,6 @@ def test_no_files_not_available(run_alg, cap_dail, tmp_path):
 
 
 # ------------------------------------------------------------------------------------------------ online
-
-
-@pytest.fixture
-def cache_folder(tmp_path):
-    from mobility_diagnosis.qgis_io import settings
-
-    settings.set_cache_folder(str(tmp_path / "cache"))
-    yield tmp_path / "cache"
-    settings.set_cache_folder(None)
 
 
 @pytest.fixture

@@ -183,6 +183,8 @@ def test_the_row_says_where_a_theme_may_run():
     assert not stays_here(themes.theme("cycling"), {"INPUT": "t.gpkg"})
     assert stays_here(themes.theme("accessibility"), {"GTFS": "online"})  # no proxy in the helper
     assert not stays_here(themes.theme("accessibility"), {"GTFS": "/data/feed.zip"})
+    assert stays_here(themes.theme("accessibility"), {"ACCESLIBRE": "online"})
+    assert not stays_here(themes.theme("accessibility"), {"ACCESLIBRE": "/data/acceslibre.csv"})
 
 
 def test_every_theme_has_its_report_page(tiny_package):

@@ -29,6 +29,7 @@ from ..gpkg.diagnosis import LayerSpec
 from ..sources.gtfs_online import DEFAULT_API_URL as GTFS_DEFAULT_API_URL
 from ..sources.gtfs_online import GtfsOnlineError, fetch_commune_feed, is_online
 from .accessibility_geometry import line_parts, lonlat_to, multilinestring, point, representative_point
+from .public_buildings import ACCESLIBRE_DEFAULT_API_URL, PUBLIC_BUILDINGS, public_buildings
 
 CATCHMENT_MODES = ("bands", "per_destination", "none")
 # Destinations that get catchments (the others only get distances in walk_access).
@@ -124,6 +125,7 @@ OUTPUT_LAYERS = (
     "walk_catchments",
     "crossing_access",
     "sidewalk_gaps",
+    "public_buildings_access",
 )
 
 
@@ -148,6 +150,9 @@ class AccessibilitySettings:
     gtfs_end: str = gtfs_core.DEFAULT_END
     frequent_per_hour: float = gtfs_core.DEFAULT_FREQUENT_PER_HOUR
     gtfs_api_url: str = GTFS_DEFAULT_API_URL
+    acceslibre: str = ""  # an Acceslibre CSV export, 'online', or '' for none
+    acceslibre_api_url: str = ACCESLIBRE_DEFAULT_API_URL
+    acceslibre_api_key: str = ""  # never logged
 
 
 @dataclass
@@ -305,6 +310,13 @@ def analyse(
     crossing_layer, kerb_classes = crossing_rows(territory)
     sidewalk_rows, sidewalk_km = sidewalk_gap_rows(buildings, net, way_tags, way_ids, way_inside, ways)
 
+    try:
+        buildings_layer, buildings_indicators = public_buildings(
+            territory, settings, feedback, lang, net, walk_mask, distance_fields, destinations
+        )
+    except Cancelled as exc:
+        raise AccessibilityError(exc.message(lang)) from exc
+
     # ---- indicators
     inside = np.array([o[3] for o in origins], dtype=bool)
     weights = np.array([o[4] for o in origins], dtype=float)[inside]
@@ -353,8 +365,9 @@ def analyse(
         (CATCHMENTS, catchment_layer),
         (CROSSING_ACCESS, crossing_layer),
         (SIDEWALK_GAPS, sidewalk_rows),
+        (PUBLIC_BUILDINGS, buildings_layer),
     ]
-    return AccessibilityResult(layers, indicators)
+    return AccessibilityResult(layers, indicators + buildings_indicators)
 
 
 # ------------------------------------------------------------------------------------------ parts

@@ -30,8 +30,8 @@
         </message>
         <message>
             <location filename="../../processing/accessibility.py" line="172" />
-            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak (GTFS: a zip file, or the word 'online' to find and download the feed of a French commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0.</source>
-            <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré (GTFS : un fichier zip, ou le mot « online » pour trouver et télécharger le flux d’une commune française sur transport.data.gouv.fr ; sans flux, le thème se poursuit avec un avertissement) ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0.</translation>
+            <source>Walking network distances from every home (residential buildings, or the POPULATION layer) to the nearest transit stop, frequent stop, school, shop, health service and town hall; catchments of 300/500/1000 m keeping the id of each destination; departures per stop from a GTFS feed on a weekday peak (GTFS: a zip file, or the word 'online' to find and download the feed of a French commune on transport.data.gouv.fr; without a feed the theme runs with a warning); stops and crossings usable by wheelchair users, with unknown values shown as data gaps; built-up streets without sidewalk information. A distance that cannot be computed is NULL with a reason, never 0. ACCESLIBRE (optional): the public buildings of Acceslibre (an export CSV file from data.gouv.fr, or 'online' for a French commune) within 300 m walk of a stop or a school, with their step-free entrance and parking for disabled people (unknown when not described).</source>
+            <translation>Distances à pied sur le réseau depuis chaque logement (bâtiments résidentiels, ou la couche POPULATION) jusqu’à l’arrêt de transport, l’arrêt à desserte fréquente, l’école, le commerce, le service de santé et la mairie les plus proches ; zones de desserte de 300/500/1000 m qui gardent l’identifiant de chaque destination ; départs par arrêt d’après un flux GTFS à l’heure de pointe d’un jour ouvré (GTFS : un fichier zip, ou le mot « online » pour trouver et télécharger le flux d’une commune française sur transport.data.gouv.fr ; sans flux, le thème se poursuit avec un avertissement) ; arrêts et traversées utilisables en fauteuil roulant, les valeurs inconnues signalées comme lacunes de données ; rues en zone bâtie sans information de trottoir. Une distance impossible à calculer vaut NULL avec une raison, jamais 0. ACCESLIBRE (facultatif) : les établissements recevant du public d’Acceslibre (un fichier d’export CSV de data.gouv.fr, ou « online » pour une commune française) à moins de 300 m à pied d’un arrêt ou d’une école, avec leur entrée sans marche et leur stationnement adapté (inconnu quand ce n’est pas renseigné).</translation>
         </message>
         <message>
             <location filename="../../processing/accessibility.py" line="185" />
@@ -1419,6 +1419,36 @@ Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicate
             <location filename="../../processing/fetch_territory.py" line="1" />
             <source>The territory is, in this order: the polygons of TERRITORY_LAYER (all together); else the rectangle of TERRITORY_EXTENT (in any CRS, named by its corners, code “extent”); else TERRITORY (an INSEE code, a commune name from the bundled commune list, or an OSM relation). One of them is needed; the others are then ignored, with a warning.</source>
             <translation>Le territoire est, dans cet ordre : les polygones de TERRITORY_LAYER (tous ensemble) ; sinon le rectangle de TERRITORY_EXTENT (dans n’importe quel SCR, nommé d’après ses coins, code « extent ») ; sinon TERRITORY (un code INSEE, un nom de commune de la liste fournie ou une relation OSM). Il en faut un ; les autres sont alors ignorés, avec un avertissement.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="1" />
+            <source>Acceslibre public buildings (export .csv, or 'online' for a French commune)</source>
+            <translation>Établissements recevant du public Acceslibre (export .csv, ou « online » pour une commune française)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/accessibility.py" line="1" />
+            <source>Acceslibre API URL, for ACCESLIBRE 'online'</source>
+            <translation>URL de l’API Acceslibre, pour ACCESLIBRE « online »</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/public_buildings.py" line="1" />
+            <source>Acceslibre: establishments of {} from {} …</source>
+            <translation>Acceslibre : établissements de {} depuis {} …</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/public_buildings.py" line="1" />
+            <source>Acceslibre: reading {} …</source>
+            <translation>Acceslibre : lecture de {} …</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/public_buildings.py" line="1" />
+            <source>Acceslibre not available: {}. The theme continues without it.</source>
+            <translation>Acceslibre non disponible : {}. Le thème se poursuit sans.</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/public_buildings.py" line="1" />
+            <source>Acceslibre: {} establishments read, {} in the territory's area, {} within {:g} m walk of a stop or a school.</source>
+            <translation>Acceslibre : {} établissements lus, {} dans l’emprise du territoire, {} à moins de {:g} m à pied d’un arrêt ou d’une école.</translation>
         </message>
     </context>
 </TS>
