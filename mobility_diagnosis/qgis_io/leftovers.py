@@ -172,6 +172,9 @@ def _end_as_signalled(signum: int, old) -> None:
     """What the signal would have done had we not caught it, now that the cleanup is done: the default
     action ends the process (status of the signal), a Python handler is called; else a cancel."""
     if old == signal.SIG_DFL and signum != signal.SIGINT:
+        for stream in (sys.stdout, sys.stderr):  # what was printed before the signal is not lost with it
+            with contextlib.suppress(Exception):
+                stream.flush()
         signal.raise_signal(signum)
     elif callable(old) and old is not signal.default_int_handler:
         old(signum, None)
