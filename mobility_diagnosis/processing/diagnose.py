@@ -43,6 +43,7 @@ from .export_package import (
     add_package_parameters,
     build_package_in,
     cancel_message,
+    report_author,
     report_language,
     report_made,
     run_child,
@@ -266,7 +267,13 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
-                            staging, diagnosis, lang, steps, report_maps=maps, draft=draft
+                            staging,
+                            diagnosis,
+                            lang,
+                            steps,
+                            report_maps=maps,
+                            draft=draft,
+                            author=report_author(self, parameters, context),
                         )
                     finally:
                         maps.cancel()  # a no-op once the pictures were taken
