@@ -214,7 +214,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
                     # the report's maps draw in QGIS's threads as soon as each theme is written, and the
                     # project's layers and report pages are begun as soon as it is merged
-                    maps = ReportMaps(theme_folder, late=[t for t in available if theme(t).late_map])
+                    maps = ReportMaps(
+                        theme_folder, late=[t for t in available if theme(t).late_map], background=territory
+                    )
                     draft = PackageDraft(diagnosis, lang, available)
 
                     def on_outcome(outcome: ThemeOutcome):

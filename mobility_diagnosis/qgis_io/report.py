@@ -456,7 +456,7 @@ def _table(layout, page: int, rows: Sequence[tuple[str, str, bool]], x, y, w, ma
     returns (table, rows shown)."""
     table = QgsLayoutItemTextTable(layout)
     layout.addMultiFrame(table)
-    widths = (w * 0.70, w * 0.22)  # room for « non renseigné dans OpenStreetMap » on two lines
+    widths = (w * 0.70, w * 0.28)  # room for « non renseigné dans OpenStreetMap » on two lines
     first = QgsLayoutTableColumn(report_text("indicator", lang))
     first.setWidth(widths[0])
     second = QgsLayoutTableColumn(report_text("value", lang))
