@@ -181,11 +181,16 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
     return group
 
 
+def layer_table(layer) -> str:
+    """The GeoPackage table a layer of ours shows (its name in the layer panel is the table's title)."""
+    return layer.customProperty(LAYER_PROPERTY) or layer.name()
+
+
 def find_layer(group: Optional[QgsLayerTreeGroup], name: str):
     if group is None:
         return None
     for node in group.findLayers():
         layer = node.layer()
-        if layer is not None and (layer.customProperty(LAYER_PROPERTY) or layer.name()) == name:
+        if layer is not None and layer_table(layer) == name:
             return layer
     return None
