@@ -448,6 +448,7 @@ def _legend_fonts(legend) -> None:
 
 TABLE_SIZE = 8.5  # pt
 CELL_MARGIN = 1.2  # mm
+GRID = 0.2  # mm
 
 
 def _table(layout, page: int, rows: Sequence[tuple[str, str, bool]], x, y, w, max_h, lang: str):
@@ -456,7 +457,10 @@ def _table(layout, page: int, rows: Sequence[tuple[str, str, bool]], x, y, w, ma
     returns (table, rows shown)."""
     table = QgsLayoutItemTextTable(layout)
     layout.addMultiFrame(table)
-    widths = (w * 0.70, w * 0.28)  # room for « non renseigné dans OpenStreetMap » on two lines
+    # QGIS adds the cell margins and the grid to the columns' widths: the table is then exactly ``w`` wide;
+    # the value column has room for « non renseigné dans OpenStreetMap » on two lines
+    inner = w - 4 * CELL_MARGIN - 3 * GRID
+    widths = (inner * 0.72, inner * 0.28)
     first = QgsLayoutTableColumn(report_text("indicator", lang))
     first.setWidth(widths[0])
     second = QgsLayoutTableColumn(report_text("value", lang))
@@ -465,7 +469,7 @@ def _table(layout, page: int, rows: Sequence[tuple[str, str, bool]], x, y, w, ma
     table.setColumns([first, second])
     table.setWrapBehavior(QgsLayoutTable.WrapText)
     _table_fonts(table)
-    table.setGridStrokeWidth(0.2)
+    table.setGridStrokeWidth(GRID)
     table.setGridColor(QColor(180, 180, 180))
     table.setCellMargin(CELL_MARGIN)
     usable = [width - 2 * CELL_MARGIN - 1.0 for width in widths]
@@ -640,7 +644,7 @@ def _theme_page(
             layout, page, report_text("figures", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5
         )
         _table(layout, page, rows, MARGIN, y, width, bottom - y, lang)
-        _label(layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 5, 8)
+        _text(layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 8, spare=0.3)
 
 
 def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:

@@ -185,7 +185,13 @@ def test_every_table_holds_its_rows(stored):
 
 
 def test_nothing_overlaps_on_a_page(stored):
+    from mobility_diagnosis.qgis_io.report import MARGIN, PAGE_H, PAGE_W
+
     rects = _page_rects(stored.layout)
+    for _page, item, (x, y, w, h) in rects:  # within the page's margins
+        assert (
+            x >= MARGIN - 0.1 and x + w <= PAGE_W - MARGIN + 0.1 and y + h <= PAGE_H - MARGIN + 0.1
+        ), item.id()
     for i, (page, item, (x, y, w, h)) in enumerate(rects):
         for other_page, other, (ox, oy, ow, oh) in rects[i + 1 :]:
             if page != other_page:
