@@ -581,18 +581,20 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: s
         _map_furniture(layout, 0, item, x, top, width, height, lang)
     left_w = (PAGE_W - 2 * MARGIN) * 0.55
     y = top + height + 6
-    _, y = _text(layout, 0, report_text("facts", lang), MARGIN, y, left_w, 12, True, ACCENT, spare=2)
     facts = key_facts(diagnosis, layers, lang)
-    if author:
-        facts.append(report_text("author", lang).format(author=author))
-    facts += [
+    if facts:
+        _, y = _text(layout, 0, report_text("facts", lang), MARGIN, y, left_w, 12, True, ACCENT, spare=2)
+        _, y = _text(layout, 0, "\n".join(facts), MARGIN, y, left_w, 10.5, spare=6)
+    making = [report_text("author", lang).format(author=author)] if author else []
+    making += [
         report_text("made_on", lang).format(date=date, version=about.get("plugin_version", "")),
         report_text("sources", lang).format(
             source=source_text(about.get("source", "OpenStreetMap"), lang),
             osm_date=data_date(about.get("osm_timestamp", ""), lang),
         ),
     ]
-    _text(layout, 0, "\n".join(facts), MARGIN, y, left_w, 9.5)
+    _, y = _text(layout, 0, report_text("making", lang), MARGIN, y, left_w, 12, True, ACCENT, spare=2)
+    _text(layout, 0, "\n\n".join(making), MARGIN, y, left_w, 9.5)
     # contents: page numbers as printed (the cover is page 1)
     right_x = MARGIN + left_w + 6
     right_w = PAGE_W - MARGIN - right_x
@@ -644,7 +646,9 @@ def _theme_page(
             layout, page, report_text("figures", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5
         )
         _table(layout, page, rows, MARGIN, y, width, bottom - y, lang)
-        _text(layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 8, spare=0.3)
+        _text(
+            layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 8, spare=0.3
+        )
 
 
 def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:

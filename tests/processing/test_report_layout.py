@@ -34,7 +34,7 @@ FRENCH = [
     "non renseigné", "Gravité inconnue",
 ]  # fmt: skip
 FRENCH_TITLES = [
-    "Diagnostic mobilité", "Le territoire en bref", "Sommaire", "Synthèse", "Vélo", "Accessibilité",
+    "Diagnostic mobilité", "Sommaire", "À propos de ce rapport", "Synthèse", "Vélo", "Accessibilité",
     "Stationnement", "Écoles", "Sécurité routière", "Annexe — Méthode et limites", "Annexe — Glossaire",
     "Légende", "Ce qu’il faut retenir", "Chiffres clés",
 ]  # fmt: skip
@@ -221,7 +221,7 @@ def test_the_french_report_is_in_french_with_every_section(monaco_fr):
     # Monaco maps no on-street parking: unknown, not 0
     assert "le stationnement sur voirie n’est pas renseigné dans OpenStreetMap" in words
     assert "0 sur voirie" not in words
-    assert "Réalisé pour : Mairie de test" in words
+    assert "Auteur ou commanditaire : Mairie de test" in words
     info = pdf_info(monaco_fr)
     assert info["Author"] == "Mairie de test"
     assert "Monaco" in info["Title"] and "vélo" in info["Subject"] and "OpenStreetMap" in info["Keywords"]
@@ -248,6 +248,7 @@ def test_the_english_report_is_in_english(monaco_en):
 
 def test_a_french_commune_has_its_key_facts(cap_d_ail):
     words = flat(pdf_text(cap_d_ail))
+    assert "Le territoire en bref" in words
     assert "Population : 4 482 habitants" in words  # the bundled commune list
     assert re.search(r"Superficie : 2,\d km²", words)  # the territory polygon (2.12 km²)
     assert re.search(r"Densité : 2 \d{3} habitants par km²", words)
