@@ -162,7 +162,7 @@ MONTHS = {
 }
 
 # The annexes: the method and its limits, and the glossary, as (term, definition) paragraphs. Sources: the
-# themes' docs (docs/cycling.md for LTS after Furth & Mekuria 2012, docs/accessibility.md, docs/parking.md,
+# themes' docs (docs/cycling.md for LTS after Mekuria, Furth & Nixon 2012, docs/accessibility.md, docs/parking.md,
 # docs/schools.md, docs/safety.md) and DOMAIN.md.
 METHOD = {
     "en": (
@@ -190,8 +190,9 @@ METHOD = {
         ),
         (
             "Schools",
-            "Each school is scored from 0 to 100 on calm streets, low-stress cycling access, bike "
-            "parking, crossings and stops around it.",
+            "Each school is scored out of 100: calm streets within 300 m (30 points), low-stress cycling "
+            "access (20), bike parking within 50 m (15), a stop nearby (15), crossings with lowered kerbs (10), "
+            "direct walking routes (10). What is not mapped scores zero.",
         ),
         (
             "Limits",
@@ -227,8 +228,10 @@ METHOD = {
         ),
         (
             "Écoles",
-            "Chaque établissement reçoit une note sur 100 : rues apaisées, accès cyclable sans stress, "
-            "stationnement vélo, traversées et arrêts à ses abords.",
+            "Chaque établissement reçoit une note sur 100 : rues apaisées à moins de 300 m (30 points), "
+            "accès cyclable sans stress (20), stationnement vélo à moins de 50 m (15), arrêt proche (15), "
+            "traversées à bordures abaissées (10), itinéraires piétons directs (10). Ce qui n’est pas "
+            "cartographié compte zéro.",
         ),
         (
             "Limites",
@@ -242,7 +245,7 @@ GLOSSARY = {
     "en": (
         (
             "Level of traffic stress (LTS)",
-            "How stressful a street is to ride (after Furth and Mekuria, 2012): "
+            "How stressful a street is to ride (after Mekuria, Furth and Nixon, 2012): "
             "1, a child can ride it; 2, most adults; 3, confident cyclists; 4, strong and fearless only; 0, "
             "cycling not allowed (footways, steps, motorways).",
         ),
@@ -261,7 +264,11 @@ GLOSSARY = {
         ),
         ("Contraflow", "A one-way street that cyclists may ride both ways."),
         ("School street", "A street along a school closed to motor traffic at school times."),
-        ("Frequent service", "A stop with a departure at least every 15 minutes in the peak hours (GTFS)."),
+        (
+            "Frequent service",
+            "A stop with 4 departures an hour or more (every 15 minutes) in the morning peak, 7–9 h by "
+            "default (GTFS timetable).",
+        ),
         ("Lowered kerb", "A kerb lowered or flush at a crossing, needed by wheelchairs and pushchairs."),
         ("Not mapped", "OpenStreetMap does not say: the figure is unknown, not zero."),
     ),
@@ -269,7 +276,7 @@ GLOSSARY = {
         (
             "Niveau de stress cycliste (LTS)",
             "Le stress ressenti à vélo dans une rue (Level of Traffic Stress, "
-            "d’après Furth et Mekuria, 2012) : 1, un enfant peut y rouler ; 2, la plupart des adultes ; 3, les "
+            "d’après Mekuria, Furth et Nixon, 2012) : 1, un enfant peut y rouler ; 2, la plupart des adultes ; 3, les "
             "cyclistes confiants ; 4, les cyclistes aguerris seulement ; 0, vélo interdit (trottoirs, escaliers, "
             "voies rapides).",
         ),
@@ -289,7 +296,11 @@ GLOSSARY = {
             "Rue aux abords d’une école fermée à la circulation motorisée aux heures d’entrée et "
             "de sortie.",
         ),
-        ("Desserte fréquente", "Arrêt desservi au moins toutes les 15 minutes aux heures de pointe (GTFS)."),
+        (
+            "Desserte fréquente",
+            "Arrêt avec au moins 4 départs par heure (toutes les 15 minutes) à la pointe du matin, de "
+            "7 h à 9 h par défaut (horaires GTFS).",
+        ),
         (
             "Bordure abaissée",
             "Bordure abaissée ou à niveau au droit d’une traversée, nécessaire aux fauteuils "
