@@ -195,6 +195,12 @@ METHOD = {
             "direct walking routes (10). What is not mapped scores zero.",
         ),
         (
+            "Road safety",
+            "Injury crashes come from the national files (ONISR BAAC) given in CRASHES; each is matched to "
+            "the nearest street and crossed with its cycling stress and the schools nearby. Without files, "
+            "the page says so.",
+        ),
+        (
             "Limits",
             "OpenStreetMap is uneven: a missing tag makes a figure unknown, never zero, and the report "
             "says \u201cnot mapped\u201d. Figures are a snapshot; they do not replace counts of traffic or "
@@ -232,6 +238,12 @@ METHOD = {
             "accès cyclable sans stress (20), stationnement vélo à moins de 50 m (15), arrêt proche (15), "
             "traversées à bordures abaissées (10), itinéraires piétons directs (10). Ce qui n’est pas "
             "cartographié compte zéro.",
+        ),
+        (
+            "Sécurité routière",
+            "Les accidents corporels viennent des fichiers nationaux (BAAC de l’ONISR) indiqués dans CRASHES ; "
+            "chacun est rattaché à la rue la plus proche et croisé avec son stress cycliste et les écoles "
+            "voisines. Sans fichier, la page le dit.",
         ),
         (
             "Limites",
