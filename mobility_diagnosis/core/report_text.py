@@ -14,18 +14,47 @@ from typing import Mapping, Optional, Sequence
 from . import themes
 from .indicators import Indicator
 from .package_text import lang_of
+from .themes import ReadingTemplate
 
 # The sentence templates are each theme's ``readings`` in the registry (core.themes): a theme without
 # any is read through its first few indicators.
 GENERIC = {"en": "{label}: {value}{unit}.", "fr": "{label} : {value}{unit}."}
 NOT_AVAILABLE = {"en": "not available", "fr": "non disponible"}
+UNMAPPED = {"en": "not mapped in OpenStreetMap", "fr": "non renseigné dans OpenStreetMap"}
+# A count that OpenStreetMap can only give where mappers describe it: (theme, indicator) → the completeness
+# indicator (a share, %) of the same theme. At 0 % the count is unknown, not zero (docs/parking.md).
+COMPLETENESS = {("parking", "car_spaces_on_street"): "on_street_information_share"}
+# The sentence read instead of a template that needs such a count: the known part, and why the rest is not.
+UNMAPPED_READINGS = {
+    ("parking", "car_spaces_on_street"): ReadingTemplate(
+        ("car_spaces_off_street", "on_street_information_share"),
+        {
+            "en": "{car_spaces_off_street} car spaces in car parks were counted; on-street parking is not mapped "
+            "in OpenStreetMap ({on_street_information_share} % of the street length describes it).",
+            "fr": "{car_spaces_off_street} places de voiture en parking ont été recensées ; le stationnement sur "
+            "voirie n’est pas renseigné dans OpenStreetMap ({on_street_information_share} % du linéaire de rues "
+            "le décrit).",
+        },
+    )
+}
+# Indicators that are the levels of one scale: a page showing one of them shows them all (cycling stress).
+SCALES = {"cycling": ("km_lts0", "km_lts1", "km_lts2", "km_lts3", "km_lts4")}
 MAX_GENERIC = 4  # a theme without templates is read through its first few indicators only
 
-# Units as printed (the indicator table and generic readings).
+# Units as printed (the indicator table and generic readings): a count is a bare number, a score reads "/100".
 UNIT_TEXT = {
-    "en": {"count": "", "%": " %", "km": " km", "m": " m", "ha": " ha"},
+    "en": {
+        "count": "",
+        "%": " %",
+        "km": " km",
+        "m": " m",
+        "ha": " ha",
+        "score 0-100": "/100",
+        "per 1000 residents": " per 1,000 residents",
+    },
     "fr": {
         "count": "",
+        "score 0-100": "/100",
         "%": " %",
         "km": " km",
         "m": " m",
@@ -40,10 +69,24 @@ REPORT_TEXTS = {
         "title": "Mobility diagnosis",
         "subtitle": "Everyday mobility of {name}",
         "made_on": "Made on {date} with the QGIS plugin Mobility Diagnosis {version}.",
+        "plugin": "Mobility Diagnosis (QGIS plugin)",
         "sources": "Sources: {source} ({osm_date}). Maps and figures © OpenStreetMap contributors (ODbL).",
         "themes": "Themes: {themes}.",
-        "contents": "Contents: one page per theme with its map, its key figures and what they mean; a summary "
-        "at the end.",
+        "contents": "Contents",
+        "facts": "Key facts",
+        "population": "Population: {value} residents (INSEE)",
+        "area": "Area: {value} km²",
+        "density": "Density: {value} residents per km²",
+        "author": "Author or commissioning body: {author}",
+        "making": "About this report",
+        "method": "Method and limits",
+        "glossary": "Glossary",
+        "annex": "Annex",
+        "lts_note": "Cycling traffic stress (LTS, Level of Traffic Stress): from 1, a street a child can ride, "
+        "to 4, for strong and fearless cyclists only; 0: cycling not allowed. See the glossary.",
+        "subject": "Everyday mobility diagnosis of {name}: cycling, walking and transit, parking, schools, "
+        "road safety.",
+        "keywords": "mobility, diagnosis, cycling, walking, accessibility, parking, schools, OpenStreetMap",
         "reading": "What it means",
         "figures": "Key figures",
         "summary": "Summary",
@@ -62,11 +105,25 @@ REPORT_TEXTS = {
         "title": "Diagnostic mobilité",
         "subtitle": "Les mobilités du quotidien à {name}",
         "made_on": "Réalisé le {date} avec l’extension QGIS Mobility Diagnosis {version}.",
+        "plugin": "Mobility Diagnosis (extension QGIS)",
         "sources": "Sources : {source} ({osm_date}). Cartes et chiffres © les contributeurs d’OpenStreetMap "
         "(ODbL).",
         "themes": "Thèmes : {themes}.",
-        "contents": "Sommaire : une page par thème avec sa carte, ses chiffres clés et leur lecture ; une "
-        "synthèse à la fin.",
+        "contents": "Sommaire",
+        "facts": "Le territoire en bref",
+        "population": "Population : {value} habitants (Insee)",
+        "area": "Superficie : {value} km²",
+        "density": "Densité : {value} habitants par km²",
+        "author": "Auteur ou commanditaire : {author}",
+        "making": "À propos de ce rapport",
+        "method": "Méthode et limites",
+        "glossary": "Glossaire",
+        "annex": "Annexe",
+        "lts_note": "Niveau de stress cycliste (LTS, Level of Traffic Stress) : de 1, rue où un enfant peut "
+        "rouler, à 4, réservée aux cyclistes aguerris ; 0 : vélo interdit. Voir le glossaire.",
+        "subject": "Diagnostic des mobilités du quotidien à {name} : vélo, marche et transports en commun, "
+        "stationnement, écoles, sécurité routière.",
+        "keywords": "mobilité, diagnostic, vélo, marche, accessibilité, stationnement, écoles, OpenStreetMap",
         "reading": "Ce qu’il faut retenir",
         "figures": "Chiffres clés",
         "summary": "Synthèse",
@@ -99,6 +156,191 @@ DATA_DATE = {
 # The summary page reads each theme's ``headline`` first (core.themes), then its next reading.
 
 
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+}
+
+# The annexes: the method and its limits, and the glossary, as (term, definition) paragraphs. Sources: the
+# themes' docs (docs/cycling.md for LTS after Mekuria, Furth & Nixon 2012, docs/accessibility.md, docs/parking.md,
+# docs/schools.md, docs/safety.md) and DOMAIN.md.
+METHOD = {
+    "en": (
+        (
+            "Data",
+            "Every figure is computed from OpenStreetMap as it was on the data date, and from the "
+            "national files given (timetables GTFS, crash files BAAC). Nothing is surveyed on the ground.",
+        ),
+        (
+            "Cycling",
+            "Each street is given a level of traffic stress from its speed limit, its lanes, its traffic "
+            "class and its cycle facilities; where the speed limit is not mapped the usual limit of the street "
+            "type is assumed. Low-stress islands are the connected parts of the level 1–2 network; gaps are short "
+            "stressful links that would join them.",
+        ),
+        (
+            "Walking and transit",
+            "Distances are walked on the street network from residential buildings to the "
+            "nearest stop and school. Wheelchair access and kerbs are read as mapped: unknown is not absent.",
+        ),
+        (
+            "Parking",
+            "Car spaces come from the mapped capacity, else an estimate from the car park's area. "
+            "On-street parking counts only where streets describe it.",
+        ),
+        (
+            "Schools",
+            "Each school is scored out of 100: calm streets within 300 m (30 points), low-stress cycling "
+            "access (20), bike parking within 50 m (15), a stop nearby (15), crossings with lowered kerbs (10), "
+            "direct walking routes (10). What is not mapped scores zero.",
+        ),
+        (
+            "Road safety",
+            "Injury crashes come from the national files (ONISR BAAC) given in CRASHES; each is matched to "
+            "the nearest street and crossed with its cycling stress and the schools nearby. Without files, "
+            "the page says so.",
+        ),
+        (
+            "Limits",
+            "OpenStreetMap is uneven: a missing tag makes a figure unknown, never zero, and the report "
+            "says \u201cnot mapped\u201d. Figures are a snapshot; they do not replace counts of traffic or "
+            "surveys of trips.",
+        ),
+    ),
+    "fr": (
+        (
+            "Données",
+            "Chaque chiffre est calculé à partir d’OpenStreetMap à la date des données et des fichiers "
+            "nationaux fournis (horaires GTFS, fichiers d’accidents BAAC). Rien n’est relevé sur le terrain.",
+        ),
+        (
+            "Vélo",
+            "Chaque rue reçoit un niveau de stress cycliste selon sa vitesse maximale, ses voies, sa "
+            "catégorie et ses aménagements cyclables ; là où la vitesse n’est pas renseignée, la limite usuelle "
+            "du type de voie est supposée. Les îlots apaisés sont les parties connexes du réseau de niveau 1–2 ; "
+            "les discontinuités, les courts tronçons stressants qui les relieraient.",
+        ),
+        (
+            "Marche et transports en commun",
+            "Les distances sont mesurées à pied sur le réseau de rues, depuis "
+            "les bâtiments résidentiels jusqu’à l’arrêt et l’école les plus proches. L’accès en fauteuil roulant "
+            "et les bordures sont lus tels que cartographiés : inconnu ne veut pas dire absent.",
+        ),
+        (
+            "Stationnement",
+            "Les places de voiture viennent de la capacité renseignée, sinon d’une estimation "
+            "tirée de la surface du parking. Le stationnement sur voirie n’est compté que là où les rues le "
+            "décrivent.",
+        ),
+        (
+            "Écoles",
+            "Chaque établissement reçoit une note sur 100 : rues apaisées à moins de 300 m (30 points), "
+            "accès cyclable sans stress (20), stationnement vélo à moins de 50 m (15), arrêt proche (15), "
+            "traversées à bordures abaissées (10), itinéraires piétons directs (10). Ce qui n’est pas "
+            "cartographié compte zéro.",
+        ),
+        (
+            "Sécurité routière",
+            "Les accidents corporels viennent des fichiers nationaux (BAAC de l’ONISR) indiqués dans CRASHES ; "
+            "chacun est rattaché à la rue la plus proche et croisé avec son stress cycliste et les écoles "
+            "voisines. Sans fichier, la page le dit.",
+        ),
+        (
+            "Limites",
+            "OpenStreetMap est inégalement renseigné : une information absente rend un chiffre "
+            "inconnu, jamais nul, et le rapport écrit « non renseigné ». Les chiffres sont un instantané ; ils ne "
+            "remplacent ni des comptages de trafic ni une enquête sur les déplacements.",
+        ),
+    ),
+}
+GLOSSARY = {
+    "en": (
+        (
+            "Level of traffic stress (LTS)",
+            "How stressful a street is to ride (after Mekuria, Furth and Nixon, 2012): "
+            "1, a child can ride it; 2, most adults; 3, confident cyclists; 4, strong and fearless only; 0, "
+            "cycling not allowed (footways, steps, motorways).",
+        ),
+        (
+            "Low-stress island",
+            "A connected part of the level 1–2 network: within it one rides without stress.",
+        ),
+        (
+            "Gap",
+            "A short stressful link (level 3–4) whose improvement would join two low-stress islands or "
+            "reach a school or a station.",
+        ),
+        (
+            "Cycle lane, cycle track",
+            "A lane is painted on the carriageway; a track is separated from motor " "traffic.",
+        ),
+        ("Contraflow", "A one-way street that cyclists may ride both ways."),
+        ("School street", "A street along a school closed to motor traffic at school times."),
+        (
+            "Frequent service",
+            "A stop with 4 departures an hour or more (every 15 minutes) in the morning peak, 7–9 h by "
+            "default (GTFS timetable).",
+        ),
+        ("Lowered kerb", "A kerb lowered or flush at a crossing, needed by wheelchairs and pushchairs."),
+        ("Not mapped", "OpenStreetMap does not say: the figure is unknown, not zero."),
+    ),
+    "fr": (
+        (
+            "Niveau de stress cycliste (LTS)",
+            "Le stress ressenti à vélo dans une rue (Level of Traffic Stress, "
+            "d’après Mekuria, Furth et Nixon, 2012) : 1, un enfant peut y rouler ; 2, la plupart des adultes ; 3, les "
+            "cyclistes confiants ; 4, les cyclistes aguerris seulement ; 0, vélo interdit (trottoirs, escaliers, "
+            "voies rapides).",
+        ),
+        ("Îlot apaisé", "Partie connexe du réseau de niveau 1–2 : on y circule à vélo sans stress."),
+        (
+            "Discontinuité",
+            "Court tronçon stressant (niveau 3–4) dont l’aménagement relierait deux îlots "
+            "apaisés, une école ou une gare.",
+        ),
+        (
+            "Bande, piste cyclable",
+            "La bande est peinte sur la chaussée ; la piste est séparée de la circulation " "motorisée.",
+        ),
+        ("Double sens cyclable", "Rue à sens unique que les cyclistes peuvent emprunter dans les deux sens."),
+        (
+            "Rue scolaire",
+            "Rue aux abords d’une école fermée à la circulation motorisée aux heures d’entrée et "
+            "de sortie.",
+        ),
+        (
+            "Desserte fréquente",
+            "Arrêt avec au moins 4 départs par heure (toutes les 15 minutes) à la pointe du matin, de "
+            "7 h à 9 h par défaut (horaires GTFS).",
+        ),
+        (
+            "Bordure abaissée",
+            "Bordure abaissée ou à niveau au droit d’une traversée, nécessaire aux fauteuils "
+            "roulants et aux poussettes.",
+        ),
+        ("Non renseigné", "OpenStreetMap ne dit rien : le chiffre est inconnu, pas nul."),
+    ),
+}
+
+
+def date_in_words(stamp: str, lang: str) -> str:
+    """'4 décembre 2026' / '4 December 2026' from an ISO date or timestamp; the text itself if not one."""
+    lang = lang_of(lang)
+    try:
+        year, month, day = int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
+        name = MONTHS[lang][month - 1]
+    except (ValueError, IndexError):
+        return stamp
+    first = "1er" if lang == "fr" and day == 1 else str(day)
+    return f"{first} {name} {year}"
+
+
+def unmapped(indicators: Sequence[Indicator]) -> set[tuple[str, str]]:
+    """(theme, indicator) of the counts OpenStreetMap does not describe here (their completeness is 0 %)."""
+    shares = {(i.theme, i.indicator): i.value for i in indicators}
+    return {key for key, share in COMPLETENESS.items() if shares.get((key[0], share)) == 0}
+
+
 def source_text(source: str, lang: str) -> str:
     return SOURCE_TEXTS[lang_of(lang)].get(source, source)
 
@@ -107,7 +349,7 @@ def data_date(stamp: str, lang: str) -> str:
     """'data as of 2023-12-01' from an ISO timestamp, or 'data date unknown'."""
     known, unknown = DATA_DATE[lang_of(lang)]
     if stamp and stamp[:4].isdigit():
-        return known.format(date=stamp[:10])
+        return known.format(date=date_in_words(stamp[:10], lang))
     return unknown
 
 
@@ -129,8 +371,11 @@ def format_number(value: float, lang: str) -> str:
     return text
 
 
-def format_value(indicator: Indicator, lang: str) -> str:
+def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
+    """The value with its unit; ``unknown``: OpenStreetMap does not describe it here (``unmapped``)."""
     lang = lang_of(lang)
+    if unknown:
+        return UNMAPPED[lang]
     if indicator.value is None or indicator.value != indicator.value:
         return NOT_AVAILABLE[lang]
     unit = UNIT_TEXT[lang].get(indicator.unit, f" {indicator.unit}")
@@ -140,21 +385,28 @@ def format_value(indicator: Indicator, lang: str) -> str:
 def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Reading]:
     """The sentences of one theme, in report order; generic ones when the theme has no template."""
     lang = lang_of(lang)
+    hidden = unmapped(indicators)
     values: Mapping[str, Optional[float]] = {
         i.indicator: i.value
         for i in indicators
-        if i.theme == theme and i.value is not None and i.value == i.value
+        if i.theme == theme
+        and i.value is not None
+        and i.value == i.value
+        and (theme, i.indicator) not in hidden
     }
     out: list[Reading] = []
-    templated = False
     row = themes.find(theme)
+    shares = {i.indicator: i.value for i in indicators if i.theme == theme and i.value is not None}
     for template in row.readings if row is not None else ():
-        templated = True
         needed = template.indicators
-        if all(name in values for name in needed):
-            text = template.text[lang].format(**{name: format_number(values[name], lang) for name in needed})
+        known = values
+        instead = next((UNMAPPED_READINGS[(theme, n)] for n in needed if (theme, n) in hidden), None)
+        if instead is not None and all(name in shares for name in instead.indicators):
+            template, needed, known = instead, instead.indicators, shares
+        if all(name in known for name in needed):
+            text = template.text[lang].format(**{name: format_number(known[name], lang) for name in needed})
             out.append(Reading(theme, needed, text))
-    if not templated:
+    if not out:  # no template, or none with its figures: the first known figures, else why none is known
         for indicator in [i for i in indicators if i.theme == theme and i.indicator in values][:MAX_GENERIC]:
             value = format_value(indicator, lang)
             out.append(
@@ -164,6 +416,13 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
                     GENERIC[lang].format(label=indicator.label, value=value, unit=""),
                 )
             )
+    if not out:
+        unknown = [i for i in indicators if i.theme == theme]
+        if unknown:
+            label = unknown[0].label.rstrip(".")
+            if NOT_AVAILABLE[lang] not in label:
+                label = GENERIC[lang].format(label=label, value=NOT_AVAILABLE[lang], unit="")[:-1]
+            out.append(Reading(theme, (unknown[0].indicator,), label + "."))
     return out
 
 

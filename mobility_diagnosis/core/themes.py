@@ -313,7 +313,7 @@ THEMES: tuple[Theme, ...] = (
             ("frequent", "transit_service"),
             ("public_buildings", "public_buildings_access"),
         ),
-        headline="share_pop_stop_300m",
+        headline="share_within_300m_stop",
         better={
             "share_within_300m_stop": "higher",
             "share_within_500m_stop": "higher",
@@ -333,24 +333,38 @@ THEMES: tuple[Theme, ...] = (
         },
         readings=(
             ReadingTemplate(
-                ("share_pop_stop_300m",),
+                ("share_within_300m_stop",),
                 {
-                    "en": "{share_pop_stop_300m} % of residents live within a 300 m walk of a transit stop.",
-                    "fr": "{share_pop_stop_300m} % des habitants vivent à moins de 300 m à pied d’un arrêt.",
+                    "en": "{share_within_300m_stop} % of residential buildings are within a 300 m walk of a transit "
+                    "stop.",
+                    "fr": "{share_within_300m_stop} % des bâtiments résidentiels sont à moins de 300 m à pied d’un "
+                    "arrêt de transport en commun.",
                 },
             ),
             ReadingTemplate(
-                ("share_pop_frequent_500m",),
+                ("share_within_500m_frequent_stop",),
                 {
-                    "en": "{share_pop_frequent_500m} % live within a 500 m walk of a frequent service.",
-                    "fr": "{share_pop_frequent_500m} % vivent à moins de 500 m à pied d’une desserte fréquente.",
+                    "en": "{share_within_500m_frequent_stop} % are within a 500 m walk of a frequent service.",
+                    "fr": "{share_within_500m_frequent_stop} % sont à moins de 500 m à pied d’une desserte "
+                    "fréquente.",
                 },
             ),
             ReadingTemplate(
-                ("share_stops_wheelchair",),
+                ("share_stops_wheelchair_yes", "share_stops_wheelchair_unknown"),
                 {
-                    "en": "{share_stops_wheelchair} % of stops are mapped as wheelchair accessible.",
-                    "fr": "{share_stops_wheelchair} % des arrêts sont renseignés accessibles en fauteuil roulant.",
+                    "en": "{share_stops_wheelchair_yes} % of stops are mapped as wheelchair accessible; "
+                    "{share_stops_wheelchair_unknown} % say nothing about it (to map).",
+                    "fr": "{share_stops_wheelchair_yes} % des arrêts sont renseignés accessibles en fauteuil "
+                    "roulant ; {share_stops_wheelchair_unknown} % ne disent rien (à cartographier).",
+                },
+            ),
+            ReadingTemplate(
+                ("share_crossings_lowered_kerb", "share_crossings_kerb_unknown"),
+                {
+                    "en": "{share_crossings_lowered_kerb} % of crossings have lowered kerbs; the kerb of "
+                    "{share_crossings_kerb_unknown} % is not mapped.",
+                    "fr": "{share_crossings_lowered_kerb} % des traversées ont des bordures abaissées ; celle de "
+                    "{share_crossings_kerb_unknown} % n’est pas renseignée.",
                 },
             ),
             ReadingTemplate(

@@ -48,6 +48,7 @@ from .export_package import (
     add_package_parameters,
     build_package_in,
     cancel_message,
+    report_author,
     report_language,
     report_made,
     run_child,
@@ -225,7 +226,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
                     # the report's maps draw in QGIS's threads as soon as each theme is written, and the
                     # project's layers and report pages are begun as soon as it is merged
-                    maps = ReportMaps(theme_folder, late=[t for t in available if theme(t).late_map])
+                    maps = ReportMaps(
+                        theme_folder, late=[t for t in available if theme(t).late_map], background=territory
+                    )
                     draft = PackageDraft(diagnosis, lang, available)
 
                     def on_outcome(outcome: ThemeOutcome):
@@ -281,7 +284,13 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
-                            staging, diagnosis, lang, steps, report_maps=maps, draft=draft
+                            staging,
+                            diagnosis,
+                            lang,
+                            steps,
+                            report_maps=maps,
+                            draft=draft,
+                            author=report_author(self, parameters, context),
                         )
                     finally:
                         maps.cancel()  # a no-op once the pictures were taken

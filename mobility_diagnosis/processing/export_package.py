@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
 )
 
 from ..core.package_text import missing_note
@@ -40,7 +41,7 @@ LANGUAGES = ("fr", "en")
 
 
 def add_package_parameters(alg: QgsProcessingAlgorithm) -> None:
-    """REPORT_LANGUAGE and OVERWRITE, shared with ``diagnose``."""
+    """REPORT_LANGUAGE, OVERWRITE and AUTHOR, shared with ``diagnose``."""
     alg.addParameter(
         QgsProcessingParameterEnum(
             "REPORT_LANGUAGE",
@@ -57,6 +58,16 @@ def add_package_parameters(alg: QgsProcessingAlgorithm) -> None:
             False,
         )
     )
+    author = QgsProcessingParameterString(
+        "AUTHOR",
+        tr("Author or commissioning body, printed on the report's cover (optional)"),
+        optional=True,
+    )
+    alg.addParameter(author)
+
+
+def report_author(alg, parameters, context) -> str:
+    return (alg.parameterAsString(parameters, "AUTHOR", context) or "").strip()
 
 
 def report_language(alg, parameters, context) -> str:
@@ -184,7 +195,15 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
                     sources, notes = regenerate_schema_files(
                         staging, source, lang, context, feedback, os.path.dirname(os.path.abspath(source))
                     )
-                    result = build_package_in(staging, source, lang, feedback, sources, notes)
+                    result = build_package_in(
+                        staging,
+                        source,
+                        lang,
+                        feedback,
+                        sources,
+                        notes,
+                        author=report_author(self, parameters, context),
+                    )
             except PackageCancelled as exc:
                 raise QgsProcessingException(cancel_message()) from exc
             except PackageError as exc:
@@ -206,6 +225,7 @@ def build_package_in(
     notes=None,
     report_maps=None,
     draft=None,
+    author: str = "",
 ):
     steps = {
         "metadata": tr("Writing layer metadata …"),
@@ -230,6 +250,7 @@ def build_package_in(
         cancelled=cancel_check(feedback),
         report_maps=report_maps,
         draft=draft,
+        author=author,
     )
 
 

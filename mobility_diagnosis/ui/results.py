@@ -1,7 +1,8 @@
 """Show a diagnosis in QGIS: its layers in one group with a subgroup per theme, and its indicators.
 
-GeoPackage layers load their default style from ``layer_styles`` by themselves, so nothing is styled
-here. The tables below map layer names (INTERFACE.md) to themes; a layer not listed goes to "Other".
+GeoPackage layers load their default style from ``layer_styles`` by themselves; their legend labels and
+names are put in the UI's language (the registry rows' layer titles), the table name kept as a property.
+The tables below map layer names (INTERFACE.md) to themes; a layer not listed goes to "Other".
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Optional
 from osgeo import ogr
 from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer
 
-from ..core.package_text import layer_theme
+from ..core.package_text import layer_text, layer_theme
 from ..core.themes import find, theme_ids
 from ..i18n import tr, ui_language
+from ..qgis_io.export.legend_labels import localize_legend
 from ..qgis_io.gdal_mode import open_or_none
 
 # The territory GeoPackage's layers (INTERFACE.md "Territory GeoPackage layers"), shown as raw data; the
@@ -44,6 +46,7 @@ def group_order() -> list[str]:
     return [*theme_ids(), "other", "data", "territory"]
 
 
+LAYER_PROPERTY = "mobility_diagnosis/layer"  # the GeoPackage table a layer shows (its name is its title)
 SKIPPED_TABLES = {"indicators", "layer_styles", "about", "qgis_projects"}
 # Points over lines over polygons inside a group, so that nothing hides the rest.
 GEOMETRY_ORDER = {ogr.wkbPoint: 0, ogr.wkbMultiPoint: 0, ogr.wkbLineString: 1, ogr.wkbMultiLineString: 1}
@@ -156,9 +159,12 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
             if name in seen:
                 continue
             seen.add(name)
-            layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+            lang = ui_language()
+            layer = QgsVectorLayer(f"{gpkg}|layername={name}", layer_text(name, lang)[0], "ogr")
             if not layer.isValid():
                 continue
+            layer.setCustomProperty(LAYER_PROPERTY, name)
+            localize_legend(layer, lang)
             theme = layer_group(name)
             by_theme.setdefault(theme, []).append((GEOMETRY_ORDER.get(geometry_type, 2), layer))
     for theme in group_order():
@@ -176,11 +182,16 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
     return group
 
 
+def layer_table(layer) -> str:
+    """The GeoPackage table a layer of ours shows (its name in the layer panel is the table's title)."""
+    return layer.customProperty(LAYER_PROPERTY) or layer.name()
+
+
 def find_layer(group: Optional[QgsLayerTreeGroup], name: str):
     if group is None:
         return None
     for node in group.findLayers():
         layer = node.layer()
-        if layer is not None and layer.name() == name:
+        if layer is not None and layer_table(layer) == name:
             return layer
     return None

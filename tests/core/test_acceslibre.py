@@ -246,4 +246,7 @@ def test_the_report_page_reads_the_figures_with_their_denominator():
     unavailable = al.public_building_indicators(
         None, None, 300, "fr", unavailable="pas une commune française"
     )
-    assert not [r for r in readings("accessibility", unavailable, "fr") if "Acceslibre" in r.text]
+    # no figure sentence is made of an unavailable source (a page with nothing else says it is unavailable)
+    texts = [r.text for r in readings("accessibility", unavailable, "fr")]
+    assert not [t for t in texts if "entrée sans marche" in t or "n’est pas renseignée" in t]
+    assert all("non disponible" in t for t in texts)

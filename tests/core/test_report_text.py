@@ -4,7 +4,16 @@ read, themes without templates read generically, numbers rounded and separated a
 import pytest
 
 from mobility_diagnosis.core.indicators import Indicator
-from mobility_diagnosis.core.report_text import data_date, format_number, headlines, readings
+from mobility_diagnosis.core.report_text import (
+    UNMAPPED,
+    data_date,
+    date_in_words,
+    format_number,
+    format_value,
+    headlines,
+    readings,
+    unmapped,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,9 +85,72 @@ def test_every_template_exists_in_both_languages_with_the_same_fields():
 @pytest.mark.parametrize(
     ("stamp", "lang", "expected"),
     [
-        ("2023-12-01T10:00:00Z", "fr", "données au 2023-12-01"),
+        ("2023-12-01T10:00:00Z", "fr", "données au 1er décembre 2023"),
+        ("2023-12-26T10:00:00Z", "en", "data as of 26 December 2023"),
         ("unknown (file dated …)", "en", "data date unknown"),
     ],
 )
 def test_data_date(stamp, lang, expected):
     assert data_date(stamp, lang) == expected
+
+
+def test_every_theme_with_templates_reads_its_real_indicators():
+    """A template naming an indicator its theme never writes is never read (the accessibility page was "—")."""
+    from mobility_diagnosis.core.themes import theme
+
+    accessibility = [
+        Indicator("accessibility", "share_within_300m_stop", "x", 94.3, "%"),
+        Indicator("accessibility", "share_stops_wheelchair_yes", "x", 38.7, "%"),
+        Indicator("accessibility", "share_stops_wheelchair_unknown", "x", 60.1, "%"),
+    ]
+    texts = [r.text for r in readings("accessibility", accessibility, "fr")]
+    assert texts[0].startswith("94,3 % des bâtiments résidentiels sont à moins de 300 m")
+    assert theme("accessibility").headline == "share_within_300m_stop"
+
+
+def test_a_theme_without_any_known_figure_says_why():
+    rows = [
+        Indicator("safety", "crash_data", "Accidents corporels : non disponible (aucun fichier)", None, "")
+    ]
+    assert [r.text for r in readings("safety", rows, "fr")] == [
+        "Accidents corporels : non disponible (aucun fichier)."
+    ]
+    assert headlines("safety", rows, "fr") == ["Accidents corporels : non disponible (aucun fichier)."]
+
+
+PARKING = [
+    Indicator("parking", "car_spaces_off_street", "Hors voirie", 423.0, "count"),
+    Indicator("parking", "car_spaces_on_street", "Sur voirie", 0.0, "count"),
+    Indicator("parking", "on_street_information_share", "Complétude", 0.0, "%"),
+]
+
+
+def test_an_unmapped_count_is_not_read_as_zero():
+    assert unmapped(PARKING) == {("parking", "car_spaces_on_street")}
+    texts = [r.text for r in readings("parking", PARKING, "fr")]
+    assert texts == [
+        "423 places de voiture en parking ont été recensées ; le stationnement sur voirie n’est pas renseigné "
+        "dans OpenStreetMap (0 % du linéaire de rues le décrit)."
+    ]
+    assert (
+        format_value(PARKING[1], "fr", unknown=True) == UNMAPPED["fr"] == "non renseigné dans OpenStreetMap"
+    )
+    described = [*PARKING[:2], Indicator("parking", "on_street_information_share", "c", 12.0, "%")]
+    assert unmapped(described) == set()  # described somewhere: a real 0
+    assert readings("parking", described, "en")[0].text.startswith(
+        "423 car spaces in car parks and 0 on the street"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamp", "lang", "expected"),
+    [("2026-12-04", "fr", "4 décembre 2026"), ("2026-08-01T00:00", "fr", "1er août 2026"),
+     ("2026-12-04", "en", "4 December 2026"), ("?", "en", "?")],
+)  # fmt: skip
+def test_dates_in_words(stamp, lang, expected):
+    assert date_in_words(stamp, lang) == expected
+
+
+def test_units_read_as_people_write_them():
+    assert format_value(Indicator("schools", "mean_score", "Score", 35.1, "score 0-100"), "fr") == "35,1/100"
+    assert format_value(Indicator("schools", "schools_count", "n", 11.0, "count"), "fr") == "11"

@@ -188,10 +188,15 @@ def test_the_row_says_where_a_theme_may_run():
 
 
 def test_every_theme_has_its_report_page(tiny_package):
-    """Pages in registry order after the cover, each titled with its theme; the tiny one included."""
+    """Pages in registry order after the cover and the synthesis (``report.page_keys``), each titled with its
+    theme; the tiny one included."""
+    from mobility_diagnosis.qgis_io.export.report import page_keys
+
     folder, _ = tiny_package
     pages = _pages(folder / "report.pdf")
-    for number, row in enumerate(themes.themes(), start=1):
+    keys = page_keys(themes.theme_ids())
+    for row in themes.themes():
+        number = keys.index(row.id)
         first_line = pages[number].strip().splitlines()[0]
         assert first_line == row.title["fr"], (number, row.id, first_line)
 
@@ -230,9 +235,11 @@ def test_a_theme_added_by_one_row_goes_into_the_whole_package(tiny_package):
     assert found == [(TINY.layers[0].title["fr"], "layername=tiny_bike_parking", True)]  # titled by its row
     project.clear()
 
-    # report.pdf: its page (the last before the summary) reads its figure with its own sentence
+    # report.pdf: its page (the last theme page, before the annexes) reads its figure with its own sentence
+    from mobility_diagnosis.qgis_io.export.report import page_keys
+
     pages = _pages(folder / "report.pdf")
-    page = pages[len(themes.themes())]
+    page = pages[page_keys(themes.theme_ids()).index("tiny")]
     assert page.strip().splitlines()[0] == TINY.title["fr"]
     assert f"Le thème minuscule a compté {count} stationnements vélo." in " ".join(page.split())
     assert TINY.layers[0].title["fr"] in " ".join(page.split())  # its legend

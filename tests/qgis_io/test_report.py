@@ -1,4 +1,4 @@
-"""report.pdf: page count (cover + one page per theme + summary), text read back with pdftotext holding
+"""report.pdf: page count (cover, synthesis, one page per theme, two annexes), text read back with pdftotext holding
 the indicator values in the reader's language, and a page that renders."""
 
 import shutil
@@ -76,7 +76,7 @@ def flat(text):
 
 def test_french_report(diagnosis, tmp_path):
     folder, text, pages = make(diagnosis, tmp_path, "fr")
-    assert pages == 4  # cover, cycling, schools, summary
+    assert pages == 6  # cover, synthesis, cycling, schools, method, glossary
     text = flat(text)
     assert "Diagnostic mobilité" in text and "Monaco" in text
     assert "42,3 % du linéaire de voirie est confortable" in text  # value read in plain French words
@@ -90,7 +90,7 @@ def test_french_report(diagnosis, tmp_path):
 
 def test_english_report_and_a_page_renders(diagnosis, tmp_path):
     folder, text, pages = make(diagnosis, tmp_path, "en")
-    assert pages == 4
+    assert pages == 6
     text = flat(text)
     assert "42.3 % of the street length is comfortable for most cyclists" in text
     assert "1,234 short stressful links" in text
@@ -137,7 +137,7 @@ def test_territory_only_report(tmp_path, provider):
         territory=(ter.territory_geometry, {"code": ter.code, "name": ter.name}),
     )
     folder, text, pages = make(path, tmp_path, "en")
-    assert pages == 2
+    assert pages == 4  # cover, synthesis, method, glossary
     assert "No theme could be computed" in flat(text)
     ds = ogr.Open(str(folder / "diagnosis.gpkg"))
     assert ds.GetLayerByName("territory").GetFeatureCount() == 1

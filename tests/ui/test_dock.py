@@ -77,7 +77,11 @@ def test_completion_stays_quiet_for_an_osm_relation(dock):
 
 
 def group_tree(group):
-    return {sub.name(): sorted(layer.name() for layer in sub.findLayers()) for sub in group.children()}
+    """Subgroup → the tables of its layers (the layer panel shows their titles: ``titles_tree``)."""
+    return {
+        sub.name(): sorted(results.layer_table(node.layer()) for node in sub.findLayers())
+        for sub in group.children()
+    }
 
 
 @pytest.mark.slow
@@ -107,7 +111,12 @@ def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_pr
     else:  # fetch, then each registered theme; the raw data is there too
         assert (final / "territory.gpkg").is_file()
         assert {"streets", "schools", "bike_parking", "transit_stops"} <= set(tree["OpenStreetMap data"])
-    territory = next(layer for layer in groups[0].findLayers() if layer.name() == "territory").layer()
+    territory = next(
+        n for n in groups[0].findLayers() if results.layer_table(n.layer()) == "territory"
+    ).layer()
+    assert territory.name() == "Territory"  # the layer panel shows titles, not table names
+    names = {node.layer().name() for node in groups[0].findLayers()}
+    assert "Cycling: streets by Level of Traffic Stress" in names and "cycling_segments" not in names
     assert territory.featureCount() == 1
     # each theme has its own subgroup with its layers
     for theme in theme_ids():
@@ -201,7 +210,8 @@ def test_indicators_show_per_theme_and_a_click_activates_their_layer(
     dock._indicator_clicked(theme.child(0), 0)
 
     assert qgis_iface.activeLayer() is not None
-    assert qgis_iface.activeLayer().name() == "cycling_segments"
+    assert results.layer_table(qgis_iface.activeLayer()) == "cycling_segments"
+    assert qgis_iface.activeLayer().name() == "Cycling: streets by Level of Traffic Stress"
     assert not dock.report_button.isEnabled()  # no report.pdf in this folder
     (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
     dock._show_results_state()
@@ -279,7 +289,7 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
     assert not run.cancelled
     group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Cap-d'Ail (06032)")
     assert group is not None
-    assert "territory" in {node.layer().name() for node in group.findLayers()}
+    assert "territory" in {results.layer_table(node.layer()) for node in group.findLayers()}
     assert (tmp_path / "out" / "cap-d-ail").is_dir()
 
 

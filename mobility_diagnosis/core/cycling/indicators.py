@@ -5,14 +5,29 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from ..indicators import Indicator
-from .facilities import FACILITIES, NONE, SEPARATE
+from .facilities import (
+    BUSWAY,
+    CONTRAFLOW_LANE,
+    CONTRAFLOW_TRACK,
+    CONTRAFLOW_UNMARKED,
+    CYCLE_STREET,
+    CYCLEWAY,
+    FACILITIES,
+    LANE,
+    NONE,
+    SEPARATE,
+    SHARED_LANE,
+    SHARED_PATH,
+    SHOULDER,
+    TRACK,
+)
 
 THEME = "cycling"
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "km_lts": "Street length at LTS {lts}",
-        "km_lts0": "Street length where cycling is not allowed (LTS 0)",
+        "km_lts0": "Length where cycling is not allowed (LTS 0: footways, steps, motorways)",
         "km_facility": "Length of ways with facility: {facility}",
         "share_lts_le2": "Share of street length at LTS 1-2 (low stress)",
         "islands": "Number of low-stress islands",
@@ -22,15 +37,46 @@ LABELS: dict[str, dict[str, str]] = {
         "gaps": "Number of cycling gaps found",
     },
     "fr": {
-        "km_lts": "Linéaire de voirie en niveau de stress {lts}",
-        "km_lts0": "Linéaire où le vélo n'est pas autorisé (niveau 0)",
+        "km_lts": "Linéaire de voirie en niveau de stress cycliste {lts}",
+        "km_lts0": "Linéaire où le vélo n’est pas autorisé (niveau 0 : trottoirs, escaliers, voies rapides)",
         "km_facility": "Linéaire de voies avec aménagement : {facility}",
         "share_lts_le2": "Part du linéaire de voirie en niveau 1-2 (apaisé)",
-        "islands": "Nombre d'îlots cyclables apaisés",
-        "islands_sizeable": "Nombre d'îlots cyclables apaisés d'au moins 1 km",
+        "islands": "Nombre d’îlots cyclables apaisés",
+        "islands_sizeable": "Nombre d’îlots cyclables apaisés d’au moins 1 km",
         "largest_island_share": "Part du réseau apaisé dans le plus grand îlot",
         "share_no_speed_tag": "Part du linéaire sans vitesse renseignée (où la cartographie aiderait)",
         "gaps": "Nombre de discontinuités cyclables repérées",
+    },
+}
+
+
+# The facilities in words (the controlled vocabulary of facilities.py; French words of the Cerema's guides).
+FACILITY_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        TRACK: "cycle track",
+        LANE: "cycle lane",
+        SHARED_LANE: "sharrows",
+        BUSWAY: "bus lane open to bikes",
+        SHOULDER: "shoulder",
+        CONTRAFLOW_LANE: "contraflow lane",
+        CONTRAFLOW_TRACK: "contraflow track",
+        CONTRAFLOW_UNMARKED: "unmarked contraflow",
+        CYCLEWAY: "cycleway",
+        SHARED_PATH: "shared path",
+        CYCLE_STREET: "cycle street",
+    },
+    "fr": {
+        TRACK: "piste cyclable",
+        LANE: "bande cyclable",
+        SHARED_LANE: "chaussée partagée (figurines vélo)",
+        BUSWAY: "couloir bus ouvert aux vélos",
+        SHOULDER: "accotement revêtu",
+        CONTRAFLOW_LANE: "double sens cyclable en bande",
+        CONTRAFLOW_TRACK: "double sens cyclable en piste",
+        CONTRAFLOW_UNMARKED: "double sens cyclable sans marquage",
+        CYCLEWAY: "voie cyclable",
+        SHARED_PATH: "voie partagée piétons-vélos",
+        CYCLE_STREET: "vélorue",
     },
 }
 
@@ -51,6 +97,7 @@ def cycling_indicators(
     """Figures over the ways inside the territory. A facility counts once per way even on both sides;
     "streets" are ways open to motor traffic (the denominator of the shares)."""
     text = LABELS.get(lang, LABELS["en"])
+    names = FACILITY_NAMES.get(lang, FACILITY_NAMES["en"])
     rows: list[Indicator] = []
     street_total = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and lv > 0)
     for level in range(5):
@@ -63,7 +110,11 @@ def cycling_indicators(
         km = sum(m for m, a, b in zip(lengths_m, left, right) if facility in (a, b)) / 1000.0
         rows.append(
             Indicator(
-                THEME, f"km_{facility}", text["km_facility"].format(facility=facility), round(km, 3), "km"
+                THEME,
+                f"km_{facility}",
+                text["km_facility"].format(facility=names.get(facility, facility)),
+                round(km, 3),
+                "km",
             )
         )
     low = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and 1 <= lv <= 2)

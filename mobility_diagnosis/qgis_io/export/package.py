@@ -141,6 +141,7 @@ def write_package_contents(
     cancelled: Callable[[], bool] = lambda: False,
     report_maps=None,
     draft: Optional[PackageDraft] = None,
+    author: str = "",
 ) -> PackageResult:
     """Fill ``folder`` (a staging folder) with the package made from ``diagnosis_path``.
 
@@ -148,6 +149,7 @@ def write_package_contents(
     ``schema_notes`` maps missing schema files to the reason, for the README. ``report_maps``: the
     report's maps already being rendered (``report_maps.ReportMaps``), else the layout draws them.
     ``draft``: the project's layers and report pages begun while the themes were computed (cleared here).
+    ``author``: who the report is made by or for (its cover and the PDF's author); the plugin when empty.
     """
     from ..gpkg.project import build_project
 
@@ -167,9 +169,9 @@ def write_package_contents(
         draft = None
         project, layers = build_project(diagnosis, gpkg, lang)
     try:
-        layout = draft.layout_for(diagnosis, layers) if draft is not None else None
+        layout = draft.layout_for(diagnosis, layers, author) if draft is not None else None
         _metadata_report_project(
-            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps, layout
+            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps, layout, author
         )
     finally:
         # free the layers and the layout now, whatever happened: a project left to the garbage collector
@@ -222,7 +224,17 @@ def write_package_contents(
 
 
 def _metadata_report_project(
-    project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps=None, layout=None
+    project,
+    layers,
+    diagnosis,
+    gpkg,
+    folder,
+    lang,
+    progress,
+    cancelled,
+    report_maps=None,
+    layout=None,
+    author="",
 ) -> None:
     from ..gpkg.project import store_project
     from .report import build_report_layout, export_report_pdf
@@ -235,7 +247,7 @@ def _metadata_report_project(
         layer.reload()
     _check(cancelled)
     if layout is None:
-        layout = build_report_layout(project, diagnosis, layers, lang)
+        layout = build_report_layout(project, diagnosis, layers, lang, author=author)
     project.layoutManager().addLayout(layout)
     # the project first: the last report maps may still be drawing in QGIS's threads meanwhile
     progress(0.15, "project")
@@ -280,7 +292,7 @@ class PackageDraft:
         add_theme_page(self._layout, self.themes, theme, self.layers, diagnosis, self.lang)
         self._paged.append(theme)
 
-    def layout_for(self, diagnosis: Diagnosis, layers: dict):
+    def layout_for(self, diagnosis: Diagnosis, layers: dict, author: str = ""):
         """The finished layout, or None when the themes are not the ones expected (then it is dropped)."""
         from .report import add_theme_page, finish_report_layout
 
@@ -290,7 +302,7 @@ class PackageDraft:
         for theme in self.themes:
             if theme not in self._paged:
                 add_theme_page(layout, self.themes, theme, layers, diagnosis, self.lang)
-        finish_report_layout(layout, diagnosis, layers, self.lang)
+        finish_report_layout(layout, diagnosis, layers, self.lang, author)
         return layout
 
     def clear(self) -> None:

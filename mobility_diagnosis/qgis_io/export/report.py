@@ -1,9 +1,12 @@
 """``report.pdf``: the council report, made with a QGIS print layout (A4 portrait pages).
 
-Cover (territory, date, sources, themes), one page per theme present in the diagnosis (a map of its
-styled layers with scale bar, north arrow, legend and OpenStreetMap attribution, its key figures and
-their reading in plain words) and a summary page. The layout is also returned, so the stored project
-keeps it editable. Works headless (``QT_QPA_PLATFORM=offscreen``).
+Pages in the order of ``page_keys``: the cover (territory, key facts, author, date, sources, contents
+with page numbers), the synthesis, one page per theme present in the diagnosis (a map of its styled
+layers with scale bar, north arrow, legend and OpenStreetMap attribution, its reading in plain words and
+its key figures), then the annexes (method and limits, glossary). Every text box, legend and table is
+sized from its measured content and the page is laid out top to bottom from those sizes, so nothing is
+cut or hidden (``tests/processing/test_report_layout.py`` measures them). The layout is also returned,
+so the stored project keeps it editable. Works headless (``QT_QPA_PLATFORM=offscreen``).
 """
 
 from __future__ import annotations
@@ -35,12 +38,26 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtCore import QRectF, Qt
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 
 from ...core.indicators import Indicator
 from ...core.package_text import layer_theme, theme_title
-from ...core.report_text import data_date, format_value, headlines, readings, report_text, source_text
+from ...core.report_text import (
+    GLOSSARY,
+    METHOD,
+    SCALES,
+    data_date,
+    date_in_words,
+    format_number,
+    format_value,
+    headlines,
+    readings,
+    report_text,
+    source_text,
+    unmapped,
+)
+from ...core.territory import is_insee_code
 from ...core.themes import find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
@@ -51,13 +68,19 @@ PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 12.0
 INK = QColor(30, 30, 30)
 ACCENT = QColor(20, 90, 140)
-MAX_FIGURES = 12  # key figures per theme page (the rest is in indicators.csv)
+MAX_FIGURES = 14  # key figures per theme page at most (the rest is in indicators.csv)
+FONT = "DejaVu Sans"
+# Page texts a theme's page adds under its reading: the first use of a term the glossary explains.
+THEME_NOTES = {"cycling": "lts_note"}
+# The synthesis page: its place is fixed here (after the cover, before the themes), its content may grow.
+SYNTHESIS = "synthesis"
+ANNEXES = ("method", "glossary")
 NORTH_ARROW = "arrows/NorthArrow_02.svg"  # QGIS's default north arrow
 REPORT_DPI = 150
 # map frames (x, y, width, height in mm): the cover's on page 0, the same size on every theme page, so that
 # the cover, which shows a theme page's map (cycling's), is drawn once
-COVER_MAP = (MARGIN, 72.0, PAGE_W - 2 * MARGIN, 116.0)
-THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 116.0)
+COVER_MAP = (MARGIN, 66.0, PAGE_W - 2 * MARGIN, 104.0)
+THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 104.0)
 TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
 
 
@@ -67,22 +90,28 @@ def build_report_layout(
     layers: dict[str, QgsVectorLayer],
     lang: str,
     name: str = "report",
+    author: str = "",
 ) -> QgsPrintLayout:
     layout = new_report_layout(project, diagnosis.themes, name)
     for theme in diagnosis.themes:
         add_theme_page(layout, diagnosis.themes, theme, layers, diagnosis, lang)
-    finish_report_layout(layout, diagnosis, layers, lang)
+    finish_report_layout(layout, diagnosis, layers, lang, author)
     return layout
 
 
+def page_keys(themes: Sequence[str]) -> list[str]:
+    """The report's pages in order: the cover, the synthesis, one per theme, the annexes."""
+    return ["cover", SYNTHESIS, *themes, *ANNEXES]
+
+
 def new_report_layout(project: QgsProject, themes: Sequence[str], name: str = "report") -> QgsPrintLayout:
-    """The layout with every page in place: the cover, one page per theme in ``themes`` order, the summary.
-    Theme pages can then be filled in any order (``add_theme_page``), as ``diagnose``'s themes end."""
+    """The layout with every page in place (``page_keys``). Theme pages can then be filled in any order
+    (``add_theme_page``), as ``diagnose``'s themes end."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()  # one A4 page
     layout.setName(name)
     layout.pageCollection().page(0).setPageSize(QgsLayoutSize(PAGE_W, PAGE_H, MM))
-    for _ in range(len(themes) + 1):
+    for _ in range(len(page_keys(themes)) - 1):
         _add_page(layout)
     return layout
 
@@ -98,17 +127,38 @@ def add_theme_page(
     """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme."""
     theme_layers = [layers[n] for n in theme_map_layers(theme, list(layers))]
     _theme_page(
-        layout, 1 + list(themes).index(theme), theme, theme_layers, layers.get("territory"), diagnosis, lang
+        layout, page_keys(themes).index(theme), theme, theme_layers, layers.get("territory"), diagnosis, lang
     )
 
 
 def finish_report_layout(
-    layout: QgsPrintLayout, diagnosis: Diagnosis, layers: dict[str, QgsVectorLayer], lang: str
+    layout: QgsPrintLayout,
+    diagnosis: Diagnosis,
+    layers: dict[str, QgsVectorLayer],
+    lang: str,
+    author: str = "",
 ) -> None:
-    """The cover and the summary, which speak of every theme."""
-    date = diagnosis.created[:10]
-    _cover(layout, diagnosis, layers, lang, date)
-    _summary(layout, len(diagnosis.themes) + 1, diagnosis, lang, diagnosis.about, date)
+    """The cover, the synthesis and the annexes, which speak of every theme; the PDF's metadata."""
+    date = date_in_words(diagnosis.created[:10], lang)
+    keys = page_keys(diagnosis.themes)
+    _cover(layout, diagnosis, layers, lang, date, author)
+    _summary(layout, keys.index(SYNTHESIS), diagnosis, lang, diagnosis.about, date)
+    for key in ANNEXES:
+        _annex(layout, keys.index(key), key, lang)
+    _pdf_metadata(layout.project(), diagnosis, lang, author)
+
+
+def _pdf_metadata(project: QgsProject, diagnosis: Diagnosis, lang: str, author: str) -> None:
+    """The PDF's title, author, subject and keywords come from the project's metadata: never the OS user."""
+    metadata = project.metadata()
+    metadata.setTitle(f"{report_text('title', lang)} — {diagnosis.territory_name}")
+    metadata.setAuthor(author or report_text("plugin", lang))
+    metadata.setAbstract(report_text("subject", lang).format(name=diagnosis.territory_name))
+    metadata.setKeywords(
+        {report_text("title", lang): [k.strip() for k in report_text("keywords", lang).split(",")]}
+    )
+    metadata.setLanguage(lang)
+    project.setMetadata(metadata)
 
 
 def export_report_pdf(layout: QgsPrintLayout, path: str, pictures: Optional[dict[str, str]] = None) -> None:
@@ -167,8 +217,61 @@ def _add_page(layout: QgsPrintLayout) -> int:
     return layout.pageCollection().pageCount() - 1
 
 
+_POINTS_DPI = 720.0  # text measured on a 720 dpi image: 1 pt = 10 px
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont(FONT)
+    font.setBold(bold)
+    font.setPointSizeF(size)
+    return font
+
+
+def _metrics(size: float, bold: bool = False) -> QFontMetricsF:
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    dots = round(_POINTS_DPI / 0.0254)
+    image.setDotsPerMeterX(dots)
+    image.setDotsPerMeterY(dots)
+    return QFontMetricsF(_font(size, bold), image)
+
+
+def text_size_mm(text: str, size: float, width_mm: float, bold: bool = False) -> tuple[float, float]:
+    """(width, height) in mm that ``text`` needs in a box ``width_mm`` wide, words wrapped."""
+    px = _POINTS_DPI / 25.4
+    rect = _metrics(size, bold).boundingRect(
+        QRectF(0, 0, width_mm * px, 1e7), int(Qt.TextFlag.TextWordWrap), text
+    )
+    return rect.width() / px, rect.height() / px
+
+
+def wrap_text(text: str, size: float, width_mm: float, bold: bool = False) -> str:
+    """``text`` with line breaks so that each line is narrower than ``width_mm`` (a table cell)."""
+    metrics, px = _metrics(size, bold), _POINTS_DPI / 25.4
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(trial) > width_mm * px:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _text(layout, page, text, x, y, w, size=10.0, bold=False, color=INK, align=None, spare=1.0):
+    """A label exactly as high as its wrapped text (plus ``spare`` mm); returns (label, bottom y)."""
+    _, height = text_size_mm(text, size, w - 1.0, bold)
+    label = _label(layout, page, text, x, y, w, height + spare, size, bold, color, align)
+    return label, y + height + spare
+
+
 def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, color=INK, align=None):
     label = QgsLayoutItemLabel(layout)
+    label.setMarginX(0.0)
+    label.setMarginY(0.0)
     label.setText(text)
     fmt = QgsTextFormat()
     font = QFont("DejaVu Sans")
@@ -279,7 +382,10 @@ def _nice_segment(width_m: float) -> float:
     return float(10 * magnitude)
 
 
-def _legend(layout, page: int, item: QgsLayoutItemMap, layers: Sequence[QgsVectorLayer], x, y, w, h, lang):
+def _legend(
+    layout, page: int, item: QgsLayoutItemMap, layers: Sequence[QgsVectorLayer], x, y, w, max_h, lang
+):
+    """A legend as large as its content, in as many columns (up to 3) as keep it within ``w`` and lowest."""
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle(report_text("legend", lang))
     legend.setLinkedMap(item)
@@ -288,22 +394,55 @@ def _legend(layout, page: int, item: QgsLayoutItemMap, layers: Sequence[QgsVecto
     root.removeAllChildren()
     for layer in layers:
         root.addLayer(layer)
-    legend.setResizeToContents(False)
     legend.setSymbolWidth(6)
     legend.setSymbolHeight(3.5)
-    _legend_fonts(legend)
+    legend.setSplitLayer(True)
+    legend.setEqualColumnWidth(False)
+    legend.setBoxSpace(1.5)
     layout.addLayoutItem(legend)
-    legend.attemptResize(QgsLayoutSize(w, h, MM))
+    legend.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
+    legend.setResizeToContents(True)
+    # a long legend (many layers and classes) is set smaller rather than pushing the page's text off it
+    for scale in LEGEND_SCALES:
+        _legend_fonts(legend, scale)
+        best = None
+        for columns in (1, 2, 3):
+            legend.setColumnCount(columns)
+            size = legend_content_size(legend)
+            if size[0] <= w and (best is None or size[1] < best[1][1]):
+                best = (columns, size)
+        columns, (width, height) = best if best is not None else (3, legend_content_size(legend))
+        if height <= max_h:
+            break
+    legend.setColumnCount(columns)
+    legend.setResizeToContents(False)
+    legend.attemptResize(QgsLayoutSize(max(width, min(w, width)), height, MM))
     legend.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
     legend.refresh()
     return legend
 
 
-def _legend_fonts(legend) -> None:
+def legend_content_size(legend: QgsLayoutItemLegend) -> tuple[float, float]:
+    """(width, height) in mm the legend's content needs, as QGIS draws it."""
+    from qgis.core import QgsLegendRenderer
+
+    legend.updateLegend() if hasattr(legend, "updateLegend") else None
+    renderer = QgsLegendRenderer(legend.model(), legend.legendSettings())
+    size = renderer.minimumSize()
+    return size.width(), size.height()
+
+
+LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # font scales tried, largest first, until the legend fits its height
+
+
+def _legend_fonts(legend, scale: float = 1.0) -> None:
     from qgis.core import QgsLegendStyle
 
-    sizes = {QgsLegendStyle.Style.Title: (10, True), QgsLegendStyle.Style.Group: (8, True),
-             QgsLegendStyle.Style.Subgroup: (8, True), QgsLegendStyle.Style.SymbolLabel: (7.5, False)}  # fmt: skip
+    sizes = {QgsLegendStyle.Style.Title: (10, True), QgsLegendStyle.Style.Group: (8 * scale, True),
+             QgsLegendStyle.Style.Subgroup: (8 * scale, True),
+             QgsLegendStyle.Style.SymbolLabel: (7.5 * scale, False)}  # fmt: skip
+    legend.setSymbolWidth(6 * scale)
+    legend.setSymbolHeight(3.5 * scale)
     for part, (size, bold) in sizes.items():
         style = legend.style(part)
         font = QFont("DejaVu Sans")
@@ -319,27 +458,50 @@ def _legend_fonts(legend) -> None:
         legend.setStyle(part, style)
 
 
-def _table(layout, page: int, rows: Sequence[tuple[str, str]], x, y, w, h, lang: str):
+TABLE_SIZE = 8.5  # pt
+CELL_MARGIN = 1.2  # mm
+GRID = 0.2  # mm
+
+
+def _table(layout, page: int, rows: Sequence[tuple[str, str, bool]], x, y, w, max_h, lang: str):
+    """The figures table: labels wrapped to their column here (QGIS's own wrapping may overrun the cell),
+    as many rows as fit in ``max_h``, the last rows not marked to keep (a level of a scale) left out first;
+    returns (table, rows shown)."""
     table = QgsLayoutItemTextTable(layout)
     layout.addMultiFrame(table)
+    # QGIS adds the cell margins and the grid to the columns' widths: the table is then exactly ``w`` wide;
+    # the value column has room for « non renseigné dans OpenStreetMap » on two lines
+    inner = w - 4 * CELL_MARGIN - 3 * GRID
+    widths = (inner * 0.72, inner * 0.28)
     first = QgsLayoutTableColumn(report_text("indicator", lang))
-    first.setWidth(w * 0.72)
+    first.setWidth(widths[0])
     second = QgsLayoutTableColumn(report_text("value", lang))
-    second.setWidth(w * 0.2)  # room for “non disponible” on one line
+    second.setWidth(widths[1])
     second.setHAlignment(Qt.AlignmentFlag.AlignRight)
     table.setColumns([first, second])
     table.setWrapBehavior(QgsLayoutTable.WrapText)
-    table.setContents([[label, value] for label, value in rows])  # one refresh, not one per row
     _table_fonts(table)
-    table.setGridStrokeWidth(0.2)
+    table.setGridStrokeWidth(GRID)
     table.setGridColor(QColor(180, 180, 180))
-    table.setCellMargin(1.2)
+    table.setCellMargin(CELL_MARGIN)
+    usable = [width - 2 * CELL_MARGIN - 1.0 for width in widths]
+    cells = [
+        (wrap_text(label, TABLE_SIZE, usable[0]), wrap_text(value, TABLE_SIZE, usable[1]), keep)
+        for label, value, keep in rows
+    ]
     frame = QgsLayoutFrame(layout, table)
-    frame.attemptResize(QgsLayoutSize(w, h, MM))
+    frame.attemptResize(QgsLayoutSize(w, max_h, MM))
     frame.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
     table.addFrame(frame)
     table.setResizeMode(QgsLayoutMultiFrameUseExisting())
-    return table
+    table.setContents([[label, value] for label, value, _ in cells])  # one refresh, not one per row
+    while len(cells) > 1 and table.totalHeight() > max_h:
+        dropped = next((i for i in range(len(cells) - 1, -1, -1) if not cells[i][2]), len(cells) - 1)
+        del cells[dropped]
+        table.setContents([[label, value] for label, value, _ in cells])
+    shown = len(cells)
+    frame.attemptResize(QgsLayoutSize(w, min(max_h, table.totalHeight() + 0.5), MM))
+    return table, shown
 
 
 def QgsLayoutMultiFrameUseExisting():
@@ -355,31 +517,73 @@ def _table_fonts(table) -> None:
     if hasattr(table, "setContentTextFormat"):  # QGIS >= 3.16
         fmt = QgsTextFormat()
         fmt.setFont(content)
-        fmt.setSize(8.5)
+        fmt.setSize(TABLE_SIZE)
         fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         table.setContentTextFormat(fmt)
         hfmt = QgsTextFormat()
         hfmt.setFont(header)
-        hfmt.setSize(8.5)
+        hfmt.setSize(TABLE_SIZE)
         hfmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         table.setHeaderTextFormat(hfmt)
     else:
-        content.setPointSizeF(8.5)
-        header.setPointSizeF(8.5)
+        content.setPointSizeF(TABLE_SIZE)
+        header.setPointSizeF(TABLE_SIZE)
         table.setContentFont(content)
         table.setHeaderFont(header)
 
 
-def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str) -> None:
+def _title_band(layout, page: int, title: str) -> None:
+    _band(layout, page, 0, 20, ACCENT)
+    _label(layout, page, title, MARGIN, 5, PAGE_W - 2 * MARGIN, 12, 20, True, QColor("white"))
+
+
+def key_facts(diagnosis: Diagnosis, layers: dict, lang: str) -> list[str]:
+    """Population (the bundled commune list, for a French commune), area (the territory's polygon) and
+    density, as printed on the cover."""
+    facts = []
+    population = None
+    if is_insee_code(diagnosis.territory_code):
+        from ..osm.territory_resolver import commune_index
+
+        try:
+            population = commune_index().find_code(diagnosis.territory_code, lang).population
+        except Exception:  # a code the list does not hold: no population, the area still reads
+            population = None
+    if population:
+        facts.append(report_text("population", lang).format(value=format_number(population, lang)))
+    area_km2 = territory_area_km2(layers.get("territory"))
+    if area_km2:
+        facts.append(report_text("area", lang).format(value=format_number(area_km2, lang)))
+        if population:
+            facts.append(
+                report_text("density", lang).format(value=format_number(round(population / area_km2), lang))
+            )
+    return facts
+
+
+def territory_area_km2(layer: Optional[QgsVectorLayer]) -> Optional[float]:
+    """The territory polygon's area, measured on the ellipsoid (any CRS)."""
+    if layer is None:
+        return None
+    from qgis.core import QgsDistanceArea
+
+    measure = QgsDistanceArea()
+    measure.setSourceCrs(layer.crs(), QgsProject.instance().transformContext())
+    measure.setEllipsoid(layer.crs().ellipsoidAcronym() or "EPSG:7019")
+    total = sum(measure.measureArea(f.geometry()) for f in layer.getFeatures() if f.hasGeometry())
+    return total / 1e6 if total > 0 else None
+
+
+def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str = "") -> None:
     about = diagnosis.about
-    _band(layout, 0, 0, 62, ACCENT)
+    _band(layout, 0, 0, 58, ACCENT)
     _label(
-        layout, 0, report_text("title", lang), MARGIN, 14, PAGE_W - 2 * MARGIN, 14, 26, True, QColor("white")
+        layout, 0, report_text("title", lang), MARGIN, 12, PAGE_W - 2 * MARGIN, 14, 26, True, QColor("white")
     )
     subtitle = report_text("subtitle", lang).format(name=diagnosis.territory_name)
     if diagnosis.territory_code:
         subtitle += f" ({diagnosis.territory_code})"
-    _label(layout, 0, subtitle, MARGIN, 32, PAGE_W - 2 * MARGIN, 20, 16, False, QColor("white"))
+    _text(layout, 0, subtitle, MARGIN, 30, PAGE_W - 2 * MARGIN, 16, False, QColor("white"))
     cover_layers = [layers[n] for n in cover_layer_names(list(layers))]
     x, top, width, height = COVER_MAP
     if cover_layers:
@@ -387,88 +591,121 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str) -> None:
         item = _map(layout, 0, cover_layers, extent, x, top, width, height)
         item.setId("map:cover")
         _map_furniture(layout, 0, item, x, top, width, height, lang)
-    themes = ", ".join(theme_title(t, lang) for t in diagnosis.themes) or "—"
-    lines = [
+    left_w = (PAGE_W - 2 * MARGIN) * 0.55
+    y = top + height + 6
+    facts = key_facts(diagnosis, layers, lang)
+    if facts:
+        _, y = _text(layout, 0, report_text("facts", lang), MARGIN, y, left_w, 12, True, ACCENT, spare=2)
+        _, y = _text(layout, 0, "\n".join(facts), MARGIN, y, left_w, 10.5, spare=6)
+    making = [report_text("author", lang).format(author=author)] if author else []
+    making += [
         report_text("made_on", lang).format(date=date, version=about.get("plugin_version", "")),
         report_text("sources", lang).format(
             source=source_text(about.get("source", "OpenStreetMap"), lang),
             osm_date=data_date(about.get("osm_timestamp", ""), lang),
         ),
-        report_text("themes", lang).format(themes=themes),
-        report_text("contents", lang),
     ]
-    _label(layout, 0, "\n\n".join(lines), MARGIN, top + height + 8, PAGE_W - 2 * MARGIN, 70, 11)
+    _, y = _text(layout, 0, report_text("making", lang), MARGIN, y, left_w, 12, True, ACCENT, spare=2)
+    _text(layout, 0, "\n\n".join(making), MARGIN, y, left_w, 9.5)
+    # contents: page numbers as printed (the cover is page 1)
+    right_x = MARGIN + left_w + 6
+    right_w = PAGE_W - MARGIN - right_x
+    y = top + height + 6
+    _, y = _text(layout, 0, report_text("contents", lang), right_x, y, right_w, 12, True, ACCENT, spare=2)
+    for number, key in enumerate(page_keys(diagnosis.themes), start=1):
+        if key == "cover":
+            continue
+        _text(layout, 0, page_title(key, lang), right_x, y, right_w - 10, 9.5)
+        _, y = _text(
+            layout, 0, str(number), PAGE_W - MARGIN - 10, y, 10, 9.5, align=Qt.AlignmentFlag.AlignRight
+        )
+
+
+def page_title(key: str, lang: str) -> str:
+    """A page's title as the contents and the page's band print it."""
+    if key == SYNTHESIS:
+        return report_text("summary", lang)
+    if key in ANNEXES:
+        return f"{report_text('annex', lang)} — {report_text(key, lang)}"
+    return theme_title(key, lang)
 
 
 def _theme_page(
     layout, page: int, theme: str, theme_layers, territory, diagnosis: Diagnosis, lang: str
 ) -> None:
-    _band(layout, page, 0, 20, ACCENT)
-    _label(
-        layout, page, theme_title(theme, lang), MARGIN, 5, PAGE_W - 2 * MARGIN, 12, 20, True, QColor("white")
-    )
+    _title_band(layout, page, theme_title(theme, lang))
     map_layers = list(theme_layers) + ([territory] if territory is not None else [])
     _, top, width, height = THEME_MAP
-    below = top + height + 3
+    y = top + height + 3
+    bottom = PAGE_H - MARGIN - 6  # the footnote under the table
     if map_layers:
         extent = map_extent(territory.extent(), width, height) if territory is not None else None
         item = _map(layout, page, map_layers, extent, MARGIN, top, width, height)
         item.setId(f"map:{theme}")
         _map_furniture(layout, page, item, MARGIN, top, width, height, lang)
-        _legend(layout, page, item, theme_layers, MARGIN, below, 70, 58, lang)
+        # a layer with nothing in it has nothing to explain: it stays off the legend
+        shown = [layer for layer in theme_layers if layer.featureCount() != 0]
+        if shown:
+            legend = _legend(layout, page, item, shown, MARGIN, y, width, 70, lang)
+            y += legend.sizeWithUnits().height() + 3
     found = readings(theme, diagnosis.indicators, lang)
-    text_x = MARGIN + 74
-    text_w = width - 74
-    _label(layout, page, report_text("reading", lang), text_x, below, text_w, 7, 12, True, ACCENT)
-    body = "\n".join(f"• {r.text}" for r in found) or "—"
-    _label(layout, page, body, text_x, below + 8, text_w, 52, 10)
-    figures = [i for i in diagnosis.indicators if i.theme == theme]
-    order = [name for r in found for name in r.indicators]  # the figures read above first, in that order
-    figures.sort(key=lambda i: order.index(i.indicator) if i.indicator in order else len(order))
-    rows = [(i.label, format_value(i, lang)) for i in figures[:MAX_FIGURES]]
+    _, y = _text(layout, page, report_text("reading", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5)
+    body = "\n".join(f"• {r.text}" for r in found)
+    if theme in THEME_NOTES:
+        body += "\n" + report_text(THEME_NOTES[theme], lang)
+    _, y = _text(layout, page, body, MARGIN, y, width, 9.5, spare=3)
+    rows = figure_rows(theme, diagnosis.indicators, found, lang)
     if rows:
-        y = below + 62
-        _label(layout, page, report_text("figures", lang), MARGIN, y, width, 7, 12, True, ACCENT)
-        _table(layout, page, rows, MARGIN, y + 8, width, PAGE_H - y - 8 - MARGIN - 5, lang)
-        _label(layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 5, 8)
+        _, y = _text(
+            layout, page, report_text("figures", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5
+        )
+        _table(layout, page, rows, MARGIN, y, width, bottom - y, lang)
+        _text(
+            layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 8, spare=0.3
+        )
+
+
+def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:
+    """The theme's key figures (label, value, whether it must stay): those read above first, then every
+    level of its scale (they must stay), then the others; a count OpenStreetMap does not describe reads
+    "not mapped", never 0."""
+    figures = [i for i in indicators if i.theme == theme]
+    order = [name for r in found for name in r.indicators]
+    order += [name for name in SCALES.get(theme, ()) if name not in order]
+    figures.sort(key=lambda i: order.index(i.indicator) if i.indicator in order else len(order))
+    hidden = unmapped(indicators)
+    scale = SCALES.get(theme, ())
+    return [
+        (i.label, format_value(i, lang, (theme, i.indicator) in hidden), i.indicator in scale)
+        for i in figures[:MAX_FIGURES]
+    ]
 
 
 def _summary(layout, page: int, diagnosis: Diagnosis, lang: str, about: dict, date: str) -> None:
-    _band(layout, page, 0, 20, ACCENT)
-    _label(
-        layout,
-        page,
-        report_text("summary", lang),
-        MARGIN,
-        5,
-        PAGE_W - 2 * MARGIN,
-        12,
-        20,
-        True,
-        QColor("white"),
-    )
-    y = 30
+    _title_band(layout, page, page_title(SYNTHESIS, lang))
+    width = PAGE_W - 2 * MARGIN
+    y = 28
     if not diagnosis.themes:
-        _label(layout, page, report_text("no_theme", lang), MARGIN, y, PAGE_W - 2 * MARGIN, 10, 11)
+        _text(layout, page, report_text("no_theme", lang), MARGIN, y, width, 11)
         return
-    _label(layout, page, report_text("summary_intro", lang), MARGIN, y, PAGE_W - 2 * MARGIN, 8, 11)
-    y += 12
+    _, y = _text(layout, page, report_text("summary_intro", lang), MARGIN, y, width, 11, spare=4)
     for theme in diagnosis.themes:
-        _label(layout, page, theme_title(theme, lang), MARGIN, y, PAGE_W - 2 * MARGIN, 7, 12, True, ACCENT)
-        texts = headlines(theme, diagnosis.indicators, lang) or ["—"]
-        _label(layout, page, "\n".join(f"• {t}" for t in texts), MARGIN, y + 8, PAGE_W - 2 * MARGIN, 24, 11)
-        y += 36
+        _, y = _text(layout, page, theme_title(theme, lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5)
+        texts = headlines(theme, diagnosis.indicators, lang)
+        _, y = _text(layout, page, "\n".join(f"• {t}" for t in texts), MARGIN, y, width, 10.5, spare=5)
     osm_date = data_date(about.get("osm_timestamp", ""), lang)
-    _label(
-        layout,
-        page,
-        report_text("data_note", lang).format(date=osm_date),
-        MARGIN,
-        y + 4,
-        PAGE_W - 2 * MARGIN,
-        20,
-        10,
-    )
+    _text(layout, page, report_text("data_note", lang).format(date=osm_date), MARGIN, y + 2, width, 10)
+
+
+def _annex(layout, page: int, key: str, lang: str) -> None:
+    """Method and limits, or the glossary: one bold term and its paragraph after another."""
+    _title_band(layout, page, page_title(key, lang))
+    width = PAGE_W - 2 * MARGIN
+    entries = (METHOD if key == "method" else GLOSSARY)[lang if lang in METHOD else "en"]
+    y = 28
+    for term, text in entries:
+        _, y = _text(layout, page, term, MARGIN, y, width, 11, True, ACCENT, spare=1)
+        _, y = _text(layout, page, text, MARGIN, y, width, 10, spare=4)
 
 
 def cover_layer_names(names: Sequence[str]) -> list[str]:

@@ -5,7 +5,9 @@ each theme's map as soon as that theme's own GeoPackage is written (nothing writ
 maps draw while the other themes compute and while the themes are merged and packaged. The pictures then
 stand in for the layout's map items in the PDF only (``report.export_report_pdf``); the stored project
 keeps live maps. Frames, extents and layer lists come from ``report`` itself, so the picture is the map
-the layout would draw.
+the layout would draw, plus what only a picture made for the page has: a light background drawn from the
+territory GeoPackage's own OpenStreetMap layers (no tiles: works offline), point symbols drawn smaller where
+a map is crowded, and the names of the few things that matter (the schools).
 """
 
 from __future__ import annotations
@@ -14,9 +16,22 @@ import os
 from typing import Sequence
 
 from osgeo import ogr
-from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsVectorLayer
+from qgis.core import (
+    QgsFillSymbol,
+    QgsLineSymbol,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsPalLayerSettings,
+    QgsSingleSymbolRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QSize, Qt
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QFont
 
 from ...core.package_text import layer_theme
 from ...core.themes import find, report_order
@@ -35,14 +50,25 @@ MM_PER_INCH = 25.4
 # The pictures only travel from here to the layout's picture items: BMP, written and read back as plain
 # pixels (an uncompressed PNG still costs 35 ms a map for its checksums and filters; BMP needs no plugin).
 PICTURE_FORMAT = "BMP"
+# The background, bottom to top: (territory GeoPackage layer, its symbol). fetchterritory writes buildings and
+# streets; it fetches no water, green areas or railways, so the background has none (docs/report.md).
+BACKGROUND = (
+    ("buildings", {"color": "#e6e3de", "outline_style": "no"}),
+    ("streets", {"line_color": "#d2d2d2", "line_width": "0.15"}),
+)
+# The layers whose features are named on the maps, by their name field: the few things a reader looks for.
+MAP_LABELS = {"school_diagnosis": "name"}
+CROWDED = 150  # point features on one map above which their symbols shrink (by the square root of the excess)
+SMALLEST = 0.45  # … down to this fraction of their size
 
 
 class ReportMaps:
     """Map renders under way, by the id the report gives its map items ("map:cover", "map:<theme>")."""
 
-    def __init__(self, folder: str, dpi: float = REPORT_DPI, late: Sequence[str] = ()):
+    def __init__(self, folder: str, dpi: float = REPORT_DPI, late: Sequence[str] = (), background: str = ""):
         """``late``: themes whose maps start only when every theme is in (``complete``): drawn while a core
-        is free, instead of slowing the themes still being computed."""
+        is free, instead of slowing the themes still being computed. ``background``: the territory
+        GeoPackage, whose buildings and streets are drawn under every map (none when it is not there)."""
         self._folder = folder  # where the pictures go
         self._dpi = dpi
         self._late = tuple(late)
@@ -51,6 +77,7 @@ class ReportMaps:
         self._names: dict[str, list[str]] = {}  # theme → its layer names, in file order
         self._jobs: dict[str, QgsMapRendererParallelJob] = {}
         self._drawn: dict[tuple, QgsMapRendererParallelJob] = {}  # (layers, width, height) → its job
+        self._background = background_layers(background)
 
     def add_theme(self, theme: str, path: str) -> None:
         """Start drawing ``theme``'s page from a GeoPackage that nothing writes any more, the theme's own in
@@ -73,6 +100,7 @@ class ReportMaps:
                 continue
             layer = QgsVectorLayer(layer_uri(path, name), name, "ogr")  # with its stored default style
             if layer.isValid():
+                fit_for_page(layer)
                 self._layers[name] = layer
                 if name != "territory":
                     names.append(name)
@@ -108,7 +136,7 @@ class ReportMaps:
             return
         dpi = self._dpi
         settings = QgsMapSettings()
-        settings.setLayers([self._layers[n] for n in shown if n in self._layers])
+        settings.setLayers([self._layers[n] for n in shown if n in self._layers] + self._background)
         settings.setDestinationCrs(self._layers["territory"].crs())
         settings.setOutputDpi(dpi)
         settings.setOutputSize(QSize(round(width / MM_PER_INCH * dpi), round(height / MM_PER_INCH * dpi)))
@@ -139,6 +167,7 @@ class ReportMaps:
         self._jobs.clear()
         self._drawn.clear()
         self._layers.clear()
+        self._background = []
         return paths
 
     def cancel(self) -> None:
@@ -148,3 +177,53 @@ class ReportMaps:
         self._jobs.clear()
         self._drawn.clear()
         self._layers.clear()
+        self._background = []
+
+
+def background_layers(territory_gpkg: str) -> list[QgsVectorLayer]:
+    """The territory's own buildings and streets in light grey, top first (as map settings list them)."""
+    found = []
+    if not territory_gpkg or not os.path.exists(territory_gpkg):
+        return found
+    for name, style in BACKGROUND:
+        layer = QgsVectorLayer(layer_uri(territory_gpkg, name), name, "ogr")
+        if not layer.isValid():
+            continue
+        line = layer.geometryType() == QgsWkbTypes.LineGeometry
+        symbol = QgsLineSymbol.createSimple(style) if line else QgsFillSymbol.createSimple(style)
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        found.insert(0, layer)
+    return found
+
+
+def fit_for_page(layer: QgsVectorLayer) -> None:
+    """Shrink a crowded point layer's symbols and name the features of ``MAP_LABELS`` (this layer object is
+    the picture's own: the stored project keeps the style as it is)."""
+    count = layer.featureCount()
+    if layer.geometryType() == QgsWkbTypes.PointGeometry and count > CROWDED:
+        factor = max(SMALLEST, (CROWDED / count) ** 0.5)
+        renderer = layer.renderer().clone()
+        for item in renderer.legendSymbolItems():
+            symbol = item.symbol()
+            if symbol is not None and item.ruleKey():
+                symbol = symbol.clone()
+                symbol.setSize(symbol.size() * factor)
+                renderer.setLegendSymbolItem(item.ruleKey(), symbol)
+        if isinstance(renderer, QgsSingleSymbolRenderer):
+            renderer.symbol().setSize(renderer.symbol().size() * factor)
+        layer.setRenderer(renderer)
+    field = MAP_LABELS.get(layer.name())
+    if field and layer.fields().indexOf(field) >= 0:
+        settings = QgsPalLayerSettings()
+        settings.fieldName = field
+        text = QgsTextFormat()
+        text.setFont(QFont("DejaVu Sans"))
+        text.setSize(6.5)
+        text.setSizeUnit(QgsUnitTypes.RenderPoints)
+        buffer = QgsTextBufferSettings()
+        buffer.setEnabled(True)
+        buffer.setSize(0.8)
+        text.setBuffer(buffer)
+        settings.setFormat(text)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabelsEnabled(True)

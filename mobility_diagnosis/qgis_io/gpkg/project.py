@@ -20,9 +20,11 @@ from qgis.core import (
 
 from ...core.package_text import layer_text, layer_theme, theme_title
 from ...core.themes import theme_ids
+from ..export.legend_labels import localize_legend
 from ..export.package_gpkg import Diagnosis, PackageError, map_layers
 
 PROJECT_NAME = "diagnosis"
+OTHER_TITLE = {"en": "Other layers", "fr": "Autres couches"}
 # Draw order inside a group: points over lines over polygons.
 _GEOMETRY_ORDER = {0: 0, 1: 1, 2: 2}
 
@@ -57,14 +59,24 @@ def build_project(
     layers = {name: layers[name] for name in map_layers(diagnosis)}  # file order
     root = project.layerTreeRoot()
     ordered_themes = [*theme_ids(), "other", "territory"]
+    shown = (
+        None  # the project opens on one theme (the first in the registry's order); the others wait, unchecked
+    )
     for theme in ordered_themes:
         names = [n for n in layers if layer_theme(n) == theme]
         if not names:
             continue
-        group: QgsLayerTreeGroup = root.addGroup(theme_title(theme, lang) if theme != "other" else "Other")
+        title = theme_title(theme, lang) if theme != "other" else OTHER_TITLE.get(lang, OTHER_TITLE["en"])
+        group: QgsLayerTreeGroup = root.addGroup(title)
         names.sort(key=lambda n: _GEOMETRY_ORDER.get(int(layers[n].geometryType()), 3))
         for name in names:
             group.addLayer(layers[name])
+        if theme in theme_ids():
+            if shown is None:
+                shown = theme
+            else:
+                group.setItemVisibilityChecked(False)
+                group.setExpanded(False)
     if "indicators" in diagnosis.tables:
         table = QgsVectorLayer(f"{gpkg}|layername=indicators", "indicators", "ogr")
         if table.isValid():
@@ -96,6 +108,7 @@ def open_layers(
     for name in names:
         if name not in layers:
             layers[name] = open_layer(gpkg, name, layer_text(name, lang)[0])
+            localize_legend(layers[name], lang)
             project.addMapLayer(layers[name], False)
 
 

@@ -444,6 +444,11 @@
             <translation>Remplacer un dossier de paquet existant (sinon un dossier non vide est refusé)</translation>
         </message>
         <message>
+            <location filename="../../processing/export_package.py" line="59" />
+            <source>Author or commissioning body, printed on the report's cover (optional)</source>
+            <translation>Auteur ou commanditaire, imprimé sur la couverture du rapport (facultatif)</translation>
+        </message>
+        <message>
             <location filename="../../processing/export_package.py" line="77" />
             <source>The algorithm {} is not available.</source>
             <translation>L’algorithme {} n’est pas disponible.</translation>

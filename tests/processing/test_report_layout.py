@@ -1,0 +1,285 @@
+"""The report as a council reads it, on the demo (Monaco) and a French commune (Cap-d'Ail, 06032), made by
+``diagnose`` itself: every legend, text box and table holds its content (measured on the stored layout's
+items), nothing overlaps, every level of the cycling stress scale has its row, no reading is empty, the
+French report is in French and the English one in English, the cover has the key facts, the author and the
+contents, and the stored project opens on one theme with the layers' titles as names."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import data_path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = str(ROOT / "mobility_diagnosis" / "resources" / "demo" / "monaco_2023.osm.pbf")
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="pdftotext and pdfinfo (poppler-utils) are missing",
+)
+
+# Words of the English legends, units and titles a French report must not print (and the reverse).
+ENGLISH = [
+    "cycling not allowed", "Car park", "Park and ride", "Bike parking", "On-street", "stop within",
+    "wheelchair", "kerb", "frequent service", "school entrance", "Legend", "Key figures", "What it means",
+    "Contents", "Summary", "score 0-100", "count", ": lane", ": track", "Glossary", "severity unknown",
+]  # fmt: skip
+FRENCH = [
+    "vélo interdit", "Parc relais", "Stationnement vélo", "Sur voirie", "Arrêt à moins",
+    "Fauteuil roulant", "Bordure", "Desserte fréquente", "Entrée d’école", "Légende", "Chiffres clés",
+    "Ce qu’il faut retenir", "Sommaire", "Synthèse", "bande cyclable", "piste cyclable", "Glossaire",
+    "non renseigné", "Gravité inconnue",
+]  # fmt: skip
+FRENCH_TITLES = [
+    "Diagnostic mobilité", "Sommaire", "À propos de ce rapport", "Synthèse", "Vélo", "Accessibilité",
+    "Stationnement", "Écoles", "Sécurité routière", "Annexe — Méthode et limites", "Annexe — Glossaire",
+    "Légende", "Ce qu’il faut retenir", "Chiffres clés",
+]  # fmt: skip
+FRENCH_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+
+def _diagnose(folder: Path, territory: str, osm: str, lang: int, author: str = "") -> Path:
+    import processing
+
+    params = {"TERRITORY": territory, "OSM_FILE": osm, "OUTPUT_FOLDER": str(folder), "REPORT_LANGUAGE": lang}
+    if author:
+        params["AUTHOR"] = author
+    processing.run("mobilitydiagnosis:diagnose", params)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def monaco_fr(tmp_path_factory, provider):
+    return _diagnose(
+        tmp_path_factory.mktemp("fr") / "monaco", "osm:relation/2220322", DEMO, 0, "Mairie de test"
+    )
+
+
+@pytest.fixture(scope="module")
+def monaco_en(tmp_path_factory, provider):
+    return _diagnose(tmp_path_factory.mktemp("en") / "monaco", "osm:relation/2220322", DEMO, 1)
+
+
+@pytest.fixture(scope="module")
+def cap_d_ail(tmp_path_factory, provider):
+    osm = str(data_path("osm", "monaco_communes_2016.osm.pbf"))
+    return _diagnose(tmp_path_factory.mktemp("capdail") / "06032", "06032", osm, 0)
+
+
+def pdf_text(folder: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return (
+        text.replace("\ufb01", "fi").replace("\ufb00", "ff").replace("\ufb03", "ffi").replace("\ufb02", "fl")
+    )
+
+
+def pdf_info(folder: Path) -> dict:
+    info = subprocess.run(["pdfinfo", str(folder / "report.pdf")], capture_output=True, text=True, check=True)
+    return {k.strip(): v.strip() for k, _, v in (ln.partition(":") for ln in info.stdout.splitlines())}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+class Stored:
+    """The project stored in the package's GeoPackage, read back, and its report layout."""
+
+    def __init__(self, folder: Path):
+        from qgis.core import QgsProject
+
+        from mobility_diagnosis.qgis_io.gpkg.project import project_uri
+
+        self.folder = folder
+        self.project = QgsProject()
+        assert self.project.read(project_uri(str(folder / "diagnosis.gpkg")))
+        self.layout = self.project.layoutManager().layoutByName("report")
+        assert self.layout is not None
+
+    def close(self):
+        self.project.layoutManager().clear()
+        self.project.removeAllMapLayers()
+        self.project.clear()
+
+
+@pytest.fixture(params=["monaco_fr", "cap_d_ail"])
+def stored(request):
+    folder = request.getfixturevalue(request.param)
+    project = Stored(folder)
+    yield project
+    project.close()
+
+
+def _label_font(label):
+    if hasattr(label, "textFormat"):  # QGIS >= 3.24
+        fmt = label.textFormat()
+        return fmt.size(), fmt.font().bold()
+    font = label.font()
+    return font.pointSizeF(), font.bold()
+
+
+def _page_rects(layout):
+    """(page, item, its rectangle in mm on its page) of the page's text boxes, legends and tables."""
+    from qgis.core import QgsLayoutFrame, QgsLayoutItemLabel, QgsLayoutItemLegend
+
+    found = []
+    for item in layout.items():
+        if isinstance(item, (QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutFrame)) and item.isVisible():
+            position = item.pagePositionWithUnits()
+            size = item.sizeWithUnits()
+            found.append((item.page(), item, (position.x(), position.y(), size.width(), size.height())))
+    return found
+
+
+def _pages_with_features(folder: Path) -> int:
+    """Theme pages whose map layers hold a feature (an empty layer stays off the legend)."""
+    from osgeo import ogr
+
+    from mobility_diagnosis.core.themes import themes
+
+    ds = ogr.Open(str(folder / "diagnosis.gpkg"))
+    counts = {ds.GetLayer(i).GetName(): ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())}
+    ds = None
+    return sum(any(counts.get(layer.name, 0) for layer in t.layers if layer.on_report_map) for t in themes())
+
+
+def test_every_legend_holds_its_content(stored):
+    from qgis.core import QgsLayoutItemLegend
+
+    from mobility_diagnosis.qgis_io.export.report import PAGE_H, PAGE_W, legend_content_size
+
+    legends = [i for i in stored.layout.items() if isinstance(i, QgsLayoutItemLegend)]
+    assert len(legends) == _pages_with_features(stored.folder)  # one per theme page with something to show
+    for legend in legends:
+        width, height = legend_content_size(legend)
+        size = legend.sizeWithUnits()
+        assert width <= size.width() + 0.5 and height <= size.height() + 0.5, legend.title()
+        position = legend.pagePositionWithUnits()
+        assert position.x() + size.width() <= PAGE_W and position.y() + size.height() <= PAGE_H
+
+
+def test_every_text_box_holds_its_text(stored):
+    from qgis.core import QgsLayoutItemLabel
+
+    from mobility_diagnosis.qgis_io.export.report import text_size_mm
+
+    labels = [i for i in stored.layout.items() if isinstance(i, QgsLayoutItemLabel)]
+    assert labels
+    for label in labels:
+        size, bold = _label_font(label)
+        box = label.sizeWithUnits()
+        _, needed = text_size_mm(label.text(), size, box.width() - 0.5, bold)
+        assert needed <= box.height() + 0.3, label.text()[:60]
+        assert label.text().strip() not in ("—", "• —", "")  # no empty reading
+
+
+def test_every_table_holds_its_rows(stored):
+    from qgis.core import QgsLayoutItemTextTable
+
+    from mobility_diagnosis.qgis_io.export.report import TABLE_SIZE, text_size_mm
+
+    tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemTextTable)]
+    assert len(tables) == 5
+    for table in tables:
+        frames = [table.frame(i) for i in range(table.frameCount())]
+        assert table.totalHeight() <= sum(f.sizeWithUnits().height() for f in frames) + 0.5
+        margin = table.cellMargin()
+        widths = [column.width() for column in table.columns()]
+        for row in table.contents():
+            for text, width in zip(row, widths):
+                for line in str(text).split("\n"):  # no line wider than its cell
+                    line_width, _ = text_size_mm(line, TABLE_SIZE, 10_000)
+                    assert line_width <= width - 2 * margin + 0.3, line
+
+
+def test_nothing_overlaps_on_a_page(stored):
+    from mobility_diagnosis.qgis_io.export.report import MARGIN, PAGE_H, PAGE_W
+
+    rects = _page_rects(stored.layout)
+    for _page, item, (x, y, w, h) in rects:  # within the page's margins
+        assert (
+            x >= MARGIN - 0.1 and x + w <= PAGE_W - MARGIN + 0.1 and y + h <= PAGE_H - MARGIN + 0.1
+        ), item.id()
+    for i, (page, item, (x, y, w, h)) in enumerate(rects):
+        for other_page, other, (ox, oy, ow, oh) in rects[i + 1 :]:
+            if page != other_page:
+                continue
+            overlap_x = min(x + w, ox + ow) - max(x, ox)
+            overlap_y = min(y + h, oy + oh) - max(y, oy)
+            inside_map = y < 130 and oy < 130  # map furniture (attribution) lies on the map, by design
+            assert inside_map or overlap_x <= 0.2 or overlap_y <= 0.2, (item.id(), other.id(), page)
+
+
+def test_the_french_report_is_in_french_with_every_section(monaco_fr):
+    text = pdf_text(monaco_fr)
+    words = flat(text)
+    for title in FRENCH_TITLES:
+        assert title in words, title
+    for english in ENGLISH:
+        assert not re.search(rf"(?<![\w-]){re.escape(english)}", words), english
+    for level in (1, 2, 3, 4):  # every level of the scale has its row (8.3 km at level 4 in Monaco)
+        assert re.search(rf"niveau de stress cycliste {level} \d", words), level
+    assert "Linéaire où le vélo n’est pas autorisé (niveau 0 : trottoirs, escaliers" in words
+    assert "Level of Traffic Stress" in words and "Niveau de stress cycliste (LTS)" in words  # explained
+    assert "• —" not in words and not re.search(r"^\s*—\s*$", text, re.M)
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", words)  # dates in words
+    assert re.search(rf"4 décembre 2026|\d{{1,2}} ({'|'.join(FRENCH_MONTHS)}) \d{{4}}", words)
+    assert "35,1/100" in words  # a score reads /100
+    assert "aménagement : bande cyclable" in words  # OSM values in words
+    # Monaco maps no on-street parking: unknown, not 0
+    assert "le stationnement sur voirie n’est pas renseigné dans OpenStreetMap" in words
+    assert "0 sur voirie" not in words
+    assert "Auteur ou commanditaire : Mairie de test" in words
+    info = pdf_info(monaco_fr)
+    assert info["Author"] == "Mairie de test"
+    assert "Monaco" in info["Title"] and "vélo" in info["Subject"] and "OpenStreetMap" in info["Keywords"]
+
+
+def test_the_contents_give_each_page_its_number(monaco_fr):
+    words = flat(pdf_text(monaco_fr))
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(monaco_fr / "report.pdf"), "-"], capture_output=True, text=True
+    ).stdout.split("\f")
+    for title, number in (("Synthèse", 2), ("Vélo", 3), ("Sécurité routière", 7), ("Annexe — Glossaire", 9)):
+        assert re.search(rf"{title} {number}\b", words), title
+        assert pages[number - 1].strip().startswith(title)
+
+
+def test_the_english_report_is_in_english(monaco_en):
+    words = flat(pdf_text(monaco_en))
+    for title in ("Contents", "Summary", "Cycling", "Key figures", "What it means", "Legend", "Glossary"):
+        assert title in words, title
+    for french in FRENCH:
+        assert french not in words, french
+    assert pdf_info(monaco_en)["Author"] == "Mobility Diagnosis (QGIS plugin)"  # never the OS user
+
+
+def test_a_french_commune_has_its_key_facts(cap_d_ail):
+    words = flat(pdf_text(cap_d_ail))
+    assert "Le territoire en bref" in words
+    assert "Population : 4 482 habitants" in words  # the bundled commune list
+    assert re.search(r"Superficie : 2,\d km²", words)  # the territory polygon (2.12 km²)
+    assert re.search(r"Densité : 2 \d{3} habitants par km²", words)
+
+
+def test_the_stored_project_opens_on_one_theme_with_titled_layers(monaco_fr):
+    stored = Stored(monaco_fr)
+    try:
+        root = stored.project.layerTreeRoot()
+        groups = {g.name(): g.isVisible() for g in root.children() if hasattr(g, "findLayers")}
+        assert groups["Vélo"] is True
+        assert [name for name in ("Accessibilité", "Stationnement", "Écoles") if groups[name]] == []
+        names = {layer.name() for layer in stored.project.mapLayers().values()}
+        assert "Vélo : rues par niveau de stress" in names and "cycling_segments" not in names
+        segments = next(
+            layer for layer in stored.project.mapLayers().values() if layer.name().startswith("Vélo : rues")
+        )
+        labels = [c.label() for c in segments.renderer().categories()]
+        assert "0 : vélo interdit (trottoirs, escaliers)" in labels  # the legend in the report's language
+    finally:
+        stored.close()
