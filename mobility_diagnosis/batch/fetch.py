@@ -36,7 +36,7 @@ from ..qgis_io.gpkg.territory import (
     write_territory_gpkg,
 )
 from ..qgis_io.osm.osm_file import FileElement, OsmFile
-from ..qgis_io.osm.territory_fetch import ODBL, OSM_ATTRIBUTION, _file_timestamp, plugin_version
+from ..qgis_io.osm.territory_fetch import local_file_about, overpass_about
 
 STORE_VERSION = "1"
 DEFAULT_TILE_KM2 = (
@@ -332,16 +332,7 @@ def fetch_union_from_file(
         union = union_area_lonlat(territories, buffer_m)
         x0, x1, y0, y1 = union.GetEnvelope()
         _info(feedback, f"Reading the OSM data of {len(territories)} territories (one pass)…")
-        about = {
-            "source": "OpenStreetMap, local file",
-            "file": os.path.abspath(osm_file),
-            "endpoint": "",
-            "osm_timestamp": source.timestamp() or _file_timestamp(osm_file),
-            "retrieved_at": retrieved_at,
-            "licence": ODBL,
-            "attribution": OSM_ATTRIBUTION,
-            "plugin_version": plugin_version(),
-        }
+        about = local_file_about(source, retrieved_at)
         cancelled = cancel_check(feedback)
         kept = write_store(
             store_path, territories, source.elements(bbox=(x0, y0, x1, y1)), about, buffer_m, cancelled
@@ -424,16 +415,11 @@ def fetch_union_from_overpass(
             if key not in seen:  # a way crossing a tile edge comes in both tiles, whole
                 seen.add(key)
                 elements.append(element)
-    about = {
-        "source": "OpenStreetMap, Overpass API",
-        "file": "",
-        "endpoint": meta.endpoint if meta else (endpoint or ""),
-        "osm_timestamp": (meta.osm_base or "") if meta else "",
-        "retrieved_at": meta.retrieved_at if meta else "",
-        "licence": ODBL,
-        "attribution": OSM_ATTRIBUTION,
-        "plugin_version": plugin_version(),
-    }
+    about = overpass_about(
+        meta.endpoint if meta else (endpoint or ""),
+        (meta.osm_base or "") if meta else "",
+        meta.retrieved_at if meta else "",
+    )
     kept = write_store(store_path, territories, elements_from_osm(elements), about, buffer_m)
     return UnionInfo(store_path, list(territories), missing, about, kept, queries)
 

@@ -52,6 +52,30 @@ def plugin_version() -> str:
     return "unknown"
 
 
+def local_file_about(source: OsmFile, retrieved_at: str) -> dict:
+    """The ``about`` rows of OSM data read from a local file (one territory or a union store)."""
+    return _about("OpenStreetMap, local file", os.path.abspath(source.path), "",
+                  source.timestamp() or _file_timestamp(source.path), retrieved_at)  # fmt: skip
+
+
+def overpass_about(endpoint: str, osm_timestamp: str, retrieved_at: str) -> dict:
+    """The ``about`` rows of OSM data downloaded from Overpass."""
+    return _about("OpenStreetMap, Overpass API", "", endpoint, osm_timestamp, retrieved_at)
+
+
+def _about(source: str, file: str, endpoint: str, osm_timestamp: str, retrieved_at: str) -> dict:
+    return {
+        "source": source,
+        "file": file,
+        "endpoint": endpoint,
+        "osm_timestamp": osm_timestamp,
+        "retrieved_at": retrieved_at,
+        "licence": ODBL,
+        "attribution": OSM_ATTRIBUTION,
+        "plugin_version": plugin_version(),
+    }
+
+
 def check_output_path(output: str) -> None:
     """Refuse to replace a file that is not a territory GeoPackage written by this plugin (user data)."""
     if not output.lower().endswith(".gpkg"):
@@ -99,16 +123,7 @@ def fetch_territory(
             _check_room(folder, need, lang)  # before reading the whole file
             feedback.pushInfo(f"Reading {os.path.basename(osm_file)}…")
             elements = source.elements(bbox=prepared.bbox_lonlat, progress=_progress(feedback, 0, 60))
-            about = {
-                "source": "OpenStreetMap, local file",
-                "file": os.path.abspath(osm_file),
-                "endpoint": "",
-                "osm_timestamp": source.timestamp() or _file_timestamp(osm_file),
-                "retrieved_at": retrieved_at,
-                "licence": ODBL,
-                "attribution": OSM_ATTRIBUTION,
-                "plugin_version": plugin_version(),
-            }
+            about = local_file_about(source, retrieved_at)
             stats = _write(output, prepared, elements, about, feedback, need, lang)
     else:
         from .overpass_source import fetch_from_overpass
@@ -121,16 +136,9 @@ def fetch_territory(
             feedback=feedback,
             lang=lang,
         )
-        about = {
-            "source": "OpenStreetMap, Overpass API",
-            "file": "",
-            "endpoint": meta.get("endpoint", ""),
-            "osm_timestamp": meta.get("osm_base", ""),
-            "retrieved_at": meta.get("retrieved_at", retrieved_at),
-            "licence": ODBL,
-            "attribution": OSM_ATTRIBUTION,
-            "plugin_version": plugin_version(),
-        }
+        about = overpass_about(
+            meta.get("endpoint", ""), meta.get("osm_base", ""), meta.get("retrieved_at", retrieved_at)
+        )
         need = territory_need(None, _area_km2(prepared), existing)
         stats = _write(output, prepared, elements, about, feedback, need, lang)
     feedback.setProgress(100)
