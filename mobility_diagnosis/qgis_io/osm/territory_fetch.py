@@ -10,7 +10,9 @@ from typing import Optional
 
 from qgis.core import QgsProcessingFeedback
 
+from ...core import package_text
 from ...core.osm_layers import OSM_LAYERS
+from ...core.package_text import OSM_ATTRIBUTION
 from ...core.storage import territory_need
 from ..cancel import cancel_check, is_cancelled
 from ..gdal_mode import open_or_none
@@ -27,8 +29,7 @@ from ..storage import StorageError, check_folder
 from .osm_file import OsmFile
 from .territory_resolver import resolve_territory
 
-ODBL = "ODbL 1.0 (https://opendatacommons.org/licenses/odbl/1-0/)"
-OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+ODBL = f"ODbL 1.0 ({package_text.ODBL[1]})"  # the ``about`` table's licence row
 
 
 class FetchError(Exception):
