@@ -33,6 +33,7 @@ from ..qgis_io.gpkg.territory import (
     geometry_from_coords,
     prepare_territory,
     wgs84,
+    write_about_table,
     write_territory_gpkg,
 )
 from ..qgis_io.osm.osm_file import FileElement, OsmFile
@@ -208,7 +209,7 @@ def write_store(
                 kept += 1
             ds.CommitTransaction()
             _write_territories(ds, territories)
-            _write_about(ds, {**about, "store_version": STORE_VERSION, "buffer_m": str(buffer_m)})
+            write_about_table(ds, {**about, "store_version": STORE_VERSION, "buffer_m": str(buffer_m)})
         finally:
             ds = None
     return kept
@@ -229,17 +230,6 @@ def _write_territories(ds, territories: Sequence[Territory]) -> None:
         feature.SetField("french", 1 if territory.french else 0)
         feature.SetGeometry(ogr.ForceToMultiPolygon(territory.geometry.Clone()))
         layer.CreateFeature(feature)
-
-
-def _write_about(ds, about: dict) -> None:
-    layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
-    layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
-    for key, value in about.items():
-        row = ogr.Feature(layer.GetLayerDefn())
-        row.SetField("key", key)
-        row.SetField("value", "" if value is None else str(value))
-        layer.CreateFeature(row)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ..atomic import atomic_path, sqlite_unsynced
 from ..gdal_mode import open_or_none
 from ..storage import check_folder
 from .bulk import WriteCancelled, insert_rows
-from .territory import GEOMETRY_TYPES, OGR_TYPES
+from .territory import GEOMETRY_TYPES, OGR_TYPES, write_about_table
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "resources", "styles")
 INDICATOR_FIELDS = (
@@ -283,14 +283,7 @@ def _replace_about(ds, about: dict, theme: str) -> None:
         _delete_layer(ds, "about")
     existing.update({k: ("" if v is None else str(v)) for k, v in about.items()})
     existing[f"run_{theme}"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
-    layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
-    for key, value in existing.items():
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField("key", key)
-        feature.SetField("value", value)
-        layer.CreateFeature(feature)
+    write_about_table(ds, existing)
 
 
 def _store_style(ds, layer_name: str) -> None:

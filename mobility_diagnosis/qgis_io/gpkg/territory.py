@@ -317,11 +317,6 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
                 stats.counts[layer_name] += 1
     _checked(ds.CommitTransaction())
 
-    about_layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    if about_layer is None:
-        raise TerritoryFileError(f"Cannot add the about table: {gdal.GetLastErrorMsg()}")
-    _checked(about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString)))
-    _checked(about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString)))
     rows = dict(about)
     rows.update(
         {
@@ -336,11 +331,22 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     )
     if territory.population is not None:
         rows["population"] = str(territory.population)
+    write_about_table(ds, rows)
+
+
+def write_about_table(ds, rows: dict) -> None:
+    """The ``about`` table (key, value as text) that every GeoPackage of the plugin has: the territory's,
+    the diagnosis (``gpkg.diagnosis``) and the union store of many territories (``batch.fetch``)."""
+    layer = ds.CreateLayer("about", None, ogr.wkbNone)
+    if layer is None:
+        raise TerritoryFileError(f"Cannot add the about table: {gdal.GetLastErrorMsg()}")
+    _checked(layer.CreateField(ogr.FieldDefn("key", ogr.OFTString)))
+    _checked(layer.CreateField(ogr.FieldDefn("value", ogr.OFTString)))
     for key, value in rows.items():
-        row = ogr.Feature(about_layer.GetLayerDefn())
+        row = ogr.Feature(layer.GetLayerDefn())
         row.SetField("key", key)
         row.SetField("value", "" if value is None else str(value))
-        _checked(about_layer.CreateFeature(row))
+        _checked(layer.CreateFeature(row))
 
 
 def _checked(code) -> None:
