@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..indicators import Indicator
+from ..indicators import Indicator, percent
 from .facilities import FACILITIES, NONE, SEPARATE
 
 THEME = "cycling"
@@ -72,7 +72,7 @@ def cycling_indicators(
             THEME,
             "share_lts_le2",
             text["share_lts_le2"],
-            round(100.0 * low / street_total, 2) if street_total else None,
+            percent(low, street_total, 2),
             "%",
         )
     )
@@ -97,7 +97,7 @@ def cycling_indicators(
             THEME,
             "share_no_speed_tag",
             text["share_no_speed_tag"],
-            round(100.0 * untagged / street_total, 2) if street_total else None,
+            percent(untagged, street_total, 2),
             "%",
         )
     )
