@@ -34,6 +34,7 @@ from ..qgis_io.gpkg.territory import (
     prepare_territory,
     wgs84,
     write_about_table,
+    write_outlines,
     write_territory_gpkg,
 )
 from ..qgis_io.osm.osm_file import FileElement, OsmFile
@@ -216,20 +217,10 @@ def write_store(
 
 
 def _write_territories(ds, territories: Sequence[Territory]) -> None:
-    layer = ds.CreateLayer("territories", wgs84(), ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
-    for name, kind in (("code", ogr.OFTString), ("name", ogr.OFTString), ("source", ogr.OFTString),
-                       ("population", ogr.OFTInteger64), ("french", ogr.OFTInteger)):  # fmt: skip
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    for territory in territories:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField("code", territory.code)
-        feature.SetField("name", territory.name)
-        feature.SetField("source", territory.source)
-        if territory.population is not None:
-            feature.SetField("population", int(territory.population))
-        feature.SetField("french", 1 if territory.french else 0)
-        feature.SetGeometry(ogr.ForceToMultiPolygon(territory.geometry.Clone()))
-        layer.CreateFeature(feature)
+    rows = [
+        (territory, territory.geometry, {"french": 1 if territory.french else 0}) for territory in territories
+    ]
+    write_outlines(ds, "territories", wgs84(), rows, (("french", "bool"),))
 
 
 @dataclass
