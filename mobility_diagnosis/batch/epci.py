@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from ..core.fetch_errors import HttpStatusError
-from ..qgis_io.net import http
 from ..qgis_io.net.cache import ResponseCache, default_cache
+from ..qgis_io.net.cached import cached_get
 
 TIMEOUT_S = 30.0
 
@@ -25,21 +24,11 @@ def fetch_epci_members(
 ) -> list[tuple[str, str]]:
     """[(INSEE code, name)] of the EPCI's communes; [] when geo.api.gouv.fr does not know it (404)."""
     url = epci_members_url(siren, base_url)
-    cache = cache if cache is not None else default_cache()
-    entry = cache.get(url, "")
-    if entry is not None:
-        try:
-            return _members(json.loads(entry.body))
-        except (ValueError, TypeError, KeyError):
-            pass  # a bad entry is only a miss
-    response = http.get(url, timeout_s=TIMEOUT_S, feedback=feedback)
-    if response.status == 404:
-        return []
-    if not response.ok:
-        raise HttpStatusError(url=url, status=response.status)
-    members = _members(response.json())
-    cache.put(url, "", response.body)
-    return members
+    return cached_get(
+        url, lambda body: _members(json.loads(body)),
+        cache=cache if cache is not None else default_cache(), timeout_s=TIMEOUT_S, feedback=feedback,
+        not_found=list,
+    )  # fmt: skip
 
 
 def _members(payload) -> list[tuple[str, str]]:

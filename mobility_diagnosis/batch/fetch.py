@@ -33,10 +33,12 @@ from ..qgis_io.gpkg.territory import (
     geometry_from_coords,
     prepare_territory,
     wgs84,
+    write_about_table,
+    write_outlines,
     write_territory_gpkg,
 )
 from ..qgis_io.osm.osm_file import FileElement, OsmFile
-from ..qgis_io.osm.territory_fetch import ODBL, OSM_ATTRIBUTION, _file_timestamp, plugin_version
+from ..qgis_io.osm.territory_fetch import local_file_about, overpass_about
 
 STORE_VERSION = "1"
 DEFAULT_TILE_KM2 = (
@@ -208,38 +210,17 @@ def write_store(
                 kept += 1
             ds.CommitTransaction()
             _write_territories(ds, territories)
-            _write_about(ds, {**about, "store_version": STORE_VERSION, "buffer_m": str(buffer_m)})
+            write_about_table(ds, {**about, "store_version": STORE_VERSION, "buffer_m": str(buffer_m)})
         finally:
             ds = None
     return kept
 
 
 def _write_territories(ds, territories: Sequence[Territory]) -> None:
-    layer = ds.CreateLayer("territories", wgs84(), ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
-    for name, kind in (("code", ogr.OFTString), ("name", ogr.OFTString), ("source", ogr.OFTString),
-                       ("population", ogr.OFTInteger64), ("french", ogr.OFTInteger)):  # fmt: skip
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    for territory in territories:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField("code", territory.code)
-        feature.SetField("name", territory.name)
-        feature.SetField("source", territory.source)
-        if territory.population is not None:
-            feature.SetField("population", int(territory.population))
-        feature.SetField("french", 1 if territory.french else 0)
-        feature.SetGeometry(ogr.ForceToMultiPolygon(territory.geometry.Clone()))
-        layer.CreateFeature(feature)
-
-
-def _write_about(ds, about: dict) -> None:
-    layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
-    layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
-    for key, value in about.items():
-        row = ogr.Feature(layer.GetLayerDefn())
-        row.SetField("key", key)
-        row.SetField("value", "" if value is None else str(value))
-        layer.CreateFeature(row)
+    rows = [
+        (territory, territory.geometry, {"french": 1 if territory.french else 0}) for territory in territories
+    ]
+    write_outlines(ds, "territories", wgs84(), rows, (("french", "bool"),))
 
 
 @dataclass
@@ -332,16 +313,7 @@ def fetch_union_from_file(
         union = union_area_lonlat(territories, buffer_m)
         x0, x1, y0, y1 = union.GetEnvelope()
         _info(feedback, f"Reading the OSM data of {len(territories)} territories (one pass)…")
-        about = {
-            "source": "OpenStreetMap, local file",
-            "file": os.path.abspath(osm_file),
-            "endpoint": "",
-            "osm_timestamp": source.timestamp() or _file_timestamp(osm_file),
-            "retrieved_at": retrieved_at,
-            "licence": ODBL,
-            "attribution": OSM_ATTRIBUTION,
-            "plugin_version": plugin_version(),
-        }
+        about = local_file_about(source, retrieved_at)
         cancelled = cancel_check(feedback)
         kept = write_store(
             store_path, territories, source.elements(bbox=(x0, y0, x1, y1)), about, buffer_m, cancelled
@@ -424,16 +396,11 @@ def fetch_union_from_overpass(
             if key not in seen:  # a way crossing a tile edge comes in both tiles, whole
                 seen.add(key)
                 elements.append(element)
-    about = {
-        "source": "OpenStreetMap, Overpass API",
-        "file": "",
-        "endpoint": meta.endpoint if meta else (endpoint or ""),
-        "osm_timestamp": (meta.osm_base or "") if meta else "",
-        "retrieved_at": meta.retrieved_at if meta else "",
-        "licence": ODBL,
-        "attribution": OSM_ATTRIBUTION,
-        "plugin_version": plugin_version(),
-    }
+    about = overpass_about(
+        meta.endpoint if meta else (endpoint or ""),
+        (meta.osm_base or "") if meta else "",
+        meta.retrieved_at if meta else "",
+    )
     kept = write_store(store_path, territories, elements_from_osm(elements), about, buffer_m)
     return UnionInfo(store_path, list(territories), missing, about, kept, queries)
 

@@ -13,3 +13,9 @@ class Indicator:
     label: str  # in the user's language
     value: Optional[float]  # None when it cannot be computed (said in the label or a warning), never a fake 0
     unit: str  # "%", "km", "m", "count", "per 1000 residents", …
+
+
+def percent(part: float, whole: float, digits: int) -> Optional[float]:
+    """``part`` as a rounded percentage of ``whole``; None when ``whole`` is 0 (a share of nothing is
+    unknown, not 0 %)."""
+    return round(100.0 * part / whole, digits) if whole else None

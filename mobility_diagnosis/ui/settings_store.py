@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 
+from ..core.speeds import DEFAULT_SPEEDS
 from ..qgis_io import settings as io_settings
 from ..qgis_io.net.cache import default_cache
 
@@ -18,17 +19,20 @@ DEFAULT_RETRIES = io_settings.DEFAULT_RETRIES
 DEFAULT_BUFFER_M = io_settings.DEFAULT_BUFFER_M
 REPORT_LANGUAGES = io_settings.REPORT_LANGUAGES
 
-# Road classes a user may want to override when OSM has no maxspeed tag. Values: km/h assumed by the
-# cycling and school themes (core/speeds.py: French Code de la route R413-2 / R110-2 defaults).
+# Road classes a user may want to override when OSM has no maxspeed tag, with the km/h the cycling and
+# school themes assume for them (core/speeds.py, the French table: Code de la route R413-2 / R110-2).
 # An empty override (0) keeps the built-in table.
-ROAD_CLASSES: tuple[tuple[str, float], ...] = (
-    ("primary", 80.0),
-    ("secondary", 80.0),
-    ("tertiary", 50.0),
-    ("unclassified", 50.0),
-    ("residential", 50.0),
-    ("living_street", 20.0),
-    ("service", 30.0),
+ROAD_CLASSES: tuple[tuple[str, float], ...] = tuple(
+    (road_class, float(DEFAULT_SPEEDS["FR"][road_class][0]))
+    for road_class in (
+        "primary",
+        "secondary",
+        "tertiary",
+        "unclassified",
+        "residential",
+        "living_street",
+        "service",
+    )
 )
 
 

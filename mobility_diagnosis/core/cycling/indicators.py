@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..indicators import Indicator
+from ..indicators import Indicator, percent
 from .facilities import (
     BUSWAY,
     CONTRAFLOW_LANE,
@@ -99,58 +99,37 @@ def cycling_indicators(
     text = LABELS.get(lang, LABELS["en"])
     names = FACILITY_NAMES.get(lang, FACILITY_NAMES["en"])
     rows: list[Indicator] = []
+
+    def add(indicator: str, value: Optional[float], unit: str, label: Optional[str] = None) -> None:
+        rows.append(Indicator(THEME, indicator, text[indicator] if label is None else label, value, unit))
+
     street_total = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and lv > 0)
     for level in range(5):
         km = sum(m for m, lv in zip(lengths_m, lts) if lv == level) / 1000.0
-        label = text["km_lts0"] if level == 0 else text["km_lts"].format(lts=level)
-        rows.append(Indicator(THEME, f"km_lts{level}", label, round(km, 3), "km"))
+        add(
+            f"km_lts{level}",
+            round(km, 3),
+            "km",
+            text["km_lts0"] if level == 0 else text["km_lts"].format(lts=level),
+        )
     for facility in FACILITIES:
         if facility in (NONE, SEPARATE):
             continue
         km = sum(m for m, a, b in zip(lengths_m, left, right) if facility in (a, b)) / 1000.0
-        rows.append(
-            Indicator(
-                THEME,
-                f"km_{facility}",
-                text["km_facility"].format(facility=names.get(facility, facility)),
-                round(km, 3),
-                "km",
-            )
+        add(
+            f"km_{facility}",
+            round(km, 3),
+            "km",
+            text["km_facility"].format(facility=names.get(facility, facility)),
         )
     low = sum(m for m, s, lv in zip(lengths_m, is_street, lts) if s and 1 <= lv <= 2)
-    rows.append(
-        Indicator(
-            THEME,
-            "share_lts_le2",
-            text["share_lts_le2"],
-            round(100.0 * low / street_total, 2) if street_total else None,
-            "%",
-        )
-    )
-    rows.append(Indicator(THEME, "islands", text["islands"], float(n_islands), "count"))
-    rows.append(
-        Indicator(THEME, "islands_sizeable", text["islands_sizeable"], float(n_sizeable_islands), "count")
-    )
-    rows.append(
-        Indicator(
-            THEME,
-            "largest_island_share",
-            text["largest_island_share"],
-            round(100.0 * largest_share, 2) if largest_share is not None else None,
-            "%",
-        )
-    )
+    add("share_lts_le2", percent(low, street_total, 2), "%")
+    add("islands", float(n_islands), "count")
+    add("islands_sizeable", float(n_sizeable_islands), "count")
+    add("largest_island_share", round(100.0 * largest_share, 2) if largest_share is not None else None, "%")
     untagged = sum(
         m for m, s, t, lv in zip(lengths_m, is_street, speed_tagged, lts) if s and lv > 0 and not t
     )
-    rows.append(
-        Indicator(
-            THEME,
-            "share_no_speed_tag",
-            text["share_no_speed_tag"],
-            round(100.0 * untagged / street_total, 2) if street_total else None,
-            "%",
-        )
-    )
-    rows.append(Indicator(THEME, "gaps", text["gaps"], float(n_gaps), "count"))
+    add("share_no_speed_tag", percent(untagged, street_total, 2), "%")
+    add("gaps", float(n_gaps), "count")
     return rows

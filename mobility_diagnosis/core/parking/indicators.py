@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
+from ..indicators import percent
+
 DISTANCE_METHOD_LABELS = {
     "en": {"crow_fly": "straight line", "network": "walking network"},
     "fr": {"crow_fly": "à vol d’oiseau", "network": "à pied sur le réseau"},
@@ -82,10 +84,6 @@ class ParkingTotals:
     street_length_with_info_m: float = 0.0
 
 
-def _share(part: float, whole: float) -> Optional[float]:
-    return round(100.0 * part / whole, 1) if whole else None
-
-
 def _per_1000(value: float, population: Optional[int]) -> Optional[float]:
     return round(1000.0 * value / population, 1) if population else None
 
@@ -108,16 +106,16 @@ def parking_indicators(
         ("car_spaces_per_1000", _per_1000(car_total, population), "per 1000 residents", no_pop),
         ("car_spaces_off_street", totals.car_off_street, "count", ""),
         ("car_spaces_on_street", totals.car_on_street, "count", ""),
-        ("car_spaces_estimated_share", _share(car_estimated, car_total), "%", ""),
+        ("car_spaces_estimated_share", percent(car_estimated, car_total, 1), "%", ""),
         ("car_parks_unknown_capacity", totals.car_parks_unknown_capacity, "count", ""),
         ("bike_spaces_per_1000", _per_1000(totals.bike_spaces, population), "per 1000 residents", no_pop),
         ("bike_spaces", totals.bike_spaces, "count", ""),
         ("bike_parkings_unknown_capacity", totals.bike_parkings_unknown_capacity, "count", ""),
-        ("destinations_with_bike_parking_share", _share(totals.destinations_served, totals.destinations),
+        ("destinations_with_bike_parking_share", percent(totals.destinations_served, totals.destinations, 1),
          "%", ""),
         ("car_park_land_area", round(totals.car_park_land_m2 / 10000.0, 2), "ha", ""),
         ("on_street_information_share",
-         _share(totals.street_length_with_info_m, totals.street_length_m), "%", ""),
+         percent(totals.street_length_with_info_m, totals.street_length_m, 1), "%", ""),
     ]  # fmt: skip
     return [
         IndicatorRow(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence
 
-from ..indicators import Indicator
+from ..indicators import Indicator, percent
 from .join import JoinResult
 
 THEME = "schools"
@@ -46,9 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 def _share(rows: Sequence[Mapping[str, Any]], test) -> Optional[float]:
     known = [r for r in rows if test(r) is not None]
-    if not known:
-        return None
-    return round(100.0 * sum(bool(test(r)) for r in known) / len(known), 1)
+    return percent(sum(bool(test(r)) for r in known), len(known), 1)
 
 
 def school_indicators(

@@ -22,7 +22,7 @@ from ..atomic import atomic_path, sqlite_unsynced
 from ..gdal_mode import open_or_none
 from ..storage import check_folder
 from .bulk import WriteCancelled, insert_rows
-from .territory import GEOMETRY_TYPES, OGR_TYPES
+from .territory import GEOMETRY_TYPES, OGR_TYPES, write_about_table
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "resources", "styles")
 INDICATOR_FIELDS = (
@@ -97,16 +97,7 @@ def write_theme(
     srs = osr.SpatialReference()
     srs.ImportFromWkt(crs_wkt)
     with atomic_path(output_path, copy_existing=True) as tmp, sqlite_unsynced():
-        ds = (
-            open_or_none(tmp, update=True)
-            if os.path.exists(tmp)
-            else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
-        )
-        if ds is None:
-            check_folder(
-                os.path.dirname(os.path.abspath(output_path))
-            )  # names a full disk or read-only folder
-            raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
+        ds = _open_for_update(tmp, output_path)
         filled, theme_layers = [], []  # the rows go in once GDAL has closed the file (gpkg.bulk)
         for spec, rows in layers:
             _replace_layer(ds, spec, srs)
@@ -156,16 +147,7 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]], in_pl
             base = max(rest, key=lambda item: os.path.getsize(item[1]))
             shutil.copyfile(base[1], tmp)
             rest.remove(base)
-        ds = (
-            open_or_none(tmp, update=True)
-            if os.path.exists(tmp)
-            else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
-        )
-        if ds is None:
-            check_folder(
-                os.path.dirname(os.path.abspath(output_path))
-            )  # names a full disk or read-only folder
-            raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
+        ds = _open_for_update(tmp, output_path)
         for theme, path in rest:
             src = open_readonly(path)
             if src is None:
@@ -190,6 +172,19 @@ def merge_themes(output_path: str, theme_files: Sequence[tuple[str, str]], in_pl
             src = None
         ds.FlushCache()
         ds = None
+
+
+def _open_for_update(tmp: str, output_path: str):
+    """``tmp`` (the copy being written for ``output_path``) opened for update, or created."""
+    ds = (
+        open_or_none(tmp, update=True)
+        if os.path.exists(tmp)
+        else ogr.GetDriverByName("GPKG").CreateDataSource(tmp)
+    )
+    if ds is None:
+        check_folder(os.path.dirname(os.path.abspath(output_path)))  # names a full disk or read-only folder
+        raise DiagnosisFileError(f"Cannot write {output_path}: check that the folder is writable.")
+    return ds
 
 
 def open_readonly(path: str):
@@ -288,14 +283,7 @@ def _replace_about(ds, about: dict, theme: str) -> None:
         _delete_layer(ds, "about")
     existing.update({k: ("" if v is None else str(v)) for k, v in about.items()})
     existing[f"run_{theme}"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
-    layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
-    for key, value in existing.items():
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField("key", key)
-        feature.SetField("value", value)
-        layer.CreateFeature(feature)
+    write_about_table(ds, existing)
 
 
 def _store_style(ds, layer_name: str) -> None:

@@ -247,26 +247,14 @@ def write_territory_gpkg(
 def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: WriteStats) -> None:
     srs = prepared.srs
     territory = prepared.territory
-    ter_layer = ds.CreateLayer("territory", srs, ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
-    for name, kind in (
-        ("code", "str"),
-        ("name", "str"),
-        ("source", "str"),
-        ("population", "int"),
-        ("area_km2", "float"),
-        ("buffer_m", "float"),
-    ):
-        _checked(ter_layer.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind])))
-    feature = ogr.Feature(ter_layer.GetLayerDefn())
-    feature.SetField("code", territory.code)
-    feature.SetField("name", territory.name)
-    feature.SetField("source", territory.source)
-    if territory.population is not None:
-        feature.SetField("population", int(territory.population))
-    feature.SetField("area_km2", round(prepared.area_km2, 4))
-    feature.SetField("buffer_m", float(prepared.buffer_m))
-    feature.SetGeometry(ogr.ForceToMultiPolygon(prepared.outline.Clone()))
-    _checked(ter_layer.CreateFeature(feature))
+    extra = {"area_km2": round(prepared.area_km2, 4), "buffer_m": float(prepared.buffer_m)}
+    write_outlines(
+        ds,
+        "territory",
+        srs,
+        [(territory, prepared.outline, extra)],
+        (("area_km2", "float"), ("buffer_m", "float")),
+    )
 
     layers = {}
     for rule in LAYER_RULES:
@@ -317,11 +305,6 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
                 stats.counts[layer_name] += 1
     _checked(ds.CommitTransaction())
 
-    about_layer = ds.CreateLayer("about", None, ogr.wkbNone)
-    if about_layer is None:
-        raise TerritoryFileError(f"Cannot add the about table: {gdal.GetLastErrorMsg()}")
-    _checked(about_layer.CreateField(ogr.FieldDefn("key", ogr.OFTString)))
-    _checked(about_layer.CreateField(ogr.FieldDefn("value", ogr.OFTString)))
     rows = dict(about)
     rows.update(
         {
@@ -336,11 +319,48 @@ def _write(ds, prepared: PreparedTerritory, elements, about, cancelled, stats: W
     )
     if territory.population is not None:
         rows["population"] = str(territory.population)
+    write_about_table(ds, rows)
+
+
+def write_outlines(ds, name: str, srs, rows, extra_fields: Sequence[tuple[str, str]]) -> None:
+    """A layer of territory outlines: code, name, source, population (when known), then ``extra_fields``
+    (name, kind) whose values each row ``(territory, geometry, extra values)`` gives; the territory
+    GeoPackage's ``territory`` and the union store's ``territories`` (``batch.fetch``)."""
+    layer = ds.CreateLayer(name, srs, ogr.wkbMultiPolygon, ["FID=fid", "GEOMETRY_NAME=geom"])
+    for column, kind in (
+        ("code", "str"),
+        ("name", "str"),
+        ("source", "str"),
+        ("population", "int"),
+        *extra_fields,
+    ):
+        _checked(layer.CreateField(ogr.FieldDefn(column, OGR_TYPES[kind])))
+    for territory, geometry, extra in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("code", territory.code)
+        feature.SetField("name", territory.name)
+        feature.SetField("source", territory.source)
+        if territory.population is not None:
+            feature.SetField("population", int(territory.population))
+        for column, value in extra.items():
+            feature.SetField(column, value)
+        feature.SetGeometry(ogr.ForceToMultiPolygon(geometry.Clone()))
+        _checked(layer.CreateFeature(feature))
+
+
+def write_about_table(ds, rows: dict) -> None:
+    """The ``about`` table (key, value as text) that every GeoPackage of the plugin has: the territory's,
+    the diagnosis (``gpkg.diagnosis``) and the union store of many territories (``batch.fetch``)."""
+    layer = ds.CreateLayer("about", None, ogr.wkbNone)
+    if layer is None:
+        raise TerritoryFileError(f"Cannot add the about table: {gdal.GetLastErrorMsg()}")
+    _checked(layer.CreateField(ogr.FieldDefn("key", ogr.OFTString)))
+    _checked(layer.CreateField(ogr.FieldDefn("value", ogr.OFTString)))
     for key, value in rows.items():
-        row = ogr.Feature(about_layer.GetLayerDefn())
+        row = ogr.Feature(layer.GetLayerDefn())
         row.SetField("key", key)
         row.SetField("value", "" if value is None else str(value))
-        _checked(about_layer.CreateFeature(row))
+        _checked(layer.CreateFeature(row))
 
 
 def _checked(code) -> None:

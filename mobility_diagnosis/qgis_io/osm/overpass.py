@@ -74,32 +74,14 @@ def check_territory_size(area_km2: float, settings: Optional[OverpassSettings] =
 
 
 def fetch_elements(
-    query: str,
-    *,
-    endpoint: Optional[str] = None,
-    feedback: Optional[QgsFeedback] = None,
-    cache: Optional[ResponseCache] = None,
-    settings: Optional[OverpassSettings] = None,
-    authcfg: str = "",
-    wait_scale: float = 1.0,
-    lang: Optional[str] = None,
+    query: str, *, feedback: Optional[QgsFeedback] = None, lang: Optional[str] = None, **kwargs: Any
 ) -> tuple[list[OsmElement], FetchMeta]:
-    """The OSM elements answering ``query`` (lon/lat), and where they came from.
-
-    ``endpoint`` None tries the endpoints of the settings in turn; ``cache`` None is the user's
-    cache (``cache.NoCache()`` to bypass it); ``wait_scale`` shortens every pause (tests).
+    """The OSM elements answering ``query`` (lon/lat), and where they came from; the keywords of
+    ``fetch_json`` (``endpoint``, ``cache``, ``settings``, ``authcfg``, ``wait_scale``) pass through.
     Raises a ``FetchError`` subclass (``OverpassUnreachable``, ``OverpassBusy``,
     ``OverpassRuntimeError``, ``OverpassTruncated``, ``Cancelled``…) whose message says what to do.
     """
-    data, meta = fetch_json(
-        query,
-        endpoint=endpoint,
-        feedback=feedback,
-        cache=cache,
-        settings=settings,
-        authcfg=authcfg,
-        wait_scale=wait_scale,
-    )
+    data, meta = fetch_json(query, feedback=feedback, **kwargs)
     elements, warnings = parse_overpass(data, lang=lang or user_language())
     if isinstance(feedback, QgsProcessingFeedback):
         for warning in warnings:
@@ -126,7 +108,9 @@ def fetch_json(
     authcfg: str = "",
     wait_scale: float = 1.0,
 ) -> tuple[dict[str, Any], FetchMeta]:
-    """The checked JSON reply to ``query`` (see ``fetch_elements``)."""
+    """The checked JSON reply to ``query``. ``endpoint`` None tries the endpoints of the settings in turn;
+    ``cache`` None is the user's cache (``cache.NoCache()`` to bypass it); ``wait_scale`` shortens every
+    pause (tests)."""
     settings = settings or overpass_settings()
     cache = cache if cache is not None else default_cache()
     endpoints = [endpoint] if endpoint else list(settings.endpoints)

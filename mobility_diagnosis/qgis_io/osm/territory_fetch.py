@@ -10,7 +10,9 @@ from typing import Optional
 
 from qgis.core import QgsProcessingFeedback
 
+from ...core import package_text
 from ...core.osm_layers import OSM_LAYERS
+from ...core.package_text import OSM_ATTRIBUTION
 from ...core.storage import territory_need
 from ..cancel import cancel_check, is_cancelled
 from ..gdal_mode import open_or_none
@@ -27,8 +29,7 @@ from ..storage import StorageError, check_folder
 from .osm_file import OsmFile
 from .territory_resolver import resolve_territory
 
-ODBL = "ODbL 1.0 (https://opendatacommons.org/licenses/odbl/1-0/)"
-OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+ODBL = f"ODbL 1.0 ({package_text.ODBL[1]})"  # the ``about`` table's licence row
 
 
 class FetchError(Exception):
@@ -50,6 +51,30 @@ def plugin_version() -> str:
             if line.startswith("version="):
                 return line.split("=", 1)[1].strip()
     return "unknown"
+
+
+def local_file_about(source: OsmFile, retrieved_at: str) -> dict:
+    """The ``about`` rows of OSM data read from a local file (one territory or a union store)."""
+    return _about("OpenStreetMap, local file", os.path.abspath(source.path), "",
+                  source.timestamp() or _file_timestamp(source.path), retrieved_at)  # fmt: skip
+
+
+def overpass_about(endpoint: str, osm_timestamp: str, retrieved_at: str) -> dict:
+    """The ``about`` rows of OSM data downloaded from Overpass."""
+    return _about("OpenStreetMap, Overpass API", "", endpoint, osm_timestamp, retrieved_at)
+
+
+def _about(source: str, file: str, endpoint: str, osm_timestamp: str, retrieved_at: str) -> dict:
+    return {
+        "source": source,
+        "file": file,
+        "endpoint": endpoint,
+        "osm_timestamp": osm_timestamp,
+        "retrieved_at": retrieved_at,
+        "licence": ODBL,
+        "attribution": OSM_ATTRIBUTION,
+        "plugin_version": plugin_version(),
+    }
 
 
 def check_output_path(output: str) -> None:
@@ -99,16 +124,7 @@ def fetch_territory(
             _check_room(folder, need, lang)  # before reading the whole file
             feedback.pushInfo(f"Reading {os.path.basename(osm_file)}…")
             elements = source.elements(bbox=prepared.bbox_lonlat, progress=_progress(feedback, 0, 60))
-            about = {
-                "source": "OpenStreetMap, local file",
-                "file": os.path.abspath(osm_file),
-                "endpoint": "",
-                "osm_timestamp": source.timestamp() or _file_timestamp(osm_file),
-                "retrieved_at": retrieved_at,
-                "licence": ODBL,
-                "attribution": OSM_ATTRIBUTION,
-                "plugin_version": plugin_version(),
-            }
+            about = local_file_about(source, retrieved_at)
             stats = _write(output, prepared, elements, about, feedback, need, lang)
     else:
         from .overpass_source import fetch_from_overpass
@@ -121,16 +137,9 @@ def fetch_territory(
             feedback=feedback,
             lang=lang,
         )
-        about = {
-            "source": "OpenStreetMap, Overpass API",
-            "file": "",
-            "endpoint": meta.get("endpoint", ""),
-            "osm_timestamp": meta.get("osm_base", ""),
-            "retrieved_at": meta.get("retrieved_at", retrieved_at),
-            "licence": ODBL,
-            "attribution": OSM_ATTRIBUTION,
-            "plugin_version": plugin_version(),
-        }
+        about = overpass_about(
+            meta.get("endpoint", ""), meta.get("osm_base", ""), meta.get("retrieved_at", retrieved_at)
+        )
         need = territory_need(None, _area_km2(prepared), existing)
         stats = _write(output, prepared, elements, about, feedback, need, lang)
     feedback.setProgress(100)

@@ -12,10 +12,10 @@ from typing import Any, Optional
 
 from qgis.core import QgsFeedback
 
-from ...core.fetch_errors import BadGeoJson, CommuneOutlineNotFound, HttpStatusError
+from ...core.fetch_errors import BadGeoJson, CommuneOutlineNotFound
 from ...core.osm_elements import LonLat
-from ..net import http
 from ..net.cache import ResponseCache, default_cache
+from ..net.cached import cached_get
 
 DEFAULT_BASE_URL = "https://geo.api.gouv.fr"
 TIMEOUT_S = 30.0
@@ -46,24 +46,15 @@ def fetch_commune_outline(
     """The official outline of a commune (Licence Ouverte). Raises ``CommuneOutlineNotFound``
     (unknown code), ``BadGeoJson``, or the network failures of ``qgis_io.net.http``."""
     url = commune_outline_url(insee, base_url)
-    cache = cache if cache is not None else default_cache()
-    entry = cache.get(url, "")
-    if entry is not None:
-        try:
-            return _outline(json.loads(entry.body), insee, url)
-        except (ValueError, BadGeoJson):
-            pass  # a bad entry is only a miss
-    response = http.get(url, timeout_s=TIMEOUT_S, feedback=feedback, authcfg=authcfg)
-    if response.status == 404:
+
+    def not_found() -> CommuneOutline:
         raise CommuneOutlineNotFound(code=insee)
-    if not response.ok:
-        raise HttpStatusError(url=url, status=response.status)
-    try:
-        outline = _outline(response.json(), insee, url)
-    except ValueError as error:
-        raise BadGeoJson(url=url, detail=f"not JSON: {error}") from None
-    cache.put(url, "", response.body)
-    return outline
+
+    return cached_get(
+        url, lambda body: _outline(json.loads(body), insee, url),
+        cache=cache if cache is not None else default_cache(), timeout_s=TIMEOUT_S, feedback=feedback,
+        authcfg=authcfg, not_found=not_found, bad_reply=lambda error: BadGeoJson(url=url, detail=f"not JSON: {error}"),
+    )  # fmt: skip
 
 
 def _outline(feature: Any, insee: str, url: str) -> CommuneOutline:

@@ -21,6 +21,7 @@ from ...core.gtfs_discovery import DiscoveryError, FeedChoice, choose_feed, inse
 from ..atomic import atomic_path
 from ..net import http
 from ..net.cache import ResponseCache, default_cache
+from ..net.cached import cached_get
 
 DEFAULT_API_URL = "https://transport.data.gouv.fr/api/datasets"
 ONLINE = "online"  # the GTFS parameter value that asks for discovery
@@ -44,20 +45,11 @@ def is_online(value: Optional[str]) -> bool:
 
 def _dataset_list(api_url: str, cache: ResponseCache, feedback: Optional[QgsFeedback], lang: str) -> Any:
     """The parsed list; only a reply that parses is cached."""
-    cached = cache.get(api_url, _LIST_QUERY)
-    if cached is not None:
-        return json.loads(cached.body)
-    reply = http.get(api_url, headers={"Accept": "application/json"}, feedback=feedback)
-    if not reply.ok:
-        raise HttpStatusError(url=api_url, status=reply.status)
-    try:
-        datasets = json.loads(reply.body)
-    except ValueError as error:
-        raise GtfsOnlineError(
-            _BAD_JSON.get(lang, _BAD_JSON["en"]).format(url=api_url, error=error)
-        ) from error
-    cache.put(api_url, _LIST_QUERY, reply.body)
-    return datasets
+    return cached_get(
+        api_url, json.loads, cache=cache, query=_LIST_QUERY, headers={"Accept": "application/json"},
+        feedback=feedback,
+        bad_reply=lambda error: GtfsOnlineError(_BAD_JSON.get(lang, _BAD_JSON["en"]).format(url=api_url, error=error)),
+    )  # fmt: skip
 
 
 def zip_path(cache: ResponseCache, url: str) -> str:

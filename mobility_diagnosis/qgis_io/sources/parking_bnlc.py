@@ -12,10 +12,9 @@ from typing import Optional
 
 from qgis.core import QgsFeedback
 
-from ...core.fetch_errors import HttpStatusError
 from ...core.parking import CarpoolArea, carpool_areas, message
-from ..net import http
 from ..net.cache import ResponseCache, default_cache
+from ..net.cached import cached_get
 
 DEFAULT_BNLC_URL = "https://transport.data.gouv.fr/api/geo-query?data=bnlc"
 TIMEOUT_S = 60.0
@@ -34,22 +33,11 @@ def fetch_carpool_areas(
 ) -> tuple[list[CarpoolArea], int]:
     """(areas, unusable features). Raises ``CarpoolReplyError`` or the network failures of
     ``qgis_io.net.http`` (``Unreachable``, ``TimedOut``, ``Cancelled``) and ``HttpStatusError``."""
-    cache = cache if cache is not None else default_cache()
-    entry = cache.get(url, "")
-    if entry is not None:
-        try:
-            return carpool_areas(_json(entry.body))
-        except ValueError:
-            pass  # a bad entry is only a miss
-    response = http.get(url, timeout_s=TIMEOUT_S, feedback=feedback)
-    if not response.ok:
-        raise HttpStatusError(url=url, status=response.status)
-    try:
-        result = carpool_areas(_json(response.body))
-    except ValueError as exc:
-        raise CarpoolReplyError(message(lang, "bnlc_bad_reply", url=url, detail=exc)) from None
-    cache.put(url, "", response.body)
-    return result
+    return cached_get(
+        url, lambda body: carpool_areas(_json(body)),
+        cache=cache if cache is not None else default_cache(), timeout_s=TIMEOUT_S, feedback=feedback,
+        bad_reply=lambda error: CarpoolReplyError(message(lang, "bnlc_bad_reply", url=url, detail=error)),
+    )  # fmt: skip
 
 
 def _json(body: bytes):

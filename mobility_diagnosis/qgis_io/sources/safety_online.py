@@ -20,6 +20,7 @@ from ...core import crashes as cr
 from ...core.fetch_errors import Cancelled, FetchError, HttpStatusError
 from ..net import http
 from ..net.cache import ResponseCache, default_cache
+from ..net.cached import cached_get
 
 # data.gouv.fr API (v1) description of "Bases de données annuelles des accidents corporels de la circulation
 # routière – Années de 2005 à …" (ONISR): its id stays when its title and slug change with each new year.
@@ -101,18 +102,10 @@ def _resources(description: object) -> list[Resource]:
 
 
 def _description(url: str, cache: ResponseCache, feedback, lang: str) -> object:
-    cached = cache.get(url, DATASET_QUERY)
-    if cached is not None:
-        return json.loads(cached.body)
-    reply = http.get(url, headers={"Accept": "application/json"}, feedback=feedback)
-    if not reply.ok:
-        raise HttpStatusError(url=url, status=reply.status)
-    try:
-        description = json.loads(reply.body)
-    except ValueError as error:
-        raise CrashDownloadError(message(lang, "bad_json", url=url, error=error)) from error
-    cache.put(url, DATASET_QUERY, reply.body)
-    return description
+    return cached_get(
+        url, json.loads, cache=cache, query=DATASET_QUERY, headers={"Accept": "application/json"},
+        feedback=feedback, bad_reply=lambda error: CrashDownloadError(message(lang, "bad_json", url=url, error=error)),
+    )  # fmt: skip
 
 
 def _table(resource: Resource, cache: ResponseCache, feedback, timeout_s: float) -> CachedTable:
