@@ -30,6 +30,8 @@ LAYER_THEME = {
     "school_diagnosis": "schools",
     "school_street_candidates": "schools",
     "school_directory_gaps": "schools",
+    "territory_profile": "profile",
+    "profile_references": "profile",
 }
 # Non-spatial bookkeeping tables of the GeoPackage, never shown as map layers.
 TABLES = ("indicators", "about", "layer_styles", "qgis_projects")

@@ -12,6 +12,7 @@ ALGORITHMS = (
     ("accessibility", "AccessibilityAlgorithm"),
     ("parking", "ParkingAlgorithm"),
     ("schools", "SchoolsAlgorithm"),
+    ("profile", "ProfileAlgorithm"),
     ("diagnose", "DiagnoseAlgorithm"),
     ("export_package", "ExportPackageAlgorithm"),
     ("publish", "PublishAlgorithm"),
