@@ -74,7 +74,8 @@ class Figure:
     ``numerator`` and ``denominator`` return each commune's part (None: the commune is left out);
     the figure is ``scale * sum(numerator) / sum(denominator)`` (``denominator`` None: the sum itself);
     ``offset`` is subtracted after (a change in percent). ``total`` True: a count, whose references are
-    the totals of the département and France, not of a density class (a meaningless total)."""
+    the totals of the département and France, not of a density class (a meaningless total).
+    ``share``: the commune's value is INSEE's share as published, the weights serving the references."""
 
     id: str
     unit: str
@@ -83,6 +84,7 @@ class Figure:
     scale: float = 1.0
     offset: float = 0.0
     total: bool = False
+    share: Optional[str] = None  # a published share: the commune's own value is the share itself
 
 
 def _field(name: str) -> Callable[[Row, Row], Optional[float]]:
@@ -123,10 +125,13 @@ FIGURES: tuple[Figure, ...] = (
     Figure("active_1564", "people", _field("active_1564"), total=True),
     Figure("unemployment_rate", "%", _field("unemployed_1564"), _field("active_1564"), 100.0),
     Figure("households_with_car", "%", _weighted("share_households_car", _households),
-           _when("share_households_car", _households)),
-    Figure("commute_car", "%", _weighted("share_car", _employed), _when("share_car", _employed)),
-    Figure("commute_transit", "%", _weighted("share_transit", _employed), _when("share_transit", _employed)),
-    Figure("commute_bike", "%", _weighted("share_bike", _employed), _when("share_bike", _employed)),
+           _when("share_households_car", _households), share="share_households_car"),
+    Figure("commute_car", "%", _weighted("share_car", _employed), _when("share_car", _employed),
+           share="share_car"),
+    Figure("commute_transit", "%", _weighted("share_transit", _employed), _when("share_transit", _employed),
+           share="share_transit"),
+    Figure("commute_bike", "%", _weighted("share_bike", _employed), _when("share_bike", _employed),
+           share="share_bike"),
 )  # fmt: skip
 
 HEADLINE = ("population", "density", "jobs_per_employed", "households_with_car", "commute_car")
@@ -355,7 +360,12 @@ def territory_profile(
     }
     rows = []
     for figure in FIGURES:
-        own = figure_value(figure, [(base, mobility)]) if known else None
+        if not known:
+            own = None
+        elif figure.share:
+            own = mobility.get(figure.share)
+        else:
+            own = figure_value(figure, [(base, mobility)])
         refs = {
             name: figure_value(figure, member_rows[name]) if member_rows[name] else None
             for name in REFERENCES
