@@ -35,12 +35,16 @@ def main(sources: list[str]) -> None:
         names = list(table.columns)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-        writer.writerow(["CODGEO" if table.kind == COMPARATEUR else "Code", *(table.columns[n] for n in names)])
+        writer.writerow(
+            ["CODGEO" if table.kind == COMPARATEUR else "Code", *(table.columns[n] for n in names)]
+        )
         for code in sorted(table.rows):
             writer.writerow([code, *(cell(table.rows[code].get(n)) for n in names)])
         out = BUNDLED_DIR / OUT[table.kind]
         out.write_bytes(gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=9, mtime=0))
-        print(f"{table.kind} {table.year}: {len(table.rows)} communes written to {out} ({out.stat().st_size} bytes)")
+        print(
+            f"{table.kind} {table.year}: {len(table.rows)} communes written to {out} ({out.stat().st_size} bytes)"
+        )
 
 
 if __name__ == "__main__":

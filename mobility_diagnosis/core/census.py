@@ -203,4 +203,3 @@ def _mobility(header: list[str], reader: Iterable[list[str]]) -> CensusTable:
 def bundled_tables() -> list[CensusTable]:
     """The compact tables shipped with the plugin (comparateur 2018, mobility 2021)."""
     return [read_census(BUNDLED_DIR / name) for name in BUNDLED_FILES]
-

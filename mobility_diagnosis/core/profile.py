@@ -399,4 +399,3 @@ def source_text(census: Census, lang: str) -> str:
         )
     )
     return message("source", lang, sources=sources)
-

@@ -17,7 +17,7 @@ from typing import Optional
 
 from osgeo import ogr
 
-from ..core.census import BUNDLED_FILES, BUNDLED_DIR, CensusTable, read_census
+from ..core.census import BUNDLED_DIR, BUNDLED_FILES, CensusTable, read_census
 from ..core.gtfs_discovery import insee_code
 from ..core.indicators import Indicator
 from ..core.profile import FIGURES, Census, Profile, reference_groups, territory_profile
@@ -90,8 +90,10 @@ def analyse_profile(territory, user_file: Optional[str] = None, lang: str = "en"
     return ProfileResult(
         profile=profile,
         layers=[
-            (LayerSpec(PROFILE_LAYER, "MultiPolygon", PROFILE_FIELDS, abstract=profile.source),
-             [(ogr.ForceToMultiPolygon(territory.territory_geometry.Clone()), fields)]),
+            (
+                LayerSpec(PROFILE_LAYER, "MultiPolygon", PROFILE_FIELDS, abstract=profile.source),
+                [(ogr.ForceToMultiPolygon(territory.territory_geometry.Clone()), fields)],
+            ),
             (LayerSpec(REFERENCES_LAYER, None, REFERENCE_FIELDS, abstract=profile.source), references),
         ],  # fmt: skip
         indicators=[Indicator(THEME, row.indicator, row.label, row.value, row.unit) for row in profile.rows],

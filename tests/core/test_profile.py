@@ -24,7 +24,9 @@ def _official_comparateur() -> dict[str, dict[str, str]]:
 
 
 def _official_mobility() -> dict[str, list[str]]:
-    lines = data_path("fr", "insee_statistiques_locales_mobilite_rp2021.csv").read_text("utf-8-sig").splitlines()
+    lines = (
+        data_path("fr", "insee_statistiques_locales_mobilite_rp2021.csv").read_text("utf-8-sig").splitlines()
+    )
     rows = list(csv.reader(lines[2:], delimiter=";"))
     return {row[0]: row for row in rows[1:]}
 
@@ -100,7 +102,11 @@ def _reference(base, mobility, codes):
         employed = float(base[c]["P18_ACT1564"]) - float(base[c]["P18_CHOM1564"])
         car += share * employed
         weight += employed
-    return {"density": pop / area, "unemployment_rate": 100 * unemployed / active, "commute_car": car / weight}
+    return {
+        "density": pop / area,
+        "unemployment_rate": 100 * unemployed / active,
+        "commute_car": car / weight,
+    }
 
 
 @pytest.mark.parametrize("code", COMMUNES)
@@ -143,7 +149,9 @@ def test_averages_of_ratios_would_differ(bundled, official):
     """The département's density is not the mean of its communes' densities (the rule is not idle)."""
     base, _mobility = official
     census, groups = bundled
-    row = next(r for r in pf.territory_profile(census, "24322", "en", groups).rows if r.indicator == "density")
+    row = next(
+        r for r in pf.territory_profile(census, "24322", "en", groups).rows if r.indicator == "density"
+    )
     densities = [float(r["P18_POP"]) / float(r["SUPERF"]) for c, r in base.items() if c.startswith("24")]
     assert abs(row.departement - sum(densities) / len(densities)) > 1
 

@@ -38,7 +38,9 @@ def test_perigueux_profile(run_alg, perigueux_territory, tmp_path):
     references = {row["indicator"]: row for row in _rows(out, "profile_references")}
     assert references["density"]["departement"] == pytest.approx(45.63, abs=0.01)
     assert references["density"]["france"] == pytest.approx(66_732_538 / 632_733.88, rel=1e-4)
-    indicators = {row["indicator"]: row["value"] for row in _rows(out, "indicators") if row["theme"] == "profile"}
+    indicators = {
+        row["indicator"]: row["value"] for row in _rows(out, "indicators") if row["theme"] == "profile"
+    }
     assert indicators["population"] == 30060 and indicators["commute_bike"] == pytest.approx(4.1)
 
 
@@ -53,7 +55,9 @@ def test_monaco_is_not_available(run_alg, monaco_territory, tmp_path):
 
 def test_user_census_file_replaces_the_bundled_one(run_alg, perigueux_territory, tmp_path):
     newer = tmp_path / "base_cc_comparateur_2019.csv"
-    newer.write_text("CODGEO;P19_POP;P14_POP;SUPERF;P19_MEN\n24322;29912;30069;9.82;17000\n", encoding="utf-8")
+    newer.write_text(
+        "CODGEO;P19_POP;P14_POP;SUPERF;P19_MEN\n24322;29912;30069;9.82;17000\n", encoding="utf-8"
+    )
     out = str(tmp_path / "diagnosis.gpkg")
     run_alg("mobilitydiagnosis:profile", {"INPUT": perigueux_territory, "CENSUS": str(newer), "OUTPUT": out})
     (profile,) = _rows(out, "territory_profile")
@@ -69,5 +73,8 @@ def test_wrong_census_file_is_a_clear_error(run_alg, perigueux_territory, tmp_pa
     wrong.write_text("name;value\na;1\n", encoding="utf-8")
     out = tmp_path / "diagnosis.gpkg"
     with pytest.raises(QgsProcessingException, match="CODGEO"):
-        run_alg("mobilitydiagnosis:profile", {"INPUT": perigueux_territory, "CENSUS": str(wrong), "OUTPUT": str(out)})
+        run_alg(
+            "mobilitydiagnosis:profile",
+            {"INPUT": perigueux_territory, "CENSUS": str(wrong), "OUTPUT": str(out)},
+        )
     assert not out.exists()
