@@ -56,6 +56,29 @@ YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\s*$")
 POP_RE = re.compile(r"^P(\d\d)_POP$")
 
 
+# Municipal arrondissements -> their commune (INSEE, Code officiel géographique). The comparateur holds
+# both (the arrondissements and their commune), the statistiques locales export the commune only, MOBPRO
+# the arrondissements only. (first code, last code, commune)
+ARRONDISSEMENTS: tuple[tuple[str, str, str], ...] = (
+    ("75101", "75120", "75056"),  # Paris
+    ("13201", "13216", "13055"),  # Marseille
+    ("69381", "69389", "69123"),  # Lyon
+)
+
+
+def commune_of(code: str) -> str:
+    """The commune holding a municipal arrondissement; any other code unchanged."""
+    for first, last, commune in ARRONDISSEMENTS:
+        if first <= code <= last and len(code) == 5:
+            return commune
+    return code
+
+
+def departement_of(code: str) -> str:
+    """The département of a commune code: three characters overseas (971…976), two elsewhere (2A, 2B)."""
+    return code[:3] if code.startswith("97") else code[:2]
+
+
 class CensusFileError(Exception):
     """A census file that cannot be read; the message names the file and what to do."""
 

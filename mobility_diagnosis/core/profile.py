@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, Sequence
 
-from .census import COMPARATEUR, MOBILITY, PREVIOUS_POPULATION, CensusTable
+from .census import COMPARATEUR, MOBILITY, PREVIOUS_POPULATION, CensusTable, commune_of, departement_of
 
 Row = Mapping[str, Optional[float]]
 
@@ -35,27 +35,6 @@ DENSITY_CLASSES: tuple[tuple[float, str], ...] = (
     (25.0, "low"),
     (0.0, "very_low"),
 )
-
-# Municipal arrondissements -> their commune (INSEE, Code officiel géographique): the census tables
-# bundled hold the communes of Paris, Marseille and Lyon whole. (first code, last code, commune)
-ARRONDISSEMENTS: tuple[tuple[str, str, str], ...] = (
-    ("75101", "75120", "75056"),  # Paris
-    ("13201", "13216", "13055"),  # Marseille
-    ("69381", "69389", "69123"),  # Lyon
-)
-
-
-def commune_of(code: str) -> str:
-    """The commune holding a municipal arrondissement; any other code unchanged."""
-    for first, last, commune in ARRONDISSEMENTS:
-        if first <= code <= last and len(code) == 5:
-            return commune
-    return code
-
-
-def departement_of(code: str) -> str:
-    """The département of a commune code: three characters overseas (971…976), two elsewhere (2A, 2B)."""
-    return code[:3] if code.startswith("97") else code[:2]
 
 
 def density_class(density: Optional[float]) -> Optional[str]:
