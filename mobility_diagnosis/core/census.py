@@ -109,8 +109,8 @@ def number(cell: Optional[str]) -> Optional[float]:
         return None
 
 
-def _text_of(path: Path) -> str:
-    """The table's text from a plain, gzipped or zipped CSV (INSEE ships the comparateur as a zip)."""
+def table_text(path: Path) -> str:
+    """The text of a plain, gzipped or zipped CSV (INSEE ships the comparateur and MOBPRO as zips)."""
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             names = [n for n in archive.namelist() if n.lower().endswith(".csv")]
@@ -149,7 +149,7 @@ def read_census(path: Union[str, Path]) -> CensusTable:
     if not path.is_file():
         raise CensusFileError(f"The census file {path} does not exist. Choose an INSEE census file.")
     try:
-        text = _text_of(path)
+        text = table_text(path)
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         raise CensusFileError(f"Cannot read the census file {path.name}: {exc}.") from exc
     table = parse_census(text.splitlines())

@@ -32,6 +32,7 @@ LAYER_THEME = {
     "school_directory_gaps": "schools",
     "territory_profile": "profile",
     "profile_references": "profile",
+    "commuting_flows": "commuting",
 }
 # Non-spatial bookkeeping tables of the GeoPackage, never shown as map layers.
 TABLES = ("indicators", "about", "layer_styles", "qgis_projects")

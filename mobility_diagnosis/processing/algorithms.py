@@ -13,6 +13,7 @@ ALGORITHMS = (
     ("parking", "ParkingAlgorithm"),
     ("schools", "SchoolsAlgorithm"),
     ("profile", "ProfileAlgorithm"),
+    ("commuting", "CommutingAlgorithm"),
     ("diagnose", "DiagnoseAlgorithm"),
     ("export_package", "ExportPackageAlgorithm"),
     ("publish", "PublishAlgorithm"),
