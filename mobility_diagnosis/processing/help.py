@@ -11,6 +11,8 @@ ANCHORS = {
     "exportpackage": "shareable-package",
     "publish": "publishing-to-datagouvfr",
     "diagnosemany": "many-territories",
+    "profile": "territory-profile",
+    "commuting": "home-to-work-commuting",
 }
 
 
