@@ -187,6 +187,11 @@ def _comparateur(header: list[str], reader: Iterable[list[str]]) -> CensusTable:
         previous_year=None if previous is None else 2000 + previous,
         columns={name: columns[name] for name in position},
     )
+    return _fill(table, reader, position)
+
+
+def _fill(table: CensusTable, reader: Iterable[list[str]], position: dict[str, int]) -> CensusTable:
+    """One row per code: our field -> the number in its column (None when missing or secret)."""
     for cells in reader:
         if not cells or not cells[0].strip():
             continue
@@ -214,13 +219,7 @@ def _mobility(header: list[str], reader: Iterable[list[str]]) -> CensusTable:
     table = CensusTable(
         MOBILITY, max(years) if years else None, columns={n: header[i] for n, i in position.items()}
     )
-    for cells in reader:
-        if not cells or not cells[0].strip():
-            continue
-        table.rows[cells[0].strip().upper()] = {
-            name: number(cells[i]) if i < len(cells) else None for name, i in position.items()
-        }
-    return table
+    return _fill(table, reader, position)
 
 
 def bundled_tables() -> list[CensusTable]:

@@ -33,18 +33,6 @@ def paris_11e(tmp_path_factory, provider) -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def perigueux(tmp_path_factory, provider) -> str:
-    import processing
-
-    path = str(tmp_path_factory.mktemp("perigueux_commuting") / "perigueux.gpkg")
-    layer = f"{data_path('fr', 'communes-24-dordogne.geojson')}|subset=\"code\" = '24322'"
-    processing.run("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY_LAYER": layer, "OSM_FILE": str(data_path("osm", "chambery_centre.osm")), "OUTPUT": path,
-    })  # fmt: skip
-    return path
-
-
 def _rows(path: str, layer: str) -> list[tuple]:
     ds = ogr.Open(path)
     return [(f.GetGeometryRef() and f.GetGeometryRef().Clone(), f.items()) for f in ds.GetLayerByName(layer)]
@@ -93,7 +81,7 @@ def _centre(feature_code: str) -> tuple[float, float]:
     return point.GetX(), point.GetY()
 
 
-def test_perigueux_lines_and_short_commutes(run_alg, perigueux, tmp_path):
+def test_perigueux_lines_and_short_commutes(run_alg, perigueux_territory, tmp_path):
     # The official layout with illustrative counts (no Dordogne flows in the shared data): Périgueux,
     # its neighbours Boulazac Isle Manoire (24053) and Coulounieix-Chamiers (24138), and Bergerac (24037), far away.
     flows = tmp_path / "base-flux-mobilite-domicile-lieu-travail.csv"
@@ -108,7 +96,7 @@ def test_perigueux_lines_and_short_commutes(run_alg, perigueux, tmp_path):
     )
     out = str(tmp_path / "diagnosis.gpkg")
     run_alg("mobilitydiagnosis:commuting", {
-        "INPUT": perigueux, "FLOWS": str(flows), "OUTPUT": out,
+        "INPUT": perigueux_territory, "FLOWS": str(flows), "OUTPUT": out,
         "COMMUNES": str(data_path("fr", "communes-24-dordogne.geojson")),
     })  # fmt: skip
     home = _centre("24322")
@@ -136,22 +124,22 @@ def test_perigueux_lines_and_short_commutes(run_alg, perigueux, tmp_path):
     assert indicators["commuting_share_inside"] == pytest.approx(100 * 6000.5 / 8500.75)
 
 
-def test_flows_needed(run_alg, perigueux, tmp_path):
+def test_flows_needed(run_alg, perigueux_territory, tmp_path):
     from qgis.core import QgsProcessingException
 
     out = tmp_path / "diagnosis.gpkg"
     with pytest.raises(QgsProcessingException, match="MOBPRO"):
-        run_alg("mobilitydiagnosis:commuting", {"INPUT": perigueux, "OUTPUT": str(out)})
+        run_alg("mobilitydiagnosis:commuting", {"INPUT": perigueux_territory, "OUTPUT": str(out)})
     assert not out.exists()
 
 
-def test_wrong_flows_file(run_alg, perigueux, tmp_path):
+def test_wrong_flows_file(run_alg, perigueux_territory, tmp_path):
     from qgis.core import QgsProcessingException
 
     out = tmp_path / "diagnosis.gpkg"
     with pytest.raises(QgsProcessingException, match="DCLT"):
         run_alg("mobilitydiagnosis:commuting", {
-            "INPUT": perigueux, "FLOWS": str(data_path("fr", "insee_statistiques_locales_mobilite_rp2021.csv")),
+            "INPUT": perigueux_territory, "FLOWS": str(data_path("fr", "insee_statistiques_locales_mobilite_rp2021.csv")),
             "OUTPUT": str(out),
         })  # fmt: skip
     assert not out.exists()

@@ -6,21 +6,6 @@ from __future__ import annotations
 import pytest
 from osgeo import ogr
 
-from tests.conftest import data_path
-
-
-@pytest.fixture(scope="module")
-def perigueux_territory(tmp_path_factory, provider) -> str:
-    import processing
-
-    path = str(tmp_path_factory.mktemp("perigueux") / "perigueux.gpkg")
-    layer = f"{data_path('fr', 'communes-24-dordogne.geojson')}|subset=\"code\" = '24322'"
-    # the OSM file only has to be readable: the profile reads the territory and its code
-    processing.run("mobilitydiagnosis:fetchterritory", {
-        "TERRITORY_LAYER": layer, "OSM_FILE": str(data_path("osm", "chambery_centre.osm")), "OUTPUT": path,
-    })  # fmt: skip
-    return path
-
 
 def _rows(path: str, layer: str) -> list[dict]:
     ds = ogr.Open(path)
