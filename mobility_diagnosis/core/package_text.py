@@ -44,6 +44,8 @@ THEME_TITLES = {
         "accessibility": "Accessibility",
         "parking": "Parking",
         "schools": "Schools",
+        "profile": "Profile",
+        "commuting": "Commuting",
     },
     "fr": {
         "territory": "Territoire",
@@ -51,6 +53,8 @@ THEME_TITLES = {
         "accessibility": "Accessibilité",
         "parking": "Stationnement",
         "schools": "Écoles",
+        "profile": "Profil du territoire",
+        "commuting": "Domicile-travail",
     },
 }
 
@@ -103,6 +107,23 @@ LAYER_TEXTS = {
         "school_directory_gaps": (
             "Schools: directory gaps",
             "Schools found in the national directory but not in OpenStreetMap, and the reverse.",
+        ),
+        "territory_profile": (
+            "Profile: key census figures",
+            "The territory with its INSEE census figures (population, density, households, jobs, activity, "
+            "car ownership, travel to work). Source : INSEE, comparateur de territoires (census 2018) and "
+            "statistiques locales (census 2021), or the newer file given; Licence Ouverte / Etalab.",
+        ),
+        "profile_references": (
+            "Profile: references",
+            "Each census figure beside its département, France and the communes of the same density class "
+            "(ratios of sums). Source : INSEE; Licence Ouverte / Etalab.",
+        ),
+        "commuting_flows": (
+            "Commuting: home-to-work flows",
+            "Flows of employed residents to their work commune and of workers to the territory, between "
+            "commune centres, with their straight-line distance. Source : INSEE, mobilités "
+            "professionnelles (MOBPRO); Licence Ouverte / Etalab.",
         ),
         "walk_catchments": (
             "Accessibility: walking catchments",
@@ -166,6 +187,24 @@ LAYER_TEXTS = {
         "school_directory_gaps": (
             "Écoles : écarts avec l’annuaire",
             "Établissements de l’annuaire de l’éducation absents d’OpenStreetMap, et inversement.",
+        ),
+        "territory_profile": (
+            "Profil : chiffres clés du recensement",
+            "Le territoire avec ses chiffres du recensement de l’INSEE (population, densité, ménages, emplois, "
+            "activité, équipement automobile, déplacements domicile-travail). Source : INSEE, comparateur de "
+            "territoires (recensement 2018) et statistiques locales (recensement 2021), ou le fichier plus "
+            "récent donné ; Licence Ouverte / Etalab.",
+        ),
+        "profile_references": (
+            "Profil : références",
+            "Chaque chiffre du recensement à côté de son département, de la France et des communes de même "
+            "classe de densité (rapports de sommes). Source : INSEE ; Licence Ouverte / Etalab.",
+        ),
+        "commuting_flows": (
+            "Domicile-travail : flux",
+            "Flux des actifs résidents vers leur commune de travail et des actifs venant travailler dans le "
+            "territoire, entre centres de communes, avec leur distance à vol d’oiseau. Source : INSEE, "
+            "mobilités professionnelles (MOBPRO) ; Licence Ouverte / Etalab.",
         ),
         "walk_catchments": (
             "Accessibilité : zones accessibles à pied",
