@@ -210,24 +210,24 @@ def territory_commuting(
 
 # (indicator id, unit, Commuting attribute): the theme's rows of the ``indicators`` table, in order.
 INDICATORS: tuple[tuple[str, str, str], ...] = (
-    ("commuting_residents", "people", "residents"),
-    ("commuting_share_inside", "%", "share_inside"),
-    ("commuting_outgoing", "people", "work_outside"),
-    ("commuting_incoming", "people", "incoming"),
-    ("commuting_share_short", "%", "share_short"),
-    ("commuting_distance_coverage", "%", "distance_coverage"),
-    ("commuting_short_by_car", "people", "short_by_car"),
+    ("residents", "people", "residents"),
+    ("share_inside", "%", "share_inside"),
+    ("outgoing", "people", "work_outside"),
+    ("incoming", "people", "incoming"),
+    ("share_short", "%", "share_short"),
+    ("distance_coverage", "%", "distance_coverage"),
+    ("short_by_car", "people", "short_by_car"),
 )
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "commuting_residents": "Employed residents in the flows {year}",
-        "commuting_share_inside": "Employed residents working in the commune {year}",
-        "commuting_outgoing": "Employed residents working in another commune {year}",
-        "commuting_incoming": "Workers living in another commune {year}",
-        "commuting_share_short": "Residents' commutes under 5 km (straight line between commune centres) {year}",
-        "commuting_distance_coverage": "Residents' commutes whose distance is known {year}",
-        "commuting_short_by_car": "Short commutes made by car, estimated (short commutes × car share)",
+        "residents": "Employed residents in the flows {year}",
+        "share_inside": "Employed residents working in the commune {year}",
+        "outgoing": "Employed residents working in another commune {year}",
+        "incoming": "Workers living in another commune {year}",
+        "share_short": "Residents' commutes under 5 km (straight line between commune centres) {year}",
+        "distance_coverage": "Residents' commutes whose distance is known {year}",
+        "short_by_car": "Short commutes made by car, estimated (short commutes × car share)",
         "people": "people",
         "no_internal": "The flows file has no commute inside a commune (home = work): the employed residents "
         "working in their own commune are unknown, and the figures cover the commutes that leave it.",
@@ -237,14 +237,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source": "Source : INSEE, mobilités professionnelles (census {year}). Licence Ouverte / Etalab.",
     },
     "fr": {
-        "commuting_residents": "Actifs occupés résidents présents dans les flux {year}",
-        "commuting_share_inside": "Actifs occupés résidents travaillant dans la commune {year}",
-        "commuting_outgoing": "Actifs occupés résidents travaillant dans une autre commune {year}",
-        "commuting_incoming": "Actifs venant d'une autre commune y travailler {year}",
-        "commuting_share_short": "Trajets domicile-travail des résidents de moins de 5 km (à vol d'oiseau "
+        "residents": "Actifs occupés résidents présents dans les flux {year}",
+        "share_inside": "Actifs occupés résidents travaillant dans la commune {year}",
+        "outgoing": "Actifs occupés résidents travaillant dans une autre commune {year}",
+        "incoming": "Actifs venant d'une autre commune y travailler {year}",
+        "share_short": "Trajets domicile-travail des résidents de moins de 5 km (à vol d'oiseau "
         "entre centres de communes) {year}",
-        "commuting_distance_coverage": "Trajets des résidents dont la distance est connue {year}",
-        "commuting_short_by_car": "Trajets courts faits en voiture, estimation (trajets courts × part de la "
+        "distance_coverage": "Trajets des résidents dont la distance est connue {year}",
+        "short_by_car": "Trajets courts faits en voiture, estimation (trajets courts × part de la "
         "voiture)",
         "people": "personnes",
         "no_internal": "Le fichier de flux ne contient aucun trajet interne à une commune (domicile = travail) : "

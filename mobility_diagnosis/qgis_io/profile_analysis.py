@@ -12,6 +12,7 @@ The ``indicators`` rows hold the commune's values (theme ``profile``).
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -51,7 +52,7 @@ def _bundled() -> tuple[CensusTable, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _census(user_file: str) -> tuple[Census, dict]:
+def _census(user_file: str, _version: tuple) -> tuple[Census, dict]:
     tables = list(_bundled())
     if user_file:
         tables.append(read_census(user_file))  # raises CensusFileError, said to the user
@@ -61,8 +62,13 @@ def _census(user_file: str) -> tuple[Census, dict]:
 
 def load_census(user_file: Optional[str] = None) -> tuple[Census, dict]:
     """The census (bundled tables, the user's file replacing the one of its kind) and its reference
-    groups. Raises ``core.census.CensusFileError`` for a file that is not an INSEE table."""
-    return _census(user_file or "")
+    groups, kept per file version. Raises ``core.census.CensusFileError`` for a file that is not an INSEE
+    table."""
+    version: tuple = ()
+    if user_file and os.path.isfile(user_file):
+        stat = os.stat(user_file)
+        version = (stat.st_mtime_ns, stat.st_size)
+    return _census(user_file or "", version)
 
 
 def analyse_profile(territory, user_file: Optional[str] = None, lang: str = "en") -> ProfileResult:

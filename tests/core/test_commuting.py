@@ -94,5 +94,5 @@ def test_not_a_flows_file():
 def test_indicator_labels():
     result = cm.territory_commuting([cm.Flow("A", "B", 10.0)], "A", {})
     rows = {row[0]: row for row in cm.indicator_rows(result, 2014, "fr")}
-    assert rows["commuting_outgoing"][2] == 10 and rows["commuting_outgoing"][3] == "personnes"
-    assert "moins de 5 km" in rows["commuting_share_short"][1]
+    assert rows["outgoing"][2] == 10 and rows["outgoing"][3] == "personnes"
+    assert "moins de 5 km" in rows["share_short"][1]

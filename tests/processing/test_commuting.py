@@ -58,8 +58,8 @@ def test_paris_11e_on_the_real_flows(run_alg, paris_11e, tmp_path):
     assert first["destination_name"] == "Paris 8e Arrondissement" and "INSEE" in first["source"]
     assert all(geometry is None and row["distance_km"] is None for geometry, row in flows)
     indicators = _indicators(out)
-    assert indicators["commuting_outgoing"] == 41543 and indicators["commuting_incoming"] == 34066
-    assert indicators["commuting_share_inside"] is None  # the file has no home = work rows
+    assert indicators["outgoing"] == 41543 and indicators["incoming"] == 34066
+    assert indicators["share_inside"] is None  # the file has no home = work rows
     messages = " ".join(result["_feedback"].messages)
     assert "COMMUNES" in messages and ("home = work" in messages or "domicile = travail" in messages)
 
@@ -116,12 +116,10 @@ def test_perigueux_lines_and_short_commutes(run_alg, perigueux_territory, tmp_pa
     assert expected["24138"] < 5 < expected["24053"] and expected["24037"] > 30  # both sides of 5 km
     short = 6000.5 + sum(count for code, count in (("24053", 1500.25), ("24138", 700)) if expected[code] < 5)
     indicators = _indicators(out)
-    assert indicators["commuting_residents"] == pytest.approx(8500.75)
-    assert indicators["commuting_share_short"] == pytest.approx(100 * short / 8500.75)
-    assert indicators["commuting_short_by_car"] == pytest.approx(
-        short * 61.9 / 100
-    )  # Périgueux: 61.9 % by car
-    assert indicators["commuting_share_inside"] == pytest.approx(100 * 6000.5 / 8500.75)
+    assert indicators["residents"] == pytest.approx(8500.75)
+    assert indicators["share_short"] == pytest.approx(100 * short / 8500.75)
+    assert indicators["short_by_car"] == pytest.approx(short * 61.9 / 100)  # Périgueux: 61.9 % by car
+    assert indicators["share_inside"] == pytest.approx(100 * 6000.5 / 8500.75)
 
 
 def test_flows_needed(run_alg, perigueux_territory, tmp_path):
