@@ -23,6 +23,11 @@
                   <Option value="0.3 + 4 * sqrt(&quot;flow&quot; / maximum(&quot;flow&quot;))" name="expression" type="QString"/>
                   <Option value="3" name="type" type="int"/>
                 </Option>
+                <Option name="offset" type="Map">
+                  <Option value="true" name="active" type="bool"/>
+                  <Option value="(0.3 + 4 * sqrt(&quot;flow&quot; / maximum(&quot;flow&quot;))) / 2" name="expression" type="QString"/>
+                  <Option value="3" name="type" type="int"/>
+                </Option>
               </Option>
               <Option value="collection" name="type" type="QString"/>
             </Option>
@@ -46,6 +51,11 @@
                   <Option value="0.3 + 4 * sqrt(&quot;flow&quot; / maximum(&quot;flow&quot;))" name="expression" type="QString"/>
                   <Option value="3" name="type" type="int"/>
                 </Option>
+                <Option name="offset" type="Map">
+                  <Option value="true" name="active" type="bool"/>
+                  <Option value="(0.3 + 4 * sqrt(&quot;flow&quot; / maximum(&quot;flow&quot;))) / 2" name="expression" type="QString"/>
+                  <Option value="3" name="type" type="int"/>
+                </Option>
               </Option>
               <Option value="collection" name="type" type="QString"/>
             </Option>
@@ -57,5 +67,7 @@
       <orderByClause asc="0" nullsFirst="0">"flow"</orderByClause>
     </orderby>
   </renderer-v2>
+  <!-- each line is offset to its left by half its width: a commune's outgoing and incoming flows run
+       in opposite directions, so they sit side by side instead of on top of each other -->
   <layerGeometryType>1</layerGeometryType>
 </qgis>
