@@ -8,15 +8,15 @@ of each commune's share times its employed residents over the sum of employed re
 whose cell is missing (secret, not published) is left out of both sums of that ratio.
 
 The travel-to-work shares (census 2021) are weighted by the employed residents aged 15–64 and the
-households of the comparateur (census 2018): the statistiques locales export gives shares only. The
-weights are three years older than the shares, which moves a reference by a few tenths of a point at
-most; said in the docs.
+households of the comparateur (census 2018): the statistiques locales export gives shares only, so the
+weights are three years older than the shares (an approximation of the references, said in the docs).
 
 Density classes (``DENSITY_CLASSES``): INSEE's « grille communale de densité » is built from 1 km²
-population cells that these tables do not hold, so the plugin classes communes by their own density
-with the grid's cell thresholds (INSEE, « La grille communale de densité », 2022: urban centres of
-cells ≥ 1,500 inhabitants/km², clusters ≥ 300, and 25 as the edge of the sparsely populated cells).
-A commune's class here is therefore an approximation of INSEE's, stated as such in the layer.
+population cells that these tables do not hold, so the plugin classes communes by their own density.
+The thresholds are the cell densities of the degree of urbanisation that INSEE's grid applies (Eurostat
+DEGURBA: 1,500 inhabitants/km² for urban centres, 300 for urban clusters) and 25 inhabitants/km² for
+the very sparsely populated cells of INSEE's four-level grid. Applied to whole communes, this is an
+approximation of INSEE's class; its label states its density bounds.
 """
 
 from __future__ import annotations
