@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import Optional, Sequence
 
-THEMES = ("cycling", "accessibility", "parking", "schools")
+from .core.themes import theme_ids
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     many.add_argument("--overpass-url", default="", help="Overpass interpreter URL (when no --osm-file)")
     many.add_argument("--workers", type=int, default=2, help="parallel worker processes (default 2)")
     many.add_argument("--dask-scheduler", default="", help="tcp://host:8786, or 'local' for a LocalCluster")
-    many.add_argument("--themes", default=",".join(THEMES), help="comma-separated, default: every theme")
+    many.add_argument("--themes", default=",".join(theme_ids()), help="comma-separated, default: every theme")
     many.add_argument("--gtfs", default="", help="a GTFS zip for the accessibility theme")
     many.add_argument("--buffer", type=float, default=500.0, help="buffer around each territory, metres")
     many.add_argument("--rerun", action="store_true", help="redo territories already complete")
@@ -70,9 +70,10 @@ class _StderrFeedback:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
     themes = [t.strip() for t in args.themes.split(",") if t.strip()]
-    unknown = [t for t in themes if t not in THEMES]
+    known = theme_ids()  # the THEMES enum of diagnosemany, in its order
+    unknown = [t for t in themes if t not in known]
     if unknown:
-        sys.stderr.write(f"error: unknown theme(s) {', '.join(unknown)}; choose among {', '.join(THEMES)}\n")
+        sys.stderr.write(f"error: unknown theme(s) {', '.join(unknown)}; choose among {', '.join(known)}\n")
         return 2
     from .qgis_io.many_runner import ensure_qgis
 
@@ -85,7 +86,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "OSM_FILE": args.osm_file,
         "WORKERS": args.workers,
         "DASK_SCHEDULER": args.dask_scheduler,
-        "THEMES": [THEMES.index(t) for t in themes],
+        "THEMES": [known.index(t) for t in themes],
         "GTFS": args.gtfs,
         "BUFFER": args.buffer,
         "RERUN": args.rerun,

@@ -14,6 +14,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def ui_language() -> str:
+    """'fr' or 'en': the language of the translation installed (the one the rest of the UI speaks), for
+    texts that come in both languages instead of through tr(), such as the themes' names (core.themes).
+    Qt's idiom for a translation that names itself (as its QT_LAYOUT_DIRECTION): the French .ts translates
+    the marker below to "fr"."""
+    return "fr" if tr("en") == "fr" else "en"
+
+
 _override = threading.local()
 
 

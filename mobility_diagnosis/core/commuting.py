@@ -234,6 +234,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_centroids": "{count} flows have no known commune centre: their lines are empty and their "
         "distance unknown. Give the communes' outlines (COMMUNES) to draw and measure them.",
         "not_in_flows": "{code} has no flow in this file: check that the file covers the territory.",
+        "no_flows": "No home-to-work flows file (FLOWS) was given: the commuting figures are not available. "
+        "Give INSEE's « base flux de mobilité domicile-lieu de travail » (MOBPRO) file.",
         "source": "Source : INSEE, mobilités professionnelles (census {year}). Licence Ouverte / Etalab.",
     },
     "fr": {
@@ -253,6 +255,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_centroids": "{count} flux n'ont pas de centre de commune connu : leurs lignes sont vides et leur "
         "distance inconnue. Donnez les contours des communes (COMMUNES) pour les tracer et les mesurer.",
         "not_in_flows": "{code} n'a aucun flux dans ce fichier : vérifiez que le fichier couvre le territoire.",
+        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné : les chiffres des "
+        "déplacements domicile-travail ne sont pas disponibles. Donnez le fichier INSEE « base flux de mobilité "
+        "domicile-lieu de travail » (MOBPRO).",
         "source": "Source : INSEE, mobilités professionnelles (recensement {year}). Licence Ouverte / Etalab.",
     },
 }
@@ -263,12 +268,13 @@ def message(key: str, lang: str, **values) -> str:
 
 
 def indicator_rows(
-    commuting: Commuting, year: Optional[int], lang: str
+    commuting: Optional[Commuting], year: Optional[int], lang: str
 ) -> list[tuple[str, str, Optional[float], str]]:
-    """(id, label, value, unit) of each indicator."""
+    """(id, label, value, unit) of each indicator; ``commuting`` None: every value "not available"."""
     rows = []
     for indicator, unit, attribute in INDICATORS:
         label = message(indicator, lang, year=year or "")
         shown_unit = message("people", lang) if unit == "people" else unit
-        rows.append((indicator, label.strip(), getattr(commuting, attribute), shown_unit))
+        value = getattr(commuting, attribute) if commuting is not None else None
+        rows.append((indicator, label.strip(), value, shown_unit))
     return rows

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
+from .territory import is_insee_code
+
 TRANSIT_TYPE = "public-transit"  # transport.data.gouv.fr dataset type for scheduled public transport
 GTFS_FORMAT = "GTFS"
 # Keys under which an area names a commune by its INSEE code (API replies, covered_area and aom objects).
@@ -90,9 +92,7 @@ def insee_code(code: Optional[str]) -> Optional[str]:
         prefix, text = text.split(":", 1)
         if prefix not in ("INSEE", "COMMUNE"):
             return None
-    if len(text) == 5 and (text.isdigit() or (text[:2] in ("2A", "2B") and text[2:].isdigit())):
-        return text
-    return None
+    return text if is_insee_code(text) else None
 
 
 def _insee_codes(value: Any) -> Iterator[str]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
+from . import themes
 from .territory import INSEE_RE, CommuneIndex
 
 # Département codes: metropolitan 01-95 (Corsica 2A/2B), overseas 971-976 (INSEE COG).
@@ -18,35 +19,14 @@ DEPARTEMENT_RE = re.compile(r"^(?:\d{2}|2[AB]|97\d)$", re.IGNORECASE)
 EPCI_RE = re.compile(r"^\d{9}$")
 SEPARATORS_RE = re.compile(r"[\s,;]+")
 
-# Direction of "better" for the indicators of the themes, so that rank 1 is the best territory.
-# "higher": a larger value is better; "lower": a smaller one is. Only shares, densities and medians are
-# ranked: counts and lengths grow with the size of the territory, and car-parking supply has no agreed
-# "better" direction; they are compared but not ranked.
-# Sources: the themes' indicator definitions (core/cycling/indicators.py, core/accessibility.py,
-# core/parking.py, core/schools_indicators.py) and DOMAIN.md (low stress, coverage, accessibility, bike
-# parking at destinations are the goals a diagnosis measures).
-BETTER = {
-    ("cycling", "share_lts_le2"): "higher",  # share of street length at LTS 1-2
-    ("cycling", "largest_island_share"): "higher",  # a connected low-stress network
-    ("cycling", "share_no_speed_tag"): "lower",  # data quality: fewer assumed speeds
-    ("accessibility", "share_within_300m_stop"): "higher",
-    ("accessibility", "share_within_500m_stop"): "higher",
-    ("accessibility", "share_within_300m_frequent_stop"): "higher",
-    ("accessibility", "share_within_500m_frequent_stop"): "higher",
-    ("accessibility", "median_dist_stop_m"): "lower",
-    ("accessibility", "median_dist_school_m"): "lower",
-    ("accessibility", "share_stops_wheelchair_yes"): "higher",
-    ("accessibility", "share_stops_wheelchair_no"): "lower",
-    ("accessibility", "share_stops_wheelchair_unknown"): "lower",  # a data gap
-    ("accessibility", "share_crossings_lowered_kerb"): "higher",
-    ("accessibility", "share_crossings_kerb_unknown"): "lower",  # a data gap
-    ("parking", "bike_spaces_per_1000"): "higher",  # bike parking per 1,000 inhabitants
-    ("parking", "destinations_with_bike_parking_share"): "higher",
-    ("schools", "share_calm_streets"): "higher",
-    ("schools", "share_low_stress_cycling"): "higher",
-    ("schools", "share_bike_parking"): "higher",
-    ("schools", "mean_score"): "higher",
-}
+
+# Direction of "better" of the indicators ranked, so that rank 1 is the best territory: each theme's
+# ``better`` in the registry (core.themes), where its sources are. "higher": a larger value is better;
+# "lower": a smaller one is. Only shares, densities and medians are ranked: counts and lengths grow with
+# the size of the territory; they are compared but not ranked.
+def better_directions() -> dict[tuple[str, str], str]:
+    return {(t.id, indicator): way for t in themes.themes() for indicator, way in t.better.items()}
+
 
 # Status of one territory in the run log.
 STATUSES = ("done", "failed", "skipped")
@@ -210,11 +190,12 @@ class ComparisonTable:
 def comparison_table(
     territories: Sequence[tuple[str, str]],
     indicators: Mapping[str, Iterable[IndicatorValue]],
-    better: Mapping[tuple[str, str], str] = BETTER,
+    better: Optional[Mapping[tuple[str, str], str]] = None,
 ) -> ComparisonTable:
     """One row per territory (``(code, name)`` in the order given), one column per indicator seen in any
     territory (empty where a territory lacks it), and ``rank_<column>`` for the indicators whose direction
-    of "better" is known."""
+    of "better" is known (the registry's when ``better`` is None)."""
+    better = better_directions() if better is None else better
     keys: list[tuple[str, str]] = []
     by_code: dict[str, dict[str, Optional[float]]] = {}
     units, labels = {}, {}

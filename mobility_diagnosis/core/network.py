@@ -610,21 +610,10 @@ class Network:
             g = _csr_matrix((np.ones(len(e)), (self.edge_u[e], self.edge_v[e])), shape=(n, n))
             _, node_label = _sp_components(g, directed=False)
         else:
-            parent = list(range(n))
-
-            def find(a: int) -> int:
-                root = a
-                while parent[root] != root:
-                    root = parent[root]
-                while parent[a] != root:
-                    parent[a], a = root, parent[a]
-                return root
-
+            sets = UnionFind(n)
             for u, v in zip(self.edge_u[e].tolist(), self.edge_v[e].tolist()):
-                ru, rv = find(u), find(v)
-                if ru != rv:
-                    parent[ru] = rv
-            node_label = np.array([find(a) for a in range(n)], dtype=np.int64)
+                sets.union(u, v)
+            node_label = np.array([sets.find(a) for a in range(n)], dtype=np.int64)
         labels = np.full(self.n_edges, -1, dtype=np.int64)
         if len(e) == 0:
             return labels
@@ -643,6 +632,29 @@ class Network:
         ok = labels >= 0
         out[self.edge_way[ok]] = labels[ok]
         return out
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1 with path compression: the one union-find of the plugin (network
+    components without scipy, cycling islands)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        parent = self.parent
+        root = a
+        while parent[root] != root:
+            root = parent[root]
+        while parent[a] != root:
+            parent[a], a = root, parent[a]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        """Join the sets of ``a`` and ``b``; the root of ``b``'s set stays the root."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
 
 
 def _merge(parts: List[Tuple[float, float]]) -> List[Tuple[float, float]]:

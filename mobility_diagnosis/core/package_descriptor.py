@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from .package_text import FILE_TEXTS, LICENCE_OUVERTE, ODBL, OSM_SOURCE, PackageInfo, lang_of
+from . import themes
+from .package_text import LICENCE_OUVERTE, ODBL, OSM_SOURCE, PackageInfo, file_text, lang_of
 
 # file extension -> (format, media type). IANA media types; GeoPackage per OGC 12-128r18 §1.1.1.1.
 FORMATS = {
@@ -25,14 +26,14 @@ FORMATS = {
     "": ("txt", "text/plain"),  # LICENSE
 }
 
-# Files whose content derives from OpenStreetMap (ODbL). README/LICENSE are plain texts about the package.
-OSM_DERIVED = {
-    "diagnosis.gpkg",
-    "report.pdf",
-    "indicators.csv",
-    "amenagements_cyclables.geojson",
-    "stationnement_cyclable.csv",
-}
+# Files whose content derives from OpenStreetMap (ODbL), with every theme's national-schema files
+# (``osm_derived``). README/LICENSE are plain texts about the package.
+OSM_DERIVED = {"diagnosis.gpkg", "report.pdf", "indicators.csv"}
+
+
+def osm_derived(name: str) -> bool:
+    return name in OSM_DERIVED or any(f.file_name == name for _t, f in themes.national_files())
+
 
 # Table Schema of indicators.csv (INTERFACE.md ``indicators``), so frictionless checks its types.
 INDICATORS_SCHEMA = {
@@ -83,7 +84,7 @@ def resource(facts: FileFacts, info: PackageInfo, lang: str) -> dict:
         "name": slug(facts.name.rsplit(".", 1)[0] if "." in facts.name else facts.name),
         "path": facts.name,
         "title": facts.name,
-        "description": FILE_TEXTS[lang_of(lang)].get(facts.name, ""),
+        "description": file_text(facts.name, lang),
         "format": fmt,
         "mediatype": mediatype,
         "bytes": facts.size,
@@ -91,7 +92,7 @@ def resource(facts: FileFacts, info: PackageInfo, lang: str) -> dict:
     }
     if fmt in ("csv", "md", "txt", "geojson", "json"):
         res["encoding"] = "utf-8"
-    if facts.name in OSM_DERIVED:
+    if osm_derived(facts.name):
         licences = [_licence(ODBL)]
         sources = [{"title": OSM_SOURCE[0], "path": OSM_SOURCE[1]}]
         if info.french_public_data and facts.name in ("diagnosis.gpkg", "report.pdf", "indicators.csv"):

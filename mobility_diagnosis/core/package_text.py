@@ -4,223 +4,30 @@ English. Pure: the QGIS side fills these from the diagnosis GeoPackage."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from . import themes
+from .territory import is_insee_code
+
 LANGS = ("fr", "en")
 
-# Theme order of the project groups and the report pages (INTERFACE.md theme algorithms).
-THEMES = ("territory", "cycling", "accessibility", "parking", "schools")
-
-# Layer -> theme (INTERFACE.md "Theme outputs"); a layer not listed goes to its name's prefix or "other".
-LAYER_THEME = {
-    "territory": "territory",
-    "cycling_segments": "cycling",
-    "cycling_islands": "cycling",
-    "cycling_gaps": "cycling",
-    "stop_access": "accessibility",
-    "walk_access": "accessibility",
-    "transit_service": "accessibility",
-    "walk_catchments": "accessibility",
-    "crossing_access": "accessibility",
-    "sidewalk_gaps": "accessibility",
-    "parking_supply": "parking",
-    "bike_parking_gaps": "parking",
-    "school_diagnosis": "schools",
-    "school_street_candidates": "schools",
-    "school_directory_gaps": "schools",
-    "territory_profile": "profile",
-    "profile_references": "profile",
-    "commuting_flows": "commuting",
+# The territory outline, a pseudo-theme of its own: first among the project groups, titled here; the
+# themes, their layers and their texts are the registry's (core.themes).
+TERRITORY = "territory"
+TERRITORY_TITLE = {"en": "Territory", "fr": "Territoire"}
+TERRITORY_TEXT = {
+    "en": ("Territory", "Outline of the diagnosed territory."),
+    "fr": ("Territoire", "Contour du territoire diagnostiqué."),
 }
 # Non-spatial bookkeeping tables of the GeoPackage, never shown as map layers.
 TABLES = ("indicators", "about", "layer_styles", "qgis_projects")
 
-THEME_TITLES = {
-    "en": {
-        "territory": "Territory",
-        "cycling": "Cycling",
-        "accessibility": "Accessibility",
-        "parking": "Parking",
-        "schools": "Schools",
-        "profile": "Profile",
-        "commuting": "Commuting",
-    },
-    "fr": {
-        "territory": "Territoire",
-        "cycling": "Vélo",
-        "accessibility": "Accessibilité",
-        "parking": "Stationnement",
-        "schools": "Écoles",
-        "profile": "Profil du territoire",
-        "commuting": "Domicile-travail",
-    },
-}
 
-# (title, abstract) of each layer, written into the layer metadata and the datapackage description.
-LAYER_TEXTS = {
-    "en": {
-        "territory": ("Territory", "Outline of the diagnosed territory."),
-        "cycling_segments": (
-            "Cycling: streets by Level of Traffic Stress",
-            "Every street and path with its cycle facilities per side and its Level of Traffic Stress "
-            "(1 = suitable for children … 4 = strong and fearless, 0 = cycling not allowed), with the rule "
-            "applied and the reason in words.",
-        ),
-        "cycling_islands": (
-            "Cycling: low-stress islands",
-            "Connected parts of the low-stress network (LTS 1–2): within an island one can ride without stress.",
-        ),
-        "cycling_gaps": (
-            "Cycling: gaps",
-            "Short high-stress links whose improvement would join low-stress islands or reach a destination.",
-        ),
-        "stop_access": (
-            "Accessibility: transit stops",
-            "Transit stops and their accessibility for wheelchair users as mapped in OpenStreetMap.",
-        ),
-        "walk_access": (
-            "Accessibility: walking distance to stops and schools",
-            "Walking distance on the street network from homes to the nearest stop and school.",
-        ),
-        "transit_service": (
-            "Accessibility: transit service",
-            "Departures per stop from the GTFS timetable; frequent stops are flagged.",
-        ),
-        "parking_supply": (
-            "Parking: supply",
-            "Car parks, on-street parking and bike parking with their capacity (tagged or estimated).",
-        ),
-        "bike_parking_gaps": (
-            "Parking: bike-parking gaps",
-            "Destinations (schools, stops, shops, services) without bike parking nearby.",
-        ),
-        "school_diagnosis": (
-            "Schools: diagnosis per school",
-            "Calm streets, bike parking, low-stress cycling access, crossings and stops around each school.",
-        ),
-        "school_street_candidates": (
-            "Schools: school-street candidates",
-            "Low-importance streets along which a school entrance lies: candidates for a school street.",
-        ),
-        "school_directory_gaps": (
-            "Schools: directory gaps",
-            "Schools found in the national directory but not in OpenStreetMap, and the reverse.",
-        ),
-        "territory_profile": (
-            "Profile: key census figures",
-            "The territory with its INSEE census figures (population, density, households, jobs, activity, "
-            "car ownership, travel to work). Source : INSEE, comparateur de territoires (census 2018) and "
-            "statistiques locales (census 2021), or the newer file given; Licence Ouverte / Etalab.",
-        ),
-        "profile_references": (
-            "Profile: references",
-            "Each census figure beside its département, France and the communes of the same density class "
-            "(ratios of sums). Source : INSEE; Licence Ouverte / Etalab.",
-        ),
-        "commuting_flows": (
-            "Commuting: home-to-work flows",
-            "Flows of employed residents to their work commune and of workers to the territory, between "
-            "commune centres, with their straight-line distance. Source : INSEE, mobilités "
-            "professionnelles (MOBPRO); Licence Ouverte / Etalab.",
-        ),
-        "walk_catchments": (
-            "Accessibility: walking catchments",
-            "The street network within walking distance of each stop, school and service, with the destination "
-            "it leads to.",
-        ),
-        "crossing_access": (
-            "Accessibility: crossings for disabled people",
-            "Pedestrian crossings with their kerbs and tactile paving, as mapped in OpenStreetMap.",
-        ),
-        "sidewalk_gaps": (
-            "Accessibility: streets without sidewalk information",
-            "Urban streets where OpenStreetMap does not say whether there is a sidewalk: mapping work.",
-        ),
-    },
-    "fr": {
-        "territory": ("Territoire", "Contour du territoire diagnostiqué."),
-        "cycling_segments": (
-            "Vélo : rues par niveau de stress",
-            "Chaque rue et chemin avec ses aménagements cyclables par côté et son niveau de stress cycliste "
-            "(1 = adapté aux enfants … 4 = cyclistes aguerris, 0 = vélo interdit), avec la règle appliquée "
-            "et son explication.",
-        ),
-        "cycling_islands": (
-            "Vélo : îlots apaisés",
-            "Parties connexes du réseau apaisé (niveaux 1–2) : dans un îlot, on circule sans stress.",
-        ),
-        "cycling_gaps": (
-            "Vélo : discontinuités",
-            "Courts tronçons stressants dont l’aménagement relierait des îlots apaisés ou une destination.",
-        ),
-        "stop_access": (
-            "Accessibilité : arrêts de transport",
-            "Arrêts de transport en commun et leur accessibilité en fauteuil roulant d’après OpenStreetMap.",
-        ),
-        "walk_access": (
-            "Accessibilité : distance à pied aux arrêts et écoles",
-            "Distance à pied sur le réseau depuis les logements jusqu’à l’arrêt et l’école les plus proches.",
-        ),
-        "transit_service": (
-            "Accessibilité : desserte",
-            "Départs par arrêt d’après les horaires GTFS ; les arrêts à haute fréquence sont signalés.",
-        ),
-        "parking_supply": (
-            "Stationnement : offre",
-            "Parkings, stationnement sur voirie et stationnement vélo avec leur capacité (renseignée ou estimée).",
-        ),
-        "bike_parking_gaps": (
-            "Stationnement : manques de stationnement vélo",
-            "Destinations (écoles, arrêts, commerces, services) sans stationnement vélo à proximité.",
-        ),
-        "school_diagnosis": (
-            "Écoles : diagnostic par établissement",
-            "Rues apaisées, stationnement vélo, accès cyclable sans stress, traversées et arrêts autour de "
-            "chaque école.",
-        ),
-        "school_street_candidates": (
-            "Écoles : rues scolaires possibles",
-            "Rues de desserte le long desquelles se trouve une entrée d’école : candidates à une rue scolaire.",
-        ),
-        "school_directory_gaps": (
-            "Écoles : écarts avec l’annuaire",
-            "Établissements de l’annuaire de l’éducation absents d’OpenStreetMap, et inversement.",
-        ),
-        "territory_profile": (
-            "Profil : chiffres clés du recensement",
-            "Le territoire avec ses chiffres du recensement de l’INSEE (population, densité, ménages, emplois, "
-            "activité, équipement automobile, déplacements domicile-travail). Source : INSEE, comparateur de "
-            "territoires (recensement 2018) et statistiques locales (recensement 2021), ou le fichier plus "
-            "récent donné ; Licence Ouverte / Etalab.",
-        ),
-        "profile_references": (
-            "Profil : références",
-            "Chaque chiffre du recensement à côté de son département, de la France et des communes de même "
-            "classe de densité (rapports de sommes). Source : INSEE ; Licence Ouverte / Etalab.",
-        ),
-        "commuting_flows": (
-            "Domicile-travail : flux",
-            "Flux des actifs résidents vers leur commune de travail et des actifs venant travailler dans le "
-            "territoire, entre centres de communes, avec leur distance à vol d’oiseau. Source : INSEE, "
-            "mobilités professionnelles (MOBPRO) ; Licence Ouverte / Etalab.",
-        ),
-        "walk_catchments": (
-            "Accessibilité : zones accessibles à pied",
-            "Le réseau de rues à distance de marche de chaque arrêt, école et service, avec la destination "
-            "qu’il dessert.",
-        ),
-        "crossing_access": (
-            "Accessibilité : traversées pour les personnes handicapées",
-            "Passages piétons avec leurs bordures et bandes podotactiles, tels que cartographiés dans OpenStreetMap.",
-        ),
-        "sidewalk_gaps": (
-            "Accessibilité : rues sans information de trottoir",
-            "Rues urbaines où OpenStreetMap ne dit pas s’il y a un trottoir : travail de cartographie.",
-        ),
-    },
-}
+def group_order() -> tuple[str, ...]:
+    """Theme order of the project groups and the report pages: the territory, then the registry's."""
+    return (TERRITORY, *themes.theme_ids())
+
 
 ODBL = (
     "ODbL-1.0",
@@ -241,8 +48,6 @@ FILE_TEXTS = {
         "diagnosis.gpkg": "GeoPackage with every layer, its style, its metadata and the QGIS project “diagnosis”.",
         "report.pdf": "Report for the council: one map and the indicators with a short reading per theme.",
         "indicators.csv": "Every indicator of the diagnosis (theme, indicator, label, value, unit).",
-        "amenagements_cyclables.geojson": "Cycle facilities in the national schema (BNAC, etalab).",
-        "stationnement_cyclable.csv": "Bike parking in the national schema (etalab/schema-stationnement-cyclable).",
         "README.md": "This description.",
         "LICENSE": "Licence and attribution.",
         "datapackage.json": "Description of every file for machines (Frictionless Data Package).",
@@ -252,19 +57,13 @@ FILE_TEXTS = {
         "« diagnosis ».",
         "report.pdf": "Rapport pour le conseil municipal : une carte et les indicateurs commentés par thème.",
         "indicators.csv": "Tous les indicateurs du diagnostic (thème, indicateur, libellé, valeur, unité).",
-        "amenagements_cyclables.geojson": "Aménagements cyclables au schéma national (BNAC, etalab).",
-        "stationnement_cyclable.csv": "Stationnement vélo au schéma national (etalab/schema-stationnement-cyclable).",
         "README.md": "Cette description.",
         "LICENSE": "Licence et attribution.",
         "datapackage.json": "Description de chaque fichier pour les machines (Frictionless Data Package).",
     },
 }
 
-# Schema files: which theme writes them, and why one may be missing.
-SCHEMA_FILES = {
-    "amenagements_cyclables.geojson": "cycling",
-    "stationnement_cyclable.csv": "parking",
-}
+# Why a national-schema file (core.themes NationalFile) may be missing from the package.
 MISSING_SCHEMA_NOTES = {
     "en": {
         "theme_absent": "not produced: the {theme} theme was not run or is not installed in this version.",
@@ -289,22 +88,44 @@ def lang_of(lang: str) -> str:
 
 
 def layer_theme(layer: str) -> str:
-    if layer in LAYER_THEME:
-        return LAYER_THEME[layer]
+    """The theme a layer belongs to (INTERFACE.md "Theme outputs"), else its name's prefix, else "other"."""
+    if layer == TERRITORY:
+        return TERRITORY
+    found = themes.layer_theme(layer)
+    if found is not None:
+        return found
     prefix = layer.split("_", 1)[0]
-    for theme in THEMES:
+    for theme in group_order():
         if theme.startswith(prefix):
             return theme
     return "other"
 
 
 def layer_text(layer: str, lang: str) -> tuple[str, str]:
-    texts = LAYER_TEXTS[lang_of(lang)]
-    return texts.get(layer, (layer, ""))
+    """(title, abstract) of a layer, written into its metadata and the datapackage description."""
+    if layer == TERRITORY:
+        return TERRITORY_TEXT[lang_of(lang)]
+    found = themes.find_layer(layer)
+    if found is None:
+        return (layer, "")
+    return (themes.pick(found.title, lang), themes.pick(found.abstract, lang))
 
 
 def theme_title(theme: str, lang: str) -> str:
-    return THEME_TITLES[lang_of(lang)].get(theme, theme.capitalize())
+    if theme == TERRITORY:
+        return TERRITORY_TITLE[lang_of(lang)]
+    found = themes.find(theme)
+    return found.text("title", lang) if found is not None else theme.capitalize()
+
+
+def file_text(name: str, lang: str) -> str:
+    """What a package file is (datapackage descriptions, README list); national files say it in their row."""
+    text = FILE_TEXTS[lang_of(lang)].get(name)
+    if text is not None:
+        return text
+    return next(
+        (themes.pick(f.description, lang) for _t, f in themes.national_files() if f.file_name == name), ""
+    )
 
 
 @dataclass
@@ -447,18 +268,18 @@ def licence_paragraphs(info: PackageInfo, lang: str) -> list[str]:
 def readme_text(info: PackageInfo, lang: str) -> str:
     lang = lang_of(lang)
     colon = " :" if lang == "fr" else ":"  # French typography: a space before the colon
-    files = "\n".join(f"- `{name}`{colon} {FILE_TEXTS[lang].get(name, '')}" for name in info.files)
+    files = "\n".join(f"- `{name}`{colon} {file_text(name, lang)}" for name in info.files)
     missing = ""
     if info.missing:
         missing = "\n" + "\n".join(f"- `{name}` {note}" for name, note in sorted(info.missing.items())) + "\n"
-    themes = ", ".join(theme_title(t, lang) for t in info.themes) or "—"
+    titles = ", ".join(theme_title(t, lang) for t in info.themes) or "—"
     code = f" ({info.territory_code})" if info.territory_code else ""
     return README[lang].format(
         name=info.territory_name,
         code=code,
         date=info.created[:10],
         version=info.plugin_version,
-        themes=themes,
+        themes=titles,
         files=files,
         missing=missing,
         source=info.osm_source or "OpenStreetMap",
@@ -494,10 +315,6 @@ FRENCH_PUBLIC_MARKERS = (
     "annuaire",
     "education.gouv",
 )
-
-
-def is_insee_code(code: str) -> bool:
-    return re.fullmatch(r"(\d{5}|2[AB]\d{3})", (code or "").upper()) is not None
 
 
 def uses_french_public_data(about: dict, territory_code: str) -> bool:

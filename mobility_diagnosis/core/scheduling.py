@@ -7,22 +7,18 @@ copes with a lane that starts late.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Sequence
 
-# Relative cost of each theme on a town-sized territory (measured on Heidelberg with its GTFS, cycling's
-# LTS included). Only the order and rough ratios matter. Cycling counts its report map too, by far the
-# longest to draw: finished first, it is drawn while the other themes are computed.
-THEME_COST: Mapping[str, float] = {
-    "cycling": 1.7,
-    "schools": 1.6,
-    "accessibility": 1.3,
-    "parking": 0.8,
-}
-DEFAULT_COST = 1.0  # a theme missing from the table
+from .themes import find
+
+DEFAULT_COST = 1.0  # a theme the registry does not know
 
 
 def theme_cost(theme: str) -> float:
-    return THEME_COST.get(theme, DEFAULT_COST)
+    """The theme's relative cost on a town-sized territory (its registry row, core.themes): only the order
+    and rough ratios matter."""
+    row = find(theme)
+    return row.cost if row is not None else DEFAULT_COST
 
 
 def longest_first(themes: Sequence[str]) -> list[str]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Union
 
+from .territory import is_insee_code
+
 MPH_TO_KMH = 1.609344
 WALKING_PACE_KMH = 5  # BNAC schema: "5 km/h correspond à une vitesse à l'allure du pas"
 
@@ -263,7 +265,6 @@ def road_classes() -> tuple[str, ...]:
     return tuple(sorted({c for table in DEFAULT_SPEEDS.values() for c in table}))
 
 
-FRENCH_COMMUNE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")  # an INSEE code
 LAMBERT_93 = 2154  # the CRS chosen for territories in and around metropolitan France (Monaco too)
 
 
@@ -271,7 +272,7 @@ def country_of(code: str, epsg: Optional[int]) -> str:
     """Which table of defaults a territory's streets take: French rules for a French commune or a
     territory in Lambert-93, else the generic ones. Every theme asks here, so that a street has the same
     speed and stress on every page of a diagnosis."""
-    if FRENCH_COMMUNE.match((code or "").upper()) or epsg == LAMBERT_93:
+    if is_insee_code(code) or epsg == LAMBERT_93:
         return "FR"
     return "default"
 

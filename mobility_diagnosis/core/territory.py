@@ -15,11 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-# INSEE commune code: 2 digits (or 2A/2B for Corsica) + 3 digits; overseas: 97 + 3 digits.
-INSEE_RE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$", re.IGNORECASE)
+# INSEE commune code (the one rule: every theme, the package and the territory parser ask here): a
+# département (01-19, 21-95, 2A/2B for Corsica since 1976, 97x overseas) + 3 digits. "20xxx" is no
+# longer a commune code. The national schemas' code_com patterns say the same.
+FRENCH_COMMUNE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
+INSEE_RE = re.compile(FRENCH_COMMUNE.pattern, re.IGNORECASE)  # user input: "2a004" is 2A004
 RELATION_RE = re.compile(r"^(?:osm:)?(?:relation|rel|r)[/:](\d+)$", re.IGNORECASE)
 # "Cap-d'Ail (06)" or "Cap-d'Ail, 06" or "Saint-Martin (2A)"
 NAME_WITH_DEP_RE = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<dep1>\w{2,3})\)|,\s*(?P<dep2>\w{2,3}))$")
+
+
+def is_insee_code(code: Optional[str]) -> bool:
+    """A French commune's INSEE code (any case, spaces around ignored)."""
+    return FRENCH_COMMUNE.match((code or "").strip().upper()) is not None
 
 
 @dataclass(frozen=True)

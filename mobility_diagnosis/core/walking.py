@@ -1,4 +1,5 @@
-"""Who may walk where: the walking rules of the accessibility network, as data.
+"""Who may walk where: the one walking rule of every theme (accessibility distances and catchments,
+school catchments, the bike-parking gap search), as data.
 
 Sources: OSM wiki "Key:foot", "Key:access", "Key:motorroad", "Tag:highway=motorway", "Key:sidewalk"
 (sidewalk=separate) and "Tag:footway=sidewalk"; the walking filter of OSMnx (``network_type="walk"``).
@@ -23,8 +24,9 @@ FORBIDDING_RULES: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("motorway", "highway", ("motorway", "motorway_link")),
     # motorroad=yes: "Autostraße"/"route pour automobiles", closed to pedestrians (wiki Key:motorroad).
     ("motorroad", "motorroad", ("yes",)),
-    # Explicit pedestrian ban; use_sidepath: walk on the separately mapped sidewalk (wiki Key:foot).
-    ("foot_no", "foot", ("no", "use_sidepath")),
+    # Explicit pedestrian ban, or private; use_sidepath: walk on the separately mapped sidewalk
+    # (wiki Key:foot).
+    ("foot_no", "foot", ("no", "private", "use_sidepath")),
     # Closed for construction or not a way one can walk along (wiki Key:highway lifecycle values).
     ("not_open", "highway", ("construction", "proposed", "abandoned", "disused", "raceway", "bus_guideway")),
 )
@@ -51,7 +53,7 @@ RULE_MESSAGES = {
         "walkable": "walkable",
         "motorway": "motorway: closed to pedestrians",
         "motorroad": "motorroad=yes: closed to pedestrians",
-        "foot_no": "foot=no (or use_sidepath): walking not allowed on this way",
+        "foot_no": "foot=no or private (or use_sidepath): walking not allowed on this way",
         "not_open": "not open (construction, proposed, disused…)",
         "access_closed": "access=private/no without a foot exception",
     },
@@ -59,7 +61,7 @@ RULE_MESSAGES = {
         "walkable": "praticable à pied",
         "motorway": "autoroute : interdite aux piétons",
         "motorroad": "route pour automobiles : interdite aux piétons",
-        "foot_no": "foot=no (ou use_sidepath) : marche interdite sur cette voie",
+        "foot_no": "foot=no ou private (ou use_sidepath) : marche interdite sur cette voie",
         "not_open": "voie non ouverte (travaux, projet, désaffectée…)",
         "access_closed": "accès privé ou interdit, sans exception pour les piétons",
     },

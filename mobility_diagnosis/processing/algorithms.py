@@ -1,19 +1,15 @@
-"""The algorithms the provider offers: one module per algorithm, in the order of the data flow.
-
-A module that is not in this build is skipped; an error inside a present module is not hidden.
-"""
+"""The algorithms the provider offers: one module per algorithm, in the order of the data flow; the theme
+algorithms are the registry's (core.themes), in its order. The plugin always ships whole: a module that
+cannot be imported is an error, never skipped."""
 
 import importlib
-import importlib.util
 
-ALGORITHMS = (
-    ("fetch_territory", "FetchTerritoryAlgorithm"),
-    ("cycling", "CyclingAlgorithm"),
-    ("accessibility", "AccessibilityAlgorithm"),
-    ("parking", "ParkingAlgorithm"),
-    ("schools", "SchoolsAlgorithm"),
-    ("profile", "ProfileAlgorithm"),
-    ("commuting", "CommutingAlgorithm"),
+from qgis.core import QgsProcessingParameterDefinition
+
+from ..core.themes import themes
+
+BEFORE_THEMES = (("fetch_territory", "FetchTerritoryAlgorithm"),)
+AFTER_THEMES = (
     ("diagnose", "DiagnoseAlgorithm"),
     ("export_package", "ExportPackageAlgorithm"),
     ("publish", "PublishAlgorithm"),
@@ -21,11 +17,37 @@ ALGORITHMS = (
 )
 
 
+def algorithms() -> tuple[tuple[str, str], ...]:
+    """(module of this package, class name) of every algorithm."""
+    return (*BEFORE_THEMES, *((t.module, t.algorithm_class) for t in themes()), *AFTER_THEMES)
+
+
 def algorithm_classes():
-    classes = []
-    for module_name, class_name in ALGORITHMS:
-        name = f"{__package__}.{module_name}"
-        if importlib.util.find_spec(name) is None:
+    return [
+        getattr(importlib.import_module(f"{__package__}.{module}"), name) for module, name in algorithms()
+    ]
+
+
+def theme_input_parameters(skip: tuple[str, ...] = ()) -> list:
+    """Copies of the parameters that the registry rows' ``inputs`` name, taken from each theme's own
+    algorithm and made optional, so that ``diagnose`` offers them with the theme's wording and checks
+    without a line of its own (a new theme's inputs need no edit there). First theme wins on a shared name."""
+    seen, definitions = set(skip), []
+    for row in themes():
+        if not row.inputs:
             continue
-        classes.append(getattr(importlib.import_module(name), class_name))
-    return classes
+        alg = getattr(importlib.import_module(f"{__package__}.{row.module}"), row.algorithm_class)()
+        alg.initAlgorithm({})
+        for name in row.inputs:
+            if name in seen:
+                continue
+            original = alg.parameterDefinition(name)
+            if original is None:
+                raise LookupError(
+                    f"Theme {row.id!r} lists input {name!r}, which its algorithm does not define."
+                )
+            copy = original.clone()
+            copy.setFlags(copy.flags() | QgsProcessingParameterDefinition.Flag.FlagOptional)
+            definitions.append(copy)
+            seen.add(name)
+    return definitions

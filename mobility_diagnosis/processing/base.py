@@ -3,8 +3,22 @@ same class for each run (Processing needs one per execution)."""
 
 from qgis.core import QgsProcessingAlgorithm
 
-from ..i18n import tr
+from ..core.themes import themes
+from ..i18n import tr, ui_language
 from .help import help_url
+
+
+def theme_options() -> list[str]:
+    """The THEMES enum options of ``diagnose`` and ``diagnosemany``: the registry's themes, in its order
+    (the enum positions INTERFACE.md promises), titled in the UI's language."""
+    lang = ui_language()
+    return [t.text("title", lang) for t in themes()]
+
+
+def chosen_themes(alg: QgsProcessingAlgorithm, parameters, name: str, context) -> list[str]:
+    """The theme ids chosen in a THEMES enum parameter, in registry order."""
+    rows = themes()
+    return [rows[i].id for i in sorted(alg.parameterAsEnums(parameters, name, context))]
 
 
 class MobilityAlgorithm(QgsProcessingAlgorithm):

@@ -13,8 +13,8 @@ from qgis.core import (
 
 from ..core.commuting import FlowsFileError
 from ..i18n import tr, user_language
-from ..qgis_io.commuting_analysis import FLOWS_LAYER, THEME, analyse_commuting
-from .schools import ONLINE_KEYWORDS
+from ..qgis_io.commuting_analysis import FLOWS_LAYER, THEME, analyse_commuting, unavailable
+from ..qgis_io.schools_analysis import ONLINE_KEYWORDS
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -67,13 +67,18 @@ class CommutingAlgorithm(ThemeAlgorithm):
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
         lang = user_language()
         flows = (self.parameterAsString(parameters, self.FLOWS, context) or "").strip()
-        if not flows or flows.lower() in ONLINE_KEYWORDS:
+        if flows.lower() in ONLINE_KEYWORDS:
             raise QgsProcessingException(
                 tr(
                     "Give INSEE's home-to-work flows file (« base flux de mobilité domicile-lieu de travail », "
                     "MOBPRO, from insee.fr) as FLOWS: this version does not download it."
                 )
             )
+        if not flows:
+            result = unavailable(lang)
+            for note in result.notes:
+                feedback.pushWarning(note)
+            return ThemeResult(result.layers, result.indicators)
         communes = self.parameterAsVectorLayer(parameters, self.COMMUNES, context)
         feedback.pushInfo(tr("Reading the flows of {} …").format(flows))
         try:

@@ -7,7 +7,7 @@ import datetime
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterFileDestination
 
-from ..core.speeds import FRENCH_COMMUNE
+from ..core.territory import is_insee_code
 from ..i18n import tr, user_language
 from ..qgis_io import cycling_analysis as ca
 from ..qgis_io.bnac_geojson import bnac_features, write_bnac
@@ -76,7 +76,7 @@ class CyclingAlgorithm(ThemeAlgorithm):
         )
         if bnac_path:
             code = (territory.code or "").upper()
-            if not FRENCH_COMMUNE.match(code):
+            if not is_insee_code(code):
                 feedback.pushWarning(tr("No BNAC file written: the national schema needs a French INSEE commune "
                                         "code and this territory's code is {!r}.").format(code))  # fmt: skip
             else:

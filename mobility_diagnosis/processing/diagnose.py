@@ -1,5 +1,5 @@
-"""``mobilitydiagnosis:diagnose``: the whole job in one step — fetch the territory, run every available
-theme into ``diagnosis.gpkg``, make the report and the shareable package in ``OUTPUT_FOLDER``.
+"""``mobilitydiagnosis:diagnose``: the whole job in one step — fetch the territory, run the chosen
+themes (core.themes) into ``diagnosis.gpkg``, make the report and the shareable package in ``OUTPUT_FOLDER``.
 
 One progress bar over every step, cancellable between and within steps. The package is built in a
 temporary sibling folder and renamed into place at the end; the territory GeoPackage and the themes' own
@@ -27,6 +27,7 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
+from ..core.themes import theme, themes
 from ..i18n import language_override, tr
 from ..qgis_io.atomic import sqlite_unsynced
 from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
@@ -34,8 +35,10 @@ from ..qgis_io.gtfs_online import is_online
 from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.report_maps import ReportMaps
+from ..qgis_io.settings import speed_overrides_for_run
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
-from .base import MobilityAlgorithm
+from .algorithms import theme_input_parameters
+from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .export_package import (
     add_package_parameters,
     build_package_in,
@@ -43,25 +46,22 @@ from .export_package import (
     report_language,
     report_made,
     run_child,
-    theme_algorithm,
 )
 from .fetch_territory import add_territory_parameters, run_fetch
-from .theme_runner import ThemeHelper, ThemeJob, ThemeOutcome, ThemesCancelled, helper_wanted, run_themes
+from .theme_runner import (
+    RunSettings,
+    ThemeHelper,
+    ThemeJob,
+    ThemeOutcome,
+    ThemesCancelled,
+    helper_wanted,
+    run_themes,
+    stays_here,
+)
 
-THEMES = ("cycling", "accessibility", "parking", "schools")
-THEME_NAMES = ("Cycling", "Accessibility", "Parking", "Schools")
-# Extra parameters diagnose hands to a theme, when the theme algorithm has them:
-# (theme parameter, value source) with value source a diagnose parameter or a package file name.
-THEME_FILES = {
-    "cycling": {"BNAC": "amenagements_cyclables.geojson"},
-    "parking": {"CSV_OUTPUT": "stationnement_cyclable.csv"},
-}
-# Beside the output folder, never inside the package: the temporary territory GeoPackage and one GeoPackage
-# per theme (merged into diagnosis.gpkg), removed at the end whatever happens.
-# Report maps drawn only once every theme is in: the cycling map (and cover), a third of a second of drawing
-# that would slow the themes still computing on both cores, drawn instead on the core the package's last
-# steps leave free (the project is stored meanwhile).
-LATE_MAPS = ("cycling",)
+# The themes, their order, the parameters they are handed and their report maps are the registry's
+# (core.themes). Beside the output folder, never inside the package: the temporary territory GeoPackage and
+# one GeoPackage per theme (merged into diagnosis.gpkg), removed at the end whatever happens.
 WORK_PREFIX = ".md-work-"
 TERRITORY_FILE = "territory.gpkg"
 THEME_FOLDER = "themes"
@@ -83,9 +83,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
     def shortHelpString(self):
         return tr(
             "The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works "
-            "offline), runs every theme available (cycling, accessibility, parking, schools; choose them in "
-            "THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and "
-            "the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, "
+            "offline), runs the themes chosen in THEMES, then writes the shareable package in "
+            "OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, "
+            "indicators.csv, the national-schema files, datapackage.json, "
             "README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says "
             "English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused "
             "unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel "
@@ -113,13 +113,15 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 optional=True,
             )
         )
+        for definition in theme_input_parameters(skip=(self.GTFS,)):
+            self.addParameter(definition)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.THEMES,
-                tr("Themes (those not installed in this version are skipped with a warning)"),
-                [tr(n) for n in THEME_NAMES],
+                tr("Themes"),
+                theme_options(),
                 True,
-                list(range(len(THEMES))),
+                list(range(len(themes()))),
             )
         )
         add_package_parameters(self)
@@ -136,24 +138,17 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         self.addOutput(QgsProcessingOutputString("THEMES_RUN", tr("Themes computed")))
 
     def checkParameterValues(self, parameters, context):
-        """GTFS also takes the word 'online', passed on to the accessibility theme (QGIS wants a .zip path)."""
-        if is_online(str(parameters.get(self.GTFS) or "")):
-            parameters = {**parameters, self.GTFS: None}
-        return super().checkParameterValues(parameters, context)
+        """The inputs that may be fetched (GTFS, the registry rows' ``online_inputs``) also take the word
+        'online', passed on to their theme (QGIS would want a file)."""
+        names = {self.GTFS, *(name for row in themes() for name in row.online_inputs)}
+        online = {name: None for name in names if is_online(str(parameters.get(name) or ""))}
+        return super().checkParameterValues({**parameters, **online}, context)
 
     def processAlgorithm(self, parameters, context, feedback):
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         lang = report_language(self, parameters, context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        chosen = [THEMES[i] for i in self.parameterAsEnums(parameters, self.THEMES, context)]
-        available = []
-        for theme in chosen:
-            if theme_algorithm(f"mobilitydiagnosis:{theme}") is None:
-                feedback.pushWarning(
-                    tr("The {} theme is not available in this version of the plugin: skipped.").format(theme)
-                )
-            else:
-                available.append(theme)
+        available = chosen_themes(self, parameters, self.THEMES, context)
         steps = QgsProcessingMultiStepFeedback(len(available) + 2, feedback)
         try:
             check_output_folder(folder, overwrite)
@@ -163,10 +158,13 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         online = is_online(self._gtfs_text(parameters))
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
         # started first: it gets QGIS ready while this process fetches the data
-        helper = ThemeHelper.start(lang) if helper_wanted(len(available), parallel) else None
-        warmed = helper is not None and "accessibility" in available and bool(gtfs) and os.path.isfile(gtfs)
-        if warmed:  # the helper reads the feed while this process fetches the OSM data
-            helper.warm_up(gtfs, lang)
+        settings = RunSettings(lang, speed_overrides_for_run())  # what the themes read, wherever they run
+        helper = ThemeHelper.start() if helper_wanted(len(available), parallel) else None
+        # the theme that reads the GTFS feed: the helper reads it while this process fetches the OSM data
+        gtfs_theme = next((t for t in available if "GTFS" in theme(t).inputs), None)
+        warmed = helper is not None and gtfs_theme is not None and bool(gtfs) and os.path.isfile(gtfs)
+        if warmed:
+            helper.warm_up(gtfs, settings)
         done, failed = [], []
         with language_override(lang):
             try:
@@ -186,28 +184,28 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                     os.makedirs(theme_folder, exist_ok=True)
                     jobs = [
                         ThemeJob(
-                            theme,
+                            theme_id,
                             self._theme_parameters(
-                                theme,
+                                theme_id,
                                 parameters,
                                 context,
                                 territory,
-                                os.path.join(theme_folder, f"{theme}.gpkg"),
+                                os.path.join(theme_folder, f"{theme_id}.gpkg"),
                                 staging,
                             ),
                         )  # fmt: skip
-                        for theme in available
+                        for theme_id in available
                     ]
                     for job in jobs:
-                        job.pinned = is_online(str(job.params.get("GTFS") or ""))
-                        job.at_helper = warmed and job.theme == "accessibility"
+                        job.pinned = stays_here(theme(job.theme), job.params)
+                        job.at_helper = warmed and job.theme == gtfs_theme
 
                     def run_here(job: ThemeJob):
                         steps.setCurrentStep(1 + len(done) + len(failed))
                         step = 2 + len(done) + len(failed)
                         feedback.pushInfo(tr("Step {}: {} …").format(step, job.theme))
                         try:
-                            run_child(f"mobilitydiagnosis:{job.theme}", job.params, context, steps)
+                            run_child(theme(job.theme).algorithm_id, job.params, context, steps)
                         except QgsProcessingException as exc:
                             self._check(feedback)
                             return str(exc)
@@ -215,7 +213,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
 
                     # the report's maps draw in QGIS's threads as soon as each theme is written, and the
                     # project's layers and report pages are begun as soon as it is merged
-                    maps = ReportMaps(theme_folder, late=LATE_MAPS)
+                    maps = ReportMaps(theme_folder, late=[t for t in available if theme(t).late_map])
                     draft = PackageDraft(diagnosis, lang, available)
 
                     def on_outcome(outcome: ThemeOutcome):
@@ -250,7 +248,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                     try:  # the renders read the theme files: stop them before the folder goes
                         try:
                             with shared_reads():  # the themes computed here read the territory once
-                                run_themes(jobs, run_here, helper, lang, feedback, on_outcome)
+                                run_themes(jobs, run_here, helper, settings, feedback, on_outcome)
                         except ThemesCancelled as exc:
                             raise PackageCancelled() from exc
                         finally:
@@ -300,16 +298,23 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             "THEMES_RUN": ",".join(done),
         }
 
-    def _theme_parameters(self, theme, parameters, context, territory, output, staging) -> dict:
-        alg = theme_algorithm(f"mobilitydiagnosis:{theme}")
+    def _theme_parameters(self, theme_id, parameters, context, territory, output, staging) -> dict:
+        """The theme's INPUT and OUTPUT, its national files written straight into the package, and the
+        diagnose parameters it takes (its registry row says which)."""
+        row = theme(theme_id)
         params = {"INPUT": territory, "OUTPUT": output}
-        for name, file_name in THEME_FILES.get(theme, {}).items():
-            if alg.parameterDefinition(name) is not None:
-                params[name] = os.path.join(staging, file_name)
-        raw = str(parameters.get(self.GTFS) or "")
-        gtfs = raw if is_online(raw) else self.parameterAsFile(parameters, self.GTFS, context)
-        if gtfs and alg.parameterDefinition("GTFS") is not None:
-            params["GTFS"] = gtfs
+        for national in row.national_files:
+            params[national.parameter] = os.path.join(staging, national.file_name)
+        for name in row.inputs:
+            raw = str(parameters.get(name) or "")
+            if is_online(raw):
+                value = raw
+            elif isinstance(self.parameterDefinition(name), QgsProcessingParameterFile):
+                value = self.parameterAsFile(parameters, name, context)
+            else:
+                value = self.parameterAsString(parameters, name, context)
+            if value:
+                params[name] = value
         return params
 
     def _gtfs_text(self, parameters) -> str:

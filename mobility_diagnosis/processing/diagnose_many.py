@@ -26,6 +26,7 @@ from qgis.core import (
 from ..core.fetch_errors import FetchError as DownloadError
 from ..core.many import TerritoriesError, TerritorySpec
 from ..core.territory import INSEE_RE
+from ..core.themes import themes
 from ..i18n import tr, user_language
 from ..qgis_io.many_fetch import ManyFetchError
 from ..qgis_io.many_run import ManyOptions, run_many, territory_specs
@@ -33,11 +34,8 @@ from ..qgis_io.many_runner import DaskMissing
 from ..qgis_io.osm_file import OsmFileError
 from ..qgis_io.territory_gpkg import Territory
 from ..qgis_io.territory_resolver import CODE_FIELDS, NAME_FIELDS, commune_index
-from .base import MobilityAlgorithm
+from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .fetch_territory import OSM_FILE_FILTER, _default_overpass_url
-
-THEMES = ("cycling", "accessibility", "parking", "schools")
-THEME_NAMES = ("Cycling", "Accessibility", "Parking", "Schools")
 
 
 class DiagnoseManyAlgorithm(MobilityAlgorithm):
@@ -134,7 +132,7 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
         )  # fmt: skip
         self.addParameter(
             QgsProcessingParameterEnum(
-                self.THEMES, tr("Themes"), [tr(n) for n in THEME_NAMES], True, list(range(len(THEMES)))
+                self.THEMES, tr("Themes"), theme_options(), True, list(range(len(themes())))
             )
         )
         buffer = QgsProcessingParameterNumber(
@@ -167,7 +165,7 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             workers=self.parameterAsInt(parameters, self.WORKERS, context),
             dask_scheduler=(self.parameterAsString(parameters, self.DASK_SCHEDULER, context) or "").strip(),
             buffer_m=self.parameterAsDouble(parameters, self.BUFFER, context),
-            themes=[THEMES[i] for i in self.parameterAsEnums(parameters, self.THEMES, context)],
+            themes=chosen_themes(self, parameters, self.THEMES, context),
             gtfs=self.parameterAsFile(parameters, self.GTFS, context) or "",
             rerun=self.parameterAsBoolean(parameters, self.RERUN, context),
             lang=lang,

@@ -19,10 +19,11 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from ..core.package_text import SCHEMA_FILES, is_insee_code, missing_note
+from ..core.package_text import missing_note
+from ..core.territory import is_insee_code
+from ..core.themes import national_files
 from ..i18n import language_override, tr
 from ..qgis_io.package import (
-    FRENCH_ONLY,
     PackageCancelled,
     check_output_folder,
     staging_folder,
@@ -33,11 +34,6 @@ from ..qgis_io.package_gpkg import PackageError, read_diagnosis
 from .base import MobilityAlgorithm
 
 LANGUAGES = ("fr", "en")
-# The theme parameter that writes each national-schema file (cycling: BNAC, parking: CSV_OUTPUT).
-SCHEMA_PARAMETERS = {
-    "amenagements_cyclables.geojson": ("mobilitydiagnosis:cycling", "BNAC"),
-    "stationnement_cyclable.csv": ("mobilitydiagnosis:parking", "CSV_OUTPUT"),
-}
 
 
 def add_package_parameters(alg: QgsProcessingAlgorithm) -> None:
@@ -93,20 +89,19 @@ def regenerate_schema_files(
     sources, notes = {}, {}
     diagnosis = read_diagnosis(diagnosis_path)
     territory_gpkg = diagnosis.about.get("territory_gpkg", "")
-    for name, (alg_id, param) in SCHEMA_PARAMETERS.items():
-        theme = SCHEMA_FILES[name]
+    for row, national in national_files():  # each written by its theme's algorithm through one parameter
+        name, theme, alg_id, param = national.file_name, row.id, row.algorithm_id, national.parameter
         beside = os.path.join(input_folder, name) if input_folder else ""
         if beside and os.path.exists(beside):
             sources[name] = beside
             continue
-        alg = theme_algorithm(alg_id)
-        if theme not in diagnosis.themes or alg is None:
+        if theme not in diagnosis.themes:
             notes[name] = missing_note("theme_absent", theme, lang)
             continue
-        if name in FRENCH_ONLY and not is_insee_code(diagnosis.territory_code):
+        if national.french_only and not is_insee_code(diagnosis.territory_code):
             notes[name] = missing_note("not_french", theme, lang)
             continue
-        if not territory_gpkg or not os.path.exists(territory_gpkg) or alg.parameterDefinition(param) is None:
+        if not territory_gpkg or not os.path.exists(territory_gpkg):
             notes[name] = missing_note("not_available", theme, lang)
             continue
         feedback.pushInfo(tr("Writing {} from {} …").format(name, territory_gpkg))
@@ -123,7 +118,7 @@ def regenerate_schema_files(
                 feedback.pushWarning(tr("{} was not written: {}").format(name, exc))
             if not os.path.exists(target):
                 notes[name] = missing_note(
-                    "not_french" if theme == "cycling" else "not_available", theme, lang
+                    "not_french" if national.french_only else "not_available", theme, lang
                 )
     return sources, notes
 

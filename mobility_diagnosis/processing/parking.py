@@ -16,6 +16,7 @@ from qgis.core import (
 from ..core import parking as pk
 from ..core.fetch_errors import Cancelled, FetchError
 from ..core.indicators import Indicator
+from ..core.territory import is_insee_code
 from ..i18n import tr, user_language
 from ..qgis_io.diagnosis_gpkg import LayerSpec
 from ..qgis_io.parking_analysis import (
@@ -155,7 +156,7 @@ class ParkingAlgorithm(ThemeAlgorithm):
 
     def _carpool_areas(self, territory, url: str, lang: str, feedback) -> list:
         """The national carpool base, or nothing with a warning: an online extra never stops the theme."""
-        if not pk.FRENCH_COMMUNE.match(territory.code or ""):
+        if not is_insee_code(territory.code):
             feedback.pushWarning(pk.message(lang, "bnlc_not_french", code=territory.code or "?"))
             return []
         feedback.pushInfo(tr("Downloading the national carpool base from {} …").format(url))

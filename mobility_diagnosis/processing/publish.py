@@ -16,7 +16,7 @@ from qgis.core import (
 )
 
 from ..core.fetch_errors import Cancelled
-from ..core.package_text import is_insee_code
+from ..core.territory import is_insee_code
 from ..i18n import tr
 from ..qgis_io.udata import (
     DEFAULT_PORTAL,

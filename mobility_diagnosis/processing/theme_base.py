@@ -16,6 +16,7 @@ from qgis.core import (
 )
 
 from ..core.indicators import Indicator
+from ..core.themes import find
 from ..i18n import tr
 from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
 from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
@@ -36,10 +37,18 @@ class ThemeAlgorithm(MobilityAlgorithm):
     INPUT = "INPUT"
     OUTPUT = "OUTPUT"
 
-    # set by subclasses
+    # set by subclasses; the layers default to the theme's registry row (core.themes)
     theme: str = ""
     required_layers: Sequence[str] = ()
     output_layers: Sequence[str] = ()
+
+    def layers_out(self) -> Sequence[str]:
+        row = find(self.theme)
+        return self.output_layers or (row.layer_names if row is not None else ())
+
+    def layers_in(self) -> Sequence[str]:
+        row = find(self.theme)
+        return self.required_layers or (row.territory_layers if row is not None else ())
 
     # -- what subclasses implement
     def add_theme_parameters(self) -> None:
@@ -67,14 +76,14 @@ class ThemeAlgorithm(MobilityAlgorithm):
                 fileFilter="GeoPackage (*.gpkg)",
             )
         )
-        for name in self.output_layers:
+        for name in self.layers_out():
             self.addOutput(QgsProcessingOutputVectorLayer(name, name))
 
     def processAlgorithm(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
-            territory = open_territory(path, self.required_layers)
+            territory = open_territory(path, self.layers_in())
         except TerritoryFileError as exc:
             raise QgsProcessingException(str(exc)) from exc
         result = self.run_theme(territory, parameters, context, feedback)
@@ -109,7 +118,7 @@ class ThemeAlgorithm(MobilityAlgorithm):
             uri = layer_uri(output, name)
             outputs[name] = uri
             feedback.pushInfo(f"{name}: {count}")
-            if context.willLoadLayerOnCompletion(uri) is False and name in self.output_layers:
+            if context.willLoadLayerOnCompletion(uri) is False and name in self.layers_out():
                 context.addLayerToLoadOnCompletion(
                     uri, QgsProcessingContext.LayerDetails(name, context.project(), name)
                 )

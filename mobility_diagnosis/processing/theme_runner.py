@@ -29,7 +29,12 @@ from typing import Callable, Optional
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 
 from ..core.scheduling import longest_first
+from ..core.speeds import SpeedOverrides
+from ..core.themes import Theme
+from ..core.themes import theme as theme_row
 from ..i18n import language_override, tr
+from ..qgis_io.gtfs_online import is_online
+from ..qgis_io.settings import given_speed_overrides
 from ..qgis_io.territory_gpkg import shared_reads
 
 PACKAGE = __name__.split(".")[0]  # the plugin's package, whatever folder name it was installed under
@@ -49,12 +54,41 @@ class ThemeJob:
 WARM_UP = "warm-up"  # a helper job before the themes: read the GTFS feed (see ThemeHelper.warm_up)
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """What a theme reads of the user's choices, taken once per run by ``diagnose`` and handed to the helper
+    with each job (the helper's own QGIS settings may be another profile's): the language of the texts the
+    themes write and the default speeds by road class (qgis_io.settings.speed_overrides_for_run)."""
+
+    lang: str
+    speeds: SpeedOverrides = ()
+
+    def message(self) -> dict:
+        return {"lang": self.lang, "speeds": [list(item) for item in self.speeds]}
+
+    @classmethod
+    def from_message(cls, message: dict) -> RunSettings:
+        return cls(message["lang"], tuple(tuple(item) for item in message.get("speeds") or ()))
+
+    @contextlib.contextmanager
+    def applied(self):
+        """The themes run inside use these settings (this thread only)."""
+        with language_override(self.lang), given_speed_overrides(self.speeds):
+            yield
+
+
 @dataclass
 class ThemeOutcome:
     theme: str
     error: Optional[str] = None  # None when the theme's file was written
     where: str = "here"  # "here" or "helper"
     messages: list = field(default_factory=list)  # (level, text) from the helper, shown here
+
+
+def stays_here(row: Theme, params: dict) -> bool:
+    """A theme the helper must not take: its registry row says so (the helper's provider has the shipped
+    rows only), or one of its inputs is an online source (the helper has no proxy or authentication)."""
+    return row.main_process or any(is_online(str(params.get(name) or "")) for name in row.online_inputs)
 
 
 def helper_wanted(themes: int, allowed: bool) -> bool:
@@ -77,19 +111,20 @@ class ThemeHelper:
         self._events: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
         self._take: Optional[Callable[[], Optional[ThemeJob]]] = None
-        self._lang = "en"
+        self._settings = RunSettings("en")
         self._started = time.monotonic()
         self.ready = False
         self.in_flight: Optional[str] = None  # the theme it is computing
         threading.Thread(target=self._read, daemon=True, name="theme-helper-reader").start()
 
     @classmethod
-    def start(cls, lang: str) -> Optional[ThemeHelper]:
+    def start(cls) -> Optional[ThemeHelper]:
+        """Start the helper; its translator follows this process's QGIS locale (its messages are shown
+        here). What the themes read of the user's settings comes with each job (``RunSettings``)."""
         from ..qgis_io.many_runner import python_executable
-        from ..qgis_io.settings import speed_overrides_for_run
         from ..ui.translation import qgis_locale
 
-        setup = {"locale": qgis_locale(), "speeds": speed_overrides_for_run()}
+        setup = {"locale": qgis_locale()}
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(_import_paths()))
         code = f"from {PACKAGE}.processing.theme_runner import helper_main; helper_main()"
         log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open as the helper's stderr, closed by stop())
@@ -104,23 +139,27 @@ class ThemeHelper:
                 encoding="utf-8",
                 bufsize=1,
             )
-            process.stdin.write(json.dumps(setup) + "\n")
-            process.stdin.flush()
         except (OSError, ValueError):  # no interpreter to start: this process does everything
             log.close()
             return None
+        try:
+            process.stdin.write(json.dumps(setup) + "\n")
+            process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # it stopped at once: its reader thread reports why, and this process computes everything
         return cls(process, log)
 
-    def warm_up(self, gtfs: str, lang: str) -> None:
+    def warm_up(self, gtfs: str, settings: RunSettings) -> None:
         """Read the GTFS feed as soon as started (it is idle while this process fetches the OSM data); the
-        accessibility theme then finds it read (core.gtfs keeps the last feeds read)."""
+        theme that takes it then finds it read (core.gtfs keeps the last feeds read)."""
         given = [ThemeJob(WARM_UP, {"GTFS": gtfs})]
-        self.feed(lambda: given.pop() if given else None, lang)
+        self.feed(lambda: given.pop() if given else None, settings)
 
-    def feed(self, take: Callable[[], Optional[ThemeJob]], lang: str) -> None:
-        """From now on, whenever it is free, give it ``take()`` (None: nothing more for it)."""
+    def feed(self, take: Callable[[], Optional[ThemeJob]], settings: RunSettings) -> None:
+        """From now on, whenever it is free, give it ``take()`` (None: nothing more for it), to run with
+        ``settings``."""
         with self._lock:
-            self._take, self._lang = take, lang
+            self._take, self._settings = take, settings
             if self.ready and self.in_flight is None:
                 self._submit_next()
 
@@ -135,7 +174,8 @@ class ThemeHelper:
             return
         try:
             self._process.stdin.write(
-                json.dumps({"theme": job.theme, "params": job.params, "lang": self._lang}) + "\n"
+                json.dumps({"theme": job.theme, "params": job.params, "settings": self._settings.message()})
+                + "\n"
             )
             self._process.stdin.flush()
             self.in_flight = job.theme
@@ -244,12 +284,10 @@ def helper_main() -> None:
     try:
         setup = json.loads(sys.stdin.readline() or "{}")
         from ..qgis_io.many_runner import ensure_qgis
-        from ..qgis_io.settings import pin_speed_overrides
         from ..ui.translation import install_translator
 
         ensure_qgis(with_processing=False)
         install_translator(setup.get("locale") or None)
-        pin_speed_overrides(setup.get("speeds"))
     except BaseException as exc:  # reported to the parent, which then runs everything itself
         reply({"kind": "failed", "detail": f"{type(exc).__name__}: {exc}"})
         return
@@ -265,9 +303,10 @@ def warm_up(job: dict) -> dict:
     """The GTFS feed read with the arguments the accessibility theme will use when ``diagnose`` runs it."""
     from ..core import gtfs
 
+    settings = RunSettings.from_message(job["settings"])
     try:
-        with language_override(job["lang"]):
-            gtfs.transit_service(job["params"]["GTFS"], None, lang=job["lang"])
+        with settings.applied():
+            gtfs.transit_service(job["params"]["GTFS"], None, lang=settings.lang)
     except Exception as exc:  # the theme will say it properly
         return {"error": str(exc) or type(exc).__name__, "messages": []}
     return {"error": None, "messages": []}
@@ -275,14 +314,14 @@ def warm_up(job: dict) -> dict:
 
 def run_theme_job(job: dict) -> dict:
     """One theme algorithm, its failure turned into a message (the parent decides what to do)."""
-    alg_id = f"mobilitydiagnosis:{job['theme']}"
+    alg_id = theme_row(job["theme"]).algorithm_id
     feedback = _CollectingFeedback()
     try:
         alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
         if alg is None:
             raise RuntimeError(f"the algorithm {alg_id} is not available in the helper process")
         context = QgsProcessingContext()
-        with language_override(job["lang"]):
+        with RunSettings.from_message(job["settings"]).applied():  # the user's settings, taken by the parent
             ok, message = alg.checkParameterValues(job["params"], context)
             if not ok:
                 raise RuntimeError(message)
@@ -299,7 +338,7 @@ def run_themes(
     jobs: list[ThemeJob],
     run_here: Callable[[ThemeJob], Optional[str]],
     helper: Optional[ThemeHelper],
-    lang: str,
+    settings: RunSettings,
     feedback,
     on_outcome: Callable[[ThemeOutcome], None],
 ) -> list[ThemeOutcome]:
@@ -350,7 +389,7 @@ def run_themes(
             return
 
     if helper is not None:
-        helper.feed(take, lang)
+        helper.feed(take, settings)
     try:
         while True:
             if helper is not None:

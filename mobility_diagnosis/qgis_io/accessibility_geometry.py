@@ -10,7 +10,7 @@ import numpy as np
 from osgeo import ogr, osr
 
 from .gpkg_bulk import WkbGeometry
-from .territory_gpkg import line_xy
+from .territory_gpkg import line_xy, lonlat_transform
 
 
 def line_parts(geometry: Optional[ogr.Geometry]) -> List[np.ndarray]:
@@ -66,12 +66,7 @@ def point(x: float, y: float) -> ogr.Geometry:
 
 def lonlat_to(srs: osr.SpatialReference, lonlat: Iterable[Tuple[float, float]]) -> np.ndarray:
     """WGS 84 longitude/latitude to the territory's metric CRS (NaN stays NaN)."""
-    wgs = osr.SpatialReference()
-    wgs.ImportFromEPSG(4326)
-    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    target = srs.Clone()
-    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    transform = osr.CoordinateTransformation(wgs, target)
+    transform = lonlat_transform(srs)
     pts = np.asarray(list(lonlat), dtype=float).reshape(-1, 2)
     out = np.full_like(pts, np.nan)
     ok = np.isfinite(pts).all(axis=1)

@@ -11,6 +11,7 @@ from osgeo import osr
 from ..core.cycling.bnac import bnac_properties, is_exported
 from ..core.cycling.facilities import Facilities
 from .atomic import atomic_path
+from .territory_gpkg import lonlat_transform
 
 
 def bnac_features(
@@ -20,10 +21,7 @@ def bnac_features(
     source = osr.SpatialReference()
     source.ImportFromWkt(crs_wkt)
     source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    wgs84 = osr.SpatialReference()
-    wgs84.ImportFromEPSG(4326)
-    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    transform = osr.CoordinateTransformation(source, wgs84)
+    transform = lonlat_transform(source, to_lonlat=True)
     features = []
     for geometry, osm_type, osm_id, tags, facilities, speed in rows:
         facilities: Facilities

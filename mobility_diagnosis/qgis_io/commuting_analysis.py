@@ -41,12 +41,28 @@ FLOW_FIELDS: list[tuple[str, str]] = [
 
 @dataclass
 class CommutingResult:
-    commuting: cm.Commuting
+    commuting: Optional[cm.Commuting]
     year: Optional[int]
     source: str
     layers: list = field(default_factory=list)
     indicators: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+
+
+def unavailable(lang: str) -> CommutingResult:
+    """No flows file: an empty layer and "not available" indicators, never an error (``diagnose`` runs
+    every theme, and the flows are a file the user brings)."""
+    return CommutingResult(
+        commuting=None,
+        year=None,
+        source="",
+        layers=[(LayerSpec(FLOWS_LAYER, "LineString", FLOW_FIELDS), [])],
+        indicators=[
+            Indicator(THEME, indicator, label, value, unit)
+            for indicator, label, value, unit in cm.indicator_rows(None, None, lang)
+        ],
+        notes=[cm.message("no_flows", lang)],
+    )
 
 
 def read_flows_file(path: str, codes: set[str]) -> cm.FlowTable:

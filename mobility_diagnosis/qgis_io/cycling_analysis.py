@@ -20,6 +20,7 @@ from ..core.cycling.connectivity import (
 )
 from ..core.cycling.indicators import cycling_indicators
 from ..core.cycling.lts import SIGNAL_TAGS, Lts, evaluate
+from ..core.destinations import CYCLING, destination_kind
 from ..core.network import Network
 from ..core.speeds import SpeedOverrides, country_of, has_speed_tag
 from .diagnosis_gpkg import LayerSpec
@@ -38,9 +39,13 @@ GAPS = LayerSpec("cycling_gaps", "LineString", [
     ("joins_m", "float"), ("island_a", "int"), ("island_b", "int"), ("destination", "str"), ("osm_ids", "str"),
 ])  # fmt: skip
 
-# Destinations a gap may link (DOMAIN.md: school, station, town centre). (layer, kind, tag filter)
-STATION_TAGS = (("railway", ("station", "halt")), ("public_transport", ("station",)), ("train", ("yes",)))
-TOWN_HALL_TAGS = (("amenity", ("townhall",)),)
+# Destinations a gap may link (DOMAIN.md: school, station, town centre): (layer, kind in the one
+# destinations table core.destinations, the gap's destination kind).
+DESTINATION_LAYERS = (
+    ("schools", "school", "school"),
+    ("transit_stops", "station", "station"),
+    ("pois", "townhall", "town_centre"),
+)
 NON_STREET = ("cycleway", "path", "footway", "bridleway", "pedestrian", "steps", "track")
 
 
@@ -112,23 +117,14 @@ def read_destinations(territory: TerritoryGpkg) -> list[Destination]:
         c = geometry.Centroid() if ogr.GT_Flatten(geometry.GetGeometryType()) != ogr.wkbPoint else geometry
         return (c.GetX(), c.GetY())
 
-    if "schools" in territory.layer_names:
-        for f in territory.features("schools"):
-            xy = centre(f.geometry)
-            if xy:
-                found.append(Destination("school", f.tags.get("name", ""), xy))
-    if "transit_stops" in territory.layer_names:
-        for f in territory.features("transit_stops"):
-            if any(f.tags.get(k) in v for k, v in STATION_TAGS):
+    for layer, kind, gap_kind in DESTINATION_LAYERS:
+        if layer not in territory.layer_names:
+            continue
+        for f in territory.features(layer):
+            if destination_kind(f.tags, CYCLING) == kind:
                 xy = centre(f.geometry)
                 if xy:
-                    found.append(Destination("station", f.tags.get("name", ""), xy))
-    if "pois" in territory.layer_names:
-        for f in territory.features("pois"):
-            if any(f.tags.get(k) in v for k, v in TOWN_HALL_TAGS):
-                xy = centre(f.geometry)
-                if xy:
-                    found.append(Destination("town_centre", f.tags.get("name", ""), xy))
+                    found.append(Destination(gap_kind, f.tags.get("name", ""), xy))
     return found
 
 

@@ -17,9 +17,7 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from ..core.package_descriptor import FileFacts, descriptor
 from ..core.package_text import (
-    SCHEMA_FILES,
     PackageInfo,
-    is_insee_code,
     layer_text,
     layer_theme,
     license_text,
@@ -28,6 +26,8 @@ from ..core.package_text import (
     uses_french_public_data,
 )
 from ..core.report_text import data_date, source_text
+from ..core.territory import is_insee_code
+from ..core.themes import national_files
 from .atomic import atomic_path
 from .package_gpkg import (
     Diagnosis,
@@ -40,16 +40,13 @@ from .package_gpkg import (
 )
 
 GPKG_NAME = "diagnosis.gpkg"
-FRENCH_ONLY = ("amenagements_cyclables.geojson",)  # the cycling theme writes BNAC for INSEE communes only
-ORDER = (
-    GPKG_NAME,
-    "report.pdf",
-    "indicators.csv",
-    "amenagements_cyclables.geojson",
-    "stationnement_cyclable.csv",
-    "README.md",
-    "LICENSE",
-)
+
+
+def package_order() -> tuple[str, ...]:
+    """The package's files in the order README and datapackage.json list them: the themes' national-schema
+    files (core.themes) after the tables."""
+    schema = tuple(f.file_name for _theme, f in national_files())
+    return (GPKG_NAME, "report.pdf", "indicators.csv", *schema, "README.md", "LICENSE")
 
 
 class PackageCancelled(Exception):
@@ -169,7 +166,8 @@ def write_package_contents(
     progress(0.8, "tables")
     write_indicators_csv(os.path.join(folder, "indicators.csv"), diagnosis)
     missing = dict(schema_notes or {})
-    for name, theme in SCHEMA_FILES.items():
+    for row, national in national_files():
+        name, theme = national.file_name, row.id
         target = os.path.join(folder, name)
         source = (schema_sources or {}).get(name)
         if not os.path.exists(target) and source and os.path.exists(source):
@@ -180,7 +178,7 @@ def write_package_contents(
             kind = "theme_absent" if theme not in diagnosis.themes else "not_available"
             if (
                 kind == "not_available"
-                and name in FRENCH_ONLY
+                and national.french_only
                 and not is_insee_code(diagnosis.territory_code)
             ):
                 kind = "not_french"
@@ -188,7 +186,7 @@ def write_package_contents(
     info = package_info(diagnosis, lang, missing, info_extra or {})
     files = [
         name
-        for name in ORDER
+        for name in package_order()
         if name in ("README.md", "LICENSE") or os.path.exists(os.path.join(folder, name))
     ]
     info.files = [*files, "datapackage.json"]

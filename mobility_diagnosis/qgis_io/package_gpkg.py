@@ -35,6 +35,7 @@ from ..core.package_text import (
     theme_title,
     uses_french_public_data,
 )
+from ..core.themes import report_order, theme_ids
 
 QGIS_MD_URI = "http://mrcc.com/qgis.dtd"
 
@@ -85,7 +86,7 @@ def read_diagnosis(path: str) -> Diagnosis:
     if "indicators" not in tables and not layers:
         raise PackageError(
             f"{path} holds no theme layer and no indicator: it is not a diagnosis GeoPackage. "
-            "Run a theme (cycling, accessibility, parking, schools) into it first."
+            "Run a theme ({}) into it first.".format(", ".join(theme_ids()))
         )
     indicators = []
     if "indicators" in tables:
@@ -117,8 +118,7 @@ def read_diagnosis(path: str) -> Diagnosis:
     for theme in [layer_theme(n) for n in layers] + [i.theme for i in indicators]:
         if theme not in themes and theme not in ("territory", "other"):
             themes.append(theme)
-    order = ("cycling", "accessibility", "parking", "schools")
-    themes.sort(key=lambda t: order.index(t) if t in order else len(order))
+    themes = report_order(themes)
     return Diagnosis(path, layers, tables, indicators, about, crs_wkt, name or "?", code or "", themes)
 
 

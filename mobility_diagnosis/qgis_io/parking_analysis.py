@@ -16,6 +16,9 @@ from osgeo import ogr, osr
 
 from ..core import parking as pk
 from ..core.network import Network
+from ..core.walking import walk_rule
+from .accessibility_geometry import point as _point
+from .territory_gpkg import lonlat_transform
 
 SUPPLY_LAYER = "parking_supply"
 GAPS_LAYER = "bike_parking_gaps"
@@ -55,12 +58,6 @@ class ParkingResult:
 
 def _xy(point: ogr.Geometry) -> tuple[float, float]:
     return point.GetX(), point.GetY()
-
-
-def _point(x: float, y: float) -> ogr.Geometry:
-    geometry = ogr.Geometry(ogr.wkbPoint)
-    geometry.AddPoint_2D(float(x), float(y))
-    return geometry
 
 
 def _representative_point(geometry: ogr.Geometry) -> Optional[ogr.Geometry]:
@@ -188,7 +185,7 @@ def analyse_parking(
             continue
         tags = feature.tags
         length = line.Length()
-        if pk.walkable(tags):
+        if walk_rule(tags).walkable:
             points = line.GetPoints() or []
             if len(points) >= 2:
                 walk_ways.append(np.asarray(points, dtype=float)[:, :2])
@@ -280,10 +277,7 @@ def _from_wgs84(territory) -> Optional[osr.CoordinateTransformation]:
     srs = getattr(territory, "srs", None)
     if srs is None:
         return None
-    source = osr.SpatialReference()
-    source.ImportFromEPSG(4326)
-    source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return osr.CoordinateTransformation(source, srs)
+    return lonlat_transform(srs)
 
 
 def _destinations(territory, lang: str) -> list:
@@ -319,10 +313,7 @@ def _to_wgs84(territory) -> Optional[osr.CoordinateTransformation]:
     srs = getattr(territory, "srs", None)
     if srs is None:
         return None
-    target = osr.SpatialReference()
-    target.ImportFromEPSG(4326)
-    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return osr.CoordinateTransformation(srs, target)
+    return lonlat_transform(srs, to_lonlat=True)
 
 
 def _lonlat(point: ogr.Geometry, transform: Optional[osr.CoordinateTransformation]) -> tuple[float, float]:

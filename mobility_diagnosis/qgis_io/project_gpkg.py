@@ -18,7 +18,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.package_text import THEMES, layer_text, layer_theme, theme_title
+from ..core.package_text import layer_text, layer_theme, theme_title
+from ..core.themes import theme_ids
 from .package_gpkg import Diagnosis, PackageError, map_layers
 
 PROJECT_NAME = "diagnosis"
@@ -55,7 +56,7 @@ def build_project(
     open_layers(project, layers, gpkg, map_layers(diagnosis), lang)
     layers = {name: layers[name] for name in map_layers(diagnosis)}  # file order
     root = project.layerTreeRoot()
-    ordered_themes = [t for t in THEMES if t != "territory"] + ["other", "territory"]
+    ordered_themes = [*theme_ids(), "other", "territory"]
     for theme in ordered_themes:
         names = [n for n in layers if layer_theme(n) == theme]
         if not names:

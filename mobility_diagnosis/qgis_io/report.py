@@ -41,6 +41,8 @@ from qgis.PyQt.QtGui import QColor, QFont
 from ..core.indicators import Indicator
 from ..core.package_text import layer_theme, theme_title
 from ..core.report_text import data_date, format_value, headlines, readings, report_text, source_text
+from ..core.themes import find_layer
+from ..core.themes import themes as all_themes
 from .atomic import atomic_path
 from .package_gpkg import Diagnosis, PackageError
 
@@ -53,7 +55,7 @@ MAX_FIGURES = 12  # key figures per theme page (the rest is in indicators.csv)
 NORTH_ARROW = "arrows/NorthArrow_02.svg"  # QGIS's default north arrow
 REPORT_DPI = 150
 # map frames (x, y, width, height in mm): the cover's on page 0, the same size on every theme page, so that
-# the cover, which shows the cycling page's map, is drawn once
+# the cover, which shows a theme page's map (cycling's), is drawn once
 COVER_MAP = (MARGIN, 72.0, PAGE_W - 2 * MARGIN, 116.0)
 THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 116.0)
 TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
@@ -468,21 +470,23 @@ def _summary(layout, page: int, diagnosis: Diagnosis, lang: str, about: dict, da
 
 
 def cover_layer_names(names: Sequence[str]) -> list[str]:
-    """The cover map: the cycling page's map (stress network, islands, gaps over the territory), else the
-    first layers."""
-    if "cycling_segments" in names:
-        return theme_layer_names("cycling", names)
+    """The cover map: the page map of the theme whose registry row says ``cover_map`` (cycling: stress
+    network, islands, gaps over the territory) when its main layer is there, else the first layers."""
+    for row in all_themes():
+        if row.cover_map and row.main_layer in names:
+            return theme_layer_names(row.id, names)
     return list(names)[:3]
 
 
-# Layers of the package left off the report's maps: one catchment per destination, overlapping by design,
-# would cover the page (walk_access shows the same reach) and take longer to draw than the rest.
-NOT_ON_REPORT_MAPS = ("walk_catchments",)
+def on_report_map(name: str) -> bool:
+    """Whether a layer is drawn on the report's maps (its registry row may leave it off: too dense)."""
+    layer = find_layer(name)
+    return layer is None or layer.on_report_map
 
 
 def theme_map_layers(theme: str, names: Sequence[str]) -> list[str]:
     """A theme page's layers (its map and its legend), top to bottom."""
-    return [n for n in names if layer_theme(n) == theme and n not in NOT_ON_REPORT_MAPS]
+    return [n for n in names if layer_theme(n) == theme and on_report_map(n)]
 
 
 def theme_layer_names(theme: str, names: Sequence[str]) -> list[str]:

@@ -19,14 +19,15 @@ from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..core.package_text import layer_theme
+from ..core.themes import find, report_order
 from .diagnosis_gpkg import SHARED_TABLES, layer_uri, open_readonly
 from .report import (
     COVER_MAP,
-    NOT_ON_REPORT_MAPS,
     REPORT_DPI,
     THEME_MAP,
     cover_layer_names,
     map_extent,
+    on_report_map,
     theme_layer_names,
 )
 
@@ -34,7 +35,6 @@ MM_PER_INCH = 25.4
 # The pictures only travel from here to the layout's picture items: BMP, written and read back as plain
 # pixels (an uncompressed PNG still costs 35 ms a map for its checksums and filters; BMP needs no plugin).
 PICTURE_FORMAT = "BMP"
-THEME_ORDER = ("cycling", "accessibility", "parking", "schools")  # the report's page order
 
 
 class ReportMaps:
@@ -54,7 +54,7 @@ class ReportMaps:
 
     def add_theme(self, theme: str, path: str) -> None:
         """Start drawing ``theme``'s page from a GeoPackage that nothing writes any more, the theme's own in
-        ``diagnose`` (and the cover, which shows cycling)."""
+        ``diagnose`` (and the cover, which shows the map of the theme whose row says ``cover_map``)."""
         names = []
         ds = open_readonly(path)
         if ds is None:
@@ -69,7 +69,7 @@ class ReportMaps:
             if name == "territory":
                 if "territory" in self._layers:
                     continue
-            elif name in SHARED_TABLES or name in NOT_ON_REPORT_MAPS or layer_theme(name) != theme:
+            elif name in SHARED_TABLES or not on_report_map(name) or layer_theme(name) != theme:
                 continue
             layer = QgsVectorLayer(layer_uri(path, name), name, "ogr")  # with its stored default style
             if layer.isValid():
@@ -80,7 +80,8 @@ class ReportMaps:
             return
         self._names[theme] = names
         maps = [(f"map:{theme}", theme_layer_names(theme, [*names, "territory"]), THEME_MAP)]
-        if theme == "cycling":
+        row = find(theme)
+        if row is not None and row.cover_map:
             maps.append(("map:cover", cover_layer_names([*names, "territory"]), COVER_MAP))
         for key, shown, frame in maps:
             if theme in self._late:
@@ -89,15 +90,13 @@ class ReportMaps:
                 self._start(key, shown, frame)
 
     def complete(self) -> None:
-        """Every theme is in: start the late maps, and the cover when no cycling map stands for it."""
+        """Every theme is in: start the late maps, and the cover when no theme's map stands for it."""
         for key, shown, frame in self._waiting:
             self._start(key, shown, frame)
         self._waiting.clear()
         if "map:cover" in self._jobs or "territory" not in self._layers:
             return
-        ordered = sorted(
-            self._names, key=lambda t: THEME_ORDER.index(t) if t in THEME_ORDER else len(THEME_ORDER)
-        )
+        ordered = report_order(list(self._names))
         names = ["territory", *[n for t in ordered for n in self._names[t]]]
         self._start("map:cover", cover_layer_names(names), COVER_MAP)
 

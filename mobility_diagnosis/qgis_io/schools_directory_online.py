@@ -14,7 +14,7 @@ from qgis.core import QgsFeedback
 from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
 from ..core.fetch_errors import Cancelled, NetworkError
-from ..core.schools_directory import DirectoryResult, normalise_commune_code, parse_records
+from ..core.schools.directory import DirectoryResult, normalise_commune_code, parse_records
 from . import http
 
 DEFAULT_API_URL = "https://data.education.gouv.fr"

@@ -6,7 +6,9 @@ takes one snapshot for a download, so that a run does not change its mind half-w
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -190,23 +192,29 @@ def speed_overrides(road_classes: Sequence[str]) -> dict[str, float]:
     return found
 
 
-_PINNED_SPEEDS: Optional[SpeedOverrides] = None
+_given = threading.local()  # the snapshot handed to what runs inside ``given_speed_overrides``
 
 
 def speed_overrides_for_run() -> SpeedOverrides:
     """One snapshot of the user's default speeds for a whole run, hashable for the LTS memo; every
-    road class of core/speeds.py's tables is read, unset ones are absent. A helper process uses the
-    snapshot its parent pinned (``pin_speed_overrides``): its own QGIS settings may be another profile's."""
-    if _PINNED_SPEEDS is not None:
-        return _PINNED_SPEEDS
+    road class of core/speeds.py's tables is read, unset ones are absent. Inside
+    ``given_speed_overrides`` (a job of diagnose's helper process), the snapshot it was handed."""
+    given = getattr(_given, "speeds", None)
+    if given is not None:
+        return given
     return overrides_key(speed_overrides(road_classes()))
 
 
-def pin_speed_overrides(snapshot: Optional[SpeedOverrides]) -> None:
-    """Use ``snapshot`` (from ``speed_overrides_for_run`` in the parent process) instead of the settings;
-    None reads the settings again."""
-    global _PINNED_SPEEDS
-    _PINNED_SPEEDS = tuple(tuple(item) for item in snapshot) if snapshot is not None else None
+@contextlib.contextmanager
+def given_speed_overrides(snapshot: SpeedOverrides):
+    """The themes run inside use ``snapshot`` (taken by the caller, handed with the job) instead of this
+    process's settings, which may be another profile's; on this thread only, for this job only."""
+    previous = getattr(_given, "speeds", None)
+    _given.speeds = tuple(tuple(item) for item in snapshot)
+    try:
+        yield
+    finally:
+        _given.speeds = previous
 
 
 def set_speed_override(road_class: str, kmh: Optional[float]) -> None:

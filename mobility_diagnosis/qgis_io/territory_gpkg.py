@@ -66,10 +66,22 @@ class TerritoryFileError(Exception):
 
 
 def wgs84() -> osr.SpatialReference:
+    """WGS 84 (EPSG:4326), longitude first: the one builder every module asks."""
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4326)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
+
+
+def lonlat_transform(srs: osr.SpatialReference, *, to_lonlat: bool = False) -> osr.CoordinateTransformation:
+    """WGS 84 longitude/latitude to ``srs`` (or back with ``to_lonlat``), x first on both sides."""
+    other = srs.Clone()
+    other.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return (
+        osr.CoordinateTransformation(other, wgs84())
+        if to_lonlat
+        else osr.CoordinateTransformation(wgs84(), other)
+    )
 
 
 def srs_from_epsg(epsg: int) -> osr.SpatialReference:

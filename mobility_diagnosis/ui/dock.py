@@ -42,7 +42,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..core.themes import themes
+from ..i18n import tr, ui_language
 from . import plan, results, settings_store
 from .completer import CommuneCompleter
 from .run import Step, StepsRun
@@ -75,7 +76,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self._restore()
         self._update_source()
         self._update_mode()
-        self._update_themes()
+        self._update_publish()
         self._show_results_state()
 
     # ------------------------------------------------------------------ building
@@ -146,8 +147,10 @@ class MobilityDiagnosisDock(QgsDockWidget):
         box = QGroupBox(tr("Themes"))
         themes_layout = QVBoxLayout(box)
         self.theme_checks: dict[str, QCheckBox] = {}
-        for theme, _alg in plan.THEME_ALGORITHMS:
+        for row in themes():
+            theme = row.id
             check = QCheckBox(theme_label(theme))
+            check.setToolTip(row.text("summary", ui_language()))
             check.setChecked(True)
             self.theme_checks[theme] = check
             themes_layout.addWidget(check)
@@ -256,15 +259,8 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.prepare_button.setEnabled(source != plan.SOURCE_PREPARED)
         self._update_mode()
 
-    def _update_themes(self) -> None:
+    def _update_publish(self) -> None:
         registry = QgsApplication.processingRegistry()
-        for theme, alg in plan.THEME_ALGORITHMS:
-            check = self.theme_checks[theme]
-            available = registry.algorithmById(alg) is not None
-            check.setEnabled(available)
-            check.setToolTip(
-                "" if available else tr("Not available in this version of the plugin ({}).").format(alg)
-            )
         publish = registry.algorithmById(plan.PUBLISH_ALGORITHM) is not None
         self.publish_button.setVisible(True)
         self.publish_button.setEnabled(publish and bool(self.package_folder))
@@ -284,7 +280,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
             else tr("No report yet: the report comes with a full diagnosis.")
         )
         self.folder_button.setEnabled(has_package)
-        self._update_themes()
+        self._update_publish()
 
     def _set_running(self, running: bool) -> None:
         for widget in (
@@ -304,7 +300,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
             self._update_source()
 
     def showEvent(self, event):
-        self._update_themes()
+        self._update_publish()
         super().showEvent(event)
 
     # ------------------------------------------------------------------ choices
@@ -411,15 +407,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         name = plan.folder_name(title)
         final = os.path.join(output, name)
         staging = os.path.join(output, f".{name}.partial")
-        registry = QgsApplication.processingRegistry()
-
-        def has_parameter(alg_id: str, parameter: str) -> bool:
-            alg = registry.algorithmById(alg_id)
-            return alg is not None and alg.parameterDefinition(parameter) is not None
-
-        steps = plan.build_steps(
-            choice, staging, lambda a: registry.algorithmById(a) is not None, has_parameter
-        )
+        steps = plan.build_steps(choice, staging)
         self._save()
         self._start(steps, staging, final, title, choice)
         return self.run
@@ -491,7 +479,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
                 font = parent.font(0)
                 font.setBold(True)
                 parent.setFont(0, font)
-                parent.setData(0, INDICATOR_LAYER_ROLE, results.THEME_MAIN_LAYER.get(row.theme, ""))
+                parent.setData(0, INDICATOR_LAYER_ROLE, results.main_layer(row.theme) or "")
                 self.indicator_tree.addTopLevelItem(parent)
                 themes[row.theme] = parent
             item = QTreeWidgetItem(parent, [row.label, format_value(row.value, row.unit, locale)])

@@ -1,7 +1,7 @@
 """What the dock runs for the user's choices: a list of Processing steps.
 
 A run is one ``diagnose`` step that writes the whole package (report included); with
-``run_algorithm=FETCH_ALGORITHM`` the dock chains ``fetchterritory`` and the registered theme algorithms
+``run_algorithm=FETCH_ALGORITHM`` the dock chains ``fetchterritory`` and the theme algorithms
 instead. From a territory GeoPackage prepared earlier no step touches the network.
 """
 
@@ -11,9 +11,10 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
-from ..i18n import tr
+from ..core.themes import themes as all_themes
+from ..i18n import tr, ui_language
 from .run import Step
 
 FETCH_ALGORITHM = "mobilitydiagnosis:fetchterritory"
@@ -21,13 +22,8 @@ DIAGNOSE_ALGORITHM = "mobilitydiagnosis:diagnose"
 PUBLISH_ALGORITHM = "mobilitydiagnosis:publish"
 RUN_ALGORITHM = DIAGNOSE_ALGORITHM
 
-# (theme, algorithm id), in the order of the dock's check boxes and of the runs.
-THEME_ALGORITHMS = (
-    ("cycling", "mobilitydiagnosis:cycling"),
-    ("accessibility", "mobilitydiagnosis:accessibility"),
-    ("parking", "mobilitydiagnosis:parking"),
-    ("schools", "mobilitydiagnosis:schools"),
-)
+# The themes, in the order of the dock's check boxes, of the runs and of diagnose's THEMES enum, are the
+# registry's (core.themes).
 
 # diagnose's REPORT_LANGUAGE enum options, in order (processing/export_package.py: Français, English)
 REPORT_LANGUAGE_OPTIONS = ("fr", "en")
@@ -90,29 +86,18 @@ def fetch_parameters(choice: RunChoice, output: str) -> dict:
     return params
 
 
-def build_steps(
-    choice: RunChoice,
-    staging: str,
-    available: Callable[[str], bool],
-    has_parameter: Callable[[str, str], bool] = lambda alg, name: False,
-    run_algorithm: str = RUN_ALGORITHM,
-) -> list[Step]:
-    themes = [(theme, alg) for theme, alg in THEME_ALGORITHMS if theme in choice.themes and available(alg)]
+def build_steps(choice: RunChoice, staging: str, run_algorithm: str = RUN_ALGORITHM) -> list[Step]:
+    chosen = [t for t in all_themes() if t.id in choice.themes]
     prepared = choice.source == SOURCE_PREPARED
-    use_diagnose = run_algorithm == DIAGNOSE_ALGORITHM and available(DIAGNOSE_ALGORITHM)
-    if use_diagnose and (not prepared or has_parameter(DIAGNOSE_ALGORITHM, "TERRITORY_GPKG")):
+    if run_algorithm == DIAGNOSE_ALGORITHM:
         if prepared:
             params = {"TERRITORY_GPKG": choice.prepared_gpkg, "OUTPUT_FOLDER": staging}
         else:
             params = fetch_parameters(choice, "")
             params.pop("OUTPUT")
             params["OUTPUT_FOLDER"] = staging
-        if has_parameter(DIAGNOSE_ALGORITHM, "REPORT_LANGUAGE"):
-            params["REPORT_LANGUAGE"] = REPORT_LANGUAGE_OPTIONS.index(choice.report_language)
-        if has_parameter(DIAGNOSE_ALGORITHM, "THEMES"):
-            params["THEMES"] = [
-                i for i, (theme, _alg) in enumerate(THEME_ALGORITHMS) if theme in choice.themes
-            ]
+        params["REPORT_LANGUAGE"] = REPORT_LANGUAGE_OPTIONS.index(choice.report_language)
+        params["THEMES"] = [i for i, t in enumerate(all_themes()) if t.id in choice.themes]
         return [Step(DIAGNOSE_ALGORITHM, tr("Diagnosis"), params)]
     steps = []
     if prepared:
@@ -125,12 +110,9 @@ def build_steps(
             )
         )
     diagnosis = os.path.join(staging, DIAGNOSIS_GPKG_NAME)
-    labels = {
-        "cycling": tr("Cycling"),
-        "accessibility": tr("Walking, transit and accessibility"),
-        "parking": tr("Parking"),
-        "schools": tr("School mobility"),
-    }
-    for theme, alg in themes:
-        steps.append(Step(alg, labels[theme], {"INPUT": territory_gpkg, "OUTPUT": diagnosis}))
+    lang = ui_language()
+    for row in chosen:
+        steps.append(
+            Step(row.algorithm_id, row.text("label", lang), {"INPUT": territory_gpkg, "OUTPUT": diagnosis})
+        )
     return steps

@@ -14,7 +14,8 @@ from osgeo import ogr
 from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer
 
 from ..core.package_text import layer_theme
-from ..i18n import tr
+from ..core.themes import find, theme_ids
+from ..i18n import tr, ui_language
 
 # The territory GeoPackage's layers (INTERFACE.md "Territory GeoPackage layers"), shown as raw data; the
 # diagnosis layers go to their theme by core.package_text.layer_theme, the table the package uses too.
@@ -29,43 +30,30 @@ def layer_group(name: str) -> str:
     return "data" if name in DATA_LAYERS else layer_theme(name)
 
 
-# The layer an indicator of a theme is read on (clicking an indicator activates it).
-THEME_MAIN_LAYER = {
-    "cycling": "cycling_segments",
-    "accessibility": "walk_access",
-    "parking": "parking_supply",
-    "schools": "school_diagnosis",
-    "territory": "territory",
-}
-# Indicators whose figure comes from another layer of their theme (indicator id prefix → layer).
-INDICATOR_LAYER = (
-    ("island", "cycling_islands"),
-    ("gap", "cycling_gaps"),
-    ("stop", "stop_access"),
-    ("wheelchair", "stop_access"),
-    ("departures", "transit_service"),
-    ("frequent", "transit_service"),
-    ("bike_parking_gap", "bike_parking_gaps"),
-    ("school_street", "school_street_candidates"),
-)
+def main_layer(theme: str) -> Optional[str]:
+    """The layer a theme's indicators are read on (clicking an indicator activates it): its registry row's."""
+    if theme == "territory":
+        return "territory"
+    row = find(theme)
+    return row.main_layer if row is not None else None
 
-# Subgroups top to bottom: the themes over the raw data, the territory outline underneath as background.
-THEME_ORDER = ("cycling", "accessibility", "parking", "schools", "other", "data", "territory")
+
+def group_order() -> list[str]:
+    """Subgroups top to bottom: the themes over the raw data, the territory outline underneath."""
+    return [*theme_ids(), "other", "data", "territory"]
+
+
 SKIPPED_TABLES = {"indicators", "layer_styles", "about", "qgis_projects"}
 # Points over lines over polygons inside a group, so that nothing hides the rest.
 GEOMETRY_ORDER = {ogr.wkbPoint: 0, ogr.wkbMultiPoint: 0, ogr.wkbLineString: 1, ogr.wkbMultiLineString: 1}
 
 
 def theme_title(theme: str) -> str:
-    titles = {
-        "territory": tr("Territory"),
-        "cycling": tr("Cycling"),
-        "accessibility": tr("Walking, transit and accessibility"),
-        "parking": tr("Parking"),
-        "schools": tr("School mobility"),
-        "data": tr("OpenStreetMap data"),
-        "other": tr("Other layers"),
-    }
+    """A subgroup's title: the theme's name in the UI's language (its registry row), or one of ours."""
+    row = find(theme)
+    if row is not None:
+        return row.text("label", ui_language())
+    titles = {"territory": tr("Territory"), "data": tr("OpenStreetMap data"), "other": tr("Other layers")}
     return titles.get(theme, theme)
 
 
@@ -83,11 +71,13 @@ class IndicatorRow:
 
 
 def layer_for_indicator(row: IndicatorRow) -> Optional[str]:
+    """The layer an indicator's figure comes from: its theme's layer for its id prefix, else the main one."""
     key = row.indicator or ""
-    for prefix, layer in INDICATOR_LAYER:
-        if key.startswith(prefix) and layer_group(layer) == row.theme:
+    theme = find(row.theme)
+    for prefix, layer in theme.indicator_layers if theme is not None else ():
+        if key.startswith(prefix):
             return layer
-    return THEME_MAIN_LAYER.get(row.theme)
+    return main_layer(row.theme)
 
 
 def read_indicators(gpkg: str) -> list[IndicatorRow]:
@@ -170,7 +160,7 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
                 continue
             theme = layer_group(name)
             by_theme.setdefault(theme, []).append((GEOMETRY_ORDER.get(geometry_type, 2), layer))
-    for theme in THEME_ORDER:
+    for theme in group_order():
         layers = sorted(by_theme.get(theme, []), key=lambda item: item[0])
         if not layers:
             continue

@@ -15,6 +15,9 @@ WALK_CASES = [
     ({"highway": "trunk", "motorroad": "yes"}, False, "motorroad", True),
     ({"highway": "primary", "foot": "no"}, False, "foot_no", True),
     ({"highway": "primary", "foot": "use_sidepath"}, False, "foot_no", True),
+    ({"highway": "service", "foot": "private"}, False, "foot_no", True),
+    ({"highway": "trunk"}, True, "walkable", True),  # closed only with motorroad=yes (wiki Key:motorroad)
+    ({"highway": "platform"}, True, "walkable", True),
     ({"highway": "service", "access": "private"}, False, "access_closed", True),
     ({"highway": "track", "access": "no", "foot": "yes"}, True, "walkable", True),
     ({"highway": "service", "access": "private", "foot": "designated"}, True, "walkable", True),

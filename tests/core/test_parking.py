@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from mobility_diagnosis.core import parking as pk
+from mobility_diagnosis.core.walking import walk_rule
 
 # raw capacity, kind → (value, approximate, warning expected)
 CAPACITY_CASES = [
@@ -376,7 +377,8 @@ def test_schema_rows_leave_out_and_say_why():
     ],
 )
 def test_walkable(tags, expected):
-    assert pk.walkable(tags) is expected
+    # the one walking rule (core.walking) that the gap search's network uses
+    assert walk_rule(tags).walkable is expected
 
 
 def test_carpool_areas_from_a_bnlc_reply():

@@ -2,13 +2,14 @@
 
 import pytest
 
-from mobility_diagnosis.core.scheduling import THEME_COST, longest_first, makespan, theme_cost
+from mobility_diagnosis.core.scheduling import longest_first, makespan, theme_cost
+from mobility_diagnosis.core.themes import theme
 
 
 def test_longest_first_follows_the_cost_table_and_keeps_ties_in_order():
     themes = ["parking", "cycling", "schools", "accessibility"]
     ordered = longest_first(themes)
-    assert [theme_cost(t) for t in ordered] == sorted((THEME_COST[t] for t in themes), reverse=True)
+    assert [theme_cost(t) for t in ordered] == sorted((theme(t).cost for t in themes), reverse=True)
     assert longest_first(["unknown_a", "unknown_b"]) == ["unknown_a", "unknown_b"]
 
 

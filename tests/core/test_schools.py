@@ -28,11 +28,11 @@ def street(osm_id, highway, coords, speed=None, lts=None, **tags):
 
 
 # School at (0, 0). A: residential 30 km/h along y = 0; B: primary 50 km/h along x = 100;
-# C: trunk 70 km/h along y = 250 (not walkable); a footway that is not a street.
+# C: trunk 70 km/h along y = 250, motorroad=yes (not walkable); a footway that is not a street.
 GRID = [
     street(1, "residential", [(-500, 0), (0, 0), (100, 0), (500, 0)], 30, 1),
     street(2, "primary", [(100, -500), (100, 0), (100, 250), (100, 500)], 50, 3),
-    street(3, "trunk", [(-500, 250), (100, 250), (500, 250)], 70, 4),
+    street(3, "trunk", [(-500, 250), (100, 250), (500, 250)], 70, 4, motorroad="yes"),
     street(4, "footway", [(0, 0), (0, -100)], None, 0),
 ]
 CHORD_B = 2 * math.sqrt(300**2 - 100**2)
@@ -69,7 +69,7 @@ def test_street_lengths_by_speed_class(figures):
 
 def test_walking_catchments_and_nearest_stop(figures):
     # 500 m: all of A (ends 500 m away), 400 m of B each way from the junction 100 m away, and the
-    # 100 m footway; the trunk C is not walkable.
+    # 100 m footway; the trunk C (motorroad=yes) is not walkable.
     assert figures["walk_500_m"] == pytest.approx(1000 + 800 + 100, abs=0.1)
     assert figures["walk_1000_m"] == pytest.approx(2100, abs=0.1)
     assert figures["walk_directness"] == pytest.approx(1.0)
@@ -242,7 +242,8 @@ def test_territory_without_any_street():
 
 def test_segments_flat_match_street_by_street():
     """The vectorised segment table equals slicing each street, streets of 0 or 1 vertex included."""
-    from mobility_diagnosis.core.schools import Street, _segments
+    from mobility_diagnosis.core.schools.geometry import _segments
+    from mobility_diagnosis.core.schools.model import Street
 
     rng = np.random.default_rng(7)
     streets = [Street(i, {}, rng.random((n, 2))) for i, n in enumerate([3, 1, 0, 2, 5, 1, 4])]

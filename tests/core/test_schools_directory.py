@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from mobility_diagnosis.core.schools_directory import (
+from mobility_diagnosis.core.schools.directory import (
     DirectoryFormatError,
     normalise_commune_code,
     parse_directory_csv,

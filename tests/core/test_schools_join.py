@@ -5,8 +5,8 @@ import math
 import pytest
 from osgeo import osr
 
-from mobility_diagnosis.core.schools_directory import read_directory_csv
-from mobility_diagnosis.core.schools_join import (
+from mobility_diagnosis.core.schools.directory import read_directory_csv
+from mobility_diagnosis.core.schools.join import (
     OsmSchool,
     PlacedDirectorySchool,
     join_schools,

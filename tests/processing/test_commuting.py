@@ -122,13 +122,15 @@ def test_perigueux_lines_and_short_commutes(run_alg, perigueux_territory, tmp_pa
     assert indicators["share_inside"] == pytest.approx(100 * 6000.5 / 8500.75)
 
 
-def test_flows_needed(run_alg, perigueux_territory, tmp_path):
-    from qgis.core import QgsProcessingException
-
-    out = tmp_path / "diagnosis.gpkg"
-    with pytest.raises(QgsProcessingException, match="MOBPRO"):
-        run_alg("mobilitydiagnosis:commuting", {"INPUT": perigueux_territory, "OUTPUT": str(out)})
-    assert not out.exists()
+def test_no_flows_file_is_not_available(run_alg, perigueux_territory, tmp_path):
+    """``diagnose`` runs every theme: without a flows file the theme says so and writes empty figures."""
+    out = str(tmp_path / "diagnosis.gpkg")
+    result = run_alg("mobilitydiagnosis:commuting", {"INPUT": perigueux_territory, "OUTPUT": out})
+    assert _rows(out, "commuting_flows") == []
+    indicators = _indicators(out)
+    assert set(indicators) >= {"residents", "share_short", "short_by_car"}
+    assert all(value is None for value in indicators.values())
+    assert any("FLOWS" in m for m in result["_feedback"].messages)
 
 
 def test_wrong_flows_file(run_alg, perigueux_territory, tmp_path):

@@ -1,5 +1,5 @@
-"""``diagnose`` end to end on the bundled Monaco territory (offline), with whatever theme algorithms are
-registered (stand-ins for the ones not landed yet), and its folder safety: refuse, overwrite, cancel."""
+"""``diagnose`` end to end on the bundled Monaco territory (offline), with every theme, and its folder
+safety: refuse, overwrite, cancel."""
 
 import json
 import os
@@ -8,19 +8,9 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from tests.support.fake_themes import register_stand_ins
-
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = str(ROOT / "mobility_diagnosis" / "resources" / "demo" / "monaco_2023.osm.pbf")
 EXPECTED = {"diagnosis.gpkg", "report.pdf", "indicators.csv", "datapackage.json", "README.md", "LICENSE"}
-
-
-@pytest.fixture(scope="module")
-def themes(provider):
-    added = register_stand_ins(provider)
-    yield added
-    if added:
-        provider.refreshAlgorithms()
 
 
 def diagnose(run_alg, folder, feedback=None, **extra):
@@ -29,7 +19,7 @@ def diagnose(run_alg, folder, feedback=None, **extra):
 
 
 @pytest.fixture(scope="module")
-def demo_package(tmp_path_factory, themes, provider):
+def demo_package(tmp_path_factory, provider):
     import processing
 
     folder = tmp_path_factory.mktemp("demo") / "monaco"
@@ -104,7 +94,7 @@ def test_indicators_csv_matches_the_geopackage(demo_package):
         assert rows[key] == ("" if value is None else repr(float(value)))
 
 
-def test_non_empty_folder_is_refused_and_left_alone(run_alg, themes, tmp_path):
+def test_non_empty_folder_is_refused_and_left_alone(run_alg, tmp_path):
     folder = tmp_path / "pkg"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
@@ -128,7 +118,7 @@ class CancelAtStep(QgsProcessingFeedback):
 
 
 @pytest.mark.parametrize("marker", ["Step 2", "report"])
-def test_cancel_keeps_the_previous_package(run_alg, themes, tmp_path, marker):
+def test_cancel_keeps_the_previous_package(run_alg, tmp_path, marker):
     folder = tmp_path / "pkg"
     folder.mkdir()
     (folder / "README.md").write_text("previous package", encoding="utf-8")
@@ -149,7 +139,7 @@ def test_merged_diagnosis_passes_gdal_validate_gpkg(demo_package):
     validate_gpkg.check(str(folder / "diagnosis.gpkg"))  # raises on the first violation
 
 
-def test_overwrite_replaces_a_package_and_english_on_request(run_alg, themes, tmp_path):
+def test_overwrite_replaces_a_package_and_english_on_request(run_alg, tmp_path):
     folder = tmp_path / "pkg"
     folder.mkdir()
     (folder / "stale.txt").write_text("old", encoding="utf-8")
@@ -160,7 +150,7 @@ def test_overwrite_replaces_a_package_and_english_on_request(run_alg, themes, tm
     assert sorted(os.listdir(tmp_path)) == ["pkg"]
 
 
-def test_temporary_output_folder(run_alg, themes):
+def test_temporary_output_folder(run_alg):
     """The Processing dialog's default (a temporary folder) works like a chosen one."""
     result = diagnose(run_alg, "TEMPORARY_OUTPUT", THEMES=[0])
     folder = Path(result["OUTPUT_FOLDER"])
@@ -202,7 +192,7 @@ def test_french_commune_gets_the_national_schema_files(run_alg, provider, tmp_pa
     assert all(f["properties"]["code_com_d"] == "06032" for f in geojson["features"])
 
 
-def test_prepared_territory_geopackage_is_used_and_kept(run_alg, themes, tmp_path):
+def test_prepared_territory_geopackage_is_used_and_kept(run_alg, tmp_path):
     """TERRITORY_GPKG (the dock's “prepared territory”): no fetch, the file is left where it was."""
     territory = tmp_path / "monaco.gpkg"
     run_alg(
@@ -231,7 +221,7 @@ def test_bad_prepared_territory_is_a_clear_error(run_alg, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["bad.gpkg"]
 
 
-def test_gtfs_online_is_passed_to_the_accessibility_theme(run_alg, themes, tmp_path):
+def test_gtfs_online_is_passed_to_the_accessibility_theme(run_alg, tmp_path):
     """GTFS=online reaches the accessibility theme; Monaco has no INSEE code, so the theme says why it runs
     without a timetable (no request is made) and the package is still written."""
     result = run_alg(

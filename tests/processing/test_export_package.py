@@ -12,18 +12,15 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 
-from tests.support.fake_themes import register_stand_ins
-
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = str(ROOT / "mobility_diagnosis" / "resources" / "demo" / "monaco_2023.osm.pbf")
 
 
 @pytest.fixture(scope="module")
 def diagnosis_gpkg(tmp_path_factory, provider):
-    """A diagnosis GeoPackage made by the themes (real ones when registered, stand-ins otherwise)."""
+    """A diagnosis GeoPackage made by the cycling and parking themes."""
     import processing
 
-    added = register_stand_ins(provider)
     folder = tmp_path_factory.mktemp("diag")
     territory, diagnosis = str(folder / "territory.gpkg"), str(folder / "diagnosis.gpkg")
     processing.run(
@@ -32,9 +29,7 @@ def diagnosis_gpkg(tmp_path_factory, provider):
     )
     for theme in ("cycling", "parking"):
         processing.run(f"mobilitydiagnosis:{theme}", {"INPUT": territory, "OUTPUT": diagnosis})
-    yield diagnosis
-    if added:
-        provider.refreshAlgorithms()
+    return diagnosis
 
 
 @pytest.fixture(scope="module")

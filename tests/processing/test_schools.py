@@ -25,8 +25,11 @@ STREETS = {
     "secondary_link", "tertiary", "tertiary_link", "unclassified", "residential", "living_street",
     "service", "road", "pedestrian", "busway",
 }  # fmt: skip
-NOT_WALKABLE = {"motorway", "motorway_link", "trunk", "trunk_link", "construction", "proposed", "raceway",
-                "bus_guideway", "abandoned", "platform"}  # fmt: skip
+# The one walking rule of every theme (core/walking.py, docs/accessibility.md): closed highway classes,
+# motorroad=yes, a foot ban, or access=no/private without a foot permission.
+NOT_WALKABLE = {"motorway", "motorway_link", "construction", "proposed", "abandoned", "disused", "raceway",
+                "bus_guideway"}  # fmt: skip
+FOOT_ALLOWED = ("yes", "designated", "permissive", "destination", "official")
 
 
 def _layer(path, name):
@@ -63,14 +66,11 @@ def _features(territory, layer):
 
 
 def _walkable(tags):
-    if tags.get("highway") in NOT_WALKABLE:
-        return tags.get("foot") in ("yes", "designated", "permissive", "destination")
-    if tags.get("foot") in ("yes", "designated", "permissive", "destination"):
-        return True
-    return tags.get("foot") not in ("no", "private", "use_sidepath") and tags.get("access") not in (
-        "no",
-        "private",
-    )
+    if tags.get("highway") in NOT_WALKABLE or tags.get("motorroad") == "yes":
+        return False
+    if tags.get("foot") in ("no", "private", "use_sidepath"):
+        return False
+    return tags.get("foot") in FOOT_ALLOWED or tags.get("access") not in ("no", "private")
 
 
 def _graph(lines):
@@ -534,14 +534,14 @@ def test_streets_take_the_territory_country_like_the_cycling_page(qgis_app):
 
     from mobility_diagnosis.core.cycling.lts import evaluate
     from mobility_diagnosis.core.speeds import country_of, street_speed
-    from mobility_diagnosis.processing.schools import SchoolsAlgorithm
+    from mobility_diagnosis.qgis_io.schools_analysis import read_streets
 
     line = ogr.CreateGeometryFromWkt("LINESTRING (0 0, 100 0)")
     tags = {"highway": "motorway"}  # no maxspeed: 130 km/h in France, 120 by the generic defaults
     features = [SimpleNamespace(geometry=line, tags=tags, osm_id=1)]
     for code, epsg, kmh in (("08221000", 32632, 120), ("35238", 2154, 130)):
         territory = SimpleNamespace(code=code, epsg=epsg, features=lambda layer: iter(features))
-        (street,) = SchoolsAlgorithm._streets(territory, None)
+        (street,) = read_streets(territory)
         country = country_of(code, epsg)  # what cycling rates the same streets with
         assert street.speed_kmh == kmh == street_speed(tags, country).kmh
         assert street.lts == evaluate(tags, country).lts

@@ -63,3 +63,24 @@ def test_schools_use_the_default_speed_setting(monaco_small, run_alg, tmp_path):
     for school, (le30, at50) in mine.items():
         assert le30 + at50 == pytest.approx(sum(built_in[school]), abs=0.5)
         assert le30 >= built_in[school][0] - 0.5
+
+
+def test_a_helper_job_uses_the_speeds_it_is_handed_not_its_own_settings(monaco_small, provider, tmp_path):
+    """diagnose's helper process runs each theme with the settings snapshot sent with the job (its own
+    QGIS profile may differ): here this process's settings have no override, the job carries one."""
+    from mobility_diagnosis.processing.theme_runner import RunSettings, run_theme_job
+
+    assert settings.speed_overrides(["residential"]) == {}
+    output = str(tmp_path / "helper.gpkg")
+    job = {
+        "theme": "cycling",
+        "params": {"INPUT": monaco_small, "OUTPUT": output},
+        "settings": RunSettings("fr", (("residential", 30.0),)).message(),
+    }
+    reply = run_theme_job(job)
+    assert reply["error"] is None, reply
+    assert any("highway=residential 30 km/h" in text for _level, text in reply["messages"])
+    found = rows(output, "cycling_segments", "osm_id", "lts_reason", "speed_kmh")
+    by_setting = [r for r in found if "highway=residential" in (r[1] or "") and r[2] == pytest.approx(30)]
+    assert by_setting, "the handed speed was not used"
+    assert settings.speed_overrides_for_run() == ()  # the snapshot applied to that job only

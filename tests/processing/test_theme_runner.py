@@ -6,7 +6,7 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsProcessingFeedback
 
-from mobility_diagnosis.processing.theme_runner import ThemeJob, ThemesCancelled, run_themes
+from mobility_diagnosis.processing.theme_runner import RunSettings, ThemeJob, ThemesCancelled, run_themes
 
 from .test_diagnose import diagnose
 
@@ -31,7 +31,7 @@ class ScriptedHelper:
         self.stopped = None
         self._take = None
 
-    def feed(self, take, lang):
+    def feed(self, take, settings):
         self._take = take
         job = take()
         if job is not None:
@@ -65,7 +65,7 @@ def _run(helper, jobs, feedback=None, fail=()):
         here.append(job.theme)
         return "failed here" if job.theme in fail else None
 
-    run_themes(jobs, run_here, helper, "fr", feedback or Feedback(), outcomes.append)
+    run_themes(jobs, run_here, helper, RunSettings("fr"), feedback or Feedback(), outcomes.append)
     return here, outcomes
 
 

@@ -10,6 +10,7 @@ from qgis.PyQt.QtCore import QEvent, Qt
 from qgis.PyQt.QtWidgets import QDockWidget
 
 from mobility_diagnosis.core.indicators import Indicator
+from mobility_diagnosis.core.themes import theme_ids, themes
 from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, write_theme
 from mobility_diagnosis.ui import plan, results
 from tests.ui.conftest import DEMO_PBF, wait_until
@@ -106,12 +107,10 @@ def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_pr
         assert {"streets", "schools", "bike_parking", "transit_stops"} <= set(tree["OpenStreetMap data"])
     territory = next(layer for layer in groups[0].findLayers() if layer.name() == "territory").layer()
     assert territory.featureCount() == 1
-    # each registered theme that ran has its own subgroup with its layers
-    registry = QgsApplication.processingRegistry()
-    for theme, alg in plan.THEME_ALGORITHMS:
-        if registry.algorithmById(alg) is not None:
-            assert results.theme_title(theme) in tree, theme
-            assert dock.indicator_tree.findItems(results.theme_title(theme), Qt.MatchFlag.MatchExactly), theme
+    # each theme has its own subgroup with its layers
+    for theme in theme_ids():
+        assert results.theme_title(theme) in tree, theme
+        assert dock.indicator_tree.findItems(results.theme_title(theme), Qt.MatchFlag.MatchExactly), theme
     assert dock.folder_button.isEnabled()
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
 
@@ -216,13 +215,13 @@ def test_a_rerun_replaces_the_previous_group(dock, tmp_path, qgis_new_project):
     assert [g.name() for g in root.children()].count("Mobility diagnosis – Cap-d-Ail-06") == 1
 
 
-def test_themes_and_publish_not_registered_are_disabled_with_a_reason(dock):
+def test_every_theme_is_offered_with_what_it_shows_and_publish_not_registered_is_disabled(dock):
     registry = QgsApplication.processingRegistry()
-    for theme, alg in plan.THEME_ALGORITHMS:
-        check = dock.theme_checks[theme]
-        assert check.isEnabled() == (registry.algorithmById(alg) is not None)
-        if not check.isEnabled():
-            assert alg in check.toolTip()
+    assert list(dock.theme_checks) == list(theme_ids())
+    for row in themes():
+        check = dock.theme_checks[row.id]
+        assert check.isEnabled()
+        assert check.toolTip() == row.summary["en"]
     if registry.algorithmById(plan.PUBLISH_ALGORITHM) is None:
         assert not dock.publish_button.isEnabled()
         assert "not available" in dock.publish_button.toolTip()

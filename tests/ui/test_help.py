@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mobility_diagnosis.processing.help import ANCHORS, HELP_BASE
+from mobility_diagnosis.processing.help import HELP_BASE
 from tests.ui.conftest import TS_FILE
 
 
@@ -31,7 +31,8 @@ def test_every_algorithm_has_a_short_help_and_a_help_url(provider):
     for alg in algorithms(provider):
         assert len(alg.shortHelpString() or "") > 80, alg.id()
         assert alg.helpUrl().startswith(HELP_BASE), alg.id()
-        assert alg.name() in ANCHORS, f"{alg.id()} has no anchor in processing/help.py"
+        # the anchor of a section: processing/help.py, or the theme's registry row
+        assert len(alg.helpUrl()) > len(HELP_BASE), f"{alg.id()} has no help anchor"
 
 
 def test_every_algorithm_text_is_translated_to_french(provider):

@@ -4,8 +4,6 @@ import pytest
 
 from mobility_diagnosis.ui import plan
 
-ALL = {plan.FETCH_ALGORITHM, plan.DIAGNOSE_ALGORITHM} | {alg for _t, alg in plan.THEME_ALGORITHMS}
-
 
 def ids(steps):
     return [s.algorithm_id for s in steps]
@@ -15,7 +13,7 @@ def test_online_run_fetches_then_runs_each_chosen_theme_into_one_diagnosis(tmp_p
     choice = plan.RunChoice(
         territory_text="06032", themes=["cycling", "parking"], overpass_url="http://127.0.0.1:9/x"
     )
-    steps = plan.build_steps(choice, str(tmp_path), lambda a: a in ALL, run_algorithm=plan.FETCH_ALGORITHM)
+    steps = plan.build_steps(choice, str(tmp_path), run_algorithm=plan.FETCH_ALGORITHM)
 
     assert ids(steps) == [plan.FETCH_ALGORITHM, "mobilitydiagnosis:cycling", "mobilitydiagnosis:parking"]
     fetch = steps[0].parameters
@@ -32,41 +30,29 @@ def test_a_prepared_territory_runs_the_themes_with_no_fetch_step(tmp_path):
         source=plan.SOURCE_PREPARED, prepared_gpkg=str(prepared), themes=["cycling", "schools"]
     )
 
-    steps = plan.build_steps(
-        choice, str(tmp_path / "out"), lambda a: a in ALL, run_algorithm=plan.FETCH_ALGORITHM
-    )
+    steps = plan.build_steps(choice, str(tmp_path / "out"), run_algorithm=plan.FETCH_ALGORITHM)
 
     assert ids(steps) == ["mobilitydiagnosis:cycling", "mobilitydiagnosis:schools"]
     assert all(s.parameters["INPUT"] == str(prepared) for s in steps)
     assert not any("OVERPASS_URL" in s.parameters or "TERRITORY" in s.parameters for s in steps)
 
 
-def test_themes_not_registered_are_skipped(tmp_path):
-    choice = plan.RunChoice(territory_text="06032", themes=["cycling", "accessibility"])
-    steps = plan.build_steps(choice, str(tmp_path), lambda a: a == plan.FETCH_ALGORITHM)
-    assert ids(steps) == [plan.FETCH_ALGORITHM]
-
-
 def test_with_diagnose_a_run_is_one_step_writing_the_package_folder(tmp_path):
     choice = plan.RunChoice(territory_text="Cap-d'Ail (06)", source=plan.SOURCE_OSM_FILE, osm_file="/x.pbf")
-    steps = plan.build_steps(choice, str(tmp_path), lambda a: a in ALL, run_algorithm=plan.DIAGNOSE_ALGORITHM)
+    steps = plan.build_steps(choice, str(tmp_path), run_algorithm=plan.DIAGNOSE_ALGORITHM)
     assert ids(steps) == [plan.DIAGNOSE_ALGORITHM]
     assert steps[0].parameters == {
         "TERRITORY": "Cap-d'Ail (06)",
         "OSM_FILE": "/x.pbf",
         "OUTPUT_FOLDER": str(tmp_path),
+        "REPORT_LANGUAGE": 0,  # Français
+        "THEMES": [],  # none chosen
     }
 
 
-def test_with_diagnose_the_themes_and_report_language_are_passed_when_it_has_them(tmp_path):
+def test_with_diagnose_the_themes_and_report_language_are_passed(tmp_path):
     choice = plan.RunChoice(territory_text="06032", themes=["cycling", "schools"], report_language="en")
-    steps = plan.build_steps(
-        choice,
-        str(tmp_path),
-        lambda a: a in ALL,
-        lambda a, p: p in ("THEMES", "REPORT_LANGUAGE"),
-        plan.DIAGNOSE_ALGORITHM,
-    )
+    steps = plan.build_steps(choice, str(tmp_path), plan.DIAGNOSE_ALGORITHM)
     assert steps[0].parameters["THEMES"] == [
         0,
         3,
@@ -74,19 +60,18 @@ def test_with_diagnose_the_themes_and_report_language_are_passed_when_it_has_the
     assert steps[0].parameters["REPORT_LANGUAGE"] == 1  # Français, English
 
 
-def test_with_diagnose_a_prepared_territory_uses_territory_gpkg_or_falls_back_to_themes(tmp_path):
+def test_with_diagnose_a_prepared_territory_uses_territory_gpkg(tmp_path):
     choice = plan.RunChoice(source=plan.SOURCE_PREPARED, prepared_gpkg="/p.gpkg", themes=["cycling"])
 
-    with_param = plan.build_steps(
-        choice, str(tmp_path), lambda a: a in ALL, lambda a, p: p == "TERRITORY_GPKG", plan.DIAGNOSE_ALGORITHM
-    )
-    without = plan.build_steps(
-        choice, str(tmp_path), lambda a: a in ALL, run_algorithm=plan.DIAGNOSE_ALGORITHM
-    )
+    steps = plan.build_steps(choice, str(tmp_path), plan.DIAGNOSE_ALGORITHM)
 
-    assert ids(with_param) == [plan.DIAGNOSE_ALGORITHM]
-    assert with_param[0].parameters == {"TERRITORY_GPKG": "/p.gpkg", "OUTPUT_FOLDER": str(tmp_path)}
-    assert ids(without) == ["mobilitydiagnosis:cycling"]
+    assert ids(steps) == [plan.DIAGNOSE_ALGORITHM]
+    assert steps[0].parameters == {
+        "TERRITORY_GPKG": "/p.gpkg",
+        "OUTPUT_FOLDER": str(tmp_path),
+        "REPORT_LANGUAGE": 0,
+        "THEMES": [0],
+    }
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Mapping, Optional
 
-from ..speeds import FRENCH_COMMUNE
+from ..territory import is_insee_code
 from . import facilities as fac
 
 # facility -> ame_* (DOMAIN.md proposal, schema enum). shared_path and cycleway are refined below.
@@ -116,7 +116,7 @@ def bnac_properties(
     }
     props["ame_g"] = LEFT_SPELLING.get(props["ame_g"], props["ame_g"])
     code = (commune_code or "").strip().upper()
-    if FRENCH_COMMUNE.match(code):
+    if is_insee_code(code):
         props["code_com_d"] = code
         props["code_com_g"] = code
     if speed_kmh is not None and highway not in ("cycleway", "path", "footway", "bridleway"):

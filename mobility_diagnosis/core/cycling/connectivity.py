@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..network import Network
+from ..network import Network, UnionFind
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -187,15 +187,8 @@ def islands_of(
     low = (lts >= 1) & (lts <= settings.low_stress_max)
     edge_low = low[net.edge_way] if net.n_edges else np.zeros(0, bool)
     cut = cut or {}
-    parent = list(range(net.n_edges))
-
-    def find(a: int) -> int:
-        root = a
-        while parent[root] != root:
-            root = parent[root]
-        while parent[a] != root:
-            parent[a], a = root, parent[a]
-        return root
+    sets = UnionFind(net.n_edges)
+    find = sets.find
 
     indptr, adj_edge, allowed = net.indptr.tolist(), net.adj_edge.tolist(), edge_low.tolist()
     for node in range(net.n_nodes):
@@ -209,9 +202,7 @@ def islands_of(
             if first < 0:
                 first = find(e)
             else:
-                r = find(e)
-                if r != first:
-                    parent[r] = first
+                sets.union(e, first)
     edges = np.flatnonzero(edge_low)
     edge_island = np.zeros(net.n_edges, dtype=np.int64)
     if len(edges) == 0:

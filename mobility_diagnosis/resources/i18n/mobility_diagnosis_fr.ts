@@ -189,6 +189,11 @@
             <translation>Thèmes</translation>
         </message>
         <message>
+            <location filename="../../i18n.py" line="22" />
+            <source>en</source>
+            <translation>fr</translation>
+        </message>
+        <message>
             <location filename="../../ui/plan.py" line="116" />
             <source>Diagnosis</source>
             <translation>Diagnostic</translation>
@@ -245,8 +250,8 @@
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="84" />
-            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs every theme available (cycling, accessibility, parking, schools; choose them in THEMES), then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
-            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance chaque thème disponible (vélo, accessibilité, stationnement, écoles ; à choisir dans THEMES), puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
+            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs the themes chosen in THEMES, then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
+            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance les thèmes choisis dans THEMES, puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="98" />
@@ -257,11 +262,6 @@
             <location filename="../../processing/diagnose.py" line="107" />
             <source>GTFS timetable (zip, or “online” for a French commune), for the accessibility theme</source>
             <translation>Horaires GTFS (zip, ou « online » pour une commune française), pour le thème accessibilité</translation>
-        </message>
-        <message>
-            <location filename="../../processing/diagnose.py" line="116" />
-            <source>Themes (those not installed in this version are skipped with a warning)</source>
-            <translation>Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="126" />
@@ -287,11 +287,6 @@
             <location filename="../../processing/diagnose.py" line="136" />
             <source>Themes computed</source>
             <translation>Thèmes calculés</translation>
-        </message>
-        <message>
-            <location filename="../../processing/diagnose.py" line="152" />
-            <source>The {} theme is not available in this version of the plugin: skipped.</source>
-            <translation>Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="178" />
@@ -988,11 +983,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Publier…</translation>
         </message>
         <message>
-            <location filename="../../ui/dock.py" line="265" />
-            <source>Not available in this version of the plugin ({}).</source>
-            <translation>Non disponible dans cette version de l’extension ({}).</translation>
-        </message>
-        <message>
             <location filename="../../ui/dock.py" line="271" />
             <source>Publish the package to data.gouv.fr or another udata portal.</source>
             <translation>Publier le paquet sur data.gouv.fr ou un autre portail udata.</translation>
@@ -1091,21 +1081,6 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <location filename="../../ui/plan.py" line="76" />
             <source>Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).</source>
             <translation>Choisissez le fichier OSM local (.osm.pbf, .osm, .osm.gz, .osm.bz2), ou utilisez Overpass (en ligne).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="62" />
-            <source>Cycling</source>
-            <translation>Vélo</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="63" />
-            <source>Walking, transit and accessibility</source>
-            <translation>Marche, transports en commun et accessibilité</translation>
-        </message>
-        <message>
-            <location filename="../../ui/results.py" line="64" />
-            <source>Parking</source>
-            <translation>Stationnement</translation>
         </message>
         <message>
             <location filename="../../ui/publish_dialog.py" line="38" />
@@ -1335,6 +1310,90 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         <message>
             <source>Cycling stress (LTS) is not available in this installation: cycling figures are left empty.</source>
             <translation type="vanished">Le niveau de stress cyclable (LTS) n’est pas disponible dans cette installation : les chiffres vélo restent vides.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Road safety (injury crashes)</source>
+            <translation>Sécurité routière (accidents corporels)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>The road injury crashes of the national files (ONISR, BAAC files on data.gouv.fr) in the territory: those of its commune (INSEE code) and those whose point lies in its outline.
+
+CRASHES: the folder of the yearly files (caracteristiques, lieux, vehicules, usagers, as downloaded or re-saved with ',' separators), or one caracteristiques file (the other tables of its year are read from beside it), or 'online' (data.gouv.fr's dataset of the files, downloaded once and cached). YEARS: e.g. 2018-2022 or 2020, 2022; empty: the last five years available.
+road_crashes: one point per crash with its date, severity (the worst injury: fatal, hospitalised, slight), the users involved (pedestrian, cyclist, e-scooter, motorised two-wheeler, car…), the nearest street within 100 m that vehicles use (osm_id, distance, its LTS) and the distance to the nearest school.
+crash_streets: the streets crashes were matched to; act_here_first marks those with a crash involving a cyclist and a cycling stress LTS ≥ 3.
+A territory outside France, or without crash files, gets a 'not available' indicator and empty layers.</source>
+            <translation>Les accidents corporels de la circulation des fichiers nationaux (ONISR, fichiers BAAC sur data.gouv.fr) dans le territoire : ceux de sa commune (code INSEE) et ceux dont le point est dans son contour.
+
+CRASHES : le dossier des fichiers annuels (caracteristiques, lieux, vehicules, usagers, tels que téléchargés ou réenregistrés avec des séparateurs « , »), ou un fichier « caracteristiques » (les autres tables de son année sont lues à côté), ou « online » (le jeu de données des fichiers sur data.gouv.fr, téléchargé une fois puis mis en cache). YEARS : par ex. 2018-2022 ou 2020, 2022 ; vide : les cinq dernières années disponibles.
+road_crashes : un point par accident avec sa date, sa gravité (la blessure la plus grave : mortel, hospitalisé, léger), les usagers impliqués (piéton, cycliste, trottinette électrique, deux-roues motorisé, voiture…), la rue la plus proche à moins de 100 m empruntée par les véhicules (osm_id, distance, son LTS) et la distance à l’établissement scolaire le plus proche.
+crash_streets : les rues auxquelles les accidents sont rattachés ; act_here_first signale celles qui ont un accident impliquant un cycliste et un stress cyclable LTS ≥ 3.
+Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicateur « non disponible » et des couches vides.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Crash files (ONISR BAAC): their folder, a caracteristiques file, or 'online'</source>
+            <translation>Fichiers d’accidents (BAAC de l’ONISR) : leur dossier, un fichier « caracteristiques », ou « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Years (e.g. 2018-2022; empty: the last five available)</source>
+            <translation>Années (par ex. 2018-2022 ; vide : les cinq dernières disponibles)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Reading the crash files in {} …</source>
+            <translation>Lecture des fichiers d’accidents dans {} …</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Crashes {}: {} ({} with coordinates, {} matched to a street)</source>
+            <translation>Accidents {} : {} ({} avec coordonnées, {} rattachés à une rue)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>CRASHES: {} does not exist. Give the folder of the ONISR BAAC files, or 'online'.</source>
+            <translation>CRASHES : {} n’existe pas. Indiquez le dossier des fichiers BAAC de l’ONISR, ou « online ».</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>YEARS: {!r} is not a year or a range of years. Write e.g. 2018-2022 or 2020, 2022.</source>
+            <translation>YEARS : {!r} n’est ni une année ni une période. Écrivez par exemple 2018-2022 ou 2020, 2022.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>data.gouv.fr dataset of the crash files (API URL), for CRASHES 'online'</source>
+            <translation>Jeu de données des fichiers d’accidents sur data.gouv.fr (URL de l’API), pour CRASHES « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/safety.py" line="1" />
+            <source>Downloading the crash files from {} …</source>
+            <translation>Téléchargement des fichiers d’accidents depuis {} …</translation>
+        </message>
+        <message>
+            <source>Cycling</source>
+            <translation type="vanished">Vélo</translation>
+        </message>
+        <message>
+            <source>Parking</source>
+            <translation type="vanished">Stationnement</translation>
+        </message>
+        <message>
+            <source>Walking, transit and accessibility</source>
+            <translation type="vanished">Marche, transports en commun et accessibilité</translation>
+        </message>
+        <message>
+            <source>Not available in this version of the plugin ({}).</source>
+            <translation type="vanished">Non disponible dans cette version de l’extension ({}).</translation>
+        </message>
+        <message>
+            <source>The {} theme is not available in this version of the plugin: skipped.</source>
+            <translation type="vanished">Le thème {} n’est pas disponible dans cette version de l’extension : ignoré.</translation>
+        </message>
+        <message>
+            <source>Themes (those not installed in this version are skipped with a warning)</source>
+            <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
         <message>
             <location filename="../../processing/profile.py" line="25" />

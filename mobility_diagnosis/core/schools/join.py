@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Mapping, Optional, Sequence
 
-from .schools_directory import DirectorySchool, fold
+from .directory import DirectorySchool, fold
 
 # Thresholds of the name-and-distance match (documented in docs/schools.md).
 # 300 m: directory positions are geocoded addresses ("Numéro de rue" precision for 87 % of the

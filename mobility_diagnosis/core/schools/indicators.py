@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence
 
-from .indicators import Indicator
-from .schools_join import JoinResult
+from ..indicators import Indicator
+from .join import JoinResult
 
 THEME = "schools"
 # A school "has calm streets around" when at least half the street length within 300 m is calm, and

@@ -9,13 +9,15 @@ and every threshold are explained in docs/schools.md.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 
-from .network import Network
+from ..network import Network
+from ..walking import walk_rule
+from .geometry import _segment_lengths_in_disc, _segments, distance_to_school, street_bboxes, streets_near
+from .model import PointFeature, School, Street
 
 # ----------------------------------------------------------------------------------------- thresholds
 SURROUNDINGS_RADIUS_M = 300.0  # "around the school": the street a child walks on arriving (DOMAIN.md)
@@ -40,27 +42,6 @@ STREET_CLASSES: frozenset[str] = frozenset(
 # Calm whatever the speed tag says: zone de rencontre (20 km/h) and aire piétonne (DOMAIN.md).
 CALM_CLASSES: frozenset[str] = frozenset({"living_street", "pedestrian"})
 CALM_MAX_SPEED_KMH = 30.0
-
-# Ways a pedestrian cannot use (OSM wiki Key:highway, Key:access, Key:foot).
-NOT_WALKABLE_HIGHWAYS: frozenset[str] = frozenset(
-    {
-        "motorway",
-        "motorway_link",
-        "trunk",
-        "trunk_link",
-        "construction",
-        "proposed",
-        "raceway",
-        "bus_guideway",
-        "abandoned",
-        "platform",
-    }
-)
-NOT_WALKABLE_ACCESS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("foot", frozenset({"no", "private", "use_sidepath"})),
-    ("access", frozenset({"no", "private"})),  # unless foot=yes|designated|permissive, see walkable()
-)
-FOOT_ALLOWED: frozenset[str] = frozenset({"yes", "designated", "permissive", "destination"})
 
 # Kerb status of a crossing (OSM wiki Key:kerb): lowered and flush kerbs serve wheelchairs and buggies.
 KERB_STATUS: dict[str, str] = {
@@ -113,30 +94,6 @@ GAP_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-# School streets ------------------------------------------------------------------------------------
-# Low-importance streets where closing or calming at school times is realistic (DOMAIN.md, issue 6).
-SCHOOL_STREET_CLASSES: frozenset[str] = frozenset({"residential", "living_street", "unclassified", "service"})
-# Service roads that are not streets in front of a school (OSM wiki Key:service).
-EXCLUDED_SERVICE: frozenset[str] = frozenset({"parking_aisle", "drive-through", "emergency_access"})
-ENTRANCE_RADIUS_M = 20.0  # a street within 20 m of an entrance serves it (pavement + fence setback)
-ENTRANCE_SEARCH_M = 50.0  # entrances within 50 m of a point-only school, or on / 5 m off its grounds
-ENTRANCE_ON_AREA_M = 5.0
-FRONTAGE_RADIUS_M = 15.0  # a street within 15 m of the grounds' outline runs along the school
-NEAR_POINT_RADIUS_M = 40.0  # point-only school without entrances: streets within 40 m
-EXISTING_SEARCH_M = 300.0  # existing school streets are reported for schools within 300 m
-CANDIDATE_CLIP_M = 100.0  # a candidate is the part of the way within 100 m of the entrance or school
-# Existing school streets: the explicit tag, or a conditional prohibition on school days at
-# school hours (OSM wiki Key:traffic_intervention, Conditional restrictions).
-SCHOOL_STREET_TAGS: tuple[tuple[str, str], ...] = (("traffic_intervention", "school_street"),)
-CONDITIONAL_KEYS: tuple[str, ...] = (
-    "motor_vehicle:conditional",
-    "vehicle:conditional",
-    "access:conditional",
-    "motorcar:conditional",
-)
-SCHOOL_HOURS = (7 * 60, 18 * 60 + 30)  # every restricted interval lies within 07:00-18:30
-SCHOOL_ARRIVAL = (7 * 60 + 15, 9 * 60 + 30)  # and one starts at a morning drop-off time
-
 SCHOOL_FIELDS: tuple[tuple[str, str], ...] = (
     ("street_le30_m", "float"),
     ("street_50_m", "float"),
@@ -161,36 +118,6 @@ SCHOOL_FIELDS: tuple[tuple[str, str], ...] = (
     ("main_gap", "str"),
     ("main_gap_code", "str"),
 )
-
-
-# ------------------------------------------------------------------------------------------- inputs
-@dataclass(frozen=True)
-class Street:
-    osm_id: int
-    tags: Mapping[str, str]
-    coords: np.ndarray  # (n, 2) metric
-    speed_kmh: Optional[float] = None  # from core.speeds (tagged or default by class)
-    lts: Optional[int] = None  # 0 = no cycling, 1-4; None when unknown
-    speed_assumed: bool = False  # True when no tag gave the speed (a default by road class was used)
-
-
-@dataclass(frozen=True)
-class School:
-    osm_id: int
-    name: str
-    x: float
-    y: float
-    tags: Mapping[str, str] = field(default_factory=dict)
-    rings: tuple[np.ndarray, ...] = ()  # outline of the grounds (metric), when mapped as an area
-
-
-@dataclass(frozen=True)
-class PointFeature:
-    osm_id: int
-    x: float
-    y: float
-    tags: Mapping[str, str] = field(default_factory=dict)
-    capacity: Optional[int] = None
 
 
 @dataclass
@@ -241,7 +168,7 @@ class SchoolContext:
     ) -> SchoolContext:
         streets = list(streets)
         network = Network.from_ways([s.coords for s in streets])
-        walk = np.array([walkable(s.tags) for s in streets], dtype=bool)
+        walk = np.array([walk_rule(s.tags).walkable for s in streets], dtype=bool)
         has_lts = any(s.lts is not None for s in streets)
         cycle = np.array([(s.lts or 0) >= 1 for s in streets], dtype=bool) if has_lts else None
         low = np.array([1 <= (s.lts or 0) <= 2 for s in streets], dtype=bool) if has_lts else None
@@ -266,53 +193,6 @@ class SchoolContext:
             seg_street,
             stop_snap,
         )
-
-
-def _segments(streets: Sequence[Street]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every segment of every street, flat: start points, end points, street index (one vectorised pass)."""
-    arrays = [np.asarray(s.coords, dtype=float).reshape(-1, 2) for s in streets]
-    counts = np.array([len(a) for a in arrays], dtype=np.int64)
-    if not len(arrays) or not counts.sum():
-        return np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
-    flat = np.vstack(arrays)
-    ends = np.cumsum(counts)
-    filled = counts > 0
-    last = np.zeros(len(flat), dtype=bool)
-    last[ends[filled] - 1] = True  # a segment starts anywhere but at a street's last vertex
-    first = np.zeros(len(flat), dtype=bool)
-    first[(ends - counts)[filled]] = True  # … and ends anywhere but at its first
-    street = np.repeat(np.arange(len(arrays), dtype=np.int64), counts)
-    return flat[~last], flat[~first], street[~last]
-
-
-def street_bboxes(streets: Sequence[Street]) -> np.ndarray:
-    """Per street: xmin, ymin, xmax, ymax (inf for a street without vertices), in one vectorised pass."""
-    arrays = [np.asarray(s.coords, dtype=float).reshape(-1, 2) for s in streets]
-    boxes = np.full((len(arrays), 4), math.inf)
-    counts = np.array([len(a) for a in arrays], dtype=np.int64)
-    filled = np.flatnonzero(counts)
-    if len(filled):
-        flat = np.vstack([arrays[i] for i in filled])
-        starts = np.concatenate([[0], np.cumsum(counts[filled])[:-1]])
-        boxes[filled, :2] = np.minimum.reduceat(flat, starts, axis=0)
-        boxes[filled, 2:] = np.maximum.reduceat(flat, starts, axis=0)
-    return boxes
-
-
-def streets_near(bbox: np.ndarray, center: tuple[float, float], radius: float) -> list[int]:
-    x, y = center
-    dx = np.maximum(np.maximum(bbox[:, 0] - x, x - bbox[:, 2]), 0.0)
-    dy = np.maximum(np.maximum(bbox[:, 1] - y, y - bbox[:, 3]), 0.0)
-    return np.flatnonzero(np.hypot(dx, dy) <= radius).tolist()
-
-
-# ------------------------------------------------------------------------------------------- rules
-def walkable(tags: Mapping[str, str]) -> bool:
-    if tags.get("highway", "") in NOT_WALKABLE_HIGHWAYS:
-        return tags.get("foot", "") in FOOT_ALLOWED
-    if tags.get("foot", "") in FOOT_ALLOWED:
-        return True
-    return not any(tags.get(key, "") in values for key, values in NOT_WALKABLE_ACCESS)
 
 
 def is_street(tags: Mapping[str, str]) -> bool:
@@ -349,158 +229,6 @@ def kerb_status(tags: Mapping[str, str]) -> Optional[str]:
     if not statuses:
         return None
     return "raised" if "raised" in statuses else "ok"
-
-
-def _minutes(text: str) -> Optional[int]:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
-    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
-
-
-def is_school_time_restriction(value: str) -> bool:
-    """'no @ (Mo-Fr 08:00-08:45,16:15-16:45)' and the like: motor traffic banned at school hours."""
-    for part in value.split(";"):
-        restriction, _, condition = part.partition("@")
-        if restriction.strip().lower() not in ("no", "destination"):
-            continue
-        spans = re.findall(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})", condition)
-        if not spans:
-            continue
-        ranges = [(_minutes(a), _minutes(b)) for a, b in spans]
-        if any(a is None or b is None for a, b in ranges):
-            continue
-        within = all(SCHOOL_HOURS[0] <= a <= b <= SCHOOL_HOURS[1] for a, b in ranges)  # type: ignore[operator]
-        arrival = any(SCHOOL_ARRIVAL[0] <= a <= SCHOOL_ARRIVAL[1] for a, _ in ranges)  # type: ignore[operator]
-        if within and arrival:
-            return True
-    return False
-
-
-def is_existing_school_street(tags: Mapping[str, str]) -> bool:
-    if any(tags.get(k) == v for k, v in SCHOOL_STREET_TAGS):
-        return True
-    return any(is_school_time_restriction(tags.get(k, "")) for k in CONDITIONAL_KEYS)
-
-
-def is_school_street_class(tags: Mapping[str, str]) -> bool:
-    highway = tags.get("highway", "")
-    if highway not in SCHOOL_STREET_CLASSES:
-        return False
-    return not (highway == "service" and tags.get("service", "") in EXCLUDED_SERVICE)
-
-
-# ---------------------------------------------------------------------------------------- geometry
-def length_within_disc(coords: np.ndarray, center: tuple[float, float], radius: float) -> float:
-    """Exact length of a polyline inside a disc (segment-circle intersection)."""
-    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
-    if len(pts) < 2:
-        return 0.0
-    return float(_segment_lengths_in_disc(pts[:-1], pts[1:], center, radius).sum())
-
-
-def _segment_lengths_in_disc(
-    a: np.ndarray, b: np.ndarray, center: tuple[float, float], radius: float
-) -> np.ndarray:
-    a = a - np.asarray(center, dtype=float)
-    b = b - np.asarray(center, dtype=float)
-    d = b - a
-    qa = (d * d).sum(axis=1)
-    qb = 2 * (a * d).sum(axis=1)
-    qc = (a * a).sum(axis=1) - radius * radius
-    disc = qb * qb - 4 * qa * qc
-    ok = (qa > 0) & (disc > 0)
-    root = np.sqrt(np.where(ok, disc, 0.0))
-    safe = np.where(qa > 0, qa, 1.0)
-    t1 = np.clip((-qb - root) / (2 * safe), 0.0, 1.0)
-    t2 = np.clip((-qb + root) / (2 * safe), 0.0, 1.0)
-    inside = np.where(ok, t2 - t1, 0.0)
-    return inside * np.sqrt(qa)
-
-
-def clip_to_disc(coords: np.ndarray, center: tuple[float, float], radius: float) -> list[np.ndarray]:
-    """Pieces of a polyline inside a disc, in order (for drawing candidates)."""
-    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
-    c = np.asarray(center, dtype=float)
-    pieces: list[np.ndarray] = []
-    current: list[np.ndarray] = []
-    for a, b in zip(pts[:-1], pts[1:]):
-        d = b - a
-        qa = float(d @ d)
-        qb = 2 * float((a - c) @ d)
-        qc = float((a - c) @ (a - c)) - radius * radius
-        disc = qb * qb - 4 * qa * qc
-        if qa == 0 or disc <= 0:
-            continue
-        r = math.sqrt(disc)
-        t1, t2 = max(0.0, (-qb - r) / (2 * qa)), min(1.0, (-qb + r) / (2 * qa))
-        if t1 >= t2:
-            if current:
-                pieces.append(np.array(current))
-                current = []
-            continue
-        p1, p2 = a + d * t1, a + d * t2
-        if current and np.allclose(current[-1], p1):
-            current.append(p2)
-        else:
-            if current:
-                pieces.append(np.array(current))
-            current = [p1, p2]
-        if t2 < 1.0:
-            pieces.append(np.array(current))
-            current = []
-    if current:
-        pieces.append(np.array(current))
-    return [p for p in pieces if len(p) >= 2]
-
-
-def point_polyline_distance(point: tuple[float, float], coords: np.ndarray) -> float:
-    pts = np.asarray(coords, dtype=float).reshape(-1, 2)
-    p = np.asarray(point, dtype=float)
-    if len(pts) == 1:
-        return float(np.hypot(*(pts[0] - p)))
-    a, b = pts[:-1], pts[1:]
-    d = b - a
-    len2 = (d * d).sum(axis=1)
-    t = np.clip(((p - a) * d).sum(axis=1) / np.where(len2 > 0, len2, 1.0), 0.0, 1.0)
-    proj = a + d * t[:, None]
-    return float(np.hypot(*(proj - p).T).min())
-
-
-def _inside_rings(point: tuple[float, float], rings: Sequence[np.ndarray]) -> bool:
-    """Even-odd rule over every ring (outer rings and holes alike)."""
-    x, y = point
-    inside = False
-    for ring in rings:
-        r = np.asarray(ring, dtype=float)
-        xi, yi, xj, yj = r[:-1, 0], r[:-1, 1], r[1:, 0], r[1:, 1]
-        crosses = ((yi > y) != (yj > y)) & (x < (xj - xi) * (y - yi) / np.where(yj != yi, yj - yi, 1.0) + xi)
-        inside ^= bool(np.count_nonzero(crosses) % 2)
-    return inside
-
-
-def distance_to_school(point: tuple[float, float], school: School) -> float:
-    """Metres from a point to the school grounds (0 inside), or to the school point without grounds."""
-    if school.rings:
-        if _inside_rings(point, school.rings):
-            return 0.0
-        return min(point_polyline_distance(point, ring) for ring in school.rings)
-    return float(math.hypot(point[0] - school.x, point[1] - school.y))
-
-
-def polyline_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """Smallest distance between two polylines (vertex-to-segment both ways; exact unless they cross)."""
-    pa, pb = np.asarray(a, dtype=float).reshape(-1, 2), np.asarray(b, dtype=float).reshape(-1, 2)
-    return min(_points_to_polyline(pa, pb), _points_to_polyline(pb, pa))
-
-
-def _points_to_polyline(points: np.ndarray, coords: np.ndarray) -> float:
-    if len(coords) == 1:
-        return float(np.hypot(*(points - coords[0]).T).min())
-    a, d = coords[:-1], coords[1:] - coords[:-1]
-    len2 = np.where((d * d).sum(axis=1) > 0, (d * d).sum(axis=1), 1.0)
-    rel = points[:, None, :] - a[None, :, :]  # (P, S, 2)
-    t = np.clip((rel * d[None]).sum(axis=2) / len2[None], 0.0, 1.0)
-    gap = rel - t[..., None] * d[None]
-    return float(np.sqrt((gap * gap).sum(axis=2)).min())
 
 
 # ------------------------------------------------------------------------------------------ figures
@@ -627,86 +355,3 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
     out["main_gap_code"] = gap
     out["main_gap"] = GAP_MESSAGES.get(lang, GAP_MESSAGES["en"])[gap]
     return out
-
-
-# ------------------------------------------------------------------------------------ school streets
-@dataclass(frozen=True)
-class Candidate:
-    osm_id: int  # the street
-    school_osm_id: int
-    reason: str  # "entrance" | "frontage" | "near_school" | "existing_school_street"
-    distance_m: float
-    pieces: tuple[np.ndarray, ...]  # the part of the street near the school
-
-
-def school_street_candidates(
-    schools: Sequence[School],
-    streets: Sequence[Street],
-    entrances: Sequence[PointFeature] = (),
-) -> list[Candidate]:
-    """Low-importance streets serving a school entrance or frontage, and existing school streets."""
-    found: dict[tuple[int, int], Candidate] = {}  # (street index, school): a way cut in parts
-    bbox = street_bboxes(streets)
-    for school in schools:
-        extent = _extent(school)
-        limit = ENTRANCE_ON_AREA_M if school.rings else ENTRANCE_SEARCH_M
-        doors = [
-            e
-            for e in entrances
-            if math.hypot(e.x - school.x, e.y - school.y) <= extent + limit
-            and distance_to_school((e.x, e.y), school) <= limit
-        ]
-        reach = extent + max(ENTRANCE_SEARCH_M + ENTRANCE_RADIUS_M, FRONTAGE_RADIUS_M, NEAR_POINT_RADIUS_M)
-        close = set(streets_near(bbox, (school.x, school.y), reach))
-        for i in streets_near(bbox, (school.x, school.y), max(reach, EXISTING_SEARCH_M)):
-            street = streets[i]
-            existing = is_existing_school_street(street.tags)
-            if i not in close and not existing:
-                continue
-            if not existing and not is_school_street_class(street.tags):
-                continue
-            reason, anchor, distance = _relation(school, street, doors)
-            if existing:
-                d = point_polyline_distance((school.x, school.y), street.coords)
-                if reason is None and d > EXISTING_SEARCH_M:
-                    continue
-                reason = "existing_school_street"
-                if anchor is None:
-                    anchor, distance = (school.x, school.y), d
-            if reason is None or anchor is None:
-                continue
-            clip = CANDIDATE_CLIP_M + (extent if reason == "frontage" else 0.0)
-            pieces = tuple(clip_to_disc(street.coords, anchor, clip)) or (street.coords,)
-            found[(i, school.osm_id)] = Candidate(
-                street.osm_id, school.osm_id, reason, round(distance, 1), pieces
-            )
-    return list(found.values())
-
-
-def _extent(school: School) -> float:
-    """Farthest point of the grounds from the school point (0 without grounds)."""
-    if not school.rings:
-        return 0.0
-    pts = np.vstack([np.asarray(r, dtype=float).reshape(-1, 2) for r in school.rings])
-    return float(np.hypot(pts[:, 0] - school.x, pts[:, 1] - school.y).max())
-
-
-def _relation(
-    school: School, street: Street, doors: Sequence[PointFeature]
-) -> tuple[Optional[str], Optional[tuple[float, float]], float]:
-    """Why a street serves a school: through an entrance, along its grounds, or next to its point."""
-    if doors:
-        best = min(doors, key=lambda e: point_polyline_distance((e.x, e.y), street.coords))
-        d = point_polyline_distance((best.x, best.y), street.coords)
-        if d <= ENTRANCE_RADIUS_M:
-            return "entrance", (best.x, best.y), d
-        return None, None, d
-    if school.rings:
-        d = min(polyline_distance(ring, street.coords) for ring in school.rings)
-        if d <= FRONTAGE_RADIUS_M:
-            return "frontage", (school.x, school.y), d
-        return None, None, d
-    d = point_polyline_distance((school.x, school.y), street.coords)
-    if d <= NEAR_POINT_RADIUS_M:
-        return "near_school", (school.x, school.y), d
-    return None, None, d

@@ -1,0 +1,139 @@
+"""The parking theme's indicators; per-resident figures are None (not 0) when the population is unknown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+DISTANCE_METHOD_LABELS = {
+    "en": {"crow_fly": "straight line", "network": "walking network"},
+    "fr": {"crow_fly": "à vol d’oiseau", "network": "à pied sur le réseau"},
+}
+
+INDICATOR_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "car_spaces_per_1000": "Car parking spaces per 1,000 residents (off- and on-street)",
+        "car_spaces_off_street": "Off-street car parking spaces",
+        "car_spaces_on_street": "On-street car parking spaces (street sides and mapped street-side bays)",
+        "car_spaces_estimated_share": "Share of car parking spaces that are estimates (not tagged)",
+        "car_parks_unknown_capacity": "Car parks of unknown capacity (point without capacity tag)",
+        "bike_spaces_per_1000": "Bike parking spaces per 1,000 residents",
+        "bike_spaces": "Bike parking spaces (tagged capacity)",
+        "bike_parkings_unknown_capacity": "Bike parkings without capacity tag (not counted in spaces)",
+        "destinations_with_bike_parking_share": (
+            "Share of destinations with bike parking within {distance:g} m ({method})"
+        ),
+        "car_park_land_area": "Land taken by car parks (mapped areas; underground and rooftop excluded)",
+        "on_street_information_share": (
+            "Share of street length with on-street parking information (data completeness)"
+        ),
+        "population_unknown": " — unavailable: the commune population is unknown",
+    },
+    "fr": {
+        "car_spaces_per_1000": (
+            "Places de stationnement voiture pour 1 000 habitants (hors voirie et sur voirie)"
+        ),
+        "car_spaces_off_street": "Places de stationnement voiture hors voirie",
+        "car_spaces_on_street": (
+            "Places de stationnement voiture sur voirie (côtés de rue et encoches cartographiées)"
+        ),
+        "car_spaces_estimated_share": "Part des places voiture estimées (capacité non renseignée)",
+        "car_parks_unknown_capacity": "Parkings de capacité inconnue (point sans capacité)",
+        "bike_spaces_per_1000": "Places de stationnement vélo pour 1 000 habitants",
+        "bike_spaces": "Places de stationnement vélo (capacité renseignée)",
+        "bike_parkings_unknown_capacity": "Stationnements vélo sans capacité (non comptés en places)",
+        "destinations_with_bike_parking_share": (
+            "Part des destinations avec un stationnement vélo à moins de {distance:g} m ({method})"
+        ),
+        "car_park_land_area": (
+            "Emprise au sol des parkings (surfaces cartographiées, hors souterrains et toits)"
+        ),
+        "on_street_information_share": (
+            "Part du linéaire de rues renseignant le stationnement sur voirie (complétude des données)"
+        ),
+        "population_unknown": " — indisponible : population de la commune inconnue",
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: str
+    label: str
+    value: Optional[float]
+    unit: str
+
+
+@dataclass(frozen=True)
+class ParkingTotals:
+    """Sums over the features inside the territory, gathered by the caller."""
+
+    car_off_street: int = 0
+    car_off_street_estimated: int = 0
+    car_on_street: int = 0
+    car_on_street_estimated: int = 0
+    car_parks_unknown_capacity: int = 0
+    car_park_land_m2: float = 0.0
+    bike_spaces: int = 0
+    bike_parkings_unknown_capacity: int = 0
+    destinations: int = 0
+    destinations_served: int = 0
+    street_length_m: float = 0.0
+    street_length_with_info_m: float = 0.0
+
+
+def _share(part: float, whole: float) -> Optional[float]:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _per_1000(value: float, population: Optional[int]) -> Optional[float]:
+    return round(1000.0 * value / population, 1) if population else None
+
+
+def parking_indicators(
+    totals: ParkingTotals,
+    population: Optional[int],
+    *,
+    gap_distance_m: float,
+    distance_method: str,
+    lang: str = "en",
+) -> list[IndicatorRow]:
+    """The theme's indicator rows; per-resident figures are None (not 0) when population is unknown."""
+    labels = INDICATOR_LABELS.get(lang, INDICATOR_LABELS["en"])
+    method = DISTANCE_METHOD_LABELS.get(lang, DISTANCE_METHOD_LABELS["en"])[distance_method]
+    no_pop = "" if population else labels["population_unknown"]
+    car_total = totals.car_off_street + totals.car_on_street
+    car_estimated = totals.car_off_street_estimated + totals.car_on_street_estimated
+    rows = [
+        ("car_spaces_per_1000", _per_1000(car_total, population), "per 1000 residents", no_pop),
+        ("car_spaces_off_street", totals.car_off_street, "count", ""),
+        ("car_spaces_on_street", totals.car_on_street, "count", ""),
+        ("car_spaces_estimated_share", _share(car_estimated, car_total), "%", ""),
+        ("car_parks_unknown_capacity", totals.car_parks_unknown_capacity, "count", ""),
+        ("bike_spaces_per_1000", _per_1000(totals.bike_spaces, population), "per 1000 residents", no_pop),
+        ("bike_spaces", totals.bike_spaces, "count", ""),
+        ("bike_parkings_unknown_capacity", totals.bike_parkings_unknown_capacity, "count", ""),
+        ("destinations_with_bike_parking_share", _share(totals.destinations_served, totals.destinations),
+         "%", ""),
+        ("car_park_land_area", round(totals.car_park_land_m2 / 10000.0, 2), "ha", ""),
+        ("on_street_information_share",
+         _share(totals.street_length_with_info_m, totals.street_length_m), "%", ""),
+    ]  # fmt: skip
+    return [
+        IndicatorRow(
+            key,
+            labels[key].format(distance=gap_distance_m, method=method) + suffix,
+            None if value is None else float(value),
+            unit,
+        )
+        for key, value, unit, suffix in rows
+    ]
+
+
+def population_from_about(about: Mapping[str, str]) -> Optional[int]:
+    raw = str(about.get("population", "") or "").strip()
+    try:
+        value = int(float(raw))
+    except ValueError:
+        return None
+    return value if value > 0 else None
