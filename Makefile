@@ -14,7 +14,7 @@ BENCHES := $(sort $(wildcard bench/bench_*.py))
 
 help:
 	@echo "make test      set up, lint + security scans, then the tests on QGIS 3.22 (host) and 3.44 (chroot)"
-	@echo "make lint      ruff check, ruff format --check, bandit, detect-secrets"
+	@echo "make lint      ruff check, ruff format --check, import layers, bandit, detect-secrets, QGIS's Qt6 check (needs the chroot)"
 	@echo "make bench     every bench/bench_*.py"
 	@echo "make package   dist/mobility_diagnosis-$(VERSION).zip"
 	@echo "make demo      scripts/demo.sh"
@@ -44,16 +44,19 @@ test-qgis344: setup
 	bash scripts/run_tests.sh --only qgis344
 
 # Every check runs (one run lists every problem); the target fails if any did. detect-secrets-hook fails on
-# any secret not in the committed .secrets.baseline (it may refresh line numbers in it: commit that).
+# any secret not in the committed .secrets.baseline (it may refresh line numbers in it: commit that). The Qt6
+# check runs in the QGIS 3.44 chroot (Python >= 3.12): without it, it fails saying to run `make setup-qgis344`.
 lint: setup-host
 	@failed=""; \
 	echo "== ruff check"; $(VENV)/bin/ruff check . || failed="$$failed ruff-check"; \
 	echo "== ruff format --check"; $(VENV)/bin/ruff format --check . || failed="$$failed ruff-format"; \
+	echo "== import layers"; $(VENV)/bin/lint-imports --no-cache || failed="$$failed import-layers"; \
 	echo "== bandit"; $(VENV)/bin/bandit -q -r mobility_diagnosis -c pyproject.toml || failed="$$failed bandit"; \
 	echo "== detect-secrets"; \
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git ls-files -z; \
 	else find . -path ./.venv -prune -o -path ./.venv-bench -prune -o -path ./.git -prune -o -type f -print0; fi \
 	  | xargs -0 $(VENV)/bin/detect-secrets-hook --baseline .secrets.baseline || failed="$$failed detect-secrets"; \
+	echo "== qt6-check (QGIS pyqt5to6, in the QGIS 3.44 chroot)"; bash scripts/qt6_check.sh || failed="$$failed qt6-check"; \
 	if [ -n "$$failed" ]; then echo "lint: FAILED:$$failed"; exit 1; fi; echo "lint: clean"
 
 # scripts/setup_bench.sh (test venv + bench-only references such as OSMnx) when the benches need one.

@@ -56,8 +56,8 @@ def main() -> None:
     from mobility_diagnosis.core.network import HAVE_SCIPY, Network
     from mobility_diagnosis.core.walking import walk_rule
     from mobility_diagnosis.processing.provider import MobilityDiagnosisProvider
-    from mobility_diagnosis.qgis_io.accessibility_geometry import line_parts, representative_point
-    from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+    from mobility_diagnosis.qgis_io.gpkg.territory import open_territory
+    from mobility_diagnosis.qgis_io.themes.accessibility_geometry import line_parts, representative_point
 
     provider = MobilityDiagnosisProvider()
     QgsApplication.processingRegistry().addProvider(provider)

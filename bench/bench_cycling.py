@@ -43,8 +43,8 @@ def main() -> None:
     import processing
 
     from mobility_diagnosis.processing.provider import MobilityDiagnosisProvider
-    from mobility_diagnosis.qgis_io import cycling_analysis
-    from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+    from mobility_diagnosis.qgis_io.gpkg.territory import open_territory
+    from mobility_diagnosis.qgis_io.themes import cycling as cycling_analysis
 
     provider = MobilityDiagnosisProvider()
     QgsApplication.processingRegistry().addProvider(provider)

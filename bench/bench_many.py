@@ -35,8 +35,8 @@ def lpt_makespan(times: list[float], workers: int) -> float:
 
 
 def run(workers: int, folder: str):
+    from mobility_diagnosis.batch.run import ManyOptions, run_many, territory_specs
     from mobility_diagnosis.core.many import TerritorySpec
-    from mobility_diagnosis.qgis_io.many_run import ManyOptions, run_many, territory_specs
 
     specs: list[TerritorySpec] = territory_specs(CODES)
     start = time.perf_counter()
@@ -76,7 +76,7 @@ def machine_speedup(rounds: int = 3) -> float:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from mobility_diagnosis.qgis_io.many_runner import ensure_qgis
+    from mobility_diagnosis.batch.runner import ensure_qgis
 
     ensure_qgis()
     cores = os.cpu_count() or 1

@@ -20,17 +20,17 @@ SHARED = Path(os.environ.get("MD_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 from osgeo import ogr  # noqa: E402
 
-from mobility_diagnosis.qgis_io.osm_file import OsmFile  # noqa: E402
-from mobility_diagnosis.qgis_io.parking_analysis import (  # noqa: E402
-    DESTINATION_LAYERS,
-    REQUIRED_LAYERS,
-    analyse_parking,
-)
-from mobility_diagnosis.qgis_io.territory_gpkg import (  # noqa: E402
+from mobility_diagnosis.qgis_io.gpkg.territory import (  # noqa: E402
     Territory,
     TerritoryGpkg,
     prepare_territory,
     write_territory_gpkg,
+)
+from mobility_diagnosis.qgis_io.osm.osm_file import OsmFile  # noqa: E402
+from mobility_diagnosis.qgis_io.themes.parking import (  # noqa: E402
+    DESTINATION_LAYERS,
+    REQUIRED_LAYERS,
+    analyse_parking,
 )
 
 

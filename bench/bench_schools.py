@@ -47,7 +47,7 @@ def main() -> None:
     from mobility_diagnosis.core.cycling.lts import evaluate
     from mobility_diagnosis.core.schools import School, SchoolContext, Street, diagnose_school
     from mobility_diagnosis.core.speeds import street_speed
-    from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+    from mobility_diagnosis.qgis_io.gpkg.territory import open_territory
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "heidelberg.gpkg")

@@ -75,7 +75,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if unknown:
         sys.stderr.write(f"error: unknown theme(s) {', '.join(unknown)}; choose among {', '.join(known)}\n")
         return 2
-    from .qgis_io.many_runner import ensure_qgis
+    from .batch.runner import ensure_qgis
 
     ensure_qgis()
     import processing

@@ -14,7 +14,7 @@ from qgis.PyQt.QtWidgets import QAction
 
 from .i18n import tr
 from .processing.provider import MobilityDiagnosisProvider
-from .ui.translation import install_translator, remove_translator
+from .translation import install_translator, remove_translator
 
 ICON_PATH = os.path.join(os.path.dirname(__file__), "resources", "icons", "icon.svg")
 

@@ -102,6 +102,21 @@ if [ "$want" != "$(cat "$DIR$VENV/requirements.txt" 2>/dev/null)" ]; then
   mv "$DIR$VENV/requirements.new.txt" "$DIR$VENV/requirements.txt"
 fi
 
+# 4b. QGIS's Qt5→Qt6 migration checker for `make lint` (scripts/qt6_check.sh), in a venv of its own: it brings
+#     PyQt6, which the test venv must not see ---------------------------------------------------------------
+QT6_VENV=/opt/md-qt6check
+want_qt6="$(cat "$REPO/requirements-qt6check.txt")"
+if [ ! -x "$DIR$QT6_VENV/bin/python" ]; then
+  say "creating the Qt6-check venv $QT6_VENV in the chroot"
+  in_chroot /usr/bin/python3 -m venv --system-site-packages "$QT6_VENV"
+fi
+if [ "$want_qt6" != "$(cat "$DIR$QT6_VENV/requirements.txt" 2>/dev/null)" ]; then
+  say "installing QGIS's Qt6 migration checker (pyqt5to6) in the chroot"
+  printf '%s\n' "$want_qt6" >"$DIR$QT6_VENV/requirements.new.txt"
+  in_chroot "$QT6_VENV/bin/pip" install -q -r "$QT6_VENV/requirements.new.txt"
+  mv "$DIR$QT6_VENV/requirements.new.txt" "$DIR$QT6_VENV/requirements.txt"
+fi
+
 # 5. Check -----------------------------------------------------------------------------------------------
 version="$(in_chroot env QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c \
   'from qgis.core import Qgis; import numpy; print(Qgis.QGIS_VERSION.split("-")[0], "numpy", numpy.__version__)' | tail -n 1)"

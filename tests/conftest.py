@@ -77,10 +77,9 @@ def monaco_territory(tmp_path_factory, provider) -> str:
 
 
 @pytest.fixture
-def run_alg(provider):
-    """``processing.run`` with a fresh context and a feedback that records messages."""
-    import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+def recording_feedback(qgis_app):
+    """A Processing feedback class whose instances record the messages the user was shown."""
+    from qgis.core import QgsProcessingFeedback
 
     class RecordingFeedback(QgsProcessingFeedback):
         def __init__(self):
@@ -99,9 +98,18 @@ def run_alg(provider):
             self.messages.append(warning)
             super().pushWarning(warning)
 
+    return RecordingFeedback
+
+
+@pytest.fixture
+def run_alg(provider, recording_feedback):
+    """``processing.run`` with a fresh context and a feedback that records messages."""
+    import processing
+    from qgis.core import QgsProcessingContext
+
     def _run(alg_id, params, feedback=None):
         context = QgsProcessingContext()
-        fb = feedback or RecordingFeedback()
+        fb = feedback or recording_feedback()
         result = processing.run(alg_id, params, context=context, feedback=fb)
         result["_feedback"] = fb
         return result

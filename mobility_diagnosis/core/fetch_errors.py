@@ -7,6 +7,7 @@ English text. The QGIS side turns them into ``QgsProcessingException(exc.message
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 # code -> {lang: template}. Templates use str.format fields filled from the exception's params.
@@ -47,6 +48,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(HTTP {status}). Réessayez dans quelques minutes, choisissez un autre serveur (miroir) ou "
         "utilisez un fichier OSM local (OSM_FILE).",
     },
+    "overpass_asks_long_wait": {
+        "en": "The Overpass server {url} is busy (HTTP {status}) and asks to wait {wait} (until "
+        "{until}), longer than the {max_wait} this plugin waits: it was asked once and not again. Try "
+        "again after {until}, choose another server (mirror) in the OVERPASS_URL parameter or the plugin "
+        "settings, or use a local OSM file (OSM_FILE).",
+        "fr": "Le serveur Overpass {url} est saturé (HTTP {status}) et demande d’attendre {wait} "
+        "(jusqu’à {until}), plus que les {max_wait} que l’extension accepte d’attendre : il n’a été "
+        "interrogé qu’une fois. Réessayez après {until}, choisissez un autre serveur (miroir) dans le "
+        "paramètre OVERPASS_URL ou les réglages de l’extension, ou utilisez un fichier OSM local "
+        "(OSM_FILE).",
+    },
     "overpass_timeout": {
         "en": "The Overpass server {url} gave up: the query ran out of time ({remark}). The "
         "territory is probably too large for it: use a smaller territory or a local OSM file "
@@ -54,6 +66,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le serveur Overpass {url} a abandonné : temps de requête dépassé ({remark}). Le "
         "territoire est sans doute trop grand : prenez un territoire plus petit ou un fichier OSM "
         "local (OSM_FILE), ou réessayez quand le serveur sera moins chargé.",
+    },
+    "overpass_no_answer": {
+        "en": "The Overpass server {url} sent nothing for {seconds:.0f} s, longer than the query allows "
+        "it ({query_s} s, plus {margin_s:.0f} s to answer), and the request was abandoned. The server is "
+        "probably overloaded or the connection was lost: try again later, choose another server (mirror) "
+        "in the OVERPASS_URL parameter or the plugin settings, or use a local OSM file (OSM_FILE).",
+        "fr": "Le serveur Overpass {url} n’a rien envoyé pendant {seconds:.0f} s, plus que ce que la "
+        "requête lui accorde ({query_s} s, plus {margin_s:.0f} s pour répondre) : requête abandonnée. Le "
+        "serveur est sans doute saturé, ou la connexion a été perdue : réessayez plus tard, choisissez un "
+        "autre serveur (miroir) dans le paramètre OVERPASS_URL ou les réglages de l’extension, ou "
+        "utilisez un fichier OSM local (OSM_FILE).",
     },
     "overpass_memory": {
         "en": "The Overpass server {url} gave up: the query ran out of memory ({remark}). Use a "
@@ -114,6 +137,23 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def duration_text(seconds: float) -> str:
+    """A wait as people say it, the same in French and English: "45 s", "20 min", "1 h", "1 h 30 min"."""
+    seconds = max(0, round(seconds))
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h" if not minutes else f"{hours} h {minutes:02d} min"
+
+
+def clock_text(when: datetime, now: datetime) -> str:
+    """``when`` as HH:MM, with its date when it is not today."""
+    return when.strftime("%H:%M") if when.date() == now.date() else when.strftime("%Y-%m-%d %H:%M")
+
+
 class FetchError(Exception):
     """Base of every download failure; ``code`` selects the message template."""
 
@@ -165,6 +205,18 @@ class OverpassUnreachable(OverpassError):
 
 class OverpassBusy(OverpassError):
     code = "overpass_busy"
+
+
+class OverpassAsksLongWait(OverpassBusy):
+    """A 429/503 whose wait (Retry-After, or the status page) is longer than we may wait: asked once."""
+
+    code = "overpass_asks_long_wait"
+
+
+class OverpassNoAnswer(OverpassError):
+    """Nothing came back within the query's own timeout plus a margin: the server or the link is stuck."""
+
+    code = "overpass_no_answer"
 
 
 class OverpassRuntimeError(OverpassError):

@@ -87,6 +87,15 @@ def header(timeout_s: int = DEFAULT_TIMEOUT_S, maxsize: int = DEFAULT_MAXSIZE) -
     return f"[out:json][timeout:{int(timeout_s)}][maxsize:{int(maxsize)}];\n"
 
 
+_TIMEOUT_SETTING = re.compile(r"\[timeout:\s*(\d+)\s*\]")
+
+
+def query_timeout_s(query: str) -> Optional[int]:
+    """The ``[timeout:N]`` a query gives the server (Overpass QL settings), None when it sets none."""
+    found = _TIMEOUT_SETTING.search(query)
+    return int(found.group(1)) if found else None
+
+
 def quote(text: str) -> str:
     """An Overpass QL string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

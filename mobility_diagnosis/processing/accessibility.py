@@ -1,6 +1,6 @@
 """``mobilitydiagnosis:accessibility``: walking access to transit and services, transit service from
 GTFS, stops and crossings for disabled people (INTERFACE.md; method in docs/accessibility.md). The
-analysis is in qgis_io/accessibility_analysis.py; this module holds the parameters."""
+analysis is in qgis_io/themes/accessibility.py; this module holds the parameters."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ..core import accessibility as acc
 from ..core import gtfs as gtfs_core
 from ..core.network import DEFAULT_MAX_SNAP_M
 from ..i18n import tr, user_language
-from ..qgis_io import accessibility_analysis as aa
+from ..qgis_io.themes import accessibility as aa
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -64,7 +64,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.GTFS,
                 tr("GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="zip",
                 optional=True,
             )
@@ -91,7 +91,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.POPULATION,
                 tr("Population (points or polygons with a number of residents; empty: buildings)"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -100,7 +100,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
                 self.POPULATION_FIELD,
                 tr("Field with the number of residents"),
                 parentLayerParameterName=self.POPULATION,
-                type=QgsProcessingParameterField.Numeric,
+                type=QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
@@ -125,7 +125,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterNumber(
                 self.FREQUENT_PER_HOUR,
                 tr("Frequent service: departures per hour at least"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 gtfs_core.DEFAULT_FREQUENT_PER_HOUR,
                 False,
                 0.1,
@@ -134,7 +134,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterNumber(
                 self.MAX_SNAP,
                 tr("Farthest distance from a home to a walkable street (m)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 DEFAULT_MAX_SNAP_M,
                 False,
                 1.0,
@@ -142,7 +142,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             ),
         ]
         for param in advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
 
     def checkParameterValues(self, parameters, context):

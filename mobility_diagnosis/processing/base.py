@@ -1,10 +1,17 @@
-"""What every algorithm of the provider shares: its group, its help URL, and a fresh instance of the
-same class for each run (Processing needs one per execution)."""
+"""What every algorithm of the provider shares: its group, its help URL, a fresh instance of the
+same class for each run (Processing needs one per execution), and around each run (``guarded``): GDAL
+exceptions on (``gdal_mode``), SIGTERM/SIGINT turned into a clean stop (``leftovers``), and a fault of the
+disk reported as its message (``storage``)."""
 
-from qgis.core import QgsProcessingAlgorithm
+import functools
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 
 from ..core.themes import themes
 from ..i18n import tr, ui_language
+from ..qgis_io.gdal_mode import gdal_exceptions
+from ..qgis_io.leftovers import Interrupted, interruptible
+from ..qgis_io.storage import StorageError
 from .help import help_url
 
 
@@ -21,8 +28,35 @@ def chosen_themes(alg: QgsProcessingAlgorithm, parameters, name: str, context) -
     return [rows[i].id for i in sorted(alg.parameterAsEnums(parameters, name, context))]
 
 
+def guarded(process_algorithm):
+    """Wrap a ``processAlgorithm``: see the module's docstring."""
+
+    @functools.wraps(process_algorithm)
+    def run(self, parameters, context, feedback):
+        try:
+            with gdal_exceptions(), interruptible(feedback):
+                return process_algorithm(self, parameters, context, feedback)
+        except StorageError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        except Interrupted as exc:
+            raise QgsProcessingException(
+                tr(
+                    "Cancelled (signal {}): nothing was written, the previous output was left as it was."
+                ).format(exc.signum)
+            ) from None
+
+    run.guarded = True
+    return run
+
+
 class MobilityAlgorithm(QgsProcessingAlgorithm):
     group_id = "diagnosis"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        process = cls.__dict__.get("processAlgorithm")
+        if process is not None and not getattr(process, "guarded", False):
+            cls.processAlgorithm = guarded(process)
 
     def group(self):
         # literal tr() calls, so that the translation tools find the group names

@@ -13,8 +13,8 @@ from qgis.core import (
 
 from ..core.commuting import FlowsFileError
 from ..i18n import tr, user_language
-from ..qgis_io.commuting_analysis import FLOWS_LAYER, THEME, analyse_commuting, unavailable
-from ..qgis_io.schools_analysis import ONLINE_KEYWORDS
+from ..qgis_io.themes.commuting import FLOWS_LAYER, THEME, analyse_commuting, unavailable
+from ..qgis_io.themes.schools import ONLINE_KEYWORDS
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 

@@ -9,9 +9,9 @@ from qgis.core import QgsProcessingException, QgsProcessingParameterFileDestinat
 
 from ..core.territory import is_insee_code
 from ..i18n import tr, user_language
-from ..qgis_io import cycling_analysis as ca
-from ..qgis_io.bnac_geojson import bnac_features, write_bnac
+from ..qgis_io.export.bnac_geojson import bnac_features, write_bnac
 from ..qgis_io.settings import speed_overrides_for_run
+from ..qgis_io.themes import cycling as ca
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 

@@ -27,16 +27,21 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
+from ..core.storage import MARGIN_BYTES, diagnose_need
 from ..core.themes import theme, themes
-from ..i18n import language_override, tr
+from ..i18n import language_override, tr, user_language
 from ..qgis_io.atomic import sqlite_unsynced
-from ..qgis_io.diagnosis_gpkg import DiagnosisFileError, merge_themes, write_theme
-from ..qgis_io.gtfs_online import is_online
-from ..qgis_io.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
-from ..qgis_io.package_gpkg import PackageError
-from ..qgis_io.report_maps import ReportMaps
+from ..qgis_io.cancel import is_cancelled
+from ..qgis_io.export.package import PackageCancelled, PackageDraft, check_output_folder, staging_folder
+from ..qgis_io.export.package_gpkg import PackageError
+from ..qgis_io.export.report_maps import ReportMaps
+from ..qgis_io.gdal_mode import open_or_none
+from ..qgis_io.gpkg.diagnosis import DiagnosisFileError, merge_themes, write_theme
+from ..qgis_io.gpkg.territory import TerritoryFileError, open_territory, shared_reads
+from ..qgis_io.leftovers import owned_prefix, remove_stale
 from ..qgis_io.settings import speed_overrides_for_run
-from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
+from ..qgis_io.sources.gtfs_online import is_online
+from ..qgis_io.storage import check_folder
 from .algorithms import theme_input_parameters
 from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .export_package import (
@@ -62,7 +67,7 @@ from .theme_runner import (
 # The themes, their order, the parameters they are handed and their report maps are the registry's
 # (core.themes). Beside the output folder, never inside the package: the temporary territory GeoPackage and
 # one GeoPackage per theme (merged into diagnosis.gpkg), removed at the end whatever happens.
-WORK_PREFIX = ".md-work-"
+WORK_PREFIX = ".md-work"  # the pid mark (qgis_io.leftovers) adds "-md<pid>-"
 TERRITORY_FILE = "territory.gpkg"
 THEME_FOLDER = "themes"
 
@@ -99,7 +104,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.TERRITORY_GPKG,
                 tr("Territory GeoPackage already fetched (used instead of TERRITORY/OSM_FILE when given)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
                 optional=True,
             )
@@ -108,7 +113,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.GTFS,
                 tr("GTFS timetable (zip, or “online” for a French commune), for the accessibility theme"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter="GTFS (*.zip)",
                 optional=True,
             )
@@ -130,7 +135,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             tr("Compute two themes at once in a helper process (when the computer has two cores or more)"),
             True,
         )
-        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        parallel.setFlags(parallel.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(parallel)
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, tr("Package folder")))
         self.addOutput(QgsProcessingOutputFile("DIAGNOSIS", tr("Diagnosis GeoPackage")))
@@ -154,21 +159,24 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             check_output_folder(folder, overwrite)
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        need = diagnose_need(self._territory_bytes(parameters, context))
+        ui_lang = user_language()  # the user's, not the report's: a message to read now
+        check_folder(os.path.dirname(os.path.abspath(folder)), need, ui_lang)  # before any long work
         parallel = self.parameterAsBoolean(parameters, self.PARALLEL, context)
         online = is_online(self._gtfs_text(parameters))
         gtfs = "" if online else self.parameterAsFile(parameters, self.GTFS, context)
         # started first: it gets QGIS ready while this process fetches the data
         settings = RunSettings(lang, speed_overrides_for_run())  # what the themes read, wherever they run
-        helper = ThemeHelper.start() if helper_wanted(len(available), parallel) else None
+        helper = ThemeHelper.start(feedback) if helper_wanted(len(available), parallel) else None
         # the theme that reads the GTFS feed: the helper reads it while this process fetches the OSM data
         gtfs_theme = next((t for t in available if "GTFS" in theme(t).inputs), None)
         warmed = helper is not None and gtfs_theme is not None and bool(gtfs) and os.path.isfile(gtfs)
         if warmed:
             helper.warm_up(gtfs, settings)
-        done, failed = [], []
+        done, failed, errors = [], [], []
         with language_override(lang):
             try:
-                with staging_folder(folder) as staging, work_folder(folder) as work:
+                with staging_folder(folder, need, ui_lang) as staging, work_folder(folder) as work:
                     diagnosis = os.path.join(staging, "diagnosis.gpkg")
                     territory = os.path.join(work, TERRITORY_FILE)
                     prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
@@ -238,6 +246,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 )
                         else:
                             failed.append(outcome.theme)
+                            errors.append(outcome.error)
                             feedback.reportError(
                                 tr("The {} theme failed and is left out of the package: {}").format(
                                     outcome.theme, outcome.error
@@ -260,9 +269,11 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                             write_territory_layer(territory, diagnosis)
                         steps.setCurrentStep(len(available) + 1)
                         if available and not done:
+                            check_folder(work, MARGIN_BYTES, ui_lang)  # a full disk is the cause to name
+                            cause = f" ({errors[0]})" if errors else ""
                             raise PackageError(
-                                "No theme could be computed, so there is nothing to package. Read the messages above, "
-                                "or choose other themes."
+                                f"No theme could be computed, so there is nothing to package{cause}. Read the "
+                                "messages above, or choose other themes."
                             )
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
@@ -317,20 +328,29 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 params[name] = value
         return params
 
+    def _territory_bytes(self, parameters, context) -> int:
+        """The territory GeoPackage's size when given; 0 when it is to be fetched (an OSM file may cover a
+        whole region: the fetch checks the room itself once it knows the territory's area)."""
+        prepared = self.parameterAsFile(parameters, self.TERRITORY_GPKG, context)
+        return os.path.getsize(prepared) if prepared and os.path.isfile(prepared) else 0
+
     def _gtfs_text(self, parameters) -> str:
         return str(parameters.get(self.GTFS) or "")
 
     @staticmethod
     def _check(feedback) -> None:
-        if feedback.isCanceled():
+        if is_cancelled(feedback):
             raise PackageCancelled()
 
 
 @contextlib.contextmanager
 def work_folder(output_folder: str):
-    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens."""
+    """A temporary folder beside ``output_folder`` (same disk), removed at the end whatever happens (a
+    SIGTERM included, ``leftovers.interruptible``); the one of a run that was killed is removed by the next
+    run."""
     parent = os.path.dirname(os.path.abspath(output_folder)) or "."
-    work = tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent)
+    remove_stale(parent, WORK_PREFIX)
+    work = tempfile.mkdtemp(prefix=owned_prefix(WORK_PREFIX), dir=parent)
     try:
         yield work
     finally:
@@ -359,7 +379,7 @@ def write_territory_layer(territory_path: str, diagnosis_path: str) -> None:
 def _spatial_layers(path: str) -> list[str]:
     from osgeo import ogr
 
-    ds = ogr.Open(path)
+    ds = open_or_none(path)
     if ds is None:
         return []
     names = [

@@ -23,17 +23,17 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..batch.fetch import ManyFetchError
+from ..batch.run import ManyOptions, run_many, territory_specs
+from ..batch.runner import DaskMissing
 from ..core.fetch_errors import FetchError as DownloadError
 from ..core.many import TerritoriesError, TerritorySpec
 from ..core.territory import INSEE_RE
 from ..core.themes import themes
 from ..i18n import tr, user_language
-from ..qgis_io.many_fetch import ManyFetchError
-from ..qgis_io.many_run import ManyOptions, run_many, territory_specs
-from ..qgis_io.many_runner import DaskMissing
-from ..qgis_io.osm_file import OsmFileError
-from ..qgis_io.territory_gpkg import Territory
-from ..qgis_io.territory_resolver import CODE_FIELDS, NAME_FIELDS, commune_index
+from ..qgis_io.gpkg.territory import Territory
+from ..qgis_io.osm.osm_file import OsmFileError
+from ..qgis_io.osm.territory_resolver import CODE_FIELDS, NAME_FIELDS, commune_index
 from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .fetch_territory import OSM_FILE_FILTER, _default_overpass_url
 
@@ -84,7 +84,7 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.TERRITORY_LAYER,
                 tr("Territory layer, one polygon per territory (used instead of TERRITORIES when given)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -92,7 +92,7 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.OSM_FILE,
                 tr("Local OSM file covering every territory; empty: download from Overpass"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter=OSM_FILE_FILTER,
                 optional=True,
             )
@@ -103,13 +103,13 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             defaultValue=_default_overpass_url(),
             optional=True,
         )
-        overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(overpass)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.WORKERS,
                 tr("Parallel worker processes (or Dask workers of a local cluster)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 max(1, min(4, (os.cpu_count() or 2) - 1)),
                 False,
                 1,
@@ -122,12 +122,12 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             defaultValue="",
             optional=True,
         )
-        dask.setFlags(dask.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        dask.setFlags(dask.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(dask)
         self.addParameter(
             QgsProcessingParameterFile(
                 self.GTFS, tr("GTFS timetable (zip), for the accessibility theme"),
-                behavior=QgsProcessingParameterFile.File, fileFilter="GTFS (*.zip)", optional=True,
+                behavior=QgsProcessingParameterFile.Behavior.File, fileFilter="GTFS (*.zip)", optional=True,
             )
         )  # fmt: skip
         self.addParameter(
@@ -136,10 +136,10 @@ class DiagnoseManyAlgorithm(MobilityAlgorithm):
             )
         )
         buffer = QgsProcessingParameterNumber(
-            self.BUFFER, tr("Buffer around each territory (m)"), QgsProcessingParameterNumber.Double,
+            self.BUFFER, tr("Buffer around each territory (m)"), QgsProcessingParameterNumber.Type.Double,
             500.0, False, 0.0, 5000.0,
         )  # fmt: skip
-        buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(buffer)
         self.addParameter(
             QgsProcessingParameterBoolean(

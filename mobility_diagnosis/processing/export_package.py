@@ -20,17 +20,20 @@ from qgis.core import (
 )
 
 from ..core.package_text import missing_note
+from ..core.storage import copy_need
 from ..core.territory import is_insee_code
 from ..core.themes import national_files
 from ..i18n import language_override, tr
-from ..qgis_io.package import (
+from ..qgis_io.cancel import cancel_check
+from ..qgis_io.export.package import (
     PackageCancelled,
     check_output_folder,
     staging_folder,
     write_package_contents,
     zip_package,
 )
-from ..qgis_io.package_gpkg import PackageError, read_diagnosis
+from ..qgis_io.export.package_gpkg import PackageError, read_diagnosis
+from ..qgis_io.storage import check_folder
 from .base import MobilityAlgorithm
 
 LANGUAGES = ("fr", "en")
@@ -150,7 +153,7 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.INPUT,
                 tr("Diagnosis GeoPackage"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
             )
         )
@@ -175,7 +178,9 @@ class ExportPackageAlgorithm(MobilityAlgorithm):
                     raise PackageError(
                         f"The package folder {folder} holds the input GeoPackage: choose another folder."
                     )
-                with staging_folder(folder) as staging:
+                need = copy_need(os.path.getsize(source), os.path.getsize(source))  # the gpkg and the rest
+                check_folder(os.path.dirname(os.path.abspath(folder)), need, lang)  # before the work
+                with staging_folder(folder, need, lang) as staging:
                     sources, notes = regenerate_schema_files(
                         staging, source, lang, context, feedback, os.path.dirname(os.path.abspath(source))
                     )
@@ -222,7 +227,7 @@ def build_package_in(
         schema_sources=sources,
         schema_notes=notes,
         progress=progress,
-        cancelled=feedback.isCanceled,
+        cancelled=cancel_check(feedback),
         report_maps=report_maps,
         draft=draft,
     )

@@ -21,9 +21,9 @@ from qgis.core import (
 from ..core.fetch_errors import FetchError as DownloadError
 from ..core.territory import TerritoryError
 from ..i18n import tr, user_language
-from ..qgis_io.osm_file import OsmFileError
-from ..qgis_io.territory_fetch import FetchError, fetch_territory
-from ..qgis_io.territory_resolver import TerritoryNotFound, territory_from_geometries
+from ..qgis_io.osm.osm_file import OsmFileError
+from ..qgis_io.osm.territory_fetch import FetchError, fetch_territory
+from ..qgis_io.osm.territory_resolver import TerritoryNotFound, territory_from_geometries
 from .base import MobilityAlgorithm
 
 OSM_FILE_FILTER = "OSM files (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2);;All files (*.*)"
@@ -44,7 +44,7 @@ def add_territory_parameters(alg: QgsProcessingAlgorithm, default_buffer: float 
         QgsProcessingParameterFeatureSource(
             "TERRITORY_LAYER",
             tr("Territory polygon layer (used instead of TERRITORY when given)"),
-            [QgsProcessing.TypeVectorPolygon],
+            [QgsProcessing.SourceType.TypeVectorPolygon],
             optional=True,
         )
     )
@@ -52,7 +52,7 @@ def add_territory_parameters(alg: QgsProcessingAlgorithm, default_buffer: float 
         QgsProcessingParameterFile(
             "OSM_FILE",
             tr("Local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2); empty: download from Overpass"),
-            behavior=QgsProcessingParameterFile.File,
+            behavior=QgsProcessingParameterFile.Behavior.File,
             fileFilter=OSM_FILE_FILTER,
             optional=True,
         )
@@ -63,18 +63,18 @@ def add_territory_parameters(alg: QgsProcessingAlgorithm, default_buffer: float 
         defaultValue=_default_overpass_url(),
         optional=True,
     )
-    overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    overpass.setFlags(overpass.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     alg.addParameter(overpass)
     buffer = QgsProcessingParameterNumber(
         "BUFFER",
         tr("Buffer around the territory (m)"),
-        QgsProcessingParameterNumber.Double,
+        QgsProcessingParameterNumber.Type.Double,
         default_buffer,
         False,
         0.0,
         5000.0,
     )
-    buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     alg.addParameter(buffer)
 
 

@@ -18,8 +18,10 @@ from ..core.fetch_errors import Cancelled, FetchError
 from ..core.indicators import Indicator
 from ..core.territory import is_insee_code
 from ..i18n import tr, user_language
-from ..qgis_io.diagnosis_gpkg import LayerSpec
-from ..qgis_io.parking_analysis import (
+from ..qgis_io.export.parking_csv import write_bike_parking_csv
+from ..qgis_io.gpkg.diagnosis import LayerSpec
+from ..qgis_io.sources.parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, fetch_carpool_areas
+from ..qgis_io.themes.parking import (
     GAP_FIELDS,
     GAPS_LAYER,
     REQUIRED_LAYERS,
@@ -28,8 +30,6 @@ from ..qgis_io.parking_analysis import (
     analyse_parking,
     data_date,
 )
-from ..qgis_io.parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, fetch_carpool_areas
-from ..qgis_io.parking_csv import write_bike_parking_csv
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 MAX_WARNINGS_SHOWN = 25  # more would drown the log; the count of the rest is given
@@ -72,13 +72,13 @@ class ParkingAlgorithm(ThemeAlgorithm):
     def add_theme_parameters(self) -> None:
         distance = QgsProcessingParameterNumber(
             self.GAP_DISTANCE, tr("Bike-parking gap distance (m): a destination farther than this is a gap"),
-            QgsProcessingParameterNumber.Double, 50.0, False, 5.0, 1000.0,
+            QgsProcessingParameterNumber.Type.Double, 50.0, False, 5.0, 1000.0,
         )  # fmt: skip
         self.addParameter(distance)
         straight = QgsProcessingParameterBoolean(
             self.STRAIGHT_LINE, tr("Measure gaps in a straight line instead of on the walking network"), False
         )
-        straight.setFlags(straight.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        straight.setFlags(straight.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(straight)
         self.addParameter(QgsProcessingParameterBoolean(
             self.CARPOOL, tr("Add carpool areas from the national base (BNLC, online; French communes)"), False,
@@ -88,7 +88,7 @@ class ParkingAlgorithm(ThemeAlgorithm):
             tr("National carpool base URL (transport.data.gouv.fr geo-query)"),
             DEFAULT_BNLC_URL,
         )
-        bnlc_url.setFlags(bnlc_url.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        bnlc_url.setFlags(bnlc_url.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(bnlc_url)
         self.addParameter(QgsProcessingParameterFileDestination(
             self.CSV_OUTPUT, tr("Bike parking in the national schema (stationnement_cyclable.csv)"),

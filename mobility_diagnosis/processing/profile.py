@@ -7,7 +7,7 @@ from qgis.core import QgsProcessingException, QgsProcessingParameterFile
 
 from ..core.census import CensusFileError
 from ..i18n import tr, user_language
-from ..qgis_io.profile_analysis import PROFILE_LAYER, REFERENCES_LAYER, THEME, analyse_profile
+from ..qgis_io.themes.profile import PROFILE_LAYER, REFERENCES_LAYER, THEME, analyse_profile
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 

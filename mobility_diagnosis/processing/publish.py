@@ -18,7 +18,7 @@ from qgis.core import (
 from ..core.fetch_errors import Cancelled
 from ..core.territory import is_insee_code
 from ..i18n import tr
-from ..qgis_io.udata import (
+from ..qgis_io.export.udata import (
     DEFAULT_PORTAL,
     DatasetInfo,
     PublishError,
@@ -98,7 +98,7 @@ class PublishAlgorithm(MobilityAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFile(
-                self.PACKAGE_FOLDER, tr("Package folder"), behavior=QgsProcessingParameterFile.Folder
+                self.PACKAGE_FOLDER, tr("Package folder"), behavior=QgsProcessingParameterFile.Behavior.Folder
             )
         )
         self.addParameter(

@@ -16,7 +16,9 @@ from ..core import crashes as cr
 from ..core import safety_indicators as si
 from ..core.fetch_errors import Cancelled
 from ..i18n import tr, user_language
-from ..qgis_io.safety_analysis import (
+from ..qgis_io.settings import speed_overrides_for_run
+from ..qgis_io.sources.safety_online import DEFAULT_DATASET_URL, CrashDownloadError, fetch_crash_files
+from ..qgis_io.themes.safety import (
     CRASH_SPEC,
     CRASHES_LAYER,
     REQUIRED_LAYERS,
@@ -28,8 +30,6 @@ from ..qgis_io.safety_analysis import (
     source_files,
     unavailable,
 )
-from ..qgis_io.safety_online import DEFAULT_DATASET_URL, CrashDownloadError, fetch_crash_files
-from ..qgis_io.settings import speed_overrides_for_run
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 ONLINE_KEYWORDS = ("online", "en ligne")

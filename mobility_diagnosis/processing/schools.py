@@ -11,9 +11,9 @@ from qgis.core import (
 )
 
 from ..i18n import tr, user_language
-from ..qgis_io import schools_analysis as sa
+from ..qgis_io.gpkg.territory import TerritoryGpkg
 from ..qgis_io.settings import speed_overrides_for_run
-from ..qgis_io.territory_gpkg import TerritoryGpkg
+from ..qgis_io.themes import schools as sa
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -50,7 +50,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.SCHOOLS_DIRECTORY,
                 tr("School directory: 'Annuaire de l'éducation' CSV, or 'online' (French communes)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter="CSV (*.csv *.txt);;All files (*)",
                 optional=True,
             )
@@ -61,7 +61,7 @@ class SchoolsAlgorithm(ThemeAlgorithm):
             defaultValue=sa.DEFAULT_API_URL,
             optional=True,
         )
-        api.setFlags(api.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        api.setFlags(api.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(api)
 
     def run_theme(self, territory: TerritoryGpkg, parameters, context, feedback) -> ThemeResult:

@@ -4,6 +4,7 @@ output layers that QGIS loads with their styles."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -16,10 +17,13 @@ from qgis.core import (
 )
 
 from ..core.indicators import Indicator
+from ..core.storage import copy_need
 from ..core.themes import find
-from ..i18n import tr
-from ..qgis_io.diagnosis_gpkg import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
-from ..qgis_io.territory_gpkg import TerritoryFileError, TerritoryGpkg, open_territory
+from ..i18n import tr, user_language
+from ..qgis_io.cancel import cancel_check
+from ..qgis_io.gpkg.diagnosis import DiagnosisCancelled, DiagnosisFileError, layer_uri, write_theme
+from ..qgis_io.gpkg.territory import TerritoryFileError, TerritoryGpkg, open_territory
+from ..qgis_io.storage import check_folder
 from .base import MobilityAlgorithm
 
 
@@ -64,7 +68,7 @@ class ThemeAlgorithm(MobilityAlgorithm):
             QgsProcessingParameterFile(
                 self.INPUT,
                 tr("Territory GeoPackage (from “Fetch territory data”)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="gpkg",
             )
         )
@@ -86,6 +90,9 @@ class ThemeAlgorithm(MobilityAlgorithm):
             territory = open_territory(path, self.layers_in())
         except TerritoryFileError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        existing = os.path.getsize(output) if os.path.isfile(output) else 0
+        # before the theme's work: the write updates a copy of the diagnosis beside it
+        check_folder(os.path.dirname(os.path.abspath(output)), copy_need(existing), user_language())
         result = self.run_theme(territory, parameters, context, feedback)
         if feedback.isCanceled():
             raise QgsProcessingException(tr("Cancelled: the diagnosis GeoPackage was left as it was."))
@@ -105,7 +112,7 @@ class ThemeAlgorithm(MobilityAlgorithm):
                 territory.crs_wkt,
                 about=about,
                 territory=territory_row,
-                cancelled=feedback.isCanceled,
+                cancelled=cancel_check(feedback),
             )
         except DiagnosisCancelled as exc:
             raise QgsProcessingException(

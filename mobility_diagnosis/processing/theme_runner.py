@@ -2,7 +2,7 @@
 
 Python computes one thing at a time per process, and a diagnosis is mostly its themes, which do not
 depend on each other. So each theme writes a GeoPackage of its own (``diagnose`` merges them with
-``qgis_io.diagnosis_gpkg.merge_themes``) and the themes are split between this process and a helper: a
+``qgis_io.gpkg.diagnosis.merge_themes``) and the themes are split between this process and a helper: a
 spawned Python with QGIS headless, started before the fetch so that its start-up (about 1.5 s) overlaps it.
 
 Both take the longest theme left whenever they are free (the helper first takes the themes marked for
@@ -33,9 +33,10 @@ from ..core.speeds import SpeedOverrides
 from ..core.themes import Theme
 from ..core.themes import theme as theme_row
 from ..i18n import language_override, tr
-from ..qgis_io.gtfs_online import is_online
+from ..qgis_io.cancel import is_cancelled
+from ..qgis_io.gpkg.territory import shared_reads
 from ..qgis_io.settings import given_speed_overrides
-from ..qgis_io.territory_gpkg import shared_reads
+from ..qgis_io.sources.gtfs_online import is_online
 
 PACKAGE = __name__.split(".")[0]  # the plugin's package, whatever folder name it was installed under
 READY_TIMEOUT_S = 60.0  # a helper not started by then is given up (this process runs everything)
@@ -118,23 +119,29 @@ class ThemeHelper:
         threading.Thread(target=self._read, daemon=True, name="theme-helper-reader").start()
 
     @classmethod
-    def start(cls) -> Optional[ThemeHelper]:
+    def start(cls, feedback=None) -> Optional[ThemeHelper]:
         """Start the helper; its translator follows this process's QGIS locale (its messages are shown
-        here). What the themes read of the user's settings comes with each job (``RunSettings``)."""
-        from ..qgis_io.many_runner import python_executable
-        from ..ui.translation import qgis_locale
+        here). What the themes read of the user's settings comes with each job (``RunSettings``). None (this
+        process computes everything) when it cannot start, with the reason on ``feedback`` when no
+        interpreter can run QGIS."""
+        from ..qgis_io.interpreter import child_env, no_python_message, qgis_python
+        from ..translation import qgis_locale
 
+        python = qgis_python()
+        if python is None:
+            if feedback is not None:
+                feedback.pushInfo(no_python_message())
+            return None
         setup = {"locale": qgis_locale()}
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(_import_paths()))
         code = f"from {PACKAGE}.processing.theme_runner import helper_main; helper_main()"
         log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open as the helper's stderr, closed by stop())
         try:
             process = subprocess.Popen(  # noqa: S603  # nosec B603
-                [python_executable(), "-c", code],
+                [python, "-c", code],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
-                env=env,
+                env=child_env(),
                 text=True,
                 encoding="utf-8",
                 bufsize=1,
@@ -248,11 +255,6 @@ class ThemeHelper:
                 stream.close()
 
 
-def _import_paths() -> list[str]:
-    """This process's import path, so the helper finds QGIS and the plugin wherever they are installed."""
-    return [p for p in sys.path if p and os.path.isdir(p)]
-
-
 # --------------------------------------------------------------------------------- in the helper process
 class _CollectingFeedback(QgsProcessingFeedback):
     """Keeps the messages, which the main process shows in its log."""
@@ -283,8 +285,8 @@ def helper_main() -> None:
 
     try:
         setup = json.loads(sys.stdin.readline() or "{}")
-        from ..qgis_io.many_runner import ensure_qgis
-        from ..ui.translation import install_translator
+        from ..batch.runner import ensure_qgis
+        from ..translation import install_translator
 
         ensure_qgis(with_processing=False)
         install_translator(setup.get("locale") or None)
@@ -394,7 +396,7 @@ def run_themes(
         while True:
             if helper is not None:
                 collect()
-            if feedback.isCanceled():
+            if is_cancelled(feedback):
                 raise ThemesCancelled()
             job = take(here=True)
             if job is not None:

@@ -6,7 +6,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QCompleter, QLineEdit
 
-from ..qgis_io.territory_resolver import commune_index
+from ..qgis_io.osm.territory_resolver import commune_index
 
 MIN_PREFIX = 2
 
@@ -32,7 +32,7 @@ class CommuneCompleter(QCompleter):
         self.setWidget(line_edit)
         self._line_edit = line_edit
         line_edit.textEdited.connect(self.update_for)
-        self.activated[str].connect(self._insert)
+        self.activated.connect(self._insert)  # its default overload is activated(str), in Qt 5 and 6
 
     def update_for(self, text: str) -> None:
         self._model.clear()

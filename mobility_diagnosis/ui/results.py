@@ -16,6 +16,7 @@ from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer
 from ..core.package_text import layer_theme
 from ..core.themes import find, theme_ids
 from ..i18n import tr, ui_language
+from ..qgis_io.gdal_mode import open_or_none
 
 # The territory GeoPackage's layers (INTERFACE.md "Territory GeoPackage layers"), shown as raw data; the
 # diagnosis layers go to their theme by core.package_text.layer_theme, the table the package uses too.
@@ -81,7 +82,7 @@ def layer_for_indicator(row: IndicatorRow) -> Optional[str]:
 
 
 def read_indicators(gpkg: str) -> list[IndicatorRow]:
-    ds = ogr.Open(gpkg) if gpkg and os.path.exists(gpkg) else None
+    ds = open_or_none(gpkg) if gpkg and os.path.exists(gpkg) else None
     layer = ds.GetLayerByName("indicators") if ds is not None else None
     if layer is None:
         return []
@@ -106,7 +107,7 @@ def read_indicators(gpkg: str) -> list[IndicatorRow]:
 def territory_name(*gpkgs: str) -> str:
     """The territory's name (and code) from the first GeoPackage that has a ``territory`` layer."""
     for gpkg in gpkgs:
-        ds = ogr.Open(gpkg) if gpkg and os.path.exists(gpkg) else None
+        ds = open_or_none(gpkg) if gpkg and os.path.exists(gpkg) else None
         layer = ds.GetLayerByName("territory") if ds is not None else None
         if layer is None:
             continue
@@ -124,7 +125,7 @@ def territory_name(*gpkgs: str) -> str:
 
 def gpkg_layers(gpkg: str) -> list[tuple[str, int]]:
     """(name, flat OGR geometry type) of the spatial layers, in file order."""
-    ds = ogr.Open(gpkg) if gpkg and os.path.exists(gpkg) else None
+    ds = open_or_none(gpkg) if gpkg and os.path.exists(gpkg) else None
     if ds is None:
         return []
     found = []

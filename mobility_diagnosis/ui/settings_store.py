@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 from ..qgis_io import settings as io_settings
-from ..qgis_io.cache import default_cache
+from ..qgis_io.net.cache import default_cache
 
 FALLBACK_ENDPOINTS = io_settings.DEFAULT_ENDPOINTS
 DEFAULT_CACHE_MAX_AGE_DAYS = io_settings.DEFAULT_CACHE_MAX_AGE_DAYS

@@ -15,7 +15,7 @@ from mobility_diagnosis.core.many import (
     split_tokens,
     summary,
 )
-from mobility_diagnosis.qgis_io.territory_resolver import commune_index
+from mobility_diagnosis.qgis_io.osm.territory_resolver import commune_index
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from mobility_diagnosis.core.territory import (
     fold,
     parse_territory,
 )
-from mobility_diagnosis.qgis_io.territory_resolver import commune_index
+from mobility_diagnosis.qgis_io.osm.territory_resolver import commune_index
 
 
 @pytest.fixture(scope="module")

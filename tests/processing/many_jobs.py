@@ -3,7 +3,7 @@ worker processes: one dies the first time (a killed worker), one raises (a faili
 
 import os
 
-from mobility_diagnosis.qgis_io.many_job import diagnose_territory
+from mobility_diagnosis.batch.job import diagnose_territory
 
 DIE_CODE = "06032"
 FAIL_CODE = "06012"
@@ -20,3 +20,14 @@ def die_once_or_fail(territory_gpkg, folder, options):
     if FAIL_CODE in os.path.basename(territory_gpkg):
         raise RuntimeError("test failure of 06012")
     return diagnose_territory(territory_gpkg, folder, options)
+
+
+def record_interpreter(territory_gpkg, folder, options):
+    """Writes which interpreter and process ran the territory (``python.json`` in its folder); no diagnosis."""
+    import json
+    import sys
+
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "python.json"), "w", encoding="utf-8") as f:
+        json.dump({"executable": sys.executable, "pid": os.getpid()}, f)
+    return []

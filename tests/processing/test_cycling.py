@@ -243,8 +243,8 @@ def test_styles_load_and_categorise(qgis_app, style, categories):
 
 def test_segment_reasons_are_each_rating_s_own(monaco):
     """segment_rows words each rating once (ratings are shared by streets tagged alike)."""
-    from mobility_diagnosis.qgis_io.cycling_analysis import analyse, segment_rows
-    from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+    from mobility_diagnosis.qgis_io.gpkg.territory import open_territory
+    from mobility_diagnosis.qgis_io.themes.cycling import analyse, segment_rows
 
     result = analyse(open_territory(monaco, ("streets",)))
     rows = list(segment_rows(result, "fr"))
@@ -253,7 +253,7 @@ def test_segment_reasons_are_each_rating_s_own(monaco):
 
 
 def test_polyline_lengths_match_one_by_one():
-    from mobility_diagnosis.qgis_io.cycling_analysis import polyline_lengths
+    from mobility_diagnosis.qgis_io.themes.cycling import polyline_lengths
 
     rng = np.random.default_rng(7)
     lines = [rng.random((int(rng.integers(2, 40)), 2)) * 900 + 480_000 for _ in range(500)]

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from osgeo import ogr
 
-from mobility_diagnosis.qgis_io.many_job import read_indicators
+from mobility_diagnosis.batch.job import read_indicators
 from tests.conftest import data_path
 from tests.support.http_server import ReplayServer, Reply
 
@@ -202,9 +202,9 @@ def test_dask_local_cluster(many_run, run_alg, tmp_path):
 
 
 def test_epci_from_geoapi_and_offline(provider, tmp_path):
+    from mobility_diagnosis.batch.run import territory_specs
     from mobility_diagnosis.core.many import TerritoriesError
     from mobility_diagnosis.qgis_io import settings
-    from mobility_diagnosis.qgis_io.many_run import territory_specs
 
     members = [{"code": "06012", "nom": "Beausoleil"}, {"code": "06150", "nom": "La Turbie"}]
     settings.set_cache_folder(str(tmp_path / "cache"))
@@ -258,7 +258,7 @@ WEST, SOUTH, MIDDLE, EAST, NORTH = 2.3270, 48.8290, 2.3335, 2.3400, 48.8380
 
 
 def _box_territory(code, west, east):
-    from mobility_diagnosis.qgis_io.territory_gpkg import Territory
+    from mobility_diagnosis.qgis_io.gpkg.territory import Territory
 
     wkt = f"POLYGON(({west} {SOUTH},{east} {SOUTH},{east} {NORTH},{west} {NORTH},{west} {SOUTH}))"
     return Territory(code=code, name=code, source="test box", geometry=ogr.CreateGeometryFromWkt(wkt))
@@ -278,8 +278,8 @@ def private_settings(tmp_path):
 def test_union_from_overpass_tiles_then_cut(
     provider, overpass_server, private_settings, tmp_path, tile_km2, queries
 ):
+    from mobility_diagnosis.batch.fetch import UnionStore, cut_territory, fetch_union_from_overpass
     from mobility_diagnosis.core.many import TerritorySpec
-    from mobility_diagnosis.qgis_io.many_fetch import UnionStore, cut_territory, fetch_union_from_overpass
     from tests.support.overpass_server import INTERPRETER
 
     overpass_server.script(INTERPRETER, overpass_server.recorded_reply("paris14_denfert_2022.json"))
@@ -303,7 +303,7 @@ def test_union_from_overpass_tiles_then_cut(
 
 
 def test_departement_is_a_dozen_tiles_not_hundreds_of_queries(provider):
-    from mobility_diagnosis.qgis_io.many_fetch import tiles_lonlat
+    from mobility_diagnosis.batch.fetch import tiles_lonlat
 
     ds = ogr.Open(str(data_path("fr", "communes-06-alpes-maritimes.geojson")))
     layer = ds.GetLayer(0)

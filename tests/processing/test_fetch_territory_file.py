@@ -123,7 +123,7 @@ def test_polygon_layer_territory(run_alg, tmp_path):
 def test_osm_xml_inputs(run_alg, tmp_path, filename, territory):
     """.osm and .osm.gz give the same layers; the territory is a polygon around the data."""
     src = str(data_path("osm", filename))
-    from mobility_diagnosis.qgis_io.osm_file import OsmFile
+    from mobility_diagnosis.qgis_io.osm.osm_file import OsmFile
 
     with OsmFile(src) as f:
         x0, y0, x1, y1 = f.data_extent()
@@ -163,7 +163,7 @@ def test_bz2_input(run_alg, tmp_path):
 
     src = tmp_path / "chambery.osm.bz2"
     src.write_bytes(bz2.compress(data_path("osm", "chambery_centre.osm").read_bytes()))
-    from mobility_diagnosis.qgis_io.osm_file import OsmFile
+    from mobility_diagnosis.qgis_io.osm.osm_file import OsmFile
 
     with OsmFile(str(src)) as f:
         x0, y0, x1, y1 = f.data_extent()

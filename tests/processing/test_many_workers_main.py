@@ -13,7 +13,7 @@ import os, sys
 sys.path.insert(0, {root!r})
 with open({marker!r}, "a") as out:
     out.write("ran\\n")
-from mobility_diagnosis.qgis_io.many_runner import new_pool
+from mobility_diagnosis.batch.runner import new_pool
 pool = new_pool(1)
 pool.submit(os.getpid).result()
 pool.shutdown()

@@ -12,15 +12,15 @@ import pytest
 from osgeo import ogr
 
 from mobility_diagnosis.core import parking as pk
-from mobility_diagnosis.qgis_io.osm_file import OsmFile
-from mobility_diagnosis.qgis_io.parking_analysis import REQUIRED_LAYERS, analyse_parking, data_date
-from mobility_diagnosis.qgis_io.parking_csv import write_bike_parking_csv
-from mobility_diagnosis.qgis_io.territory_gpkg import (
+from mobility_diagnosis.qgis_io.export.parking_csv import write_bike_parking_csv
+from mobility_diagnosis.qgis_io.gpkg.territory import (
     Territory,
     TerritoryGpkg,
     prepare_territory,
     write_territory_gpkg,
 )
+from mobility_diagnosis.qgis_io.osm.osm_file import OsmFile
+from mobility_diagnosis.qgis_io.themes.parking import REQUIRED_LAYERS, analyse_parking, data_date
 from tests.conftest import data_path
 
 

@@ -26,22 +26,28 @@ def qgis_process_binary():
     return None
 
 
-@pytest.fixture
-def qgis_process(tmp_path):
-    binary = qgis_process_binary()
-    if binary is None:
-        pytest.skip("qgis_process is not installed (Debian: apt-get install qgis)")
-    runtime = tmp_path / "xdg"
-    runtime.mkdir(mode=0o700)
+def qgis_process_env(home: Path) -> dict:
+    """qgis_process's environment with a throw-away QGIS profile in ``home`` and this repository as plugins."""
+    runtime = home / "xdg"
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     env = {
         **os.environ,
-        "HOME": str(tmp_path),  # a throw-away QGIS profile
+        "HOME": str(home),
         "XDG_RUNTIME_DIR": str(runtime),
         "QGIS_PLUGINPATH": str(ROOT),
         "QT_QPA_PLATFORM": "offscreen",
     }
     for var in ("PYTHONPATH", "QGIS_CUSTOM_CONFIG_PATH"):
         env.pop(var, None)
+    return env
+
+
+@pytest.fixture
+def qgis_process(tmp_path):
+    binary = qgis_process_binary()
+    if binary is None:
+        pytest.skip("qgis_process is not installed (Debian: apt-get install qgis)")
+    env = qgis_process_env(tmp_path)
 
     def run(*args):
         done = subprocess.run(

@@ -400,7 +400,7 @@ def server():
 
 
 def test_online_directory_pages_through_every_record(qgis_app, server):
-    from mobility_diagnosis.qgis_io.schools_directory_online import fetch_commune_directory
+    from mobility_diagnosis.qgis_io.sources.schools_directory_online import fetch_commune_directory
 
     _, url = server
     Replay.mode = "ok"
@@ -415,7 +415,7 @@ def test_online_directory_pages_through_every_record(qgis_app, server):
 
 @pytest.mark.parametrize("mode, text", [("500", "HTTP 500"), ("cut", "Could not download")])
 def test_online_directory_failures_are_clear(qgis_app, server, mode, text):
-    from mobility_diagnosis.qgis_io.schools_directory_online import (
+    from mobility_diagnosis.qgis_io.sources.schools_directory_online import (
         DirectoryDownloadError,
         fetch_commune_directory,
     )
@@ -432,7 +432,7 @@ def test_online_directory_failures_are_clear(qgis_app, server, mode, text):
 
 
 def test_online_directory_rejects_a_non_french_code(qgis_app):
-    from mobility_diagnosis.qgis_io.schools_directory_online import (
+    from mobility_diagnosis.qgis_io.sources.schools_directory_online import (
         DirectoryDownloadError,
         fetch_commune_directory,
     )
@@ -534,7 +534,7 @@ def test_streets_take_the_territory_country_like_the_cycling_page(qgis_app):
 
     from mobility_diagnosis.core.cycling.lts import evaluate
     from mobility_diagnosis.core.speeds import country_of, street_speed
-    from mobility_diagnosis.qgis_io.schools_analysis import read_streets
+    from mobility_diagnosis.qgis_io.themes.schools import read_streets
 
     line = ogr.CreateGeometryFromWkt("LINESTRING (0 0, 100 0)")
     tags = {"highway": "motorway"}  # no maxspeed: 130 km/h in France, 120 by the generic defaults

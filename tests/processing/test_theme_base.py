@@ -11,7 +11,7 @@ from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessin
 
 from mobility_diagnosis.core.indicators import Indicator
 from mobility_diagnosis.processing.theme_base import ThemeAlgorithm, ThemeResult
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import LayerSpec
 
 
 class DummyTheme(ThemeAlgorithm):

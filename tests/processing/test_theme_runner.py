@@ -6,6 +6,7 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsProcessingFeedback
 
+from mobility_diagnosis.core.themes import theme_ids
 from mobility_diagnosis.processing.theme_runner import RunSettings, ThemeJob, ThemesCancelled, run_themes
 
 from .test_diagnose import diagnose
@@ -198,13 +199,22 @@ def test_the_helper_process_gives_the_same_diagnosis(run_alg, provider, tmp_path
 
 
 def test_a_helper_that_cannot_start_costs_only_a_message(run_alg, provider, tmp_path, monkeypatch):
-    import mobility_diagnosis.qgis_io.many_runner as many_runner
+    from mobility_diagnosis.qgis_io import interpreter
 
-    monkeypatch.setattr(many_runner, "python_executable", lambda: "/bin/false")
+    monkeypatch.setattr(interpreter, "qgis_python", lambda: "/bin/false")  # proven, then dies at once
     feedback = Feedback()
     result = diagnose(run_alg, tmp_path / "pkg", feedback, PARALLEL=True)
-    from mobility_diagnosis.core.themes import theme_ids
+    assert result["THEMES_RUN"].split(",") == list(theme_ids())
+    assert any("helper process is not used" in m for m in feedback.infos), "\n".join(feedback.infos)
+    assert not any("computed in the helper process" in m for m in feedback.infos)
 
-    assert result["THEMES_RUN"].split(",") == list(theme_ids())  # every theme, in registry order
-    assert any("helper process is not used" in m for m in feedback.infos)
+
+def test_no_interpreter_for_the_helper_costs_only_a_message(run_alg, provider, tmp_path, monkeypatch):
+    from mobility_diagnosis.qgis_io import interpreter
+
+    monkeypatch.setattr(interpreter, "qgis_python", lambda: None)
+    feedback = Feedback()
+    result = diagnose(run_alg, tmp_path / "pkg", feedback, PARALLEL=True)
+    assert result["THEMES_RUN"].split(",") == list(theme_ids())
+    assert any("No Python interpreter able to import this QGIS" in m for m in feedback.infos)
     assert not any("computed in the helper process" in m for m in feedback.infos)

@@ -20,8 +20,8 @@ from mobility_diagnosis.core import themes
 from mobility_diagnosis.core.indicators import Indicator
 from mobility_diagnosis.core.package_text import layer_text, layer_theme
 from mobility_diagnosis.processing.theme_base import ThemeAlgorithm, ThemeResult
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import STYLES_DIR, LayerSpec
-from mobility_diagnosis.qgis_io.project_gpkg import project_uri
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import STYLES_DIR, LayerSpec
+from mobility_diagnosis.qgis_io.gpkg.project import project_uri
 
 # INTERFACE.md: the THEMES enum of diagnose and diagnosemany, in this order (new themes go at the end)
 PROMISED_ORDER = ("cycling", "accessibility", "parking", "schools")

@@ -24,7 +24,7 @@ def feedback(qgis_app):
 
 @pytest.fixture
 def tmp_cache(tmp_path):
-    from mobility_diagnosis.qgis_io.cache import ResponseCache
+    from mobility_diagnosis.qgis_io.net.cache import ResponseCache
 
     return ResponseCache(tmp_path / "cache", max_age_s=7 * 86400)
 

@@ -7,7 +7,7 @@ import pytest
 from osgeo import gdal, ogr
 
 from mobility_diagnosis.core.overpass_query import commune_boundary_query, ring_area_km2
-from mobility_diagnosis.qgis_io.overpass import fetch_boundary
+from mobility_diagnosis.qgis_io.osm.overpass import fetch_boundary
 from mobility_diagnosis.qgis_io.settings import OverpassSettings
 from tests.conftest import data_path
 from tests.support.http_server import Reply

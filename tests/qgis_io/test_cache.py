@@ -2,7 +2,7 @@
 
 import gzip
 
-from mobility_diagnosis.qgis_io.cache import NoCache, ResponseCache
+from mobility_diagnosis.qgis_io.net.cache import NoCache, ResponseCache
 
 URL = "https://overpass-api.de/api/interpreter"
 

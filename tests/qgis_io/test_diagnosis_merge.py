@@ -4,8 +4,8 @@ GeoPackage as themes written one after the other into it."""
 from osgeo import ogr
 
 from mobility_diagnosis.core.indicators import Indicator
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, merge_themes, write_theme
-from mobility_diagnosis.qgis_io.package_gpkg import read_diagnosis
+from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import LayerSpec, merge_themes, write_theme
 
 WKT = 'PROJCS["WGS 84 / UTM zone 32N",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",9],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","32632"]]'  # noqa: E501
 
@@ -113,7 +113,7 @@ def test_merge_into_an_existing_diagnosis_replaces_only_that_theme(tmp_path):
 def test_unreadable_theme_file_is_a_clear_error_and_leaves_the_diagnosis(tmp_path):
     import pytest
 
-    from mobility_diagnosis.qgis_io.diagnosis_gpkg import DiagnosisFileError
+    from mobility_diagnosis.qgis_io.gpkg.diagnosis import DiagnosisFileError
 
     path = tmp_path / "diagnosis.gpkg"
     _write(path, "cycling")
@@ -126,7 +126,7 @@ def test_unreadable_theme_file_is_a_clear_error_and_leaves_the_diagnosis(tmp_pat
 def test_missing_theme_file_for_a_new_diagnosis_is_a_clear_error(tmp_path):
     import pytest
 
-    from mobility_diagnosis.qgis_io.diagnosis_gpkg import DiagnosisFileError
+    from mobility_diagnosis.qgis_io.gpkg.diagnosis import DiagnosisFileError
 
     with pytest.raises(DiagnosisFileError, match="run the theme again"):
         merge_themes(str(tmp_path / "new.gpkg"), [("schools", str(tmp_path / "missing.gpkg"))])

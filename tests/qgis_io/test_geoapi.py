@@ -6,7 +6,7 @@ import pytest
 
 from mobility_diagnosis.core import fetch_errors as fe
 from mobility_diagnosis.core.overpass_query import ring_area_km2
-from mobility_diagnosis.qgis_io.geoapi import fetch_commune_outline
+from mobility_diagnosis.qgis_io.sources.geoapi import fetch_commune_outline
 from tests.conftest import data_path
 from tests.support.http_server import ReplayServer, Reply
 

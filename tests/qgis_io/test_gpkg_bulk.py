@@ -1,4 +1,4 @@
-"""Rows written in bulk through SQLite (qgis_io.gpkg_bulk) read back as GDAL's own writer makes them."""
+"""Rows written in bulk through SQLite (qgis_io.gpkg.bulk) read back as GDAL's own writer makes them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from osgeo import ogr, osr
 
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import DiagnosisCancelled, LayerSpec, write_theme
-from mobility_diagnosis.qgis_io.gpkg_bulk import WriteCancelled, insert_rows
+from mobility_diagnosis.qgis_io.gpkg.bulk import WriteCancelled, insert_rows
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import DiagnosisCancelled, LayerSpec, write_theme
 
 CRS = osr.SpatialReference()
 CRS.ImportFromEPSG(2154)
@@ -165,8 +165,8 @@ def test_insert_rows_rolls_back_on_cancel(tmp_path):
 
 
 def test_wkb_built_by_a_theme_is_written_as_gdal_would_write_it():
-    from mobility_diagnosis.qgis_io.accessibility_geometry import multilinestring
-    from mobility_diagnosis.qgis_io.gpkg_bulk import geometry_blob
+    from mobility_diagnosis.qgis_io.gpkg.bulk import geometry_blob
+    from mobility_diagnosis.qgis_io.themes.accessibility_geometry import multilinestring
 
     parts = [np.array([[650000.0, 6860000.0], [650010.5, 6860003.0]]), np.array([[649990.0, 6860020.0],
              [650001.0, 6859990.25], [650002.0, 6860001.0]])]  # fmt: skip

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from mobility_diagnosis.core import fetch_errors as fe
-from mobility_diagnosis.qgis_io import http
+from mobility_diagnosis.qgis_io.net import http
 from tests.support.http_server import ReplayServer, Reply, free_port_refusing_connections
 
 

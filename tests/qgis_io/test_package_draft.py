@@ -11,10 +11,10 @@ import pytest
 from osgeo import ogr
 
 from mobility_diagnosis.core.indicators import Indicator
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, merge_themes, write_theme
-from mobility_diagnosis.qgis_io.package import PackageDraft, write_package_contents
-from mobility_diagnosis.qgis_io.project_gpkg import project_uri
-from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+from mobility_diagnosis.qgis_io.export.package import PackageDraft, write_package_contents
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import LayerSpec, merge_themes, write_theme
+from mobility_diagnosis.qgis_io.gpkg.project import project_uri
+from mobility_diagnosis.qgis_io.gpkg.territory import open_territory
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing"

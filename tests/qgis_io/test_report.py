@@ -9,9 +9,9 @@ import pytest
 from osgeo import ogr
 
 from mobility_diagnosis.core.indicators import Indicator
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, write_theme
-from mobility_diagnosis.qgis_io.package import write_package_contents
-from mobility_diagnosis.qgis_io.territory_gpkg import open_territory
+from mobility_diagnosis.qgis_io.export.package import write_package_contents
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import LayerSpec, write_theme
+from mobility_diagnosis.qgis_io.gpkg.territory import open_territory
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = str(ROOT / "mobility_diagnosis" / "resources" / "demo" / "monaco_2023.osm.pbf")
@@ -148,9 +148,9 @@ def test_maps_rendered_ahead_stand_in_for_the_layout_maps(diagnosis, tmp_path):
     and the layout (stored in the project) keeps its live maps."""
     from qgis.core import QgsLayoutItemMap, QgsLayoutItemPicture, QgsProject, QgsVectorLayer
 
-    from mobility_diagnosis.qgis_io.package_gpkg import read_diagnosis
-    from mobility_diagnosis.qgis_io.report import build_report_layout, export_report_pdf
-    from mobility_diagnosis.qgis_io.report_maps import ReportMaps
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report import build_report_layout, export_report_pdf
+    from mobility_diagnosis.qgis_io.export.report_maps import ReportMaps
 
     info = read_diagnosis(diagnosis)
     maps = ReportMaps(str(tmp_path))
@@ -198,7 +198,7 @@ def test_maps_rendered_ahead_stand_in_for_the_layout_maps(diagnosis, tmp_path):
 def test_map_extent_keeps_the_territory_and_the_frame_proportions():
     from qgis.core import QgsRectangle
 
-    from mobility_diagnosis.qgis_io.report import THEME_MAP, map_extent
+    from mobility_diagnosis.qgis_io.export.report import THEME_MAP, map_extent
 
     width, height = THEME_MAP[2], THEME_MAP[3]
     for territory in (QgsRectangle(0, 0, 1000, 5000), QgsRectangle(0, 0, 9000, 1000)):
@@ -209,7 +209,7 @@ def test_map_extent_keeps_the_territory_and_the_frame_proportions():
 
 
 def test_catchments_stay_off_the_report_maps_but_in_their_theme():
-    from mobility_diagnosis.qgis_io.report import theme_layer_names
+    from mobility_diagnosis.qgis_io.export.report import theme_layer_names
 
     names = ["territory", "walk_access", "stop_access", "walk_catchments", "crossing_access", "sidewalk_gaps"]
     assert theme_layer_names("accessibility", names) == [
@@ -219,8 +219,8 @@ def test_catchments_stay_off_the_report_maps_but_in_their_theme():
 
 def test_late_maps_start_when_every_theme_is_in(diagnosis, tmp_path):
     """diagnose draws the cycling map (and cover) only once the themes are done, on the core they free."""
-    from mobility_diagnosis.qgis_io.package_gpkg import read_diagnosis
-    from mobility_diagnosis.qgis_io.report_maps import ReportMaps
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report_maps import ReportMaps
 
     maps = ReportMaps(str(tmp_path), late=("cycling",))
     for theme in read_diagnosis(diagnosis).themes:

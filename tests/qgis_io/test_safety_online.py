@@ -1,4 +1,4 @@
-"""The crash files 'online' (qgis_io.safety_online) against a real HTTP server on 127.0.0.1 playing
+"""The crash files 'online' (qgis_io.sources.safety_online) against a real HTTP server on 127.0.0.1 playing
 data.gouv.fr: the dataset description, then the yearly tables (the real re-saved 2020 caracteristiques file
 and the real sample's users). A slow server, a 404 for a missing year, a cut download, a timeout."""
 
@@ -9,8 +9,8 @@ import json
 import pytest
 
 from mobility_diagnosis.core import crashes as cr
-from mobility_diagnosis.qgis_io.cache import ResponseCache
-from mobility_diagnosis.qgis_io.safety_online import CrashDownloadError, fetch_crash_files
+from mobility_diagnosis.qgis_io.net.cache import ResponseCache
+from mobility_diagnosis.qgis_io.sources.safety_online import CrashDownloadError, fetch_crash_files
 from tests.conftest import data_path
 from tests.support.http_server import ReplayServer, Reply
 

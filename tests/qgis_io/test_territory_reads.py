@@ -1,4 +1,4 @@
-"""Territory layers read once per process while ``shared_reads`` is on (qgis_io.territory_gpkg)."""
+"""Territory layers read once per process while ``shared_reads`` is on (qgis_io.gpkg.territory)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import shutil
 import pytest
 from osgeo import ogr
 
-from mobility_diagnosis.qgis_io.territory_gpkg import open_territory, shared_reads
+from mobility_diagnosis.qgis_io.gpkg.territory import open_territory, shared_reads
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_tags_that_are_not_a_json_object_are_flagged(monaco, tmp_path):
 
 
 def test_cycling_warns_about_unreadable_tags(monaco, tmp_path):
-    from mobility_diagnosis.qgis_io.cycling_analysis import read_streets
+    from mobility_diagnosis.qgis_io.themes.cycling import read_streets
 
     path = tmp_path / "edited.gpkg"
     shutil.copyfile(monaco, path)
@@ -106,7 +106,7 @@ def test_cycling_warns_about_unreadable_tags(monaco, tmp_path):
 def test_line_xy_is_getpoints_in_two_dimensions(wkt):
     import numpy as np
 
-    from mobility_diagnosis.qgis_io.territory_gpkg import line_xy
+    from mobility_diagnosis.qgis_io.gpkg.territory import line_xy
 
     line = ogr.CreateGeometryFromWkt(wkt)
     expected = np.array([p[:2] for p in (line.GetPoints() or [])], dtype=float).reshape(-1, 2)
@@ -118,7 +118,7 @@ def test_line_xy_is_getpoints_in_two_dimensions(wkt):
 def test_blocks_overlapping_in_threads_end_with_nothing_kept(monaco):
     """Two diagnoses at once in QGIS's task threads: the memory stays while one block is open, and goes with
     the last, whatever order they end in."""
-    import mobility_diagnosis.qgis_io.territory_gpkg as tg
+    import mobility_diagnosis.qgis_io.gpkg.territory as tg
 
     territory = open_territory(monaco)
     first, second = tg.shared_reads(), tg.shared_reads()

@@ -10,8 +10,9 @@ import time
 import pytest
 
 from mobility_diagnosis.core import fetch_errors as fe
-from mobility_diagnosis.qgis_io import http
-from mobility_diagnosis.qgis_io.overpass import fetch_elements
+from mobility_diagnosis.qgis_io.net import http
+from mobility_diagnosis.qgis_io.net.cache import NoCache
+from mobility_diagnosis.qgis_io.osm.overpass import fetch_elements
 from mobility_diagnosis.qgis_io.settings import OverpassSettings
 from tests.support.http_server import Reply, free_port_refusing_connections
 from tests.support.overpass_server import INTERPRETER, STATUS, TIMEOUT_REMARK, json_reply
@@ -73,3 +74,19 @@ def test_http_timeout_refused_and_plain_python_thread(in_worker, overpass_server
     thread.start()
     thread.join(10)
     assert box["r"].status == 200 and b"slots available now" in box["r"].body
+
+
+def test_qgis_network_timeout_shorter_than_the_query_is_lengthened_here_too(in_worker, overpass_server):
+    """A worker thread drives its reply itself: QGIS's own timer on it is lengthened the same way."""
+    from qgis.core import QgsNetworkAccessManager
+
+    before = QgsNetworkAccessManager.timeout()
+    QgsNetworkAccessManager.setTimeout(1000)
+    try:
+        overpass_server.script(INTERPRETER, Reply(body=json_reply([]), silence=2.5))
+        elements, _ = in_worker(fetch_elements, "[out:json][timeout:2];node(1);out;",
+                                endpoint=overpass_server.interpreter_url, cache=NoCache(),
+                                settings=OverpassSettings(http_margin_s=1), lang="en")  # fmt: skip
+    finally:
+        QgsNetworkAccessManager.setTimeout(before)
+    assert elements == [] and overpass_server.count(INTERPRETER) == 1

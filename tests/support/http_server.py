@@ -2,8 +2,9 @@
 
 Each path gets a script: a list of ``Reply`` served in order (the last one repeats). The server
 counts requests per path and keeps their bodies, so tests assert on what was (not) asked.
-Replies can be slow (sent in small pieces over ``delay`` seconds), cut (``truncate_at`` bytes of a
-body announced in full) or reset (the connection is closed with a TCP RST before any reply).
+Replies can be slow (sent in small pieces over ``delay`` seconds), silent for ``silence`` seconds before
+the status line, cut (``truncate_at`` bytes of a body announced in full) or reset (the connection is
+closed with a TCP RST before any reply).
 
     with ReplayServer() as server:
         server.script("/api/status", Reply(body=b"..."))
@@ -30,6 +31,7 @@ class Reply:
     headers: dict = field(default_factory=dict)
     content_type: str = "application/json"
     delay: float = 0.0  # seconds before the body (headers are sent first)
+    silence: float = 0.0  # seconds before anything at all, status line included (a server still working)
     truncate_at: Optional[int] = None  # send only this many bytes of the body, then close
     reset: bool = False  # close the connection with a TCP RST instead of answering
 
@@ -97,6 +99,8 @@ class ReplayServer:
                 parts = urlsplit(self.path)
                 request = Request(self.command, parts.path, parts.query, dict(self.headers), body)
                 reply = server._next(request)
+                if reply.silence and server._stop.wait(reply.silence):
+                    return  # server stopping: never answer
                 if reply.reset:
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     self.connection.close()

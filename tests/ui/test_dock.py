@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import QDockWidget
 
 from mobility_diagnosis.core.indicators import Indicator
 from mobility_diagnosis.core.themes import theme_ids, themes
-from mobility_diagnosis.qgis_io.diagnosis_gpkg import LayerSpec, write_theme
+from mobility_diagnosis.qgis_io.gpkg.diagnosis import LayerSpec, write_theme
 from mobility_diagnosis.ui import plan, results
 from tests.ui.conftest import DEMO_PBF, wait_until
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from qgis.core import QgsApplication, QgsSettings
 
-from mobility_diagnosis.ui import translation
+from mobility_diagnosis import translation
 from tests.ui.conftest import TS_FILE
 
 

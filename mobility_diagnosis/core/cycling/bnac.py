@@ -1,7 +1,7 @@
 """Mapping of cycle facilities to the national schema BNAC (etalab/schema-amenagements-cyclables).
 
 Pure mapping: a way's facilities, speed and commune code in, one schema ``properties`` dict out. The
-writer (qgis_io/bnac_geojson.py) adds WGS84 geometry. Only ways with a facility on at least one side
+writer (qgis_io/export/bnac_geojson.py) adds WGS84 geometry. Only ways with a facility on at least one side
 are exported (the schema inventories facilities, not every street).
 
 The schema's enums differ between sides (``ame_g`` spells "AMENAGEMENT MIXTES ..." and

@@ -224,6 +224,11 @@
             <translation>Vos vitesses par défaut là où OSM n’a pas de tag maxspeed : {}</translation>
         </message>
         <message>
+            <location filename="../../processing/base.py" line="30" />
+            <source>Cancelled (signal {}): nothing was written, the previous output was left as it was.</source>
+            <translation>Interrompu (signal {}) : rien n’a été écrit, le résultat précédent est resté tel quel.</translation>
+        </message>
+        <message>
             <location filename="../../processing/theme_base.py" line="102" />
             <source>Cancelled: the diagnosis GeoPackage was left as it was.</source>
             <translation>Annulé : le GeoPackage du diagnostic n’a pas été modifié.</translation>
@@ -778,42 +783,47 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
             <translation>Écriture de {}…</translation>
         </message>
         <message>
+            <location filename="../../qgis_io/interpreter.py" line="137" />
+            <source>No Python interpreter able to import this QGIS was found for the helper processes (tried: {tried}), so this process does all the work, one part after the other: slower, same result. A Python placed first on PATH (pyenv, conda) is the usual cause; QGIS's own Python is used whenever it is found next to QGIS.</source>
+            <translation>Aucun interpréteur Python capable d’importer ce QGIS n’a été trouvé pour les processus auxiliaires (essayés : {tried}) : ce processus fait donc tout le travail, une partie après l’autre. C’est plus lent, le résultat est le même. La cause habituelle est un Python placé en tête du PATH (pyenv, conda) ; le Python de QGIS est utilisé dès qu’il est trouvé à côté de QGIS.</translation>
+        </message>
+        <message>
             <location filename="../../processing/theme_runner.py" line="342" />
             <source>The helper process is not used ({}): this process computes the rest.</source>
             <translation>Le processus auxiliaire n’est pas utilisé ({}) : ce processus calcule le reste.</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="141" />
+            <location filename="../../qgis_io/osm/overpass.py" line="141" />
             <source>OSM data read from the cache (downloaded {when}).</source>
             <translation>Données OSM lues dans le cache (téléchargées {when}).</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="151" />
+            <location filename="../../qgis_io/osm/overpass.py" line="151" />
             <source>Trying the next Overpass server: {url}</source>
             <translation>Essai du serveur Overpass suivant : {url}</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="163" />
+            <location filename="../../qgis_io/osm/overpass.py" line="163" />
             <source>The download could not be cached: {error}</source>
             <translation>Le téléchargement n’a pas pu être mis en cache : {error}</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="208" />
+            <location filename="../../qgis_io/osm/overpass.py" line="208" />
             <source>no free slot</source>
             <translation>aucun créneau libre</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="212" />
+            <location filename="../../qgis_io/osm/overpass.py" line="212" />
             <source>Querying {url} (attempt {n} of {total})…</source>
             <translation>Interrogation de {url} (essai {n} sur {total})…</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="273" />
+            <location filename="../../qgis_io/osm/overpass.py" line="273" />
             <source>Overpass server busy ({reason}): waiting {seconds:.0f} s as it asks.</source>
             <translation>Serveur Overpass occupé ({reason}) : attente de {seconds:.0f} s, comme il le demande.</translation>
         </message>
         <message>
-            <location filename="../../qgis_io/overpass.py" line="288" />
+            <location filename="../../qgis_io/osm/overpass.py" line="288" />
             <source>Downloading OSM data: {mb} MB received</source>
             <translation>Téléchargement des données OSM : {mb} Mo reçus</translation>
         </message>

@@ -1,0 +1,91 @@
+"""Strengths and weaknesses per theme: each headline indicator against its reference values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional, Sequence
+
+from ..indicators import Indicator
+from ..package_text import lang_of
+from ..report_text import format_number
+from .references import HIGHER, Reference, references_for
+from .texts import DENOMINATORS, FINDING_FRAME, FINDINGS, SOURCE_SHORT, typeset
+
+STRENGTH, WEAKNESS, UNKNOWN = "strength", "weakness", "unknown"
+UNIT_SUFFIX = {"%": " %", "score 0-100": "/100"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    theme: str
+    indicator: str
+    kind: str  # STRENGTH, WEAKNESS or UNKNOWN
+    value: Optional[float]
+    reference: Optional[Reference]
+    text: str
+
+
+def denominator(key: str, values: Mapping[str, float], lang: str) -> str:
+    count_key, texts = DENOMINATORS[key]
+    with_n, without_n = texts[lang]
+    n = values.get(count_key)
+    return with_n.format(n=format_number(n, lang)) if n is not None else without_n
+
+
+def _known(value: Optional[float]) -> bool:
+    return value is not None and value == value
+
+
+def assess(
+    indicators: Sequence[Indicator],
+    lang: str,
+    counts: Mapping[str, float] = {},
+    references: Sequence[Reference] = (),
+) -> dict[str, list[Finding]]:
+    """Findings by theme, in the order of the reference table. ``references`` adds rows (département,
+    France) to those of ``references.REFERENCES``; the first threshold row decides strength or weakness,
+    the others are quoted beside it."""
+    lang = lang_of(lang)
+    frame = FINDING_FRAME[lang]
+    by_id = {(i.theme, i.indicator): i for i in indicators}
+    values = {**{i.indicator: i.value for i in indicators if _known(i.value)}, **counts}
+    out: dict[str, list[Finding]] = {}
+    for (theme, name), refs in references_for(tuple(references)).items():
+        row = by_id.get((theme, name))
+        if row is None or name not in FINDINGS:
+            continue  # theme not run: nothing to say
+        if not _known(row.value):
+            out.setdefault(theme, []).append(
+                Finding(
+                    theme, name, UNKNOWN, None, None, typeset(frame[UNKNOWN].format(label=row.label), lang)
+                )
+            )
+            continue
+        deciding = next((r for r in refs if r.scope == "threshold"), refs[0])
+        unit = UNIT_SUFFIX.get(row.unit, "")
+        den_key, templates = FINDINGS[name]
+        text = templates[lang].format(
+            value=format_number(row.value, lang), den=denominator(den_key, values, lang)
+        )
+        kind = STRENGTH if deciding.met(row.value) else WEAKNESS
+        source = SOURCE_SHORT[lang].get(deciding.source, deciding.citation(lang))
+        others = [
+            frame["compare"].format(
+                scope=frame.get(r.scope, r.scope), ref=format_number(r.value, lang), unit=unit
+            )
+            for r in refs
+            if r is not deciding
+        ]
+        if others:
+            source = "; ".join([source, *others])
+        full = deciding.direction == HIGHER and deciding.value == 100.0 and row.unit == "%"
+        sentence = frame[kind].format(
+            text=text,
+            op=frame["full"] if full else frame[deciding.direction],
+            ref=format_number(deciding.value, lang),
+            unit=unit,
+            source=source,
+        )
+        sentence = typeset(sentence.replace("  ", " "), lang)
+        out.setdefault(theme, []).append(Finding(theme, name, kind, row.value, deciding, sentence))
+    return out

@@ -1,0 +1,364 @@
+"""Every sentence of the synthesis, in French and English, keyed like the rules that fill them.
+
+Shares always name what they are a share of (their denominator), with the count when the diagnosis
+knows it. Figures are formatted by the caller (``core.report_text.format_number``).
+"""
+
+from __future__ import annotations
+
+# Short names of the reference sources, printed after a finding (full citations: references.SOURCES).
+SOURCE_SHORT = {
+    "fr": {
+        "plugin_lts": "seuil indicatif du plugin",
+        "plugin_islands": "seuil indicatif du plugin",
+        "urban_bus_toolkit": "Banque mondiale, Urban Bus Toolkit",
+        "plugin_stop_300": "seuil indicatif du plugin",
+        "law_2005": "loi du 11 février 2005",
+        "kerb_2007": "arrêté du 15 janvier 2007",
+        "plugin_bike_parking": "seuil indicatif du plugin",
+        "plugin_schools": "seuil indicatif du plugin",
+        "plugin_score": "seuil indicatif du plugin",
+    },
+    "en": {
+        "plugin_lts": "plugin's indicative threshold",
+        "plugin_islands": "plugin's indicative threshold",
+        "urban_bus_toolkit": "World Bank, Urban Bus Toolkit",
+        "plugin_stop_300": "plugin's indicative threshold",
+        "law_2005": "French act of 11 February 2005",
+        "kerb_2007": "French order of 15 January 2007",
+        "plugin_bike_parking": "plugin's indicative threshold",
+        "plugin_schools": "plugin's indicative threshold",
+        "plugin_score": "plugin's indicative threshold",
+    },
+}
+
+# Denominators: (count key in SynthesisInputs.counts or an indicator id, with the count, without it).
+DENOMINATORS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "street_length": ("street_km", {
+        "fr": ("du linéaire de voirie ouvert aux voitures où le vélo est autorisé ({n} km)",
+               "du linéaire de voirie ouvert aux voitures où le vélo est autorisé"),
+        "en": ("of the street length open to cars where cycling is allowed ({n} km)",
+               "of the street length open to cars where cycling is allowed"),
+    }),
+    "calm_length": ("calm_km", {
+        "fr": ("du réseau apaisé ({n} km)", "du réseau apaisé"),
+        "en": ("of the low-stress network ({n} km)", "of the low-stress network"),
+    }),
+    "homes": ("homes", {
+        "fr": ("des {n} bâtiments résidentiels", "des bâtiments résidentiels"),
+        "en": ("of the {n} residential buildings", "of the residential buildings"),
+    }),
+    "stops": ("stops", {
+        "fr": ("des {n} arrêts", "des arrêts"),
+        "en": ("of the {n} stops", "of the stops"),
+    }),
+    "crossings": ("crossings", {
+        "fr": ("des {n} traversées piétonnes", "des traversées piétonnes"),
+        "en": ("of the {n} pedestrian crossings", "of the pedestrian crossings"),
+    }),
+    "destinations": ("destinations", {
+        "fr": ("des {n} destinations du quotidien (écoles, arrêts, commerces, services)",
+               "des destinations du quotidien (écoles, arrêts, commerces, services)"),
+        "en": ("of the {n} everyday destinations (schools, stops, shops, services)",
+               "of the everyday destinations (schools, stops, shops, services)"),
+    }),
+    "schools": ("schools_count", {
+        "fr": ("des {n} établissements scolaires", "des établissements scolaires"),
+        "en": ("of the {n} schools", "of the schools"),
+    }),
+}  # fmt: skip
+
+# One finding per headline indicator: (denominator key, {lang: sentence}). {value} is formatted,
+# {den} is the denominator above.
+FINDINGS: dict[str, tuple[str, dict[str, str]]] = {
+    "share_lts_le2": ("street_length", {
+        "fr": "{value} % {den} est confortable à vélo (niveau de stress 1 ou 2)",
+        "en": "{value} % {den} is comfortable by bike (traffic stress 1 or 2)",
+    }),
+    "largest_island_share": ("calm_length", {
+        "fr": "le plus grand îlot apaisé d’un seul tenant réunit {value} % {den}",
+        "en": "the largest connected low-stress island holds {value} % {den}",
+    }),
+    "share_within_500m_stop": ("homes", {
+        "fr": "{value} % {den} sont à moins de 500 m à pied d’un arrêt de transport",
+        "en": "{value} % {den} are within a 500 m walk of a transit stop",
+    }),
+    "share_within_300m_stop": ("homes", {
+        "fr": "{value} % {den} sont à moins de 300 m à pied d’un arrêt de transport",
+        "en": "{value} % {den} are within a 300 m walk of a transit stop",
+    }),
+    "share_stops_wheelchair_yes": ("stops", {
+        "fr": "{value} % {den} sont renseignés accessibles en fauteuil roulant",
+        "en": "{value} % {den} are mapped as wheelchair accessible",
+    }),
+    "share_crossings_lowered_kerb": ("crossings", {
+        "fr": "{value} % {den} ont un abaissé de trottoir renseigné",
+        "en": "{value} % {den} have a lowered kerb mapped",
+    }),
+    "destinations_with_bike_parking_share": ("destinations", {
+        "fr": "{value} % {den} ont un stationnement vélo à moins de 50 m",
+        "en": "{value} % {den} have bike parking within 50 m",
+    }),
+    "share_calm_streets": ("schools", {
+        "fr": "{value} % {den} sont entourés de rues surtout à 30 km/h ou moins",
+        "en": "{value} % {den} are surrounded by streets mostly at 30 km/h or less",
+    }),
+    "share_low_stress_cycling": ("schools", {
+        "fr": "{value} % {den} sont accessibles à vélo sans stress depuis la moitié au moins de leurs 2 km "
+              "alentour",
+        "en": "{value} % {den} can be reached by bike without stress from at least half of the 2 km around",
+    }),
+    "share_bike_parking": ("schools", {
+        "fr": "{value} % {den} ont un stationnement vélo à moins de 50 m",
+        "en": "{value} % {den} have bike parking within 50 m",
+    }),
+    "mean_score": ("schools", {
+        "fr": "la note moyenne de mobilité scolaire est de {value}/100 (moyenne {den})",
+        "en": "the mean school mobility score is {value}/100 (mean {den})",
+    }),
+}  # fmt: skip
+
+FINDING_FRAME = {
+    "fr": {
+        "strength": "Point fort : {text} (référence : {op} {ref}{unit}, {source}).",
+        "weakness": "Point faible : {text} (référence : {op} {ref}{unit}, {source}).",
+        "unknown": "Non évalué : {label} — donnée non disponible.",
+        "compare": "{scope} : {ref}{unit}",
+        "higher": "au moins",
+        "lower": "au plus",
+        "full": "",
+        "departement": "département",
+        "france": "France",
+    },
+    "en": {
+        "strength": "Strength: {text} (reference: {op} {ref}{unit}, {source}).",
+        "weakness": "Weakness: {text} (reference: {op} {ref}{unit}, {source}).",
+        "unknown": "Not assessed: {label} — figure not available.",
+        "compare": "{scope}: {ref}{unit}",
+        "higher": "at least",
+        "lower": "at most",
+        "full": "",
+        "departement": "département",
+        "france": "France",
+    },
+}
+
+HOME_UNITS = {
+    "fr": {"buildings": "bâtiments résidentiels", "residents": "habitants"},
+    "en": {"buildings": "residential buildings", "residents": "residents"},
+}
+UNNAMED_STREET = {"fr": "voie sans nom", "en": "unnamed way"}
+UNNAMED_SCHOOL = {"fr": "établissement sans nom (OSM {ref})", "en": "unnamed school (OSM {ref})"}
+# A school named in an action sentence (no article to guess before a proper name).
+SCHOOL_IN_TEXT = {
+    "fr": ("l’établissement « {name} »", "un établissement sans nom (OSM {ref})"),
+    "en": ("“{name}”", "an unnamed school (OSM {ref})"),
+}
+UNNAMED_PLACE = {"fr": "sans nom", "en": "unnamed"}
+LIST_SEPARATOR = {"fr": " ; ", "en": "; "}
+
+# Action sentences by kind: title, where, why, effect. Placeholders are filled by actions.py.
+ACTIONS: dict[str, dict[str, dict[str, str]]] = {
+    "cycling_gap": {
+        "fr": {
+            "title": "Créer une liaison cyclable apaisée : {streets}",
+            "title_dest": "Relier {destination} au réseau cyclable apaisé : {streets}",
+            "where": "Discontinuité n° {gap_id} : {length} m sur {streets}",
+            "why": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) séparent l’îlot "
+                   "apaisé {island_a} ({island_a_km} km) de l’îlot {island_b} ({island_b_km} km).",
+            "why_dest": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) séparent "
+                        "{destination} de l’îlot apaisé {island_a} ({island_a_km} km).",
+            "effect": "{homes} {home_unit} à moins de {access} m de l’îlot {gainer} gagneraient un accès "
+                      "sans stress à {reach_km} km de rues apaisées, le long desquelles se trouvent "
+                      "{destinations} écoles et arrêts.",
+            "effect_dest": "{homes} {home_unit} à moins de {access} m de l’îlot {gainer} gagneraient un "
+                           "accès sans stress à {destination}.",
+            "effect_unknown": "Relierait {reach_km} km de rues apaisées (bénéficiaires non calculés : "
+                              "thème accessibilité absent).",
+        },
+        "en": {
+            "title": "Make a low-stress cycle link: {streets}",
+            "title_dest": "Link {destination} to the low-stress cycling network: {streets}",
+            "where": "Gap no. {gap_id}: {length} m on {streets}",
+            "why": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) separate low-stress "
+                   "island {island_a} ({island_a_km} km) from island {island_b} ({island_b_km} km).",
+            "why_dest": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) separate "
+                        "{destination} from low-stress island {island_a} ({island_a_km} km).",
+            "effect": "{homes} {home_unit} within {access} m of island {gainer} would gain a stress-free "
+                      "link to {reach_km} km of calm streets, along which lie {destinations} schools and stops.",
+            "effect_dest": "{homes} {home_unit} within {access} m of island {gainer} would gain a "
+                           "stress-free link to {destination}.",
+            "effect_unknown": "Would join {reach_km} km of calm streets (beneficiaries not computed: no "
+                              "accessibility theme).",
+        },
+    },
+    "school_street": {
+        "fr": {
+            "title": "Créer une rue scolaire devant {school}",
+            "where": "{streets} ({length} m de voies de desserte)",
+            "why": "{calm} % du linéaire de rues à moins de 300 m de l’établissement est à 30 km/h ou moins.",
+            "why_unknown": "Les rues devant l’établissement sont des voies de desserte, fermables aux heures "
+                           "d’entrée et de sortie.",
+            "effect": "{homes} {home_unit} ont cet établissement pour école la plus proche à moins de "
+                      "{catchment} m à pied.",
+            "effect_unknown": "Bénéficiaires non calculés (thème accessibilité absent).",
+        },
+        "en": {
+            "title": "Make a school street in front of {school}",
+            "where": "{streets} ({length} m of access streets)",
+            "why": "{calm} % of the street length within 300 m of the school is at 30 km/h or less.",
+            "why_unknown": "The streets in front of the school are access streets that can close at school "
+                           "times.",
+            "effect": "{homes} {home_unit} have it as their nearest school within a {catchment} m walk.",
+            "effect_unknown": "Beneficiaries not computed (no accessibility theme).",
+        },
+    },
+    "school_crossings": {
+        "fr": {
+            "title": "Mettre aux normes les traversées autour de {school}",
+            "title_unverified": "Vérifier et mettre aux normes les traversées autour de {school}",
+            "where": "{count} traversées à moins de {radius} m de l’établissement",
+            "why": "Sur {total} traversées à moins de {radius} m, {fix} n’ont pas d’abaissé de trottoir et "
+                   "{unknown} ne sont pas décrites dans OpenStreetMap (à vérifier sur place) ; {ok} sont "
+                   "conformes.",
+            "why_unverified": "Sur {total} traversées à moins de {radius} m, {unknown} n’ont pas de bordure "
+                              "décrite dans OpenStreetMap (à vérifier sur place, puis à abaisser si besoin) ; "
+                              "{ok} sont conformes.",
+            "effect": "{homes} {home_unit} ont cet établissement pour école la plus proche à moins de "
+                      "{catchment} m à pied.",
+            "effect_unknown": "Bénéficiaires non calculés (thème accessibilité absent).",
+        },
+        "en": {
+            "title": "Bring the crossings around {school} up to standard",
+            "title_unverified": "Check and bring up to standard the crossings around {school}",
+            "where": "{count} crossings within {radius} m of the school",
+            "why": "Of {total} crossings within {radius} m, {fix} have no lowered kerb and {unknown} are not "
+                   "described in OpenStreetMap (to check on site); {ok} comply.",
+            "why_unverified": "Of {total} crossings within {radius} m, {unknown} have no kerb described in "
+                              "OpenStreetMap (to check on site, then lower where needed); {ok} comply.",
+            "effect": "{homes} {home_unit} have it as their nearest school within a {catchment} m walk.",
+            "effect_unknown": "Beneficiaries not computed (no accessibility theme).",
+        },
+    },
+    "bike_stands": {
+        "fr": {
+            "title": "Poser des arceaux vélo aux destinations les plus fréquentées",
+            "where": "{places}",
+            "why": "Ces {count} destinations n’ont aucun stationnement vélo à moins de 50 m ; seules "
+                   "{share} % {den} en ont un.",
+            "effect": "{count} destinations équipées, entourées de {homes} {home_unit} à moins de "
+                      "{around} m.",
+            "effect_unknown": "{count} destinations équipées.",
+        },
+        "en": {
+            "title": "Install bike stands at the busiest destinations",
+            "where": "{places}",
+            "why": "These {count} destinations have no bike parking within 50 m; only {share} % {den} have one.",
+            "effect": "{count} destinations equipped, with {homes} {home_unit} within {around} m.",
+            "effect_unknown": "{count} destinations equipped.",
+        },
+    },
+    "stop_access": {
+        "fr": {
+            "title": "Rendre accessible l’arrêt « {stop} »",
+            "where": "Arrêt « {stop} » ({count} quai(s))",
+            "why": "L’arrêt est renseigné non accessible en fauteuil roulant ; {share} % {den} sont "
+                   "renseignés accessibles.",
+            "effect": "{homes} {home_unit} ont cet arrêt pour arrêt le plus proche à moins de {served} m à "
+                      "pied.",
+            "effect_unknown": "Bénéficiaires non calculés.",
+        },
+        "en": {
+            "title": "Make the stop “{stop}” accessible",
+            "where": "Stop “{stop}” ({count} platform(s))",
+            "why": "The stop is mapped as not wheelchair accessible; {share} % {den} are mapped accessible.",
+            "effect": "{homes} {home_unit} have it as their nearest stop within a {served} m walk.",
+            "effect_unknown": "Beneficiaries not computed.",
+        },
+    },
+}  # fmt: skip
+
+DESTINATION_KINDS = {
+    "fr": {
+        "school": "établissement scolaire", "station": "gare", "stop": "arrêt", "townhall": "mairie",
+        "library": "bibliothèque", "health": "santé", "public_office": "service public", "sport": "sport",
+        "shop": "commerce",
+    },
+    "en": {
+        "school": "school", "station": "station", "stop": "stop", "townhall": "town hall", "library": "library",
+        "health": "health", "public_office": "public office", "sport": "sport", "shop": "shop",
+    },
+}  # fmt: skip
+
+# What mappers can add to sharpen the diagnosis: (key in counts or an indicator id, unit, sentence).
+MAPPING = (
+    ("share_no_speed_tag", "%", {
+        "fr": "Vitesse maximale des rues (maxspeed) : non renseignée sur {value} % du linéaire de voirie{km}",
+        "en": "Street speed limits (maxspeed): not mapped on {value} % of the street length{km}",
+    }),
+    ("stops_wheelchair_unknown", "count", {
+        "fr": "Accessibilité des arrêts (wheelchair) : {value} arrêts sans information",
+        "en": "Stop accessibility (wheelchair): {value} stops without information",
+    }),
+    ("crossings_kerb_unknown", "count", {
+        "fr": "Bordures des traversées (kerb) : {value} traversées sans information",
+        "en": "Crossing kerbs (kerb): {value} crossings without information",
+    }),
+    ("streets_without_sidewalk_info_km", "km", {
+        "fr": "Trottoirs (sidewalk) : {value} km de rues urbaines sans information",
+        "en": "Sidewalks (sidewalk): {value} km of urban streets without information",
+    }),
+    ("bike_parkings_unknown_capacity", "count", {
+        "fr": "Capacité des stationnements vélo (capacity) : {value} stationnements sans capacité",
+        "en": "Bike parking capacity (capacity): {value} bike parkings without capacity",
+    }),
+    ("car_parks_unknown_capacity", "count", {
+        "fr": "Capacité des parkings (capacity) : {value} parkings sans capacité",
+        "en": "Car park capacity (capacity): {value} car parks without capacity",
+    }),
+    ("street_parking_unmapped_share", "%", {
+        "fr": "Stationnement sur voirie (parking:left/right) : non renseigné sur {value} % du linéaire de rues",
+        "en": "On-street parking (parking:left/right): not mapped on {value} % of the street length",
+    }),
+    ("missing_in_osm", "count", {
+        "fr": "Établissements scolaires de l’annuaire absents d’OpenStreetMap : {value}",
+        "en": "Schools of the national directory missing from OpenStreetMap: {value}",
+    }),
+)  # fmt: skip
+
+TABLE_HEADERS = {
+    "fr": {
+        "school": "Établissement", "score": "Note /100", "problem": "Principal problème",
+        "gap": "N°", "streets": "Rues", "length": "Longueur (m)", "joins": "Relie", "homes": "Logements proches",
+        "what": "À cartographier", "count": "Nombre",
+    },
+    "en": {
+        "school": "School", "score": "Score /100", "problem": "Main problem",
+        "gap": "No.", "streets": "Streets", "length": "Length (m)", "joins": "Joins", "homes": "Homes near",
+        "what": "To map", "count": "Count",
+    },
+}  # fmt: skip
+GAP_JOINS = {
+    "fr": {"islands": "îlots {a} ({a_km} km) et {b} ({b_km} km)", "destination": "{destination} et îlot {a}"},
+    "en": {
+        "islands": "islands {a} ({a_km} km) and {b} ({b_km} km)",
+        "destination": "{destination} and island {a}",
+    },
+}
+
+
+# French typography (espaces insécables): a no-break space before the colon and inside guillemets, a
+# narrow one before ; ? ! and between a number and %, a no-break space after n°.
+FRENCH_SPACES = (
+    (" :", "\u00a0:"), (" ;", "\u202f;"), (" ?", "\u202f?"), (" !", "\u202f!"), ("« ", "«\u00a0"),
+    (" »", "\u00a0»"), (" %", "\u202f%"), ("n° ", "n°\u00a0"),
+)  # fmt: skip
+
+
+def typeset(text: str, lang: str) -> str:
+    """``text`` with French typography when ``lang`` is French (unchanged otherwise)."""
+    if lang != "fr":
+        return text
+    for plain, spaced in FRENCH_SPACES:
+        text = text.replace(plain, spaced)
+    return text

@@ -1,0 +1,57 @@
+"""Carpool areas from the national base (BNLC) on transport.data.gouv.fr, for French communes.
+
+One GET of ``/api/geo-query?data=bnlc`` (the whole national base as GeoJSON, a few thousand points),
+kept in the plugin's response cache so that a second run makes no request. The URL is a parameter so
+that tests point it at a loopback server.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+from qgis.core import QgsFeedback
+
+from ...core.fetch_errors import HttpStatusError
+from ...core.parking import CarpoolArea, carpool_areas, message
+from ..net import http
+from ..net.cache import ResponseCache, default_cache
+
+DEFAULT_BNLC_URL = "https://transport.data.gouv.fr/api/geo-query?data=bnlc"
+TIMEOUT_S = 60.0
+
+
+class CarpoolReplyError(Exception):
+    """The server answered, but not with the carpool base; the message says what to do."""
+
+
+def fetch_carpool_areas(
+    url: str = DEFAULT_BNLC_URL,
+    *,
+    feedback: Optional[QgsFeedback] = None,
+    cache: Optional[ResponseCache] = None,
+    lang: str = "en",
+) -> tuple[list[CarpoolArea], int]:
+    """(areas, unusable features). Raises ``CarpoolReplyError`` or the network failures of
+    ``qgis_io.net.http`` (``Unreachable``, ``TimedOut``, ``Cancelled``) and ``HttpStatusError``."""
+    cache = cache if cache is not None else default_cache()
+    entry = cache.get(url, "")
+    if entry is not None:
+        try:
+            return carpool_areas(_json(entry.body))
+        except ValueError:
+            pass  # a bad entry is only a miss
+    response = http.get(url, timeout_s=TIMEOUT_S, feedback=feedback)
+    if not response.ok:
+        raise HttpStatusError(url=url, status=response.status)
+    try:
+        result = carpool_areas(_json(response.body))
+    except ValueError as exc:
+        raise CarpoolReplyError(message(lang, "bnlc_bad_reply", url=url, detail=exc)) from None
+    cache.put(url, "", response.body)
+    return result
+
+
+def _json(body: bytes):
+    """JSON from the body; ValueError (as UnicodeDecodeError or JSONDecodeError) when it is not."""
+    return json.loads(body.decode("utf-8"))

@@ -1,0 +1,246 @@
+"""The synthesis rules as tables: findings against references, cost classes, the action score and the
+3-7 cut, the annexes, and the message tables complete in both languages."""
+
+import re
+
+import pytest
+
+from mobility_diagnosis.core.indicators import Indicator
+from mobility_diagnosis.core.synthesis import (
+    REFERENCES,
+    Reference,
+    SynthesisInputs,
+    assess,
+    build_synthesis,
+    candidates,
+    gap_rows,
+    mapping_rows,
+    rank_actions,
+    school_rows,
+)
+from mobility_diagnosis.core.synthesis.actions import COST_FACTOR, MIN_SCHOOL_STREET_M, SCORING, score
+from mobility_diagnosis.core.synthesis.assessment import STRENGTH, UNKNOWN, WEAKNESS
+from mobility_diagnosis.core.synthesis.costs import COSTS, HEAVY, LIGHT, PAINTING, cost_row, gap_cost_kind
+from mobility_diagnosis.core.synthesis.inputs import (
+    DestinationInput,
+    GapInput,
+    SchoolInput,
+    SchoolStreetInput,
+    StopInput,
+)
+from mobility_diagnosis.core.synthesis.references import SOURCES
+from mobility_diagnosis.core.synthesis.texts import ACTIONS, FINDINGS, SOURCE_SHORT, typeset
+
+LANGS = ("fr", "en")
+
+
+def ind(theme, name, value, unit="%"):
+    return Indicator(theme, name, f"label of {name}", value, unit)
+
+
+@pytest.mark.parametrize(
+    "theme, name, value, expected",
+    [
+        ("cycling", "share_lts_le2", 60.05, STRENGTH),
+        ("cycling", "share_lts_le2", 50.0, STRENGTH),  # the reference itself is met
+        ("cycling", "share_lts_le2", 49.9, WEAKNESS),
+        ("accessibility", "share_within_500m_stop", 74.0, WEAKNESS),
+        ("accessibility", "share_stops_wheelchair_yes", 99.9, WEAKNESS),  # a legal aim of 100 %
+        ("accessibility", "share_stops_wheelchair_yes", 100.0, STRENGTH),
+        ("parking", "destinations_with_bike_parking_share", 4.8, WEAKNESS),
+        ("schools", "share_calm_streets", None, UNKNOWN),  # missing is not 0
+    ],
+)
+def test_findings_against_references(theme, name, value, expected):
+    found = assess([ind(theme, name, value)], "en")[theme]
+    assert [(f.indicator, f.kind) for f in found] == [(name, expected)]
+    if expected == UNKNOWN:
+        assert "not available" in found[0].text and "0 %" not in found[0].text
+
+
+def test_finding_states_its_denominator_and_source():
+    rows = [ind("accessibility", "share_stops_wheelchair_yes", 38.65)]
+    with_count = assess(rows, "fr", counts={"stops": 163})["accessibility"][0].text
+    without = assess(rows, "fr")["accessibility"][0].text
+    assert "38,7\u202f% des 163 arrêts" in with_count and "loi du 11 février 2005" in with_count
+    assert "des arrêts" in without and "163" not in without
+    assert with_count.startswith("Point faible\u00a0:")
+
+
+def test_departement_and_france_rows_are_quoted_beside_the_threshold():
+    extra = [
+        Reference("cycling", "share_lts_le2", 41.0, "higher", "INSEE", scope="departement"),
+        Reference("cycling", "share_lts_le2", 38.0, "higher", "INSEE", scope="france"),
+    ]
+    text = assess([ind("cycling", "share_lts_le2", 45.0)], "en", references=extra)["cycling"][0]
+    assert text.kind == WEAKNESS  # the threshold row decides (50 %), not the département
+    assert "département: 41 %" in text.text and "France: 38 %" in text.text
+
+
+def test_every_reference_has_a_finding_and_a_short_source_in_both_languages():
+    for ref in REFERENCES:
+        assert ref.indicator in FINDINGS
+        assert ref.source in SOURCES
+        for lang in LANGS:
+            assert SOURCE_SHORT[lang][ref.source]
+            assert ref.citation(lang)
+    # a plugin threshold says so rather than citing a document for its figure
+    for key, texts in SOURCES.items():
+        assert key.startswith("plugin") == texts["fr"].startswith("seuil indicatif du plugin")
+
+
+@pytest.mark.parametrize(
+    "gap_kind, speed, expected",
+    [
+        ("islands", 30.0, PAINTING),
+        ("islands", 50.0, PAINTING),
+        ("islands", 80.0, HEAVY),
+        ("destination", 70.0, HEAVY),
+        ("islands", None, LIGHT),  # speed not mapped: a layout to choose on site
+        ("crossing", 50.0, LIGHT),  # signals or a refuge
+    ],
+)
+def test_gap_cost_class(gap_kind, speed, expected):
+    assert cost_row(gap_cost_kind(gap_kind, speed)).cost == expected
+
+
+@pytest.mark.parametrize(
+    "highways, expected",
+    [(("secondary",), PAINTING), (("residential", "primary"), HEAVY), (("trunk_link",), HEAVY)],
+)
+def test_a_lane_on_a_main_road_stays_stressful_so_the_gap_needs_a_track(highways, expected):
+    assert cost_row(gap_cost_kind("islands", 50.0, highways)).cost == expected
+
+
+def test_cost_rows_cite_a_source_or_say_plugin():
+    for row in COSTS:
+        for lang in LANGS:
+            note = row.note[lang]
+            assert "plugin" in note or "villes-cyclables" in note or "FUB" in note or "Isère" in note
+
+
+def test_score_rewards_beneficiaries_and_cheapness():
+    assert score("cycling_gap", 100, PAINTING) > score("cycling_gap", 100, HEAVY)
+    assert score("cycling_gap", 200, LIGHT) > score("cycling_gap", 100, LIGHT)
+    assert score("school_street", 100, LIGHT) > score("bike_stands", 100, LIGHT)
+    assert score("cycling_gap", 0, PAINTING) == 0.0
+    assert set(COST_FACTOR) == {PAINTING, LIGHT, HEAVY}
+    assert all(why for _, _, why in SCORING)
+
+
+def gap(i, residents, speed=50.0, streets=("Rue A",)):
+    return GapInput(i, "islands", 40.0, 40.0, 1, 3000.0, i + 1, 1000.0, streets=streets,
+                    max_speed_kmh=speed, residents=residents, destinations=2, osm_ids=(i,))  # fmt: skip
+
+
+def school(i, catchment, calm=0.2, street_m=120.0, unknown=(), fix=()):
+    return SchoolInput("node", i, f"École {i}", 30.0, "calm_streets", calm_share=calm, catchment=catchment,
+                       streets=(SchoolStreetInput(100 + i, "Rue de l'École", street_m, "frontage"),),
+                       crossings_unknown=unknown, crossings_to_fix=fix)  # fmt: skip
+
+
+def test_ranking_keeps_3_to_7_with_at_most_two_of_a_kind():
+    inputs = SynthesisInputs(
+        gaps=tuple(gap(i, 100 + i) for i in range(1, 6)),
+        schools=tuple(school(i, 50 + i, fix=(1,)) for i in range(1, 5)),
+        stops=(StopInput("node", 9, "Mairie", "no", 40.0),),
+        destinations=tuple(
+            DestinationInput("node", 20 + i, "shop", f"Boutique {i}", None, 30.0) for i in range(8)
+        ),
+        home_unit="buildings",
+    )
+    actions = rank_actions(inputs, "en")
+    assert 3 <= len(actions) <= 7
+    kinds = [a.kind for a in actions]
+    assert max(kinds.count(k) for k in kinds) <= 2
+    assert [a.rank for a in actions] == list(range(1, len(actions) + 1))
+    assert [a.score for a in actions] == sorted((a.score for a in actions), reverse=True)
+    # the best gap is the one with most beneficiaries, named by its street
+    best_gap = next(a for a in actions if a.kind == "cycling_gap")
+    assert "Gap no. 5" in best_gap.where and best_gap.beneficiaries == 105
+
+
+def test_ranking_fills_to_three_across_the_kind_cap():
+    inputs = SynthesisInputs(gaps=tuple(gap(i, 10 * i) for i in range(1, 5)), home_unit="buildings")
+    actions = rank_actions(inputs, "fr")
+    assert [a.kind for a in actions] == ["cycling_gap"] * 3
+
+
+def test_actions_without_beneficiaries_or_too_short_streets():
+    inputs = SynthesisInputs(
+        gaps=(gap(1, 0),),  # nobody gains: not an action
+        schools=(school(1, 80, street_m=MIN_SCHOOL_STREET_M - 1),),  # a gate, not a street
+        home_unit="buildings",
+    )
+    assert [a.kind for a in candidates(inputs, "en")] == []
+    unknown = SynthesisInputs(gaps=(gap(1, None),), home_unit=None)
+    (action,) = candidates(unknown, "en")
+    assert "not computed" in action.effect and action.beneficiaries is None
+
+
+def test_unverified_crossings_say_so_and_rank_below_known_ones():
+    known = candidates(SynthesisInputs(schools=(school(1, 100, street_m=0, fix=(1, 2), unknown=(3,)),)), "en")
+    unverified = candidates(SynthesisInputs(schools=(school(1, 100, street_m=0, unknown=(3, 4)),)), "en")
+    assert known[0].title.startswith("Bring") and "2 have no lowered kerb" in known[0].why
+    assert unverified[0].title.startswith("Check") and "to check on site" in unverified[0].why
+    assert known[0].score > unverified[0].score
+
+
+def test_bike_stands_prefer_stations_and_schools_to_shops():
+    dests = (
+        DestinationInput("node", 1, "shop", "Boulangerie", None, 100.0),
+        DestinationInput("node", 2, "station", "Gare", None, 100.0),
+    )
+    (action,) = candidates(SynthesisInputs(destinations=dests, home_unit="buildings"), "fr")
+    assert action.where.index("gare") < action.where.index("commerce")
+    assert action.places[0].values == (2, 1)
+
+
+def test_french_texts_are_typeset_and_english_ones_are_not():
+    assert typeset("Point fort : 50 % « x » ; y ? z !", "fr") == (
+        "Point fort\u00a0: 50\u202f% «\u00a0x\u00a0»\u202f; y\u202f? z\u202f!"
+    )
+    assert typeset("Strength: 50 %", "en") == "Strength: 50 %"
+    inputs = SynthesisInputs(
+        indicators=(ind("cycling", "share_lts_le2", 60.0),), gaps=(gap(1, 10),), home_unit="buildings"
+    )
+    s = build_synthesis(inputs, "fr")
+    texts = [f.text for fs in s.findings.values() for f in fs] + [
+        t for a in s.actions for t in (a.title, a.where, a.why, a.effect, a.cost_text)
+    ]
+    assert texts and not [t for t in texts if re.search(r" [:;?!»]|« ", t)]
+
+
+def test_action_messages_have_the_same_keys_in_both_languages():
+    for kind, texts in ACTIONS.items():
+        assert set(texts["fr"]) == set(texts["en"]), kind
+
+
+def test_annexes():
+    inputs = SynthesisInputs(
+        indicators=(ind("cycling", "share_no_speed_tag", 68.05), ind("parking", "on_street_information_share", 0.0),
+                    ind("parking", "bike_parkings_unknown_capacity", 0.0, "count")),
+        gaps=(gap(2, 5, streets=("Rue B", "Rue B", "")), gap(1, 9, streets=())),
+        schools=(school(1, 10), SchoolInput("way", 7, "", None, "none")),
+        counts={"stops_wheelchair_unknown": 98.0},
+    )  # fmt: skip
+    rows = school_rows(inputs, "fr")
+    assert [r.name for r in rows] == ["École 1", "établissement sans nom (OSM way/7)"]  # no score last
+    assert rows[0].problem.startswith("rues autour de l’école")
+    gaps = gap_rows(inputs, "en")
+    assert [(g.gap_id, g.streets) for g in gaps] == [(1, "unnamed way"), (2, "Rue B")]
+    assert gaps[1].joins == "islands 1 (3 km) and 3 (1 km)"
+    mapping = {r.key: r.text for r in mapping_rows(inputs, "en")}
+    assert set(mapping) == {"share_no_speed_tag", "street_parking_unmapped_share", "stops_wheelchair_unknown"}
+    assert "68.1 %" in mapping["share_no_speed_tag"] and "100 %" in mapping["street_parking_unmapped_share"]
+
+
+def test_places_give_a_filter_for_the_priority_map_and_references_a_method_table():
+    from mobility_diagnosis.core.synthesis import Place, reference_table
+
+    assert Place("cycling_gaps", "gap_id", (6, 1)).expression() == '"gap_id" IN (6, 1)'
+    assert Place("x", "name", ("d'Armes",)).expression() == "\"name\" IN ('d''Armes')"
+    rows = reference_table("fr")
+    assert len(rows) == len(REFERENCES)
+    assert rows[2][:4] == ("accessibility", "share_within_500m_stop", 75.0, "higher")
+    assert "Urban Bus Toolkit" in rows[2][4]
