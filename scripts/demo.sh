@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# make demo: set up what is needed, then run the whole diagnosis (mobilitydiagnosis:diagnose) on the bundled
-# Monaco territory, offline, through qgis_process, and say what was made and where.
+# make demo: set up what is needed, then run the whole diagnosis (mobilitydiagnosis:diagnose) on a bundled demo
+# territory, offline, through qgis_process, and say what was made and where.
+#   DEMO_TERRITORY=cap-d-ail (default: a French commune, INSEE 06032, OSM data of March 2016: the national files
+#                  and the per-1,000-residents figures) or monaco (a territory outside France)
+#   DEMO_LANGUAGE=0 (French report, default) or 1 (English); DEMO_OUTPUT=folder (default demo-output/<territory>)
+# The demos (territory, OSM file) are listed once, in mobility_diagnosis/resources/demo/demos.json, which the
+# dock's Demo button reads too.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup_host.sh
-OUT="${DEMO_OUTPUT:-$ROOT/demo-output/monaco}"
+KEY="${DEMO_TERRITORY:-cap-d-ail}"
+DEMOS="$ROOT/mobility_diagnosis/resources/demo"
+# key -> "territory<TAB>osm file<TAB>label"; an unknown key lists the known ones
+if ! ROW="$(python3 - "$DEMOS/demos.json" "$KEY" <<'PY'
+import json, sys
+demos = json.load(open(sys.argv[1], encoding="utf-8"))
+found = [d for d in demos if d["key"] == sys.argv[2]]
+if not found:
+    sys.exit(f"DEMO_TERRITORY={sys.argv[2]} is not a demo: choose one of {', '.join(d['key'] for d in demos)}.")
+print("\t".join((found[0]["territory"], found[0]["osm_file"], found[0]["label"])))
+PY
+)"; then exit 1; fi
+IFS=$'\t' read -r TERRITORY OSM_FILE LABEL <<<"$ROW"
+OUT="${DEMO_OUTPUT:-$ROOT/demo-output/$KEY}"
 LANGUAGE="${DEMO_LANGUAGE:-0}"  # 0 French, 1 English
-DEMO="$ROOT/mobility_diagnosis/resources/demo/monaco_2023.osm.pbf"
 mkdir -p "$(dirname "$OUT")"
 
-echo "== Diagnosing the Monaco demo territory (offline, from the bundled extract) into $OUT"
+echo "== Diagnosing the $LABEL demo territory ($TERRITORY, offline, from the bundled $OSM_FILE) into $OUT"
 scripts/qgis_process.sh run mobilitydiagnosis:diagnose -- \
-  TERRITORY=osm:relation/2220322 OSM_FILE="$DEMO" REPORT_LANGUAGE="$LANGUAGE" OVERWRITE=true \
+  TERRITORY="$TERRITORY" OSM_FILE="$DEMOS/$OSM_FILE" REPORT_LANGUAGE="$LANGUAGE" OVERWRITE=true \
   OUTPUT_FOLDER="$OUT"
 
 echo
@@ -24,3 +41,4 @@ ogrinfo -q -so "$OUT/diagnosis.gpkg" | sed 's/^/   /'
 echo
 echo "Open it: QGIS › Project › Open From › GeoPackage › $OUT/diagnosis.gpkg › diagnosis"
 echo "Read it: $OUT/report.pdf"
+[ "$KEY" = monaco ] || echo "The other demo, outside France: DEMO_TERRITORY=monaco make demo"

@@ -87,12 +87,76 @@ MESSAGES = {
         "osm:relation/<id> ou une couche de polygones.",
     },
     "closest": {"en": " Closest names: {names}.", "fr": " Noms les plus proches : {names}."},
+    "extent_empty": {
+        "en": "The extent (TERRITORY_EXTENT) is empty: give a rectangle with a width and a height, e.g. "
+        "7.41,7.43,43.72,43.74 [EPSG:4326] (xmin,xmax,ymin,ymax), or zoom the map to the territory.",
+        "fr": "L’emprise (TERRITORY_EXTENT) est vide\u00a0: donnez un rectangle avec une largeur et une hauteur, par "
+        "exemple 7.41,7.43,43.72,43.74 [EPSG:4326] (xmin,xmax,ymin,ymax), ou zoomez la carte sur le territoire.",
+    },
+    "extent_outside": {
+        "en": "The extent (TERRITORY_EXTENT) does not fall on the Earth once read in {crs}: check its "
+        "coordinates and its CRS.",
+        "fr": "L’emprise (TERRITORY_EXTENT) ne tombe pas sur la Terre une fois lue en {crs}\u00a0: vérifiez ses "
+        "coordonnées et son SCR.",
+    },
+    "extent_huge": {
+        "en": "The extent (TERRITORY_EXTENT) covers {area}\u00a0km², more than {limit}\u00a0km²: a diagnosis is for "
+        "a commune or a group of neighbouring communes. Zoom the map in, or give the territory's outline "
+        "(TERRITORY_LAYER).",
+        "fr": "L’emprise (TERRITORY_EXTENT) couvre {area}\u00a0km², plus de {limit}\u00a0km²\u00a0: un diagnostic porte "
+        "sur une commune ou quelques communes voisines. Zoomez la carte, ou donnez le contour du territoire "
+        "(TERRITORY_LAYER).",
+    },
+    "extent_name": {
+        "en": "Extent from {west} {south} to {east} {north}",
+        "fr": "Emprise de {west} {south} à {east} {north}",
+    },
 }
+
+# A rectangle as the territory (TERRITORY_EXTENT): its code, and the largest one accepted. Arles, the largest
+# metropolitan commune, covers 759 km² (INSEE); a larger rectangle is almost always a zoomed-out map, whose
+# fetch and analysis would run for long on data the user did not mean.
+EXTENT_CODE = "extent"
+MAX_EXTENT_KM2 = 1000.0
 
 
 def message(key: str, lang: str = "en", **values) -> str:
     table = MESSAGES[key]
     return table.get(lang, table["en"]).format(**values)
+
+
+def extent_name(west: float, south: float, east: float, north: float, lang: str = "en") -> str:
+    """A readable name for a rectangle territory: its corners in degrees (4 decimals, about 10 m)."""
+
+    def degrees(value: float, positive: str, negative: str) -> str:
+        text = f"{abs(value):.4f}"
+        return (
+            (text.replace(".", ",") if lang == "fr" else text)
+            + "°\u00a0"
+            + (positive if value >= 0 else negative)
+        )
+
+    return message(
+        "extent_name",
+        lang,
+        west=degrees(west, "E", "O" if lang == "fr" else "W"),
+        south=degrees(south, "N", "S"),
+        east=degrees(east, "E", "O" if lang == "fr" else "W"),
+        north=degrees(north, "N", "S"),
+    )
+
+
+def extent_problem(area_km2: float, lang: str = "en") -> Optional[str]:
+    """Why a rectangle cannot be the territory (None when it can)."""
+    if not area_km2 > 0:
+        return message("extent_empty", lang)
+    if area_km2 > MAX_EXTENT_KM2:
+
+        def km2(value: float) -> str:
+            return f"{value:,.0f}".replace(",", "\u202f" if lang == "fr" else ",")
+
+        return message("extent_huge", lang, area=km2(area_km2), limit=km2(MAX_EXTENT_KM2))
+    return None
 
 
 def fold(text: str) -> str:

@@ -52,7 +52,7 @@ from .export_package import (
     report_made,
     run_child,
 )
-from .fetch_territory import add_territory_parameters, run_fetch
+from .fetch_territory import add_territory_parameters, run_fetch, territory_help
 from .theme_runner import (
     RunSettings,
     ThemeHelper,
@@ -86,16 +86,20 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         return tr("Diagnose a territory (whole job)")
 
     def shortHelpString(self):
-        return tr(
-            "The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works "
-            "offline), runs the themes chosen in THEMES, then writes the shareable package in "
-            "OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, "
-            "indicators.csv, the national-schema files, datapackage.json, "
-            "README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says "
-            "English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused "
-            "unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel "
-            "leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory "
-            "data” to keep one."
+        return (
+            tr(
+                "The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works "
+                "offline), runs the themes chosen in THEMES, then writes the shareable package in "
+                "OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, "
+                "indicators.csv, the national-schema files, datapackage.json, "
+                "README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says "
+                "English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused "
+                "unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel "
+                "leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory "
+                "data” to keep one."
+            )
+            + "\n\n"
+            + territory_help()
         )
 
     def initAlgorithm(self, config=None):

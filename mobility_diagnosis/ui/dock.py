@@ -13,9 +13,9 @@ from osgeo import ogr, osr
 from qgis.core import (
     Qgis,
     QgsApplication,
-    QgsGeometry,
     QgsProcessingUtils,
     QgsProject,
+    QgsReferencedRectangle,
     QgsWkbTypes,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMessageBar
@@ -50,8 +50,6 @@ from .run import Step, StepsRun
 
 RESOURCES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources")
 ICON_PATH = os.path.join(RESOURCES, "icons", "icon.svg")
-DEMO_PBF = os.path.join(RESOURCES, "demo", "monaco_2023.osm.pbf")
-DEMO_TERRITORY = "osm:relation/2220322"
 
 MODE_TEXT, MODE_SELECTION, MODE_EXTENT = "text", "selection", "extent"
 OSM_FILE_FILTER = "OSM (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2)"
@@ -94,7 +92,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.mode_combo = QComboBox()
         self.mode_combo.addItem(tr("Commune, INSEE code or OSM relation"), MODE_TEXT)
         self.mode_combo.addItem(tr("Selected polygon"), MODE_SELECTION)
-        self.mode_combo.addItem(tr("Map extent"), MODE_EXTENT)
+        self.mode_combo.addItem(tr("Map canvas extent"), MODE_EXTENT)
         self.mode_combo.currentIndexChanged.connect(self._update_mode)
         form.addRow(tr("Choose by"), self.mode_combo)
         self.territory_edit = QLineEdit()
@@ -127,8 +125,14 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.prepared_label = QLabel(tr("Territory GeoPackage"))
         form.addRow(self.prepared_label, self.prepared_file)
         row = QHBoxLayout()
-        self.demo_button = QPushButton(tr("Demo (Monaco)"))
-        self.demo_button.setToolTip(tr("Fill in the bundled Monaco demo: works offline, in a few seconds."))
+        default_demo = plan.demo()
+        self.demo_button = QPushButton(tr("Demo ({})").format(default_demo.label))
+        self.demo_button.setToolTip(
+            tr(
+                "Fill in the bundled demo, the French commune of {}: works offline, in a few seconds, with the "
+                "national files and the figures per 1,000 residents."
+            ).format(default_demo.label)
+        )
         self.demo_button.clicked.connect(self.use_demo)
         self.prepare_button = QPushButton(tr("Prepare for offline use…"))
         self.prepare_button.setToolTip(
@@ -260,15 +264,9 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self._update_mode()
 
     def _update_publish(self) -> None:
-        registry = QgsApplication.processingRegistry()
-        publish = registry.algorithmById(plan.PUBLISH_ALGORITHM) is not None
         self.publish_button.setVisible(True)
-        self.publish_button.setEnabled(publish and bool(self.package_folder))
-        self.publish_button.setToolTip(
-            tr("Publish the package to data.gouv.fr or another udata portal.")
-            if publish
-            else tr("Publishing is not available in this version of the plugin.")
-        )
+        self.publish_button.setEnabled(bool(self.package_folder))
+        self.publish_button.setToolTip(tr("Publish the package to data.gouv.fr or another udata portal."))
 
     def _show_results_state(self) -> None:
         has_package = bool(self.package_folder) and os.path.isdir(self.package_folder)
@@ -304,17 +302,20 @@ class MobilityDiagnosisDock(QgsDockWidget):
         super().showEvent(event)
 
     # ------------------------------------------------------------------ choices
-    def use_demo(self) -> None:
+    def use_demo(self, key: str = "") -> None:
+        """Fill in a bundled demo (plan.demos(); the French commune by default)."""
+        demo = plan.demo(key)
         self.mode_combo.setCurrentIndex(self.mode_combo.findData(MODE_TEXT))
-        self.territory_edit.setText(DEMO_TERRITORY)
+        self.territory_edit.setText(demo.territory)
         self.source_combo.setCurrentIndex(self.source_combo.findData(plan.SOURCE_OSM_FILE))
-        self.osm_file.setFilePath(DEMO_PBF)
+        self.osm_file.setFilePath(demo.osm_file)
 
     def selected_themes(self) -> list[str]:
         return [t for t, check in self.theme_checks.items() if check.isChecked() and check.isEnabled()]
 
     def current_choice(self) -> plan.RunChoice:
-        """The user's choices; a selection or the map extent become a polygon file (TERRITORY_LAYER)."""
+        """The user's choices; a selection becomes a polygon file (TERRITORY_LAYER), the map canvas extent a
+        rectangle with its CRS (TERRITORY_EXTENT)."""
         choice = plan.RunChoice(
             territory_text=self.territory_edit.text().strip(),
             source=self.source_combo.currentData(),
@@ -330,40 +331,38 @@ class MobilityDiagnosisDock(QgsDockWidget):
         mode = self.mode_combo.currentData()
         if choice.source != plan.SOURCE_PREPARED and mode != MODE_TEXT:
             choice.territory_text = ""
-            choice.territory_layer = self._polygon_file(mode)
+            if mode == MODE_EXTENT:
+                canvas = self.iface.mapCanvas()
+                choice.territory_extent = QgsReferencedRectangle(
+                    canvas.extent(), canvas.mapSettings().destinationCrs()
+                )
+            else:
+                choice.territory_layer = self._polygon_file()
         return choice
 
     def territory_title(self, choice: plan.RunChoice) -> str:
         if choice.source == plan.SOURCE_PREPARED:
             return os.path.splitext(os.path.basename(choice.prepared_gpkg))[0]
         if choice.territory_layer:
-            return (
-                tr("selected polygon")
-                if self.mode_combo.currentData() == MODE_SELECTION
-                else tr("map extent")
-            )
+            return tr("selected polygon")
+        if choice.territory_extent is not None:
+            return tr("map extent")
         return choice.territory_text
 
-    def _polygon_file(self, mode: str) -> Optional[str]:
-        """Write the selected polygons or the canvas extent to a temporary GeoPackage."""
-        if mode == MODE_SELECTION:
-            layer = self.iface.activeLayer()
-            if (
-                layer is None
-                or not hasattr(layer, "selectedFeatures")
-                or layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry
-                or layer.selectedFeatureCount() == 0
-            ):
-                return None
-            features = layer.selectedFeatures()
-            geometries = [f.geometry() for f in features]
-            attributes = dict(zip(features[0].fields().names(), features[0].attributes()))
-            crs = layer.crs()
-        else:
-            canvas = self.iface.mapCanvas()
-            geometries = [QgsGeometry.fromRect(canvas.extent())]
-            attributes = {"name": tr("map extent")}
-            crs = canvas.mapSettings().destinationCrs()
+    def _polygon_file(self) -> Optional[str]:
+        """Write the selected polygons to a temporary GeoPackage."""
+        layer = self.iface.activeLayer()
+        if (
+            layer is None
+            or not hasattr(layer, "selectedFeatures")
+            or layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry
+            or layer.selectedFeatureCount() == 0
+        ):
+            return None
+        features = layer.selectedFeatures()
+        geometries = [f.geometry() for f in features]
+        attributes = dict(zip(features[0].fields().names(), features[0].attributes()))
+        crs = layer.crs()
         path = QgsProcessingUtils.generateTempFilename("territory_polygon.gpkg")
         return write_polygons(path, geometries, attributes, crs.toWkt())
 

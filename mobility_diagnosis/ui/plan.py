@@ -7,6 +7,7 @@ instead. From a territory GeoPackage prepared earlier no step touches the networ
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -29,14 +30,43 @@ RUN_ALGORITHM = DIAGNOSE_ALGORITHM
 REPORT_LANGUAGE_OPTIONS = ("fr", "en")
 
 SOURCE_OVERPASS, SOURCE_OSM_FILE, SOURCE_PREPARED = "overpass", "osm_file", "prepared"
+# The bundled demos (territory, OSM file), the first one the default: read by the dock's Demo button and by
+# scripts/demo.sh (make demo).
+DEMOS_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "demo", "demos.json")
 TERRITORY_GPKG_NAME = "territory.gpkg"
 DIAGNOSIS_GPKG_NAME = "diagnosis.gpkg"
+
+
+@dataclass(frozen=True)
+class Demo:
+    key: str
+    label: str
+    territory: str  # a TERRITORY value
+    osm_file: str  # absolute path of the bundled extract
+
+
+def demos() -> list[Demo]:
+    """The bundled demos, the default first."""
+    with open(DEMOS_FILE, encoding="utf-8") as f:
+        rows = json.load(f)
+    folder = os.path.dirname(DEMOS_FILE)
+    return [Demo(r["key"], r["label"], r["territory"], os.path.join(folder, r["osm_file"])) for r in rows]
+
+
+def demo(key: str = "") -> Demo:
+    """The demo ``key`` (the default one when empty)."""
+    found = demos()
+    chosen = [d for d in found if d.key == key] if key else found[:1]
+    if not chosen:
+        raise KeyError(f"No bundled demo is called {key!r}: {', '.join(d.key for d in found)}.")
+    return chosen[0]
 
 
 @dataclass
 class RunChoice:
     territory_text: str = ""
-    territory_layer: Optional[str] = None  # a polygon file made from the selection or the map extent
+    territory_layer: Optional[str] = None  # a polygon file made from the selected polygons
+    territory_extent: object = None  # a QgsReferencedRectangle (the map canvas extent), TERRITORY_EXTENT
     source: str = SOURCE_OVERPASS
     osm_file: str = ""
     prepared_gpkg: str = ""
@@ -63,10 +93,10 @@ def check_choice(choice: RunChoice) -> Optional[str]:
                 "or pick another data source."
             )
         return None
-    if not choice.territory_text.strip() and not choice.territory_layer:
+    if not choice.territory_text.strip() and not choice.territory_layer and choice.territory_extent is None:
         return tr(
             "Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation "
-            "(osm:relation/2220322), or choose “Selected polygon” or “Map extent”."
+            "(osm:relation/2220322), or choose “Selected polygon” or “Map canvas extent”."
         )
     if choice.source == SOURCE_OSM_FILE and (not choice.osm_file or not os.path.isfile(choice.osm_file)):
         return tr("Choose the local OSM file (.osm.pbf, .osm, .osm.gz, .osm.bz2), or use Overpass (online).")
@@ -77,6 +107,8 @@ def fetch_parameters(choice: RunChoice, output: str) -> dict:
     params = {"TERRITORY": choice.territory_text.strip(), "OUTPUT": output}
     if choice.territory_layer:
         params["TERRITORY_LAYER"] = choice.territory_layer
+    if choice.territory_extent is not None:
+        params["TERRITORY_EXTENT"] = choice.territory_extent
     if choice.source == SOURCE_OSM_FILE:
         params["OSM_FILE"] = choice.osm_file
     if choice.overpass_url:

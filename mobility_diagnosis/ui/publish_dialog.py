@@ -6,7 +6,7 @@ the dialog never sees it. The run is a background task like the dock's.
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis
 from qgis.gui import QgsAuthConfigSelect, QgsFileWidget, QgsMessageBar
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -80,12 +80,6 @@ class PublishDialog(QDialog):
         self.buttons.rejected.connect(self._close)
         self.buttons.accepted.connect(self.publish)
         layout.addWidget(self.buttons)
-        available = QgsApplication.processingRegistry().algorithmById(PUBLISH_ALGORITHM) is not None
-        self.publish_button.setEnabled(available)
-        if not available:
-            self.message_bar.pushMessage(
-                tr("Publishing is not available in this version of the plugin."), Qgis.MessageLevel.Warning
-            )
 
     def parameters(self) -> dict:
         text = self.portal.currentText().strip()

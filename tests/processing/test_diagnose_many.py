@@ -264,16 +264,6 @@ def _box_territory(code, west, east):
     return Territory(code=code, name=code, source="test box", geometry=ogr.CreateGeometryFromWkt(wkt))
 
 
-@pytest.fixture
-def private_settings(tmp_path):
-    from mobility_diagnosis.qgis_io import settings as s
-
-    s.set_cache_folder(str(tmp_path / "cache"))
-    s.set_overpass_retries(0)
-    yield s
-    s.reset()
-
-
 @pytest.mark.parametrize("tile_km2, queries", [(400.0, 1), (0.5, 4)])
 def test_union_from_overpass_tiles_then_cut(
     provider, overpass_server, private_settings, tmp_path, tile_km2, queries

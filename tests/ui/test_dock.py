@@ -82,9 +82,10 @@ def group_tree(group):
 
 @pytest.mark.slow
 def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_project):
-    dock.use_demo()
+    dock.use_demo()  # the French commune: Cap-d'Ail, from its bundled extract
     dock.output_folder.setFilePath(str(tmp_path))
-    assert dock.territory_edit.text() == "osm:relation/2220322"
+    assert dock.territory_edit.text() == "06032"
+    assert dock.osm_file.filePath().endswith("cap_d_ail_2016.osm.pbf")
 
     run = dock.start_run()
     assert run is not None
@@ -92,15 +93,16 @@ def test_a_demo_run_adds_the_layers_grouped_by_theme(dock, tmp_path, qgis_new_pr
     assert wait_until(lambda: not run.running, 180), "the demo run did not finish"
 
     assert dock.message_bar.currentItem() is None or "done" in dock.message_bar.currentItem().text().lower()
-    final = tmp_path / "osm-relation-2220322"
-    assert not (tmp_path / ".osm-relation-2220322.partial").exists()
+    final = tmp_path / "06032"
+    assert not (tmp_path / ".06032.partial").exists()
     root = QgsProject.instance().layerTreeRoot()
     groups = [g for g in root.children() if g.name().startswith("Mobility diagnosis – ")]
-    assert [g.name() for g in groups] == ["Mobility diagnosis – Monaco (MC)"]
+    assert [g.name() for g in groups] == ["Mobility diagnosis – Cap-d'Ail (06032)"]
     tree = group_tree(groups[0])
     assert tree["Territory"] == ["territory"]
     if plan.RUN_ALGORITHM == plan.DIAGNOSE_ALGORITHM:  # the whole package, with its report
         assert (final / "diagnosis.gpkg").is_file() and (final / "report.pdf").is_file()
+        assert (final / "amenagements_cyclables.geojson").is_file()  # a French commune: the national files
         assert dock.report_button.isEnabled()
     else:  # fetch, then each registered theme; the raw data is there too
         assert (final / "territory.gpkg").is_file()
@@ -254,7 +256,7 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
     and the Overpass URL points nowhere, so any network use would fail the run."""
     dock.use_demo()
     dock.output_folder.setFilePath(str(tmp_path / "out"))
-    prepared = tmp_path / "monaco.gpkg"
+    prepared = tmp_path / "cap-d-ail.gpkg"
 
     run = dock.prepare_to(str(prepared))
     assert wait_until(lambda: not run.running, 180)
@@ -275,10 +277,10 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
         settings_store.set_overpass_endpoints(settings_store.FALLBACK_ENDPOINTS)
 
     assert not run.cancelled
-    group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Monaco (MC)")
+    group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Cap-d'Ail (06032)")
     assert group is not None
     assert "territory" in {node.layer().name() for node in group.findLayers()}
-    assert (tmp_path / "out" / "monaco").is_dir()
+    assert (tmp_path / "out" / "cap-d-ail").is_dir()
 
 
 def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(dock, plugin):
@@ -300,3 +302,49 @@ def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(d
     QTest.keyClick(popup, Qt.Key.Key_Return)
 
     assert dock.territory_edit.text() == "Cap-d'Ail (06)"
+
+
+def test_the_monaco_demo_is_still_there(dock):
+    dock.use_demo("monaco")
+    assert dock.territory_edit.text() == "osm:relation/2220322"
+    assert dock.osm_file.filePath() == str(DEMO_PBF)
+    assert "Cap-d'Ail" in dock.demo_button.text()  # the button fills in the French commune
+
+
+def test_the_map_canvas_extent_is_the_territory(dock, qgis_iface, tmp_path, qgis_new_project):
+    """“Map canvas extent” hands the canvas rectangle and its CRS to TERRITORY_EXTENT; the territory prepared
+    from it is that rectangle."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsRectangle
+
+    canvas = qgis_iface.mapCanvas()
+    mercator = QgsCoordinateReferenceSystem("EPSG:3857")
+    canvas.setDestinationCrs(mercator)
+    to_mercator = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), mercator, QgsProject.instance()
+    )
+    canvas.setExtent(to_mercator.transformBoundingBox(QgsRectangle(7.415, 43.728, 7.425, 43.735)))
+    dock.mode_combo.setCurrentIndex(dock.mode_combo.findData("extent"))
+    dock.source_combo.setCurrentIndex(dock.source_combo.findData(plan.SOURCE_OSM_FILE))
+    dock.osm_file.setFilePath(str(DEMO_PBF))
+
+    choice = dock.current_choice()
+    assert choice.territory_layer is None and choice.territory_text == ""
+    assert choice.territory_extent.crs().authid() == "EPSG:3857"
+    assert choice.territory_extent == canvas.extent()
+    assert not dock.territory_edit.isVisible()
+
+    prepared = tmp_path / "extent.gpkg"
+    run = dock.prepare_to(str(prepared), choice)
+    assert wait_until(lambda: not run.running, 120)
+    assert not run.cancelled and prepared.is_file(), dock.status_label.text()
+    ds = ogr.Open(str(prepared))  # kept: its layers die with it
+    feature = ds.GetLayerByName("territory").GetNextFeature()
+    assert feature.GetField("code") == "extent"
+    to_lonlat = QgsCoordinateTransform(
+        mercator, QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
+    )
+    west, south, east, north = (lambda r: (r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))(
+        to_lonlat.transformBoundingBox(canvas.extent())
+    )
+    assert f"{west:.4f}°\u00a0E {south:.4f}°\u00a0N" in feature.GetField("name")
+    assert f"{east:.4f}°\u00a0E {north:.4f}°\u00a0N" in feature.GetField("name")

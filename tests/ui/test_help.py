@@ -41,7 +41,12 @@ def test_every_algorithm_text_is_translated_to_french(provider):
     for alg in algorithms(provider):
         texts = [alg.displayName(), alg.shortHelpString(), alg.group()]
         texts += [p.description() for p in alg.parameterDefinitions()]
-        missing += [f"{alg.id()}: {text[:70]}" for text in texts if text and text not in translated]
+        # a help may also be made of translated paragraphs (the territory parameters' one is shared)
+        missing += [
+            f"{alg.id()}: {text[:70]}"
+            for text in texts
+            if text and text not in translated and not set(text.split("\n\n")) <= translated
+        ]
     if missing:
         pytest.fail(
             "Not in the French translation (wrap it in tr(), then run python3 scripts/update_translations.py "

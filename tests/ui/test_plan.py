@@ -1,5 +1,7 @@
 """What a run does for each data source: from a prepared territory GeoPackage nothing is fetched."""
 
+import os
+
 import pytest
 
 from mobility_diagnosis.ui import plan
@@ -102,3 +104,29 @@ def test_choices_that_cannot_run_are_explained(choice, expected, qgis_app):
 )
 def test_folder_names_are_plain(text, folder):
     assert plan.folder_name(text) == folder
+
+
+def test_the_map_canvas_extent_goes_to_territory_extent(tmp_path):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle, QgsReferencedRectangle
+
+    extent = QgsReferencedRectangle(
+        QgsRectangle(825434.0, 5423445.6, 826547.2, 5424524.0), QgsCoordinateReferenceSystem("EPSG:3857")
+    )
+    choice = plan.RunChoice(territory_extent=extent, overpass_url="http://127.0.0.1:9/x")
+    assert plan.check_choice(choice) is None
+    steps = plan.build_steps(choice, str(tmp_path), run_algorithm=plan.DIAGNOSE_ALGORITHM)
+    params = steps[0].parameters
+    assert params["TERRITORY_EXTENT"] is extent and params["TERRITORY"] == ""
+    assert "TERRITORY_LAYER" not in params
+
+
+def test_the_demos_are_the_french_commune_first_then_monaco():
+    demos = plan.demos()
+    assert [(d.key, d.territory) for d in demos] == [
+        ("cap-d-ail", "06032"),
+        ("monaco", "osm:relation/2220322"),
+    ]
+    assert plan.demo() == demos[0]
+    assert all(os.path.isfile(d.osm_file) for d in demos)
+    with pytest.raises(KeyError, match="cap-d-ail, monaco"):
+        plan.demo("paris")

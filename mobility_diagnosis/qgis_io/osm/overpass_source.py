@@ -10,7 +10,14 @@ from osgeo import ogr
 
 from ...core.fetch_errors import Cancelled, CommuneOutlineNotFound
 from ...core.osm_layers import AREA
-from ...core.overpass_query import commune_boundary_query, polygon_area, relation_query, territory_query
+from ...core.overpass_query import (
+    bbox_area,
+    commune_boundary_query,
+    polygon_area,
+    relation_query,
+    territory_query,
+)
+from ...core.territory import EXTENT_CODE
 from ..gpkg.territory import Territory, elements_from_osm, geometry_from_coords, prepare_territory, wgs84
 from ..settings import geoapi_url, overpass_settings
 from ..sources.geoapi import fetch_commune_outline
@@ -74,8 +81,10 @@ def fetch_from_overpass(*, territory_text, territory, overpass_url, buffer_m, fe
     )
     aoi_area_km2 = prepared.area_of_interest.GetArea() / 1e6
     check_territory_size(aoi_area_km2, overpass_settings())
-    rings = _outer_rings_lonlat(prepared)
-    query = territory_query(polygon_area(rings))
+    # a rectangle is fetched by the bounding box of it and its buffer, the simplest filter for Overpass
+    extent = territory.code == EXTENT_CODE
+    area = bbox_area(*prepared.bbox_lonlat) if extent else polygon_area(_outer_rings_lonlat(prepared))
+    query = territory_query(area)
     feedback.pushInfo("Downloading the OSM data of every theme in one Overpass query…")
     elements, meta = fetch_elements(query, endpoint=endpoint, feedback=feedback, lang=lang)
     if feedback.isCanceled():

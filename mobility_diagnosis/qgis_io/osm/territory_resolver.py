@@ -1,4 +1,4 @@
-"""Turn the user's TERRITORY / TERRITORY_LAYER into a ``Territory`` with its outline.
+"""Turn the user's TERRITORY / TERRITORY_LAYER / TERRITORY_EXTENT into a ``Territory`` with its outline.
 
 Order of the sources, offline first: a polygon layer; the local OSM file's boundary relation; the
 outlines bundled with the plugin (the demo); then, only when no local file is given, Overpass and,
@@ -14,8 +14,17 @@ from typing import Callable, Optional
 
 from osgeo import ogr
 
-from ...core.territory import INSEE_RE, CommuneIndex, RelationRequest, parse_territory
-from ..gpkg.territory import Territory
+from ...core.territory import (
+    EXTENT_CODE,
+    INSEE_RE,
+    CommuneIndex,
+    RelationRequest,
+    extent_name,
+    extent_problem,
+    message,
+    parse_territory,
+)
+from ..gpkg.territory import Territory, prepare_territory
 from .osm_file import OsmFile
 
 RESOURCES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "resources")
@@ -79,6 +88,27 @@ def territory_from_geometries(geometries, attributes: dict, layer_name: str) -> 
         population=commune.population if commune else None,
         french=commune is not None,
     )
+
+
+def territory_from_extent(geometry: Optional[ogr.Geometry], described: str, lang: str = "en") -> Territory:
+    """A rectangle as the territory: ``geometry`` is the rectangle in lon/lat (densified, so that a rectangle
+    drawn in a projected CRS keeps its shape), ``described`` says how the user gave it (the ``about`` table).
+    Refused when empty, off the Earth or larger than a commune can be (core.territory.MAX_EXTENT_KM2)."""
+    if geometry is None or geometry.IsEmpty():
+        raise TerritoryNotFound(message("extent_empty", lang))
+    west, east, south, north = geometry.GetEnvelope()
+    if not (-180.0 <= west <= east <= 180.0 and -90.0 <= south <= north <= 90.0):
+        raise TerritoryNotFound(message("extent_outside", lang, crs=described))
+    territory = Territory(
+        code=EXTENT_CODE,
+        name=extent_name(west, south, east, north, lang),
+        source=f"rectangle {described}",
+        geometry=geometry,
+    )
+    problem = extent_problem(prepare_territory(territory, 0.0).area_km2, lang)
+    if problem:
+        raise TerritoryNotFound(problem)
+    return territory
 
 
 def resolve_territory(

@@ -545,8 +545,8 @@
         </message>
         <message>
             <location filename="../../processing/fetch_territory.py" line="116" />
-            <source>No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation (osm:relation/2220322) in TERRITORY, or choose a polygon layer in TERRITORY_LAYER.</source>
-            <translation>Aucun territoire indiqué. Saisissez un code INSEE (06032), un nom de commune (Cap-d’Ail (06)) ou une relation OSM (osm:relation/2220322) dans TERRITORY, ou choisissez une couche de polygones dans TERRITORY_LAYER.</translation>
+            <source>No territory given. Type an INSEE code (06032), a commune name (Cap-d'Ail (06)) or an OSM relation (osm:relation/2220322) in TERRITORY, choose a polygon layer in TERRITORY_LAYER, or give a rectangle in TERRITORY_EXTENT.</source>
+            <translation>Aucun territoire indiqué. Saisissez un code INSEE (06032), un nom de commune (Cap-d’Ail (06)) ou une relation OSM (osm:relation/2220322) dans TERRITORY, choisissez une couche de polygones dans TERRITORY_LAYER, ou donnez un rectangle dans TERRITORY_EXTENT.</translation>
         </message>
         <message>
             <location filename="../../processing/fetch_territory.py" line="147" />
@@ -555,8 +555,8 @@
         </message>
         <message>
             <location filename="../../processing/fetch_territory.py" line="150" />
-            <source>Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM relation, or a polygon layer) and fetches its OpenStreetMap data, from a local OSM file (offline) or from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind.</source>
-            <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM ou couche de polygones) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
+            <source>Resolves a territory (a French INSEE code or commune name from the bundled commune list, an OSM relation, a polygon layer or a rectangle) and fetches its OpenStreetMap data, from a local OSM file (offline) or from the Overpass API (one polite query per territory, cached on disk), into a territory GeoPackage: streets, schools, car and bike parking, transit stops, crossings, buildings, destinations, every tag kept as JSON, reprojected to a metric CRS (Lambert-93 in metropolitan France) and clipped to the territory plus a buffer. The file is written atomically: a failure or a cancel leaves nothing behind.</source>
+            <translation>Identifie un territoire (code INSEE ou nom de commune de la liste fournie avec l’extension, relation OSM, couche de polygones ou rectangle) et récupère ses données OpenStreetMap, depuis un fichier OSM local (hors ligne) ou depuis l’API Overpass (une requête mesurée par territoire, mise en cache sur le disque), dans un GeoPackage de territoire : rues, écoles, stationnement automobile et vélo, arrêts de transport en commun, traversées, bâtiments, destinations, toutes les balises conservées en JSON, reprojeté dans un SCR métrique (Lambert-93 en France métropolitaine) et découpé au territoire plus une zone tampon. Le fichier est écrit de façon atomique : un échec ou une annulation ne laisse rien derrière.</translation>
         </message>
         <message>
             <location filename="../../ui/dock.py" line="126" />
@@ -844,7 +844,7 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         </message>
         <message>
             <location filename="../../ui/dock.py" line="96" />
-            <source>Map extent</source>
+            <source>Map canvas extent</source>
             <translation>Emprise de la carte</translation>
         </message>
         <message>
@@ -904,13 +904,13 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         </message>
         <message>
             <location filename="../../ui/dock.py" line="129" />
-            <source>Demo (Monaco)</source>
-            <translation>Démo (Monaco)</translation>
+            <source>Demo ({})</source>
+            <translation>Démo ({})</translation>
         </message>
         <message>
             <location filename="../../ui/dock.py" line="130" />
-            <source>Fill in the bundled Monaco demo: works offline, in a few seconds.</source>
-            <translation>Remplit avec la démo de Monaco fournie : fonctionne hors ligne, en quelques secondes.</translation>
+            <source>Fill in the bundled demo, the French commune of {}: works offline, in a few seconds, with the national files and the figures per 1,000 residents.</source>
+            <translation>Remplit avec la démo fournie, la commune de {} : fonctionne hors ligne, en quelques secondes, avec les fichiers nationaux et les chiffres pour 1 000 habitants.</translation>
         </message>
         <message>
             <location filename="../../ui/dock.py" line="132" />
@@ -1084,7 +1084,7 @@ La clé d’API (votre profil sur le portail › Clé d’API) est conservée da
         </message>
         <message>
             <location filename="../../ui/plan.py" line="71" />
-            <source>Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation (osm:relation/2220322), or choose “Selected polygon” or “Map extent”.</source>
+            <source>Type a commune name or INSEE code (for example Cap-d’Ail or 06032), an OSM relation (osm:relation/2220322), or choose “Selected polygon” or “Map canvas extent”.</source>
             <translation>Saisissez un nom de commune ou un code INSEE (par exemple Cap-d’Ail ou 06032), une relation OSM (osm:relation/2220322), ou choisissez « Polygone sélectionné » ou « Emprise de la carte ».</translation>
         </message>
         <message>
@@ -1404,6 +1404,21 @@ Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicate
         <message>
             <source>Themes (those not installed in this version are skipped with a warning)</source>
             <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="1" />
+            <source>Territory extent: a rectangle, in any CRS (used instead of TERRITORY; TERRITORY_LAYER wins over it)</source>
+            <translation>Emprise du territoire : un rectangle, dans n’importe quel SCR (utilisée à la place de TERRITORY ; TERRITORY_LAYER passe avant)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="1" />
+            <source>Several territories given: {} ignored (TERRITORY_LAYER comes first, then TERRITORY_EXTENT).</source>
+            <translation>Plusieurs territoires indiqués ; ignorés : {} (TERRITORY_LAYER passe en premier, puis TERRITORY_EXTENT).</translation>
+        </message>
+        <message>
+            <location filename="../../processing/fetch_territory.py" line="1" />
+            <source>The territory is, in this order: the polygons of TERRITORY_LAYER (all together); else the rectangle of TERRITORY_EXTENT (in any CRS, named by its corners, code “extent”); else TERRITORY (an INSEE code, a commune name from the bundled commune list, or an OSM relation). One of them is needed; the others are then ignored, with a warning.</source>
+            <translation>Le territoire est, dans cet ordre : les polygones de TERRITORY_LAYER (tous ensemble) ; sinon le rectangle de TERRITORY_EXTENT (dans n’importe quel SCR, nommé d’après ses coins, code « extent ») ; sinon TERRITORY (un code INSEE, un nom de commune de la liste fournie ou une relation OSM). Il en faut un ; les autres sont alors ignorés, avec un avertissement.</translation>
         </message>
         <message>
             <location filename="../../processing/profile.py" line="25" />
