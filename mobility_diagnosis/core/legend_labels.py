@@ -133,6 +133,15 @@ LEGEND_LABELS: Mapping[str, Mapping[str, str]] = {
         "en": "Entrance not described",
         "fr": "Entrée non renseignée",
     },
+    # commuting_flows.qml
+    "Residents working elsewhere / actifs sortants": {
+        "en": "Residents working elsewhere",
+        "fr": "Actifs résidents travaillant ailleurs",
+    },
+    "Workers coming in / actifs entrants": {
+        "en": "Workers coming in",
+        "fr": "Actifs venant d’ailleurs",
+    },
     # comparison.qml (diagnosemany)
     "< 20 %": {"en": "< 20 %", "fr": "< 20 %"},
 }

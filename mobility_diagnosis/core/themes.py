@@ -653,6 +653,141 @@ THEMES: tuple[Theme, ...] = (
         online_inputs=("CRASHES",),
         help_anchor="road-safety",
     ),
+    Theme(
+        id="profile",
+        algorithm_id="mobilitydiagnosis:profile",
+        module="profile",
+        algorithm_class="ProfileAlgorithm",
+        title={"en": "Territory profile", "fr": "Profil du territoire"},
+        label={"en": "Territory profile (census)", "fr": "Profil du territoire (recensement)"},
+        summary={
+            "en": "Key census figures of the commune (people, households, jobs, cars, travel to work) beside its "
+            "département, France and communes of the same density.",
+            "fr": "Les chiffres clés du recensement de la commune (habitants, ménages, emplois, voitures, trajets "
+            "domicile-travail) à côté de son département, de la France et des communes de même densité.",
+        },
+        layers=(
+            ThemeLayer(
+                "territory_profile",
+                {"en": "Profile: key census figures", "fr": "Profil : chiffres clés du recensement"},
+                {
+                    "en": "The territory with its INSEE census figures (population, density, households, jobs, "
+                    "activity, car ownership, travel to work). Source : INSEE, comparateur de territoires "
+                    "(census 2018) and statistiques locales (census 2021), or the newer file given; Licence "
+                    "Ouverte / Etalab.",
+                    "fr": "Le territoire avec ses chiffres du recensement de l’INSEE (population, densité, ménages, "
+                    "emplois, activité, équipement automobile, déplacements domicile-travail). Source : INSEE, "
+                    "comparateur de territoires (recensement 2018) et statistiques locales (recensement 2021), "
+                    "ou le fichier plus récent donné ; Licence Ouverte / Etalab.",
+                },
+            ),
+            ThemeLayer(
+                "profile_references",
+                {"en": "Profile: references", "fr": "Profil : références"},
+                {
+                    "en": "Each census figure beside its département, France and the communes of the same density "
+                    "class (ratios of sums). Source : INSEE; Licence Ouverte / Etalab.",
+                    "fr": "Chaque chiffre du recensement à côté de son département, de la France et des communes "
+                    "de même classe de densité (rapports de sommes). Source : INSEE ; Licence Ouverte / Etalab.",
+                },
+                on_report_map=False,  # a table
+            ),
+        ),
+        main_layer="territory_profile",
+        headline="population",
+        better={"commute_car": "lower", "commute_transit": "higher", "commute_bike": "higher"},
+        readings=(
+            ReadingTemplate(
+                ("population", "density"),
+                {
+                    "en": "{population} inhabitants, {density} per km².",
+                    "fr": "{population} habitants, {density} par km².",
+                },
+            ),
+            ReadingTemplate(
+                ("jobs_per_employed",),
+                {
+                    "en": "The commune has {jobs_per_employed} jobs per employed resident (above 1, it draws "
+                    "workers from elsewhere).",
+                    "fr": "La commune compte {jobs_per_employed} emplois par actif occupé résident (au-dessus de 1, "
+                    "elle attire des actifs d’ailleurs).",
+                },
+            ),
+            ReadingTemplate(
+                ("commute_car", "commute_transit", "commute_bike"),
+                {
+                    "en": "{commute_car} % of employed residents drive to work, {commute_transit} % take public "
+                    "transport and {commute_bike} % cycle.",
+                    "fr": "{commute_car} % des actifs occupés vont travailler en voiture, {commute_transit} % en "
+                    "transports en commun et {commute_bike} % à vélo.",
+                },
+            ),
+        ),
+        cost=0.1,  # two bundled tables read once per process
+        inputs=("CENSUS",),
+        help_anchor="territory-profile",
+    ),
+    Theme(
+        id="commuting",
+        algorithm_id="mobilitydiagnosis:commuting",
+        module="commuting",
+        algorithm_class="CommutingAlgorithm",
+        title={"en": "Commuting", "fr": "Domicile-travail"},
+        label={"en": "Home-to-work commuting", "fr": "Déplacements domicile-travail"},
+        summary={
+            "en": "Where employed residents work and where workers come from (INSEE flows), and the commutes "
+            "short enough to walk or cycle.",
+            "fr": "Où travaillent les actifs résidents et d’où viennent les actifs (flux de l’INSEE), et les "
+            "trajets assez courts pour la marche ou le vélo.",
+        },
+        layers=(
+            ThemeLayer(
+                "commuting_flows",
+                {"en": "Commuting: home-to-work flows", "fr": "Domicile-travail : flux"},
+                {
+                    "en": "Flows of employed residents to their work commune and of workers to the territory, "
+                    "between commune centres, with their straight-line distance. Source : INSEE, mobilités "
+                    "professionnelles (MOBPRO); Licence Ouverte / Etalab.",
+                    "fr": "Flux des actifs résidents vers leur commune de travail et des actifs venant travailler "
+                    "dans le territoire, entre centres de communes, avec leur distance à vol d’oiseau. Source : "
+                    "INSEE, mobilités professionnelles (MOBPRO) ; Licence Ouverte / Etalab.",
+                },
+            ),
+        ),
+        main_layer="commuting_flows",
+        headline="share_short",
+        better={"share_short": "higher"},
+        readings=(
+            ReadingTemplate(
+                ("outgoing", "incoming"),
+                {
+                    "en": "{outgoing} employed residents work in another commune; {incoming} workers come from "
+                    "other communes.",
+                    "fr": "{outgoing} actifs résidents travaillent dans une autre commune ; {incoming} actifs "
+                    "viennent d’autres communes.",
+                },
+            ),
+            ReadingTemplate(
+                ("share_short",),
+                {
+                    "en": "{share_short} % of the residents' commutes are under 5 km (straight line): within "
+                    "reach of walking or cycling.",
+                    "fr": "{share_short} % des trajets domicile-travail des résidents font moins de 5 km (à vol "
+                    "d’oiseau) : à portée de la marche ou du vélo.",
+                },
+            ),
+            ReadingTemplate(
+                ("short_by_car",),
+                {
+                    "en": "About {short_by_car} of these short commutes are made by car (estimate).",
+                    "fr": "Environ {short_by_car} de ces trajets courts se font en voiture (estimation).",
+                },
+            ),
+        ),
+        cost=0.2,
+        inputs=("FLOWS", "COMMUNES"),
+        help_anchor="home-to-work-commuting",
+    ),
 )
 
 
