@@ -336,7 +336,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=1.3,
         territory_layers=("streets", "transit_stops", "schools", "crossings", "buildings", "pois"),
-        inputs=("GTFS",),
+        inputs=("GTFS", "POPULATION", "POPULATION_FIELD"),
         online_inputs=("GTFS",),
         help_anchor="accessibility",
     ),
@@ -421,6 +421,8 @@ THEMES: tuple[Theme, ...] = (
                 },
             ),
         ),
+        inputs=("CARPOOL",),  # diagnose's CARPOOL (a file or "online": core.sources) turns parking's on
+        online_inputs=("CARPOOL",),
         help_anchor="parking",
     ),
     Theme(
@@ -510,6 +512,8 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=1.6,
         territory_layers=("streets", "schools"),
+        inputs=("SCHOOLS_DIRECTORY",),
+        online_inputs=("SCHOOLS_DIRECTORY",),
         help_anchor="school-mobility",
     ),
     Theme(
