@@ -250,16 +250,19 @@ def test_selected_polygon_becomes_a_territory_layer_file(dock, qgis_iface, tmp_p
 
 @pytest.mark.slow
 def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_path, qgis_new_project):
-    """ "Prepare for offline use" saves the territory GeoPackage; a run from it has no fetch step at all
-    and the Overpass URL points nowhere, so any network use would fail the run."""
+    """ "Prepare for offline use" writes an offline kit (its territory GeoPackage, its sources' manifest, a
+    zip); a run from it has no fetch step at all and the Overpass URL points nowhere, so any network use
+    would fail the run."""
     dock.use_demo()
     dock.output_folder.setFilePath(str(tmp_path / "out"))
-    prepared = tmp_path / "monaco.gpkg"
+    kit = tmp_path / "monaco-kit"
 
-    run = dock.prepare_to(str(prepared))
+    run = dock.prepare_to(str(kit))
     assert wait_until(lambda: not run.running, 180)
 
-    assert prepared.is_file()
+    prepared = kit / "territory.gpkg"
+    assert prepared.is_file() and (kit / "sources.json").is_file() and (tmp_path / "monaco-kit.zip").is_file()
+    assert "OpenStreetMap (kit)" in dock.sources_label.text()
     assert dock.source_combo.currentData() == plan.SOURCE_PREPARED
     assert dock.prepared_file.filePath() == str(prepared)
     assert not dock.territory_edit.isEnabled()  # the territory comes from the file
@@ -278,7 +281,7 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
     group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Monaco (MC)")
     assert group is not None
     assert "territory" in {node.layer().name() for node in group.findLayers()}
-    assert (tmp_path / "out" / "monaco").is_dir()
+    assert (tmp_path / "out" / "monaco-kit").is_dir()
 
 
 def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(dock, plugin):
