@@ -203,17 +203,22 @@ OSM_WORDS = {
 
 
 def sources_line(choice: RunChoice, code: str, offline_setting: bool, lang: str, kit=None) -> str:
-    """ "Sources : OpenStreetMap (fichier) · Horaires de transport (GTFS) (en ligne) · …", before Run."""
+    """Before Run: "Utilisées : OpenStreetMap (fichier), … / Non utilisées : Carroyage (aucun fichier), …"."""
     lang = lang if lang in SOURCE_WORDS else "en"
     words = SOURCE_WORDS[lang]
     osm = "kit" if kit is not None else OSM_WORDS[lang][choice.source]
-    parts = [f"{cs.source('osm').text(lang)} ({osm})"]
-    parts += [
-        f"{row.text(lang)} ({words.get(how, how)})"
-        for row, how in planned_sources(choice, code, offline_setting, kit)
-    ]
-    head = "Sources\u00a0:" if lang == "fr" else "Sources:"
-    return f"{head} " + " · ".join(parts)
+    used, unused = [f"{cs.source('osm').text(lang)} ({osm})"], []
+    for row, how in planned_sources(choice, code, offline_setting, kit):
+        (used if how in USED_HOWS else unused).append(f"{row.text(lang)} ({words.get(how, how)})")
+    heads = LINE_HEADS[lang]
+    lines = [f"{heads[0]} {', '.join(used)}."]
+    if unused:
+        lines.append(f"{heads[1]} {', '.join(unused)}.")
+    return "\n".join(lines)
+
+
+USED_HOWS = ("file", "kit", "online", "bundled")
+LINE_HEADS = {"en": ("Used:", "Not used:"), "fr": ("Utilisées\u00a0:", "Non utilisées\u00a0:")}
 
 
 SOURCE_UI = {
