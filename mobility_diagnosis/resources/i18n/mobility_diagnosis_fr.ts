@@ -1395,5 +1395,70 @@ Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicate
             <source>Themes (those not installed in this version are skipped with a warning)</source>
             <translation type="vanished">Thèmes (ceux absents de cette version sont ignorés avec un avertissement)</translation>
         </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Carpool areas: the national base (BNLC) GeoJSON, or “online” (French communes), for parking</source>
+            <translation>Aires de covoiturage : le GeoJSON de la base nationale (BNLC), ou « online » (communes françaises), pour le stationnement</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Sources without a file</source>
+            <translation>Sources sans fichier</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Online where they apply (French commune), unless the plugin is set to work offline</source>
+            <translation>En ligne quand elles s’appliquent (commune française), sauf si l’extension est réglée hors ligne</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Online where they apply (French commune)</source>
+            <translation>En ligne quand elles s’appliquent (commune française)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Offline: files only</source>
+            <translation>Hors ligne : fichiers seulement</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Offline kit: the sources come from {}</source>
+            <translation>Kit hors ligne : les sources viennent de {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Prepare an offline kit of a territory</source>
+            <translation>Préparer un kit hors ligne d’un territoire</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>For a workshop without network: fetches the territory's OpenStreetMap data and every source the themes read that applies to it (for a French commune: the GTFS feeds of the national access point, the education directory, the national carpool base, the road crash files) into one folder: territory.gpkg, sources/, sources.json (what each source gave) and LICENCES.md; with ZIP, a zip of it too. Give that territory.gpkg to “Diagnose a territory” (TERRITORY_GPKG) or to the dock: the sources come from the kit, with no network. A source that cannot be had is noted, not an error.</source>
+            <translation>Pour un atelier sans réseau : récupère les données OpenStreetMap du territoire et chaque source lue par les thèmes qui s’y applique (pour une commune française : les horaires GTFS du point d’accès national, l’annuaire de l’éducation, la base nationale des lieux de covoiturage, les fichiers d’accidents) dans un seul dossier : territory.gpkg, sources/, sources.json (ce que chaque source a donné) et LICENCES.md ; avec ZIP, une archive zip en plus. Donnez ce territory.gpkg à « Diagnostiquer un territoire » (TERRITORY_GPKG) ou au panneau : les sources viennent du kit, sans réseau. Une source indisponible est notée, ce n’est pas une erreur.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Also make a zip of the kit</source>
+            <translation>Faire aussi une archive zip du kit</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Replace an existing kit folder</source>
+            <translation>Remplacer un dossier de kit existant</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Kit folder</source>
+            <translation>Dossier du kit</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Territory GeoPackage of the kit</source>
+            <translation>GeoPackage du territoire du kit</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Zip of the kit</source>
+            <translation>Archive zip du kit</translation>
+        </message>
     </context>
 </TS>
