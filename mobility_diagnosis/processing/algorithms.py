@@ -77,6 +77,18 @@ def source_url_parameters() -> list:
     return definitions
 
 
+def source_urls(alg, parameters, context) -> dict[str, str]:
+    """The sources' addresses an algorithm was given (``source_url_parameters``), by parameter name."""
+    from ..core.sources import sources
+
+    names = {row.url_parameter for row in sources() if row.url_parameter}
+    return {
+        name: alg.parameterAsString(parameters, name, context)
+        for name in names
+        if alg.parameterDefinition(name) is not None
+    }
+
+
 def _theme_parameter(row, name: str):
     alg = getattr(importlib.import_module(f"{__package__}.{row.module}"), row.algorithm_class)()
     alg.initAlgorithm({})

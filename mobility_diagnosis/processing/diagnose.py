@@ -40,7 +40,7 @@ from ..qgis_io.report_maps import ReportMaps
 from ..qgis_io.settings import sources_offline, speed_overrides_for_run
 from ..qgis_io.sources import Resolved, log_statuses, osm_status, read_kit, resolve_sources, theme_values
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory, shared_reads
-from .algorithms import source_url_parameters, theme_input_parameters
+from .algorithms import source_url_parameters, source_urls, theme_input_parameters
 from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .export_package import (
     add_package_parameters,
@@ -351,11 +351,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             for row in cs.sources()
             if row.parameter and self.parameterDefinition(row.parameter) is not None
         }
-        urls = {
-            row.url_parameter: self.parameterAsString(parameters, row.url_parameter, context)
-            for row in cs.sources()
-            if row.url_parameter and self.parameterDefinition(row.url_parameter) is not None
-        }
+        urls = source_urls(self, parameters, context)
         try:
             opened = open_territory(territory, ())
         except TerritoryFileError as exc:

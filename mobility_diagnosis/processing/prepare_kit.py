@@ -27,7 +27,7 @@ from ..qgis_io.package import check_output_folder, staging_folder, zip_package
 from ..qgis_io.package_gpkg import PackageError
 from ..qgis_io.sources import log_statuses, osm_status, resolve_sources, write_kit_manifest
 from ..qgis_io.territory_gpkg import TerritoryFileError, open_territory
-from .algorithms import source_url_parameters
+from .algorithms import source_url_parameters, source_urls
 from .base import MobilityAlgorithm
 from .fetch_territory import add_territory_parameters, run_fetch
 
@@ -78,11 +78,7 @@ class PrepareKitAlgorithm(MobilityAlgorithm):
                     opened = open_territory(territory, ())
                 except TerritoryFileError as exc:
                     raise PackageError(str(exc)) from exc
-                urls = {
-                    row.url_parameter: self.parameterAsString(parameters, row.url_parameter, context)
-                    for row in cs.sources()
-                    if row.url_parameter and self.parameterDefinition(row.url_parameter) is not None
-                }
+                urls = source_urls(self, parameters, context)
                 resolved = resolve_sources(
                     theme_ids(), {}, urls, opened.code, cs.MODE_ONLINE,
                     os.path.join(staging, cs.KIT_FOLDER), feedback, lang, for_kit=True,

@@ -12,7 +12,7 @@ from osgeo import ogr
 
 from mobility_diagnosis.qgis_io import settings
 from tests.conftest import data_path
-from tests.processing.test_accessibility_gtfs_online import dataset_list
+from tests.processing.test_accessibility_gtfs_online import cache_folder, dataset_list  # noqa: F401 (fixture)
 from tests.processing.test_parking import BNLC_REPLY
 from tests.processing.test_schools import RECORDS
 from tests.support.http_server import ReplayServer, Reply
@@ -35,21 +35,19 @@ def directory_page(request):
     )
 
 
-@pytest.fixture
-def cache_folder(tmp_path):
-    settings.set_cache_folder(str(tmp_path / "cache"))
-    yield tmp_path / "cache"
-    settings.set_cache_folder(None)
+def script_sources(server):
+    """The recorded replies: the access point's list and its feed, the directory's pages, the BNLC."""
+    server.script(API, Reply(body=dataset_list(server.url(FEED))))
+    server.script(FEED, Reply(body=data_path("gtfs", "grand_perigueux_2026.zip").read_bytes(),
+                              content_type="application/zip"))  # fmt: skip
+    server.script(DIRECTORY, directory_page)
+    server.script(BNLC, Reply(body=BNLC_REPLY))
 
 
 @pytest.fixture
-def servers(cache_folder):
+def servers(cache_folder):  # noqa: F811 (the imported fixture)
     with ReplayServer() as server:
-        server.script(API, Reply(body=dataset_list(server.url(FEED))))
-        server.script(FEED, Reply(body=data_path("gtfs", "grand_perigueux_2026.zip").read_bytes(),
-                                  content_type="application/zip"))  # fmt: skip
-        server.script(DIRECTORY, directory_page)
-        server.script(BNLC, Reply(body=BNLC_REPLY))
+        script_sources(server)
         yield server
 
 
@@ -123,14 +121,10 @@ def test_auto_sources_stay_offline_when_the_plugin_is_offline(run_alg, servers, 
     assert got["gtfs"]["state"] == got["carpool"]["state"] == "offline"
 
 
-def test_a_kit_prepared_online_runs_with_no_network(run_alg, cache_folder, tmp_path):
+def test_a_kit_prepared_online_runs_with_no_network(run_alg, cache_folder, tmp_path):  # noqa: F811
     kit = tmp_path / "kit"
     with ReplayServer() as server:
-        server.script(API, Reply(body=dataset_list(server.url(FEED))))
-        server.script(FEED, Reply(body=data_path("gtfs", "grand_perigueux_2026.zip").read_bytes(),
-                                  content_type="application/zip"))  # fmt: skip
-        server.script(DIRECTORY, directory_page)
-        server.script(BNLC, Reply(body=BNLC_REPLY))
+        script_sources(server)
         server.script("/baac", Reply(status=503, body=b"down", content_type="text/plain"))
         made = run_alg("mobilitydiagnosis:preparekit", {
             "TERRITORY": CODE, "OSM_FILE": str(OSM), "OUTPUT_FOLDER": str(kit), "BAAC_URL": server.url("/baac"),
