@@ -12,7 +12,11 @@ from osgeo import ogr
 
 from mobility_diagnosis.qgis_io import settings
 from tests.conftest import data_path
-from tests.processing.test_accessibility_gtfs_online import cache_folder, dataset_list  # noqa: F401 (fixture)
+from tests.processing.test_accessibility_gtfs_online import (  # noqa: F401 (a fixture)
+    cache_folder,
+    dataset_list,
+    gtfs_stops,
+)
 from tests.processing.test_parking import BNLC_REPLY
 from tests.processing.test_schools import RECORDS
 from tests.support.http_server import ReplayServer, Reply
@@ -90,7 +94,12 @@ def test_every_source_online_for_a_french_commune(run_alg, servers, tmp_path):
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "## Sources utilisées" in readme and "Aires de covoiturage (BNLC)\u00a0: utilisée" in readme
     messages = " ".join(result["_feedback"].messages)
-    assert "Horaires de transport (GTFS)" in messages  # the log says each source's status
+    assert (
+        "Horaires de transport (GTFS)\u00a0: utilisée — en ligne, 2026-03-01" in messages
+    )  # the log's status
+    # the feed reached the accessibility theme: its stops are in Périgueux, and the theme says so
+    stops = len(gtfs_stops(data_path("gtfs", "grand_perigueux_2026.zip").read_bytes()))
+    assert f"Aucun des {stops} " in messages or f"None of the {stops} " in messages
 
 
 def test_a_server_down_is_a_failed_source_not_a_failed_run(run_alg, servers, tmp_path):

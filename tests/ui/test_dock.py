@@ -303,3 +303,30 @@ def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(d
     QTest.keyClick(popup, Qt.Key.Key_Return)
 
     assert dock.territory_edit.text() == "Cap-d'Ail (06)"
+
+
+def test_source_inputs_are_kept_per_territory_and_reach_the_run(dock, tmp_path):
+    """A file given for a source belongs to the territory it was given for; the run gets it under the
+    source's diagnose parameter, and the line before Run says it will be used."""
+    feed = tmp_path / "feed.zip"
+    feed.write_bytes(b"PK")
+    dock.territory_edit.setText("06032")
+    dock.territory_edit.editingFinished.emit()
+    dock.source_inputs["GTFS"].setFilePath(str(feed))
+    dock._save()
+    assert dock.current_choice().source_files["GTFS"] == str(feed)
+    assert "Horaires de transport (GTFS) (fichier)" in dock.sources_label.text() or (
+        "Transit timetables (GTFS) (file)" in dock.sources_label.text()
+    )
+    dock.territory_edit.setText("06012")
+    dock.territory_edit.editingFinished.emit()
+    assert dock.source_inputs["GTFS"].filePath() == ""
+    dock.territory_edit.setText("06032")
+    dock.territory_edit.editingFinished.emit()
+    assert dock.source_inputs["GTFS"].filePath() == str(feed)
+    dock.offline_check.setChecked(True)
+    params = plan.build_steps(dock.current_choice(), str(tmp_path / "staging"))[0].parameters
+    assert params["GTFS"] == str(feed) and params["SOURCES"] == 2
+    dock.offline_check.setChecked(False)  # leave the profile as it was for the other tests
+    dock.source_inputs["GTFS"].setFilePath("")
+    dock._save()
