@@ -223,7 +223,7 @@ LINE_HEADS = {"en": ("Used:", "Not used:"), "fr": ("Utilisées\u00a0:", "Non uti
 
 SOURCE_UI = {
     "en": {
-        "box": "Sources",
+        "box": "Other sources",
         "offline": "Work offline: files only",
         "offline_tip": "No source goes online; each one reads its file, or the offline kit prepared earlier.",
         "online_default": "online (default)",
@@ -233,7 +233,7 @@ SOURCE_UI = {
         "french": " Online for French communes only.",
     },
     "fr": {
-        "box": "Sources",
+        "box": "Autres sources",
         "offline": "Travailler hors ligne\u00a0: fichiers seulement",
         "offline_tip": "Aucune source n’est téléchargée\u00a0; chacune lit son fichier, ou le kit hors ligne "
         "préparé auparavant.",
