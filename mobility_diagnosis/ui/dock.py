@@ -57,6 +57,7 @@ MODE_TEXT, MODE_SELECTION, MODE_EXTENT = "text", "selection", "extent"
 OSM_FILE_FILTER = "OSM (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2)"
 GPKG_FILTER = "GeoPackage (*.gpkg)"
 INDICATOR_LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_TERRITORY_KEY = "-"  # where the source files chosen before a territory is typed are kept
 
 
 def theme_label(theme: str) -> str:
@@ -262,18 +263,29 @@ class MobilityDiagnosisDock(QgsDockWidget):
             title = prepared_title(self.prepared_file.filePath())
         else:
             title = self.territory_edit.text().strip()
-        return plan.folder_name(title or "territory")
+        return plan.folder_name(title) if title else NO_TERRITORY_KEY
 
     def _restore_sources(self) -> None:
+        """The files given for the territory now chosen; those of the one left are kept under its name.
+        Files chosen before any territory was typed go with the first one typed (when it has none saved)."""
         key = self._sources_key()
-        for name, widget in self.source_inputs.items():
-            widget.blockSignals(True)
-            widget.setFilePath(settings_store.dock_value(f"sources/{key}/{name}", ""))
-            widget.blockSignals(False)
+        previous = getattr(self, "_shown_sources_key", None)
+        if previous == key:
+            self._update_sources_line()
+            return
+        if previous is not None:
+            self._save_sources(previous)
+        self._shown_sources_key = key
+        saved = {name: settings_store.dock_value(f"sources/{key}/{name}", "") for name in self.source_inputs}
+        if not (previous == NO_TERRITORY_KEY and not any(saved.values())):
+            for name, widget in self.source_inputs.items():
+                widget.blockSignals(True)
+                widget.setFilePath(saved[name])
+                widget.blockSignals(False)
         self._update_sources_line()
 
-    def _save_sources(self) -> None:
-        key = self._sources_key()
+    def _save_sources(self, key: Optional[str] = None) -> None:
+        key = key or self._sources_key()
         for name, widget in self.source_inputs.items():
             settings_store.set_dock_value(f"sources/{key}/{name}", widget.filePath())
         settings_store.set_dock_value("sources_offline", self.offline_check.isChecked())
