@@ -13,7 +13,7 @@ page (``status_rows``). Pure: no QGIS import.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
 
 from .territory import is_insee_code
@@ -39,7 +39,7 @@ class Source:
     url_parameter: str = ""  # the advanced parameter of its online address (tests point it at loopback)
     online: bool = False  # has an online form (cached, through QGIS networking)
     fetcher: str = ""  # qgis_io.sources: the function that fetches it before the themes ("" → its theme)
-    offline_file: Mapping[str, str] = None  # type: ignore[assignment]  # what replaces it offline
+    offline_file: Mapping[str, str] = field(default_factory=dict)  # what replaces it offline
     kit_name: str = ""  # its file (or folder) in an offline kit's ``sources/``
     french_only: bool = False  # applies to French communes (an INSEE code) only
     bundled: bool = False  # shipped with the plugin: used with no file and no network
@@ -47,7 +47,7 @@ class Source:
     switch: str = ""  # a theme boolean set when the source is used (parking's CARPOOL)
     licence: str = ""
     licence_url: str = ""
-    attribution: Mapping[str, str] = None  # type: ignore[assignment]
+    attribution: Mapping[str, str] = field(default_factory=dict)
     url: str = ""  # the producer's page
 
     def text(self, lang: str) -> str:
