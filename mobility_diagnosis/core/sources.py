@@ -53,11 +53,18 @@ class Source:
     def text(self, lang: str) -> str:
         return pick(self.title, lang)
 
+    def licence_text(self, lang: str) -> str:
+        """The licence's name (an SPDX-like id, or words when each file has its own)."""
+        words = LICENCE_WORDS.get(self.licence)
+        return pick(words, lang) if words else self.licence
+
 
 # Licences and producers: each source's own page (url). OSM: openstreetmap.org/copyright; GTFS feeds keep
 # their publisher's licence (transport.data.gouv.fr lists it per dataset, mostly ODbL or Licence Ouverte);
 # the education directory, INSEE census and MOBPRO files and ONISR BAAC files are Licence Ouverte 2.0
 # (their data.gouv.fr / data.education.gouv.fr pages); the BNLC is ODbL (its transport.data.gouv.fr page).
+PUBLISHER = "publisher"  # each feed keeps its publisher's licence (named in words: LICENCE_WORDS)
+LICENCE_WORDS = {PUBLISHER: {"en": "the publisher's licence", "fr": "licence de l’éditeur"}}
 LO = ("Licence Ouverte 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
 ODBL = ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
 
@@ -85,7 +92,7 @@ SOURCES: tuple[Source, ...] = (
         offline_file={"en": "a GTFS zip", "fr": "un fichier GTFS (.zip)"},
         kit_name="gtfs.zip",
         french_only=True,  # online: the national access point; a file works anywhere (below: decide)
-        licence="publisher's licence",
+        licence=PUBLISHER,
         attribution={"en": "Transit operator, via transport.data.gouv.fr",
                      "fr": "Autorité organisatrice, via transport.data.gouv.fr"},
         url="https://transport.data.gouv.fr",
@@ -263,7 +270,7 @@ def status_text(status: SourceStatus, lang: str) -> str:
         if facts:
             line += " — " + ", ".join(facts)
         if row.licence:
-            line += f" ({row.licence})"
+            line += f" ({row.licence_text(lang)})"
     if status.detail:
         line += f" — {status.detail}"
     return line
@@ -285,7 +292,7 @@ def status_rows(statuses: Iterable[SourceStatus], lang: str) -> list[dict]:
                 "how": status.how,
                 "name": status.name,
                 "vintage": status.vintage,
-                "licence": row.licence,
+                "licence": row.licence_text(lang),
                 "licence_url": row.licence_url,
                 "attribution": pick(row.attribution, lang),
                 "url": row.url,
@@ -357,6 +364,7 @@ MESSAGES = {
     "en": {
         "no_schools": "the directory lists no establishment for commune {code}",
         "handed_on": "fetched by its theme (see its messages)",
+        "theme_only": "only its theme fetches it, online: not carried in the kit",
         "fetching": "Fetching {title} online …",
         "licences_title": "# Sources of this offline kit and their licences",
         "licences_intro": "Each file below keeps its producer's licence: credit the producer when you reuse it.",
@@ -364,6 +372,7 @@ MESSAGES = {
     "fr": {
         "no_schools": "l’annuaire ne liste aucun établissement pour la commune {code}",
         "handed_on": "téléchargée par son thème (voir ses messages)",
+        "theme_only": "seul son thème la télécharge, en ligne\u00a0: absente du kit",
         "fetching": "Téléchargement en ligne\u00a0: {title} …",
         "licences_title": "# Sources de ce kit hors ligne et leurs licences",
         "licences_intro": "Chaque fichier ci-dessous garde la licence de son producteur\u00a0: citez-le en cas "
@@ -378,6 +387,10 @@ def lang_of(lang: str) -> str:
 
 def handed_on_text(lang: str) -> str:
     return MESSAGES[lang_of(lang)]["handed_on"]
+
+
+def theme_only_text(lang: str) -> str:
+    return MESSAGES[lang_of(lang)]["theme_only"]
 
 
 def fetching_text(row: Source, lang: str) -> str:

@@ -205,6 +205,8 @@ def resolve_sources(
             out[row.id] = _fetch(
                 row, fetcher, territory_code, folder, urls.get(row.url_parameter, ""), feedback, lang
             )
+        elif decision.action in ("fetch", "hand_on") and for_kit:  # only its theme can fetch it: not carried
+            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.OFFLINE, detail=cs.theme_only_text(lang)))
         elif decision.action in ("fetch", "hand_on"):  # its theme fetches it (and says how it went)
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, "online", detail=cs.handed_on_text(lang)),
                                    cs.ONLINE, urls.get(row.url_parameter, ""))  # fmt: skip

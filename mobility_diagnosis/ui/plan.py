@@ -263,5 +263,7 @@ def source_tooltip(row: cs.Source, lang: str) -> str:
 
     texts = source_texts(lang)
     names = ", ".join(theme(t).text("label", lang) for t in cs.themes_of(row))
-    tip = texts["tip"].format(offline=pick(row.offline_file, lang), licence=row.licence, themes=names)
+    tip = texts["tip"].format(
+        offline=pick(row.offline_file, lang), licence=row.licence_text(lang), themes=names
+    )
     return tip + (texts["french"] if row.online and row.french_only else "")

@@ -74,7 +74,7 @@ def test_status_texts_read_as_written_in_each_language():
     used = cs.SourceStatus("gtfs", cs.USED, "online", "Bus de la Riviera", "2026-03-01")
     failed = cs.SourceStatus("carpool", cs.FAILED, detail="HTTP 503")
     assert cs.status_text(used, "fr") == (
-        "Horaires de transport (GTFS)\u00a0: utilisée — en ligne, 2026-03-01 (publisher's licence)"
+        "Horaires de transport (GTFS)\u00a0: utilisée — en ligne, 2026-03-01 (licence de l’éditeur)"
     )
     assert cs.status_text(failed, "en") == "Carpool areas (BNLC): failed — HTTP 503"
     assert cs.status_text(failed, "fr") == "Aires de covoiturage (BNLC)\u00a0: échec — HTTP 503"
