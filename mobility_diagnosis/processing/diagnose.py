@@ -95,7 +95,11 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             "English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused "
             "unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel "
             "leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory "
-            "data” to keep one."
+            "data” to keep one. Sources (GTFS, SCHOOLS_DIRECTORY, CARPOOL, POPULATION, CRASHES): a file each "
+            "takes precedence; without one, SOURCES says whether they are fetched online (by default for a French"
+            " commune, unless the plugin is set to work offline); a TERRITORY_GPKG inside an offline kit "
+            "(“Prepare an offline kit”) brings its sources, with no network. Each source's status is in the log, "
+            "datapackage.json and README.md; a missing or failed source never fails the run."
         )
 
     def initAlgorithm(self, config=None):
