@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# No test reaches the internet: diagnose's "auto" sources stay offline (qgis_io.settings.sources_offline);
+# the tests of online sources ask for them explicitly (SOURCES online) from loopback servers.
+os.environ.setdefault("MOBILITY_DIAGNOSIS_OFFLINE", "1")
 SHARED_DATA = Path(os.environ.get("MD_SHARED_DATA", ROOT.parent / "shared" / "data")).resolve()
 
 # QGIS's bundled Processing plugin lives under the QGIS python plugins folder.

@@ -121,6 +121,11 @@ def descriptor(info: PackageInfo, files: Sequence[FileFacts], lang: str, title: 
         sources += [{"title": t, "path": p} for t, p in FRENCH_PUBLIC_SOURCES]
     if info.gtfs:
         sources.append({"title": f"GTFS: {info.gtfs}"})
+    listed = {entry.get("path") for entry in sources}
+    for row in info.sources:  # every source used, with its page (core.sources)
+        if row["state"] in ("used", "bundled") and row["url"] not in listed and row["source"] != "osm":
+            sources.append({"title": row["title"], "path": row["url"]})
+            listed.add(row["url"])
     return {
         "profile": "data-package",
         "name": slug(f"mobility-diagnosis-{info.territory_code or info.territory_name}"),
@@ -134,4 +139,12 @@ def descriptor(info: PackageInfo, files: Sequence[FileFacts], lang: str, title: 
         "contributors": [{"title": "OpenStreetMap contributors", "role": "author", "path": OSM_SOURCE[1]}],
         "territory": {"code": info.territory_code, "name": info.territory_name},
         "resources": [resource(f, info, lang) for f in files],
+        # each source's status (core.sources): a Data Package allows properties of its own
+        "source_status": [
+            {
+                k: row[k]
+                for k in ("source", "title", "state", "status", "how", "name", "vintage", "licence", "detail")
+            }
+            for row in info.sources
+        ],
     }

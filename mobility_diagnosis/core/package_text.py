@@ -143,6 +143,7 @@ class PackageInfo:
     missing: dict = field(default_factory=dict)  # file name -> note (why it is not there)
     gtfs: Optional[str] = None  # GTFS feed name when the accessibility theme used one
     french_public_data: bool = False  # a French public source (directory, outlines…) contributed
+    sources: Sequence[dict] = ()  # core.sources.status_rows: each source's status (README, datapackage)
 
 
 README = {
@@ -178,7 +179,7 @@ the diagnosis.
 ## Licences
 
 {licences}
-""",
+{sources}""",
     "fr": """# Diagnostic mobilité — {name}
 
 Diagnostic des mobilités du quotidien de **{name}**{code}, réalisé le {date} avec l’extension QGIS
@@ -213,7 +214,7 @@ lacune de la carte, l’améliorer améliore le diagnostic.
 ## Licences
 
 {licences}
-""",
+{sources}""",
 }
 
 LICENCE_TEXTS = {
@@ -285,7 +286,20 @@ def readme_text(info: PackageInfo, lang: str) -> str:
         source=info.osm_source or "OpenStreetMap",
         osm_date=info.osm_timestamp,
         licences="\n\n".join(licence_paragraphs(info, lang)),
+        sources=sources_section(info, lang),
     )
+
+
+SOURCES_TITLE = {"en": "## Sources used", "fr": "## Sources utilisées"}
+
+
+def sources_section(info: PackageInfo, lang: str) -> str:
+    """Each source with its status (used with its vintage and licence, not available offline, not found,
+    failed and why): core.sources.status_rows, in the package's language."""
+    if not info.sources:
+        return ""
+    lines = "\n".join(f"- {row['text']}" for row in info.sources)
+    return f"\n{SOURCES_TITLE[lang_of(lang)]}\n\n{lines}\n"
 
 
 def license_text(info: PackageInfo) -> str:

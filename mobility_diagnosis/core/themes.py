@@ -390,7 +390,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=1.3,
         territory_layers=("streets", "transit_stops", "schools", "crossings", "buildings", "pois"),
-        inputs=("GTFS", "ACCESLIBRE"),
+        inputs=("GTFS", "ACCESLIBRE", "POPULATION", "POPULATION_FIELD"),
         online_inputs=("GTFS", "ACCESLIBRE"),
         help_anchor="accessibility",
     ),
@@ -475,6 +475,8 @@ THEMES: tuple[Theme, ...] = (
                 },
             ),
         ),
+        inputs=("CARPOOL",),  # diagnose's CARPOOL (a file or "online": core.sources) turns parking's on
+        online_inputs=("CARPOOL",),
         help_anchor="parking",
     ),
     Theme(
@@ -564,6 +566,8 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=1.6,
         territory_layers=("streets", "schools"),
+        inputs=("SCHOOLS_DIRECTORY",),
+        online_inputs=("SCHOOLS_DIRECTORY",),
         help_anchor="school-mobility",
     ),
     Theme(

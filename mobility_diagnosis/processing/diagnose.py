@@ -27,6 +27,8 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
+from ..core import sources as cs
+from ..core.fetch_errors import Cancelled
 from ..core.storage import MARGIN_BYTES, diagnose_need
 from ..core.themes import theme, themes
 from ..i18n import language_override, tr, user_language
@@ -36,13 +38,21 @@ from ..qgis_io.export.package import PackageCancelled, PackageDraft, check_outpu
 from ..qgis_io.export.package_gpkg import PackageError
 from ..qgis_io.export.report_maps import ReportMaps
 from ..qgis_io.gdal_mode import open_or_none
-from ..qgis_io.gpkg.diagnosis import DiagnosisFileError, merge_themes, write_theme
+from ..qgis_io.gpkg.diagnosis import DiagnosisFileError, merge_themes, write_about, write_theme
 from ..qgis_io.gpkg.territory import TerritoryFileError, open_territory, shared_reads
 from ..qgis_io.leftovers import owned_prefix, remove_stale
-from ..qgis_io.settings import speed_overrides_for_run
+from ..qgis_io.settings import sources_offline, speed_overrides_for_run
 from ..qgis_io.sources.gtfs_online import is_online
+from ..qgis_io.sources.resolve import (
+    Resolved,
+    log_statuses,
+    osm_status,
+    read_kit,
+    resolve_sources,
+    theme_values,
+)
 from ..qgis_io.storage import check_folder
-from .algorithms import theme_input_parameters
+from .algorithms import source_url_parameters, source_urls, theme_input_parameters
 from .base import MobilityAlgorithm, chosen_themes, theme_options
 from .export_package import (
     add_package_parameters,
@@ -75,6 +85,8 @@ THEME_FOLDER = "themes"
 
 class DiagnoseAlgorithm(MobilityAlgorithm):
     GTFS = "GTFS"
+    CARPOOL = "CARPOOL"
+    SOURCES = "SOURCES"
     TERRITORY_GPKG = "TERRITORY_GPKG"
     THEMES = "THEMES"
     PARALLEL = "PARALLEL"
@@ -97,7 +109,11 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 "English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused "
                 "unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel "
                 "leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory "
-                "data” to keep one."
+                "data” to keep one. Sources (GTFS, SCHOOLS_DIRECTORY, CARPOOL, POPULATION, CRASHES): a file each "
+                "takes precedence; without one, SOURCES says whether they are fetched online (by default for a "
+                "French commune, unless the plugin is set to work offline); a TERRITORY_GPKG inside an offline kit "
+                "(“Prepare an offline kit”) brings its sources, with no network. Each source's status is in the "
+                "log, datapackage.json and README.md; a missing or failed source never fails the run."
             )
             + "\n\n"
             + territory_help()
@@ -123,7 +139,33 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 optional=True,
             )
         )
-        for definition in theme_input_parameters(skip=(self.GTFS,)):
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.CARPOOL,
+                tr(
+                    "Carpool areas: the national base (BNLC) GeoJSON, or “online” (French communes), for parking"
+                ),
+                behavior=QgsProcessingParameterFile.File,
+                fileFilter="GeoJSON (*.geojson *.json)",
+                optional=True,
+            )
+        )
+        for definition in theme_input_parameters(skip=(self.GTFS, self.CARPOOL)):
+            self.addParameter(definition)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.SOURCES,
+                tr("Sources without a file"),
+                [
+                    tr("Online where they apply (French commune), unless the plugin is set to work offline"),
+                    tr("Online where they apply (French commune)"),
+                    tr("Offline: files only"),
+                ],
+                False,
+                0,
+            )
+        )
+        for definition in source_url_parameters():
             self.addParameter(definition)
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -151,7 +193,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         """The inputs that may be fetched (GTFS, the registry rows' ``online_inputs``) also take the word
         'online', passed on to their theme (QGIS would want a file)."""
         names = {self.GTFS, *(name for row in themes() for name in row.online_inputs)}
-        online = {name: None for name in names if is_online(str(parameters.get(name) or ""))}
+        online = {name: None for name in names if cs.is_online_word(str(parameters.get(name) or ""))}
         return super().checkParameterValues({**parameters, **online}, context)
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -193,6 +235,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         with sqlite_unsynced():  # a temporary file: no disk sync per commit
                             run_fetch(self, parameters, context, steps, territory)
                     self._check(feedback)
+                    resolved = self._sources(
+                        parameters, context, available, territory, prepared, work, feedback, lang
+                    )
                     theme_folder = os.path.join(work, THEME_FOLDER)
                     os.makedirs(theme_folder, exist_ok=True)
                     jobs = [
@@ -205,6 +250,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 territory,
                                 os.path.join(theme_folder, f"{theme_id}.gpkg"),
                                 staging,
+                                resolved,
                             ),
                         )  # fmt: skip
                         for theme_id in available
@@ -282,6 +328,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 f"No theme could be computed, so there is nothing to package{cause}. Read the "
                                 "messages above, or choose other themes."
                             )
+                        write_about(diagnosis, {cs.ABOUT_KEY: cs.statuses_json(
+                            [item.status for item in resolved.values()])})  # fmt: skip
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
                             staging,
@@ -322,14 +370,58 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
             "THEMES_RUN": ",".join(done),
         }
 
-    def _theme_parameters(self, theme_id, parameters, context, territory, output, staging) -> dict:
-        """The theme's INPUT and OUTPUT, its national files written straight into the package, and the
-        diagnose parameters it takes (its registry row says which)."""
+    def _sources(self, parameters, context, available, territory, prepared, work, feedback, lang) -> dict:
+        """Every source the chosen themes read, had now (core.sources.decide): a user's file, an offline
+        kit's file (TERRITORY_GPKG inside a kit: no network), else online when the SOURCES mode allows it
+        and the territory is one the source covers. Never fails: each source ends with a status, logged
+        here and written into the package."""
+        mode = cs.MODES[self.parameterAsEnum(parameters, self.SOURCES, context)]
+        mode = cs.online_allowed(mode, sources_offline())
+        kit = read_kit(prepared) if prepared else None
+        if kit is not None:
+            mode = cs.MODE_OFFLINE
+            feedback.pushInfo(tr("Offline kit: the sources come from {}").format(kit.folder))
+        values = {
+            row.parameter: self._source_value(parameters, row.parameter, context)
+            for row in cs.sources()
+            if row.parameter and self.parameterDefinition(row.parameter) is not None
+        }
+        urls = source_urls(self, parameters, context)
+        try:
+            opened = open_territory(territory, ())
+        except TerritoryFileError as exc:
+            raise PackageError(str(exc)) from exc
+        code = opened.code
+        folder = os.path.join(work, "sources")
+        os.makedirs(folder, exist_ok=True)
+        try:
+            resolved = resolve_sources(available, values, urls, code, mode, folder, feedback, lang, kit)
+        except Cancelled as exc:
+            raise PackageCancelled() from exc
+        resolved = {"osm": Resolved(osm_status(dict(opened.about), kit)), **resolved}
+        log_statuses([item.status for item in resolved.values()], feedback, lang)
+        return resolved
+
+    def _source_value(self, parameters, name, context) -> str:
+        raw = str(parameters.get(name) or "")
+        if cs.is_online_word(raw):
+            return cs.ONLINE
+        if isinstance(self.parameterDefinition(name), QgsProcessingParameterFile):
+            return self.parameterAsFile(parameters, name, context) or ""
+        return self.parameterAsString(parameters, name, context) or ""
+
+    def _theme_parameters(self, theme_id, parameters, context, territory, output, staging, resolved) -> dict:
+        """The theme's INPUT and OUTPUT, its national files written straight into the package, the
+        diagnose parameters it takes (its registry row says which) and the files of its sources."""
         row = theme(theme_id)
         params = {"INPUT": territory, "OUTPUT": output}
         for national in row.national_files:
             params[national.parameter] = os.path.join(staging, national.file_name)
+        mine = {sid: item for sid, item in resolved.items() if theme_id in cs.themes_of(cs.source(sid))}
+        params.update(theme_values(mine))
         for name in row.inputs:
+            if cs.by_parameter(name) is not None:
+                continue  # a source: had above
             raw = str(parameters.get(name) or "")
             if is_online(raw):
                 value = raw

@@ -10,6 +10,7 @@ ANCHORS = {
     "exportpackage": "shareable-package",
     "publish": "publishing-to-datagouvfr",
     "diagnosemany": "many-territories",
+    "preparekit": "data-sources-and-licences",
 }
 
 

@@ -232,3 +232,23 @@ def report_language() -> str:
 
 def set_report_language(language: str) -> None:
     _set("report/language", language if language in REPORT_LANGUAGES else "auto")
+
+
+# -- Sources (core.sources): diagnose's "auto" mode is online unless the plugin is set to work offline
+OFFLINE_ENV = "MOBILITY_DIAGNOSIS_OFFLINE"  # "1": work offline whatever the profile says (tests, kiosks)
+
+
+def sources_offline() -> bool:
+    """True when "auto" sources must not go online: the setting (a workshop without network), or the
+    environment variable (the test suite, which never reaches the internet)."""
+    if os.environ.get(OFFLINE_ENV, "").strip() not in ("", "0"):
+        return True
+    return _get("sources/offline", False, _bool)
+
+
+def set_sources_offline(offline: bool) -> None:
+    _set("sources/offline", bool(offline))
+
+
+def _bool(value) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes")

@@ -55,6 +55,7 @@ MODE_TEXT, MODE_SELECTION, MODE_EXTENT = "text", "selection", "extent"
 OSM_FILE_FILTER = "OSM (*.osm.pbf *.pbf *.osm *.osm.gz *.osm.bz2)"
 GPKG_FILTER = "GeoPackage (*.gpkg)"
 INDICATOR_LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_TERRITORY_KEY = "-"  # where the source files chosen before a territory is typed are kept
 
 
 def theme_label(theme: str) -> str:
@@ -146,6 +147,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         row.addWidget(self.prepare_button)
         form.addRow(row)
         layout.addWidget(box)
+        self._build_sources(layout)
 
         # Themes
         box = QGroupBox(tr("Themes"))
@@ -228,6 +230,93 @@ class MobilityDiagnosisDock(QgsDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
 
+    def _build_sources(self, layout) -> None:
+        """One input per source the themes read (a file; empty: the default shown), the offline switch and
+        the line saying which sources a run will use (ui.plan.sources_line: diagnose's own rule)."""
+        lang = ui_language()
+        texts = plan.source_texts(lang)
+        box = QGroupBox(texts["box"])
+        form = QFormLayout(box)
+        self.source_inputs: dict[str, QgsFileWidget] = {}
+        for row in plan.dock_sources():
+            widget = QgsFileWidget()
+            if row.kit_name and "." not in row.kit_name:  # a folder of files (the crash files)
+                widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+            widget.setDialogTitle(row.text(lang))
+            widget.lineEdit().setPlaceholderText(plan.source_default(row, lang))
+            widget.setToolTip(plan.source_tooltip(row, lang))
+            widget.fileChanged.connect(self._update_sources_line)
+            label = QLabel(row.text(lang))
+            label.setToolTip(widget.toolTip())
+            label.setWordWrap(True)
+            form.addRow(label, widget)
+            self.source_inputs[row.parameter] = widget
+        self.offline_check = QCheckBox(texts["offline"])
+        self.offline_check.setToolTip(texts["offline_tip"])
+        self.offline_check.toggled.connect(self._update_sources_line)
+        form.addRow(self.offline_check)
+        self.sources_label = QLabel("")
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.sources_label)
+        layout.addWidget(box)
+
+    def _sources_key(self) -> str:
+        """Source files are kept per territory: the folder name of what is typed (or of the prepared file)."""
+        if self.source_combo.currentData() == plan.SOURCE_PREPARED:
+            title = prepared_title(self.prepared_file.filePath())
+        else:
+            title = self.territory_edit.text().strip()
+        return plan.folder_name(title) if title else NO_TERRITORY_KEY
+
+    def _restore_sources(self) -> None:
+        """The files given for the territory now chosen; those of the one left are kept under its name.
+        Files chosen before any territory was typed go with the first one typed (when it has none saved)."""
+        key = self._sources_key()
+        previous = getattr(self, "_shown_sources_key", None)
+        if previous == key:
+            self._update_sources_line()
+            return
+        if previous is not None:
+            self._save_sources(previous)
+        self._shown_sources_key = key
+        saved = {name: settings_store.dock_value(f"sources/{key}/{name}", "") for name in self.source_inputs}
+        if not (previous == NO_TERRITORY_KEY and not any(saved.values())):
+            for name, widget in self.source_inputs.items():
+                widget.blockSignals(True)
+                widget.setFilePath(saved[name])
+                widget.blockSignals(False)
+        self._update_sources_line()
+
+    def _save_sources(self, key: Optional[str] = None) -> None:
+        key = key or self._sources_key()
+        for name, widget in self.source_inputs.items():
+            settings_store.set_dock_value(f"sources/{key}/{name}", widget.filePath())
+        settings_store.set_dock_value("sources_offline", self.offline_check.isChecked())
+
+    def _update_sources_line(self, *_args) -> None:
+        from ..qgis_io.settings import sources_offline
+        from ..qgis_io.sources.resolve import read_kit
+
+        source = self.source_combo.currentData()
+        kit = read_kit(self.prepared_file.filePath()) if source == plan.SOURCE_PREPARED else None
+        choice = plan.RunChoice(
+            territory_text=self.territory_edit.text().strip(),
+            source=source,
+            themes=self.selected_themes(),
+            source_files=self.source_files(),
+            offline=self.offline_check.isChecked(),
+        )
+        code = (
+            plan.territory_code(choice.territory_text) if self.mode_combo.currentData() == MODE_TEXT else ""
+        )
+        if kit is not None:
+            code = kit_code(self.prepared_file.filePath())
+        self.sources_label.setText(plan.sources_line(choice, code, sources_offline(), ui_language(), kit))
+
+    def source_files(self) -> dict[str, str]:
+        return {name: widget.filePath().strip() for name, widget in self.source_inputs.items()}
+
     def _restore(self) -> None:
         default_output = os.path.join(os.path.expanduser("~"), tr("Mobility diagnosis"))
         self.output_folder.setFilePath(settings_store.dock_value("output_folder", default_output))
@@ -237,6 +326,14 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.source_combo.setCurrentIndex(max(0, index))
         self.osm_file.setFilePath(settings_store.dock_value("osm_file", ""))
         self.prepared_file.setFilePath(settings_store.dock_value("prepared_gpkg", ""))
+        self.offline_check.setChecked(settings_store.dock_value("sources_offline", False))
+        self._restore_sources()
+        self.territory_edit.editingFinished.connect(self._restore_sources)
+        self.prepared_file.fileChanged.connect(self._restore_sources)
+        self.mode_combo.currentIndexChanged.connect(self._update_sources_line)
+        self.source_combo.currentIndexChanged.connect(self._restore_sources)
+        for check in self.theme_checks.values():
+            check.toggled.connect(self._update_sources_line)
 
     def _save(self) -> None:
         settings_store.set_dock_value("output_folder", self.output_folder.filePath())
@@ -244,6 +341,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         settings_store.set_dock_value("source", self.source_combo.currentData())
         settings_store.set_dock_value("osm_file", self.osm_file.filePath())
         settings_store.set_dock_value("prepared_gpkg", self.prepared_file.filePath())
+        self._save_sources()
 
     # ------------------------------------------------------------------ state
     def _update_mode(self) -> None:
@@ -291,6 +389,8 @@ class MobilityDiagnosisDock(QgsDockWidget):
             self.osm_file,
             self.prepared_file,
             self.output_folder,
+            self.offline_check,
+            *self.source_inputs.values(),
         ):
             widget.setEnabled(not running)
         self.cancel_button.setEnabled(running)
@@ -324,6 +424,8 @@ class MobilityDiagnosisDock(QgsDockWidget):
             themes=self.selected_themes(),
             buffer_m=settings_store.default_buffer_m(),
             report_language=resolved_report_language(),
+            source_files=self.source_files(),
+            offline=self.offline_check.isChecked(),
         )
         if choice.source == plan.SOURCE_OVERPASS:
             endpoints = settings_store.overpass_endpoints()
@@ -342,7 +444,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
 
     def territory_title(self, choice: plan.RunChoice) -> str:
         if choice.source == plan.SOURCE_PREPARED:
-            return os.path.splitext(os.path.basename(choice.prepared_gpkg))[0]
+            return prepared_title(choice.prepared_gpkg)
         if choice.territory_layer:
             return tr("selected polygon")
         if choice.territory_extent is not None:
@@ -439,8 +541,8 @@ class MobilityDiagnosisDock(QgsDockWidget):
             else:
                 self._error(message)
             return
-        if final is None:  # "Prepare for offline use": the territory file only
-            path = outputs.get(plan.FETCH_ALGORITHM, {}).get("OUTPUT", "")
+        if final is None:  # "Prepare for offline use": the kit's territory file, its sources beside it
+            path = outputs.get(plan.KIT_ALGORITHM, {}).get("TERRITORY_GPKG", "")
             self.source_combo.setCurrentIndex(self.source_combo.findData(plan.SOURCE_PREPARED))
             self.prepared_file.setFilePath(path)
             self._save()
@@ -513,21 +615,18 @@ class MobilityDiagnosisDock(QgsDockWidget):
             return
         title = self.territory_title(choice)
         start = os.path.join(
-            self.output_folder.filePath() or os.path.expanduser("~"), plan.folder_name(title) + ".gpkg"
+            self.output_folder.filePath() or os.path.expanduser("~"), plan.folder_name(title) + "-kit"
         )
-        path, _filter = QFileDialog.getSaveFileName(
-            self, tr("Save the territory for offline use"), start, GPKG_FILTER
-        )
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Save the territory for offline use"), start, "")
         if not path:
             return
         self.prepare_to(path, choice)
 
-    def prepare_to(self, path: str, choice: Optional[plan.RunChoice] = None) -> StepsRun:
-        if not path.lower().endswith(".gpkg"):
-            path += ".gpkg"
+    def prepare_to(self, folder: str, choice: Optional[plan.RunChoice] = None) -> StepsRun:
+        """The offline kit (preparekit): one folder with the territory GeoPackage and every source."""
         choice = choice or self.current_choice()
         step = Step(
-            plan.FETCH_ALGORITHM, tr("Fetching the territory’s data"), plan.fetch_parameters(choice, path)
+            plan.KIT_ALGORITHM, tr("Fetching the territory’s data"), plan.kit_parameters(choice, folder)
         )
         self._start([step], None, None, self.territory_title(choice), choice)
         return self.run
@@ -554,6 +653,28 @@ class MobilityDiagnosisDock(QgsDockWidget):
     def closeEvent(self, event):
         self._save()
         super().closeEvent(event)
+
+
+def prepared_title(territory_gpkg: str) -> str:
+    """A prepared file's name, or its kit folder's name (every kit's file is territory.gpkg)."""
+    stem = os.path.splitext(os.path.basename(territory_gpkg))[0]
+    if os.path.basename(territory_gpkg) == plan.TERRITORY_GPKG_NAME:
+        return os.path.basename(os.path.dirname(os.path.abspath(territory_gpkg))) or stem
+    return stem
+
+
+def kit_code(territory_gpkg: str) -> str:
+    """The territory code written in a prepared GeoPackage (its ``about`` table), or ""."""
+    try:
+        ds = ogr.Open(territory_gpkg)
+        layer = ds.GetLayerByName("about") if ds is not None else None
+        if layer is None:
+            return ""
+        layer.SetAttributeFilter("key = 'territory_code'")
+        feature = layer.GetNextFeature()
+        return str(feature.GetField("value") or "") if feature is not None else ""
+    except RuntimeError:
+        return ""
 
 
 def resolved_report_language() -> str:

@@ -14,11 +14,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..core import sources as cs
 from ..core.themes import themes as all_themes
 from ..i18n import tr, ui_language
 from .run import Step
 
 FETCH_ALGORITHM = "mobilitydiagnosis:fetchterritory"
+KIT_ALGORITHM = "mobilitydiagnosis:preparekit"
 DIAGNOSE_ALGORITHM = "mobilitydiagnosis:diagnose"
 PUBLISH_ALGORITHM = "mobilitydiagnosis:publish"
 RUN_ALGORITHM = DIAGNOSE_ALGORITHM
@@ -74,6 +76,8 @@ class RunChoice:
     buffer_m: Optional[float] = None
     overpass_url: str = ""
     report_language: str = "fr"  # "fr" or "en" (the settings' choice, "auto" already resolved)
+    source_files: dict = field(default_factory=dict)  # diagnose parameter → a file (core.sources)
+    offline: bool = False  # files only: no source goes online (diagnose SOURCES offline)
 
 
 def folder_name(text: str) -> str:
@@ -118,6 +122,14 @@ def fetch_parameters(choice: RunChoice, output: str) -> dict:
     return params
 
 
+def kit_parameters(choice: RunChoice, folder: str) -> dict:
+    """preparekit's parameters: the territory's, the kit folder (replaced when it exists) and its zip."""
+    params = fetch_parameters(choice, "")
+    params.pop("OUTPUT")
+    params.update({"OUTPUT_FOLDER": folder, "OVERWRITE": True, "ZIP": True})
+    return params
+
+
 def build_steps(choice: RunChoice, staging: str, run_algorithm: str = RUN_ALGORITHM) -> list[Step]:
     chosen = [t for t in all_themes() if t.id in choice.themes]
     prepared = choice.source == SOURCE_PREPARED
@@ -128,6 +140,9 @@ def build_steps(choice: RunChoice, staging: str, run_algorithm: str = RUN_ALGORI
             params = fetch_parameters(choice, "")
             params.pop("OUTPUT")
             params["OUTPUT_FOLDER"] = staging
+        params.update({name: path for name, path in choice.source_files.items() if path})
+        if choice.offline:
+            params["SOURCES"] = cs.MODES.index(cs.MODE_OFFLINE)
         params["REPORT_LANGUAGE"] = REPORT_LANGUAGE_OPTIONS.index(choice.report_language)
         params["THEMES"] = [i for i, t in enumerate(all_themes()) if t.id in choice.themes]
         return [Step(DIAGNOSE_ALGORITHM, tr("Diagnosis"), params)]
@@ -148,3 +163,139 @@ def build_steps(choice: RunChoice, staging: str, run_algorithm: str = RUN_ALGORI
             Step(row.algorithm_id, row.text("label", lang), {"INPUT": territory_gpkg, "OUTPUT": diagnosis})
         )
     return steps
+
+
+# -- the sources line shown before Run (core.sources: the same rule as diagnose)
+def dock_sources() -> list[cs.Source]:
+    """The sources that have an input in the dock: every one a theme reads through a diagnose parameter."""
+    return [row for row in cs.sources() if row.parameter and cs.themes_of(row)]
+
+
+def territory_code(text: str) -> str:
+    """The INSEE code of a typed commune ("06032", "Cap-d'Ail (06)"), or "" (a relation, unknown)."""
+    from ..core.territory import CommuneRequest, TerritoryError, parse_territory
+
+    try:
+        request = parse_territory(text, _communes())
+    except (TerritoryError, ValueError):
+        return ""
+    return request.commune.code if isinstance(request, CommuneRequest) else ""
+
+
+def _communes():
+    global _COMMUNE_INDEX
+    if _COMMUNE_INDEX is None:
+        from ..qgis_io.osm.territory_resolver import commune_index
+
+        _COMMUNE_INDEX = commune_index()
+    return _COMMUNE_INDEX
+
+
+_COMMUNE_INDEX = None
+
+
+def planned_sources(
+    choice: RunChoice, code: str, offline_setting: bool, kit=None
+) -> list[tuple[cs.Source, str]]:
+    """(source, how it will be had) for the chosen themes: "file", "kit", "online", "bundled", or a
+    status (offline, not_applicable, not_given)."""
+    mode = (
+        cs.MODE_OFFLINE
+        if (choice.offline or kit is not None)
+        else cs.online_allowed(cs.MODE_AUTO, offline_setting)
+    )
+    out = []
+    for row in cs.chosen_sources(choice.themes):
+        if not row.parameter:
+            continue
+        decision = cs.decide(
+            row,
+            choice.source_files.get(row.parameter, ""),
+            code,
+            mode,
+            kit_file=(kit.files.get(row.parameter, "") if kit else ""),
+            kit_status=(kit.statuses.get(row.id) if kit else None),
+        )
+        out.append((row, decision.how or decision.state))
+    return out
+
+
+SOURCE_WORDS = {
+    "en": {"file": "file", "kit": "kit", "online": "online", "bundled": "bundled", cs.OFFLINE: "not offline",
+           cs.NOT_APPLICABLE: "not here", cs.NOT_GIVEN: "no file", cs.FAILED: "failed in the kit",
+           cs.NOT_FOUND: "none in the kit"},
+    "fr": {"file": "fichier", "kit": "kit", "online": "en ligne", "bundled": "fournies", cs.OFFLINE: "pas hors ligne",
+           cs.NOT_APPLICABLE: "sans objet", cs.NOT_GIVEN: "aucun fichier", cs.FAILED: "échec dans le kit",
+           cs.NOT_FOUND: "absente du kit"},
+}  # fmt: skip
+OSM_WORDS = {
+    "en": {SOURCE_OVERPASS: "Overpass (online)", SOURCE_OSM_FILE: "file", SOURCE_PREPARED: "territory file"},
+    "fr": {SOURCE_OVERPASS: "Overpass (en ligne)", SOURCE_OSM_FILE: "fichier", SOURCE_PREPARED: "fichier de territoire"},
+}  # fmt: skip
+
+
+def sources_line(choice: RunChoice, code: str, offline_setting: bool, lang: str, kit=None) -> str:
+    """Before Run: "Utilisées : OpenStreetMap (fichier), … / Non utilisées : Carroyage (aucun fichier), …"."""
+    lang = lang if lang in SOURCE_WORDS else "en"
+    words = SOURCE_WORDS[lang]
+    osm = "kit" if kit is not None else OSM_WORDS[lang][choice.source]
+    used, unused = [f"{cs.source('osm').text(lang)} ({osm})"], []
+    for row, how in planned_sources(choice, code, offline_setting, kit):
+        (used if how in USED_HOWS else unused).append(f"{row.text(lang)} ({words.get(how, how)})")
+    heads = LINE_HEADS[lang]
+    lines = [f"{heads[0]} {', '.join(used)}."]
+    if unused:
+        lines.append(f"{heads[1]} {', '.join(unused)}.")
+    return "\n".join(lines)
+
+
+USED_HOWS = ("file", "kit", "online", "bundled")
+LINE_HEADS = {"en": ("Used:", "Not used:"), "fr": ("Utilisées\u00a0:", "Non utilisées\u00a0:")}
+
+
+SOURCE_UI = {
+    "en": {
+        "box": "Other sources",
+        "offline": "Work offline: files only",
+        "offline_tip": "No source goes online; each one reads its file, or the offline kit prepared earlier.",
+        "online_default": "online (default)",
+        "bundled_default": "tables shipped with the plugin",
+        "none_default": "none (optional)",
+        "tip": "{offline} replaces it offline. Licence: {licence}. Used by: {themes}.",
+        "french": " Online for French communes only.",
+    },
+    "fr": {
+        "box": "Autres sources",
+        "offline": "Travailler hors ligne\u00a0: fichiers seulement",
+        "offline_tip": "Aucune source n’est téléchargée\u00a0; chacune lit son fichier, ou le kit hors ligne "
+        "préparé auparavant.",
+        "online_default": "en ligne (par défaut)",
+        "bundled_default": "tables fournies avec l’extension",
+        "none_default": "aucun (facultatif)",
+        "tip": "Hors ligne\u00a0: {offline}. Licence\u00a0: {licence}. Utilisée par\u00a0: {themes}.",
+        "french": " En ligne pour les communes françaises seulement.",
+    },
+}
+
+
+def source_texts(lang: str) -> dict:
+    return SOURCE_UI.get(lang, SOURCE_UI["en"])
+
+
+def source_default(row: cs.Source, lang: str) -> str:
+    """What an empty input means: the placeholder of the source's file input."""
+    texts = source_texts(lang)
+    if row.online:
+        return texts["online_default"]
+    return texts["bundled_default"] if row.bundled else texts["none_default"]
+
+
+def source_tooltip(row: cs.Source, lang: str) -> str:
+    from ..core.themes import pick, theme
+
+    texts = source_texts(lang)
+    names = ", ".join(theme(t).text("label", lang) for t in cs.themes_of(row))
+    tip = texts["tip"].format(
+        offline=pick(row.offline_file, lang), licence=row.licence_text(lang), themes=names
+    )
+    return tip + (texts["french"] if row.online and row.french_only else "")

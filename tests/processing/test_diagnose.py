@@ -222,15 +222,17 @@ def test_bad_prepared_territory_is_a_clear_error(run_alg, tmp_path):
 
 
 def test_gtfs_online_is_passed_to_the_accessibility_theme(run_alg, tmp_path):
-    """GTFS=online and ACCESLIBRE=online reach the accessibility theme; Monaco has no INSEE code, so the theme
-    says why it runs without a timetable and without Acceslibre (no request is made) and the package is still
-    written."""
+    """GTFS=online and ACCESLIBRE=online for Monaco, which has no INSEE code: the national access point does not
+    cover it, so no request is made, the source's status says why; the accessibility theme says why it runs
+    without Acceslibre; the package is still written."""
     result = run_alg(
         "mobilitydiagnosis:diagnose",
         {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO, "GTFS": "online", "ACCESLIBRE": "online",
          "THEMES": [1], "OUTPUT_FOLDER": str(tmp_path / "pkg")},
     )  # fmt: skip
     messages = " ".join(result["_feedback"].messages)
-    assert "No online GTFS feed" in messages and "'MC'" in messages  # the territory code is not INSEE
+    assert "Horaires de transport (GTFS)\u00a0: sans objet pour ce territoire" in messages
+    descriptor = json.loads((tmp_path / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["source"]: r["state"] for r in descriptor["source_status"]}["gtfs"] == "not_applicable"
     assert "Acceslibre not available" in messages and "communes françaises" in messages  # the report language
     assert set(os.listdir(tmp_path / "pkg")) >= EXPECTED

@@ -262,16 +262,21 @@ def test_selected_polygon_becomes_a_territory_layer_file(dock, qgis_iface, tmp_p
 
 @pytest.mark.slow
 def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_path, qgis_new_project):
-    """ "Prepare for offline use" saves the territory GeoPackage; a run from it has no fetch step at all
-    and the Overpass URL points nowhere, so any network use would fail the run."""
+    """ "Prepare for offline use" writes an offline kit (its territory GeoPackage, its sources' manifest, a
+    zip); a run from it has no fetch step at all and the Overpass URL points nowhere, so any network use
+    would fail the run."""
     dock.use_demo()
     dock.output_folder.setFilePath(str(tmp_path / "out"))
-    prepared = tmp_path / "cap-d-ail.gpkg"
+    kit = tmp_path / "cap-d-ail-kit"
 
-    run = dock.prepare_to(str(prepared))
+    run = dock.prepare_to(str(kit))
     assert wait_until(lambda: not run.running, 180)
 
-    assert prepared.is_file()
+    prepared = kit / "territory.gpkg"
+    assert (
+        prepared.is_file() and (kit / "sources.json").is_file() and (tmp_path / "cap-d-ail-kit.zip").is_file()
+    )
+    assert "OpenStreetMap (kit)" in dock.sources_label.text()
     assert dock.source_combo.currentData() == plan.SOURCE_PREPARED
     assert dock.prepared_file.filePath() == str(prepared)
     assert not dock.territory_edit.isEnabled()  # the territory comes from the file
@@ -290,7 +295,7 @@ def test_workshop_mode_prepares_a_territory_then_runs_from_it_offline(dock, tmp_
     group = QgsProject.instance().layerTreeRoot().findGroup("Mobility diagnosis – Cap-d'Ail (06032)")
     assert group is not None
     assert "territory" in {results.layer_table(node.layer()) for node in group.findLayers()}
-    assert (tmp_path / "out" / "cap-d-ail").is_dir()
+    assert (tmp_path / "out" / "cap-d-ail-kit").is_dir()
 
 
 def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(dock, plugin):
@@ -343,8 +348,9 @@ def test_the_map_canvas_extent_is_the_territory(dock, qgis_iface, tmp_path, qgis
     assert choice.territory_extent == canvas.extent()
     assert not dock.territory_edit.isVisible()
 
-    prepared = tmp_path / "extent.gpkg"
-    run = dock.prepare_to(str(prepared), choice)
+    kit = tmp_path / "extent-kit"  # "Prepare for offline use" writes an offline kit
+    run = dock.prepare_to(str(kit), choice)
+    prepared = kit / "territory.gpkg"
     assert wait_until(lambda: not run.running, 120)
     assert not run.cancelled and prepared.is_file(), dock.status_label.text()
     ds = ogr.Open(str(prepared))  # kept: its layers die with it
@@ -358,3 +364,30 @@ def test_the_map_canvas_extent_is_the_territory(dock, qgis_iface, tmp_path, qgis
     )
     assert f"{west:.4f}°\u00a0E {south:.4f}°\u00a0N" in feature.GetField("name")
     assert f"{east:.4f}°\u00a0E {north:.4f}°\u00a0N" in feature.GetField("name")
+
+
+def test_source_inputs_are_kept_per_territory_and_reach_the_run(dock, tmp_path):
+    """A file given for a source belongs to the territory it was given for; the run gets it under the
+    source's diagnose parameter, and the line before Run says it will be used."""
+    feed = tmp_path / "feed.zip"
+    feed.write_bytes(b"PK")
+    dock.territory_edit.setText("06032")
+    dock.territory_edit.editingFinished.emit()
+    dock.source_inputs["GTFS"].setFilePath(str(feed))
+    dock._save()
+    assert dock.current_choice().source_files["GTFS"] == str(feed)
+    assert "Horaires de transport (GTFS) (fichier)" in dock.sources_label.text() or (
+        "Transit timetables (GTFS) (file)" in dock.sources_label.text()
+    )
+    dock.territory_edit.setText("06012")
+    dock.territory_edit.editingFinished.emit()
+    assert dock.source_inputs["GTFS"].filePath() == ""
+    dock.territory_edit.setText("06032")
+    dock.territory_edit.editingFinished.emit()
+    assert dock.source_inputs["GTFS"].filePath() == str(feed)
+    dock.offline_check.setChecked(True)
+    params = plan.build_steps(dock.current_choice(), str(tmp_path / "staging"))[0].parameters
+    assert params["GTFS"] == str(feed) and params["SOURCES"] == 2
+    dock.offline_check.setChecked(False)  # leave the profile as it was for the other tests
+    dock.source_inputs["GTFS"].setFilePath("")
+    dock._save()

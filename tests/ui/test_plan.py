@@ -130,3 +130,44 @@ def test_the_demos_are_the_french_commune_first_then_monaco():
     assert all(os.path.isfile(d.osm_file) for d in demos)
     with pytest.raises(KeyError, match="cap-d-ail, monaco"):
         plan.demo("paris")
+
+
+def test_the_dock_source_inputs_become_diagnose_parameters(tmp_path):
+    """A file given for a source goes to diagnose under its parameter; an empty input is left out (the
+    default, online where it applies); "work offline" is diagnose's SOURCES offline."""
+    choice = plan.RunChoice(
+        territory_text="06032",
+        themes=["accessibility", "parking"],
+        source_files={"GTFS": "/data/feed.zip", "CARPOOL": "", "SCHOOLS_DIRECTORY": ""},
+        offline=True,
+    )
+    params = plan.build_steps(choice, str(tmp_path), plan.DIAGNOSE_ALGORITHM)[0].parameters
+    assert params["GTFS"] == "/data/feed.zip" and "CARPOOL" not in params
+    assert params["SOURCES"] == 2  # auto, online, offline
+    online = plan.build_steps(plan.RunChoice(territory_text="06032", themes=["parking"]), str(tmp_path))
+    assert "SOURCES" not in online[0].parameters
+
+
+@pytest.mark.parametrize(
+    ("files", "offline_setting", "code", "expected"),
+    [
+        ({}, False, "06032",
+         "Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)), Horaires de transport (GTFS) (en ligne), "
+         "Aires de covoiturage (BNLC) (en ligne).\nNon utilisées\u00a0: Carroyage de population (aucun fichier)."),
+        ({"GTFS": "/f.zip"}, True, "06032",
+         "Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)), Horaires de transport (GTFS) (fichier).\n"
+         "Non utilisées\u00a0: Aires de covoiturage (BNLC) (pas hors ligne), Carroyage de population (aucun fichier)."),
+        ({}, False, "",
+         "Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)).\nNon utilisées\u00a0: Horaires de transport (GTFS) "
+         "(sans objet), Aires de covoiturage (BNLC) (sans objet), Carroyage de population (aucun fichier)."),
+    ],
+)  # fmt: skip
+def test_the_sources_line_says_what_a_run_will_use(files, offline_setting, code, expected):
+    choice = plan.RunChoice(territory_text=code, themes=["accessibility", "parking"], source_files=files)
+    assert plan.sources_line(choice, code, offline_setting, "fr") == expected
+
+
+def test_a_typed_commune_is_known_by_its_insee_code():
+    assert plan.territory_code("Cap-d'Ail (06)") == "06032"
+    assert plan.territory_code("06032") == "06032"
+    assert plan.territory_code("osm:relation/2220322") == ""

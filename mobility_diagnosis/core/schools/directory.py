@@ -319,3 +319,29 @@ def read_directory_csv(
 ) -> DirectoryResult:
     path = Path(path)
     return parse_directory_csv(path.read_bytes(), commune_codes=commune_codes, source=path.name, lang=lang)
+
+
+def directory_csv(result: DirectoryResult) -> bytes:
+    """The schools as a CSV that ``parse_directory_csv`` reads back the same (the export's column names,
+    ';'-separated, UTF-8): how an online directory is kept in an offline kit."""
+    fields = (
+        "uai",
+        "name",
+        "kind",
+        "latitude",
+        "longitude",
+        "commune_code",
+        "maternelle",
+        "elementaire",
+        "status",
+    )
+    flag = {True: "1", False: "0", None: ""}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow([COLUMNS[f][0] for f in fields])
+    for school in result.schools:
+        writer.writerow(
+            [school.uai, school.name, school.kind, repr(school.latitude), repr(school.longitude),
+             school.commune_code, flag[school.maternelle], flag[school.elementaire], school.status]
+        )  # fmt: skip
+    return out.getvalue().encode("utf-8")

@@ -26,6 +26,7 @@ from ...core.package_text import (
     uses_french_public_data,
 )
 from ...core.report_text import data_date, source_text
+from ...core.sources import ABOUT_KEY, status_rows, statuses_from_json
 from ...core.territory import is_insee_code
 from ...core.themes import national_files
 from ...i18n import user_language
@@ -330,7 +331,14 @@ def package_info(diagnosis: Diagnosis, lang: str, missing: dict, extra: dict) ->
         missing=missing,
         gtfs=extra.get("gtfs") or about.get("gtfs_feed") or None,
         french_public_data=uses_french_public_data(about, diagnosis.territory_code),
+        sources=source_rows(about, lang),
     )
+
+
+def source_rows(about: dict, lang: str) -> list[dict]:
+    """The rows of the report's "Sources" page and the package's list, from the diagnosis's ``about``
+    (core.sources): one per source the run read, with its status, vintage, licence and attribution."""
+    return status_rows(statuses_from_json(about.get(ABOUT_KEY)), lang)
 
 
 def write_indicators_csv(path: str, diagnosis: Diagnosis) -> None:

@@ -275,6 +275,29 @@ def _replace_indicators(ds, theme: str, indicators: Sequence[Indicator]) -> None
     ds.CommitTransaction()
 
 
+def write_about(path: str, values: dict) -> None:
+    """Set rows of ``about`` in place (a staging file, dropped whole on failure, that QGIS may hold open)."""
+    ds = ogr.Open(path, 1)
+    if ds is None:
+        raise DiagnosisFileError(f"Cannot write {path}: check that the folder is writable.")
+    layer = ds.GetLayerByName("about")
+    if layer is None:
+        layer = ds.CreateLayer("about", None, ogr.wkbNone)
+        layer.CreateField(ogr.FieldDefn("key", ogr.OFTString))
+        layer.CreateField(ogr.FieldDefn("value", ogr.OFTString))
+    for key, value in values.items():
+        layer.SetAttributeFilter(f"key = '{_sql_text(key)}'")
+        old = [f.GetFID() for f in layer]
+        layer.SetAttributeFilter(None)
+        for fid in old:
+            layer.DeleteFeature(fid)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("key", key)
+        feature.SetField("value", "" if value is None else str(value))
+        layer.CreateFeature(feature)
+    ds = None
+
+
 def _replace_about(ds, about: dict, theme: str) -> None:
     layer = ds.GetLayerByName("about")
     existing = {}

@@ -8,6 +8,8 @@ that tests point it at a loopback server.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Optional
 
 from qgis.core import QgsFeedback
@@ -31,10 +33,32 @@ def fetch_carpool_areas(
     cache: Optional[ResponseCache] = None,
     lang: str = "en",
 ) -> tuple[list[CarpoolArea], int]:
-    """(areas, unusable features). Raises ``CarpoolReplyError`` or the network failures of
-    ``qgis_io.net.http`` (``Unreachable``, ``TimedOut``, ``Cancelled``) and ``HttpStatusError``."""
+    """(areas, unusable features). ``url`` may also be a local copy of the base (an offline kit's
+    ``bnlc.geojson``). Raises ``CarpoolReplyError`` or the network failures of ``qgis_io.net.http``
+    (``Unreachable``, ``TimedOut``, ``Cancelled``) and ``HttpStatusError``."""
+    if os.path.isfile(url):
+        try:
+            return carpool_areas(_json(Path(url).read_bytes()))
+        except (OSError, ValueError) as exc:
+            raise CarpoolReplyError(message(lang, "bnlc_bad_reply", url=url, detail=exc)) from None
+    return carpool_areas(_json(carpool_base(url, feedback=feedback, cache=cache, lang=lang)))
+
+
+def carpool_base(
+    url: str = DEFAULT_BNLC_URL,
+    *,
+    feedback: Optional[QgsFeedback] = None,
+    cache: Optional[ResponseCache] = None,
+    lang: str = "en",
+) -> bytes:
+    """The national base as GeoJSON bytes that parse (from the cache, else downloaded and cached)."""
+
+    def read(body: bytes) -> bytes:
+        carpool_areas(_json(body))  # a ValueError: not the base, not cached
+        return body
+
     return cached_get(
-        url, lambda body: carpool_areas(_json(body)),
+        url, read,
         cache=cache if cache is not None else default_cache(), timeout_s=TIMEOUT_S, feedback=feedback,
         bad_reply=lambda error: CarpoolReplyError(message(lang, "bnlc_bad_reply", url=url, detail=error)),
     )  # fmt: skip

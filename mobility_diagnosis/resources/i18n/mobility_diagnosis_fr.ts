@@ -255,8 +255,8 @@
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="84" />
-            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs the themes chosen in THEMES, then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one.</source>
-            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance les thèmes choisis dans THEMES, puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un.</translation>
+            <source>The whole diagnosis in one step: fetches the territory's OpenStreetMap data (a local OSM file works offline), runs the themes chosen in THEMES, then writes the shareable package in OUTPUT_FOLDER: diagnosis.gpkg (styles, metadata and the QGIS project inside), report.pdf, indicators.csv, the national-schema files, datapackage.json, README.md and LICENSE. The report and package texts are in French unless REPORT_LANGUAGE says English; so are the labels and reasons the themes write. A non-empty OUTPUT_FOLDER is refused unless OVERWRITE; the package is built aside and swapped in at the end, so a failure or a cancel leaves the previous folder as it was. The territory GeoPackage is temporary: run “Fetch territory data” to keep one. Sources (GTFS, SCHOOLS_DIRECTORY, CARPOOL, POPULATION, CRASHES): a file each takes precedence; without one, SOURCES says whether they are fetched online (by default for a French commune, unless the plugin is set to work offline); a TERRITORY_GPKG inside an offline kit (“Prepare an offline kit”) brings its sources, with no network. Each source's status is in the log, datapackage.json and README.md; a missing or failed source never fails the run.</source>
+            <translation>Tout le diagnostic en une étape : récupère les données OpenStreetMap du territoire (un fichier OSM local fonctionne hors ligne), lance les thèmes choisis dans THEMES, puis écrit le paquet partageable dans OUTPUT_FOLDER : diagnosis.gpkg (styles, métadonnées et projet QGIS inclus), report.pdf, indicators.csv, les fichiers aux schémas nationaux, datapackage.json, README.md et LICENSE. Les textes du rapport et du paquet sont en français sauf si REPORT_LANGUAGE indique l’anglais ; de même pour les libellés et les motifs écrits par les thèmes. Un OUTPUT_FOLDER non vide est refusé sauf avec OVERWRITE ; le paquet est construit à part puis mis en place à la fin, si bien qu’un échec ou une annulation laisse le dossier précédent tel quel. Le GeoPackage du territoire est temporaire : lancez « Récupérer les données du territoire » pour en garder un. Sources (GTFS, SCHOOLS_DIRECTORY, CARPOOL, POPULATION, CRASHES) : un fichier donné l’emporte ; sans fichier, SOURCES dit si elles sont téléchargées (par défaut pour une commune française, sauf si l’extension est réglée hors ligne) ; un TERRITORY_GPKG pris dans un kit hors ligne (« Préparer un kit hors ligne ») apporte ses sources, sans réseau. L’état de chaque source figure dans le journal, datapackage.json et README.md ; une source absente ou en échec n’arrête jamais le diagnostic.</translation>
         </message>
         <message>
             <location filename="../../processing/diagnose.py" line="98" />
@@ -1518,6 +1518,71 @@ Source : INSEE, Licence Ouverte / Etalab.</translation>
             <location filename="../../processing/commuting.py" line="78" />
             <source>Reading the flows of {} …</source>
             <translation>Lecture des flux de {}…</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Carpool areas: the national base (BNLC) GeoJSON, or “online” (French communes), for parking</source>
+            <translation>Aires de covoiturage : le GeoJSON de la base nationale (BNLC), ou « online » (communes françaises), pour le stationnement</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Sources without a file</source>
+            <translation>Sources sans fichier</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Online where they apply (French commune), unless the plugin is set to work offline</source>
+            <translation>En ligne quand elles s’appliquent (commune française), sauf si l’extension est réglée hors ligne</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Online where they apply (French commune)</source>
+            <translation>En ligne quand elles s’appliquent (commune française)</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Offline: files only</source>
+            <translation>Hors ligne : fichiers seulement</translation>
+        </message>
+        <message>
+            <location filename="../../processing/diagnose.py" line="1" />
+            <source>Offline kit: the sources come from {}</source>
+            <translation>Kit hors ligne : les sources viennent de {}</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Prepare an offline kit of a territory</source>
+            <translation>Préparer un kit hors ligne d’un territoire</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>For a workshop without network: fetches the territory's OpenStreetMap data and every source the themes read that applies to it (for a French commune: the GTFS feeds of the national access point, the education directory, the national carpool base, the road crash files) into one folder: territory.gpkg, sources/, sources.json (what each source gave) and LICENCES.md; with ZIP, a zip of it too. Give that territory.gpkg to “Diagnose a territory” (TERRITORY_GPKG) or to the dock: the sources come from the kit, with no network. A source that cannot be had is noted, not an error.</source>
+            <translation>Pour un atelier sans réseau : récupère les données OpenStreetMap du territoire et chaque source lue par les thèmes qui s’y applique (pour une commune française : les horaires GTFS du point d’accès national, l’annuaire de l’éducation, la base nationale des lieux de covoiturage, les fichiers d’accidents) dans un seul dossier : territory.gpkg, sources/, sources.json (ce que chaque source a donné) et LICENCES.md ; avec ZIP, une archive zip en plus. Donnez ce territory.gpkg à « Diagnostiquer un territoire » (TERRITORY_GPKG) ou au panneau : les sources viennent du kit, sans réseau. Une source indisponible est notée, ce n’est pas une erreur.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Also make a zip of the kit</source>
+            <translation>Faire aussi une archive zip du kit</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Replace an existing kit folder</source>
+            <translation>Remplacer un dossier de kit existant</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Kit folder</source>
+            <translation>Dossier du kit</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Territory GeoPackage of the kit</source>
+            <translation>GeoPackage du territoire du kit</translation>
+        </message>
+        <message>
+            <location filename="../../processing/prepare_kit.py" line="1" />
+            <source>Zip of the kit</source>
+            <translation>Archive zip du kit</translation>
         </message>
     </context>
 </TS>

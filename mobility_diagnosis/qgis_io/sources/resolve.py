@@ -1,0 +1,286 @@
+"""The sources of a run, had on the QGIS side: each online source fetched (cached, through QGIS networking)
+into a file the theme reads, with its status (core.sources); an offline kit's manifest read and written.
+
+``resolve_sources`` is what ``diagnose`` and ``preparekit`` share: for every source the chosen themes read,
+the rule of ``core.sources.decide`` then the fetch, never raising for an optional source (its status says
+what happened). Cancelling raises ``Cancelled``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping, Optional, Sequence
+
+from ...core import sources as cs
+from ...core.fetch_errors import Cancelled, FetchError
+from ...core.schools.directory import directory_csv
+from ..atomic import atomic_path
+
+Fetched = tuple[str, str, str, str]  # path, name, vintage, detail
+
+
+class SourceNotFound(Exception):
+    """The source answered but has nothing for this territory."""
+
+
+class SourceFailed(Exception):
+    """The source could not be had (network, server, bad reply): the message says why."""
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+    from ...core.gtfs_discovery import DiscoveryError
+    from .gtfs_online import DEFAULT_API_URL, GtfsOnlineError, fetch_commune_feed
+
+    try:
+        path, choice = fetch_commune_feed(code, url or DEFAULT_API_URL, feedback=feedback, lang=lang)
+    except GtfsOnlineError as exc:
+        kind = SourceNotFound if isinstance(exc.__cause__, DiscoveryError) else SourceFailed
+        raise kind(str(exc)) from exc
+    target = os.path.join(folder, source_file("gtfs"))
+    _copy(path, target)
+    return target, choice.dataset_title, (choice.updated or "")[:10], choice.explain(lang)
+
+
+def fetch_directory(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+    from .schools_directory_online import DEFAULT_API_URL, DirectoryDownloadError, fetch_commune_directory
+
+    try:
+        result = fetch_commune_directory(code, url or DEFAULT_API_URL, feedback, lang)
+    except DirectoryDownloadError as exc:
+        raise SourceFailed(str(exc)) from exc
+    if not result.schools:
+        raise SourceNotFound(cs.MESSAGES[cs.lang_of(lang)]["no_schools"].format(code=code))
+    target = os.path.join(folder, source_file("schools_directory"))
+    _write(target, directory_csv(result))
+    return target, "fr-en-annuaire-education", _today(), ""
+
+
+def fetch_carpool(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+    from .parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, carpool_base
+
+    try:
+        body = carpool_base(url or DEFAULT_BNLC_URL, feedback=feedback, lang=lang)
+    except FetchError as exc:
+        raise SourceFailed(exc.message(lang)) from exc
+    except CarpoolReplyError as exc:
+        raise SourceFailed(str(exc)) from exc
+    target = os.path.join(folder, source_file("carpool"))
+    _write(target, body)
+    return target, "BNLC", _today(), ""
+
+
+def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+    """The kit's copy of the last five years' national tables (the theme keeps the commune's crashes)."""
+    from .safety_online import DEFAULT_DATASET_URL, CrashDownloadError, fetch_crash_files
+
+    try:
+        files, years, _warnings = fetch_crash_files(
+            None, url or DEFAULT_DATASET_URL, feedback=feedback, lang=lang
+        )
+    except CrashDownloadError as exc:
+        raise SourceFailed(str(exc)) from exc
+    target = os.path.join(folder, source_file("crashes"))
+    os.makedirs(target, exist_ok=True)
+    for tables in files.values():
+        for table in tables:
+            _write(os.path.join(target, table.name), table.read_bytes())
+    return target, "BAAC", "–".join(str(y) for y in (years[0], years[-1])), ""
+
+
+FETCHERS: dict[str, Callable[..., Fetched]] = {
+    "fetch_gtfs": fetch_gtfs,
+    "fetch_directory": fetch_directory,
+    "fetch_carpool": fetch_carpool,
+    "fetch_crashes": fetch_crashes,
+}
+KIT_FETCHERS = {"crashes": fetch_crashes}  # sources their theme fetches in diagnose, copied into a kit
+
+
+def source_file(source_id: str) -> str:
+    return cs.source(source_id).kit_name
+
+
+@dataclass
+class Resolved:
+    """A source's status, and the value its theme parameter gets ("" none, a path, or "online")."""
+
+    status: cs.SourceStatus
+    value: str = ""
+    url: str = ""  # the address a theme fetching the source itself is handed (its url_parameter)
+
+
+@dataclass
+class Kit:
+    """An offline kit: the folder of a territory GeoPackage with ``sources.json`` beside it."""
+
+    folder: str
+    files: dict = field(default_factory=dict)  # parameter → absolute path
+    statuses: dict = field(default_factory=dict)  # source id → SourceStatus when it was made
+
+
+def read_kit(territory_gpkg: str) -> Optional[Kit]:
+    """The kit the territory GeoPackage belongs to, or None (a plain GeoPackage)."""
+    if not territory_gpkg:
+        return None
+    folder = os.path.dirname(os.path.abspath(territory_gpkg))
+    manifest = os.path.join(folder, cs.KIT_MANIFEST)
+    try:
+        data = json.loads(Path(manifest).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    kit = Kit(folder)
+    for entry in data.get("sources", []) if isinstance(data, dict) else []:
+        if not isinstance(entry, dict) or "source" not in entry:
+            continue
+        try:
+            status = cs.status_from_dict(entry)
+            row = cs.source(status.source)
+        except (KeyError, TypeError):
+            continue
+        kit.statuses[row.id] = status
+        path = os.path.join(folder, str(entry.get("file") or ""))
+        if entry.get("file") and os.path.exists(path) and row.parameter:
+            kit.files[row.parameter] = path
+    return kit
+
+
+def write_kit_manifest(folder: str, statuses: Sequence[cs.SourceStatus], files: Mapping[str, str]) -> str:
+    """``sources.json`` (each source's status and its file relative to the kit) and ``LICENCES.md``."""
+    entries = []
+    for status in statuses:
+        entry = status.as_dict()
+        path = files.get(status.source, "")
+        entry["file"] = os.path.relpath(path, folder).replace(os.sep, "/") if path else ""
+        entries.append(entry)
+    target = os.path.join(folder, cs.KIT_MANIFEST)
+    _write(target, (json.dumps({"sources": entries}, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    _write(os.path.join(folder, "LICENCES.md"), cs.licences_text(statuses).encode("utf-8"))
+    return target
+
+
+def resolve_sources(
+    chosen_themes: Sequence[str],
+    values: Mapping[str, str],
+    urls: Mapping[str, str],
+    territory_code: str,
+    mode: str,
+    folder: str,
+    feedback,
+    lang: str,
+    kit: Optional[Kit] = None,
+    for_kit: bool = False,
+) -> dict[str, Resolved]:
+    """Source id → what it ended with, for the sources the chosen themes read (OSM excepted: the territory
+    step has it). ``folder`` receives the fetched files. ``for_kit``: the sources a theme fetches itself in
+    ``diagnose`` (crashes) are fetched too, to be carried offline."""
+    out: dict[str, Resolved] = {}
+    for row in cs.chosen_sources(chosen_themes):
+        if not row.parameter:
+            continue
+        if feedback is not None and feedback.isCanceled():
+            raise Cancelled()
+        decision = cs.decide(
+            row,
+            values.get(row.parameter, ""),
+            territory_code,
+            mode,
+            kit_file=(kit.files.get(row.parameter, "") if kit else ""),
+            kit_status=(kit.statuses.get(row.id) if kit else None),
+        )
+        fetcher = FETCHERS.get(row.fetcher) or (KIT_FETCHERS.get(row.id) if for_kit else None)
+        if decision.action == "file":
+            name = os.path.basename(decision.value.rstrip("/\\"))
+            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, decision.how, name, _file_date(decision.value)),
+                                   decision.value)  # fmt: skip
+        elif decision.action in ("fetch", "hand_on") and fetcher is not None:
+            out[row.id] = _fetch(
+                row, fetcher, territory_code, folder, urls.get(row.url_parameter, ""), feedback, lang
+            )
+        elif decision.action in ("fetch", "hand_on") and for_kit:  # only its theme can fetch it: not carried
+            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.OFFLINE, detail=cs.theme_only_text(lang)))
+        elif decision.action in ("fetch", "hand_on"):  # its theme fetches it (and says how it went)
+            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, "online", detail=cs.handed_on_text(lang)),
+                                   cs.ONLINE, urls.get(row.url_parameter, ""))  # fmt: skip
+        elif decision.action == "bundled":
+            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.BUNDLED, "bundled"))
+        else:
+            kit_status = kit.statuses.get(row.id) if kit else None
+            detail = (
+                kit_status.detail if kit_status is not None and kit_status.state == decision.state else ""
+            )
+            out[row.id] = Resolved(cs.SourceStatus(row.id, decision.state, detail=detail))
+    return out
+
+
+def osm_status(about: Mapping[str, str], kit: Optional[Kit]) -> cs.SourceStatus:
+    """OpenStreetMap's status from the territory GeoPackage's ``about`` rows (fetchterritory wrote them)."""
+    file = about.get("file") or ""
+    how = "kit" if kit is not None else ("file" if file else "online")
+    name = os.path.basename(file) if file else (about.get("endpoint") or "Overpass API")
+    if kit is not None:
+        name = cs.KIT_TERRITORY
+    return cs.SourceStatus("osm", cs.USED, how, name, (about.get("osm_timestamp") or "")[:10])
+
+
+def _fetch(row: cs.Source, fetcher, code: str, folder: str, url: str, feedback, lang: str) -> Resolved:
+    if feedback is not None:
+        feedback.pushInfo(cs.fetching_text(row, lang))
+    try:
+        path, name, vintage, detail = fetcher(code, folder, url, feedback, lang)
+    except Cancelled:
+        raise
+    except SourceNotFound as exc:
+        return Resolved(cs.SourceStatus(row.id, cs.NOT_FOUND, detail=str(exc)))
+    except (SourceFailed, FetchError, OSError) as exc:
+        why = exc.message(lang) if isinstance(exc, FetchError) else str(exc)
+        return Resolved(cs.SourceStatus(row.id, cs.FAILED, detail=why))
+    return Resolved(cs.SourceStatus(row.id, cs.USED, "online", name, vintage, detail), path)
+
+
+def theme_values(resolved: Mapping[str, Resolved]) -> dict[str, object]:
+    """The theme parameters the sources give: the file (or "online") under the parameter that reads it,
+    and the switch that turns the source on."""
+    params: dict[str, object] = {}
+    for source_id, item in resolved.items():
+        if not item.value:
+            continue
+        row = cs.source(source_id)
+        params[row.handed_as or row.parameter] = item.value
+        if item.url and row.url_parameter:
+            params[row.url_parameter] = item.url
+        if row.switch:
+            params[row.switch] = True
+    return params
+
+
+def log_statuses(statuses: Sequence[cs.SourceStatus], feedback, lang: str) -> None:
+    for status in statuses:
+        text = cs.status_text(status, lang)
+        (feedback.pushWarning if status.state == cs.FAILED else feedback.pushInfo)(text)
+
+
+def _file_date(path: str) -> str:
+    try:
+        return dt.date.fromtimestamp(os.path.getmtime(path)).isoformat()
+    except OSError:
+        return ""
+
+
+def _copy(source: str, target: str) -> None:
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+
+
+def _write(target: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    with atomic_path(target) as tmp, open(tmp, "wb") as f:
+        f.write(data)
