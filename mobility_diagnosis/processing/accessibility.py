@@ -124,7 +124,7 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.ACCESLIBRE,
                 tr("Acceslibre public buildings (export .csv, or 'online' for a French commune)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="csv",
                 optional=True,
             )

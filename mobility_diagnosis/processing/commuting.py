@@ -51,7 +51,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.FLOWS,
                 tr("INSEE home-to-work flows file (MOBPRO, zip or CSV)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 optional=True,
             )
         )
@@ -59,7 +59,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.COMMUNES,
                 tr("Commune outlines with their INSEE code, to place the other communes (optional)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )

@@ -145,7 +145,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                 tr(
                     "Carpool areas: the national base (BNLC) GeoJSON, or “online” (French communes), for parking"
                 ),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 fileFilter="GeoJSON (*.geojson *.json)",
                 optional=True,
             )

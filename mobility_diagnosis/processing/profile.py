@@ -44,7 +44,7 @@ class ProfileAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.CENSUS,
                 tr("Newer INSEE census file (comparateur zip or CSV, or statistiques locales CSV; optional)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=QgsProcessingParameterFile.Behavior.File,
                 optional=True,
             )
         )

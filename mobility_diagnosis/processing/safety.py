@@ -75,7 +75,7 @@ class SafetyAlgorithm(ThemeAlgorithm):
             QgsProcessingParameterFile(
                 self.CRASHES,
                 tr("Crash files (ONISR BAAC): their folder, a caracteristiques file, or 'online'"),
-                behavior=QgsProcessingParameterFile.Folder,
+                behavior=QgsProcessingParameterFile.Behavior.Folder,
                 optional=True,
             )
         )
@@ -88,7 +88,7 @@ class SafetyAlgorithm(ThemeAlgorithm):
             self.BAAC_URL, tr("data.gouv.fr dataset of the crash files (API URL), for CRASHES 'online'"),
             DEFAULT_DATASET_URL,
         )  # fmt: skip
-        url.setFlags(url.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        url.setFlags(url.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(url)
 
     def checkParameterValues(self, parameters, context):

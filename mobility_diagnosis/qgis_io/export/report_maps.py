@@ -189,7 +189,7 @@ def background_layers(territory_gpkg: str) -> list[QgsVectorLayer]:
         layer = QgsVectorLayer(layer_uri(territory_gpkg, name), name, "ogr")
         if not layer.isValid():
             continue
-        line = layer.geometryType() == QgsWkbTypes.LineGeometry
+        line = layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry
         symbol = QgsLineSymbol.createSimple(style) if line else QgsFillSymbol.createSimple(style)
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
         found.insert(0, layer)
@@ -200,7 +200,7 @@ def fit_for_page(layer: QgsVectorLayer) -> None:
     """Shrink a crowded point layer's symbols and name the features of ``MAP_LABELS`` (this layer object is
     the picture's own: the stored project keeps the style as it is)."""
     count = layer.featureCount()
-    if layer.geometryType() == QgsWkbTypes.PointGeometry and count > CROWDED:
+    if layer.geometryType() == QgsWkbTypes.GeometryType.PointGeometry and count > CROWDED:
         factor = max(SMALLEST, (CROWDED / count) ** 0.5)
         renderer = layer.renderer().clone()
         for item in renderer.legendSymbolItems():
@@ -219,7 +219,7 @@ def fit_for_page(layer: QgsVectorLayer) -> None:
         text = QgsTextFormat()
         text.setFont(QFont("DejaVu Sans"))
         text.setSize(6.5)
-        text.setSizeUnit(QgsUnitTypes.RenderPoints)
+        text.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         buffer = QgsTextBufferSettings()
         buffer.setEnabled(True)
         buffer.setSize(0.8)
