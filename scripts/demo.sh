@@ -30,7 +30,7 @@ mkdir -p "$(dirname "$OUT")"
 echo "== Diagnosing the $LABEL demo territory ($TERRITORY, offline, from the bundled $OSM_FILE) into $OUT"
 scripts/qgis_process.sh run mobilitydiagnosis:diagnose -- \
   TERRITORY="$TERRITORY" OSM_FILE="$DEMOS/$OSM_FILE" REPORT_LANGUAGE="$LANGUAGE" OVERWRITE=true \
-  OUTPUT_FOLDER="$OUT"
+  SOURCES=2 OUTPUT_FOLDER="$OUT"
 
 echo
 echo "== Made, in $OUT:"

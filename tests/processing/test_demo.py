@@ -34,6 +34,7 @@ def demo_package(tmp_path_factory, provider):
         "OSM_FILE": demo.osm_file,
         "REPORT_LANGUAGE": 0,
         "OVERWRITE": True,
+        "SOURCES": 2,  # offline: the demo is for workshops without network
         "OUTPUT_FOLDER": str(folder),
     }
     assert set(params) == demo_sh_parameters()  # the same parameters as make demo

@@ -261,8 +261,14 @@ def wrap_text(text: str, size: float, width_mm: float, bold: bool = False) -> st
     return "\n".join(lines)
 
 
+WRAP_SLACK = 0.96  # share of a text box's width the lines are wrapped to
+
+
 def _text(layout, page, text, x, y, w, size=10.0, bold=False, color=INK, align=None, spare=1.0):
-    """A label exactly as high as its wrapped text (plus ``spare`` mm); returns (label, bottom y)."""
+    """A label exactly as high as its wrapped text (plus ``spare`` mm); returns (label, bottom y). The text is
+    wrapped here, a little short of the box (QGIS may set a line slightly wider than the font metrics say), so
+    the label never wraps a line again and its height is the one measured."""
+    text = wrap_text(text, size, (w - 1.0) * WRAP_SLACK, bold)
     _, height = text_size_mm(text, size, w - 1.0, bold)
     label = _label(layout, page, text, x, y, w, height + spare, size, bold, color, align)
     return label, y + height + spare
