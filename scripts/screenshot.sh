@@ -2,7 +2,7 @@
 # Screenshots of the real QGIS desktop with the dock and the demo's results, under Xvfb:
 #   scripts/screenshot.sh [en|fr] [output.png]
 # A throw-away profile enables the plugin (QGIS_PLUGINPATH = this repository), sets the locale, and
-# scripts/screenshot_qgis.py (run by `qgis --code`) opens the dock, runs the offline Monaco demo,
+# scripts/screenshot_qgis.py (run by `qgis --code`) opens the dock, runs the offline demo (Cap-d'Ail),
 # waits for the results and saves the main window with QWidget.grab().
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

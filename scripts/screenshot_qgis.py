@@ -1,5 +1,5 @@
 """Run inside the QGIS desktop by scripts/screenshot.sh (`qgis --code`): open the dock, run the offline
-Monaco demo, wait for the results, frame them, and save the main window as a PNG."""
+demo (Cap-d'Ail), wait for the results, frame them, and save the main window as a PNG."""
 
 import os
 
