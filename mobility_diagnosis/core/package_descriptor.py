@@ -133,7 +133,7 @@ def descriptor(info: PackageInfo, files: Sequence[FileFacts], lang: str, title: 
         "description": ", ".join(info.themes),
         "created": info.created,
         "version": info.plugin_version,
-        "keywords": ["mobility", "mobilité", "OpenStreetMap", "cycling", "vélo", "parking", "schools"],
+        "keywords": keywords(),
         "licenses": licences,
         "sources": sources,
         "contributors": [{"title": "OpenStreetMap contributors", "role": "author", "path": OSM_SOURCE[1]}],
@@ -148,3 +148,11 @@ def descriptor(info: PackageInfo, files: Sequence[FileFacts], lang: str, title: 
             for row in info.sources
         ],
     }
+
+
+def keywords() -> list[str]:
+    """The package's keywords: the subject, then every theme's title in English and French (the registry's)."""
+    words = ["mobility", "mobilité", "OpenStreetMap"]
+    for row in themes.themes():
+        words += [w for w in (row.title["en"].lower(), row.title["fr"].lower()) if w not in words]
+    return words
