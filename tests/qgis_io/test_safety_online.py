@@ -24,7 +24,7 @@ USAGERS_BYTES = data_path("fr", "baac_sample_2019_2022", "ech_usagers.csv").read
 
 def description(server):
     """The shape of data.gouv.fr's API v1 dataset reply: resources with title and url (plus a PDF)."""
-    return json.dumps({"id": "53698f4ca3a729239d2036df", "resources": [
+    return json.dumps({"id": "53698f4ca3a729239d2036df", "resources": [  # pragma: allowlist secret
         {"title": "Description des bases de données annuelles", "format": "pdf",
          "url": server.url("/resources/description.pdf")},
         {"title": "caracteristiques-2019.csv", "format": "csv", "url": server.url(CARAC_2019)},

@@ -29,7 +29,8 @@ DEFAULT_API_URL = "https://acceslibre.beta.gouv.fr/api"
 PAGE_SIZE = 1000  # the API's max_page_size (api/views.py ErpPagination)
 MAX_PAGES = 500  # a commune never has 500,000 establishments: a loop of "next" links stops here
 TIMEOUT_S = 120.0
-API_KEY_SETTING = "acceslibre/api_key"  # plugin setting holding the user's key (optional)
+# the plugin setting that holds the user's key (optional), a settings path, not a secret
+API_KEY_SETTING = "acceslibre/api_key"  # pragma: allowlist secret
 
 MESSAGES = {
     "en": {
