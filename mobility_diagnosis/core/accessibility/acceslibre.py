@@ -28,9 +28,7 @@ from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, T
 from ..indicators import Indicator
 from .indicators import THEME
 
-SOURCE = "Acceslibre (acceslibre.beta.gouv.fr, ministère de la Transition écologique)"
-LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
-DATASET_PAGE = "https://www.data.gouv.fr/fr/datasets/acceslibre/"
+# Its producer, licence and dataset page: the "acceslibre" row of core/sources.py (one place for them).
 
 # The accessibility fields read (schema MTES-MCT/acceslibre-schema; types from its documentation).
 BOOLEAN_FIELDS = (
