@@ -61,7 +61,8 @@ class Source:
 
 # Licences and producers: each source's own page (url). OSM: openstreetmap.org/copyright; GTFS feeds keep
 # their publisher's licence (transport.data.gouv.fr lists it per dataset, mostly ODbL or Licence Ouverte);
-# the education directory, INSEE census and MOBPRO files and ONISR BAAC files are Licence Ouverte 2.0
+# Acceslibre is Licence Ouverte 2.0 (Etalab; its data.gouv.fr page, docs/accessibility.md); the education
+# directory, INSEE census and MOBPRO files and ONISR BAAC files are Licence Ouverte 2.0
 # (their data.gouv.fr / data.education.gouv.fr pages); the BNLC is ODbL (its transport.data.gouv.fr page).
 PUBLISHER = "publisher"  # each feed keeps its publisher's licence (named in words: LICENCE_WORDS)
 LICENCE_WORDS = {PUBLISHER: {"en": "the publisher's licence", "fr": "licence de l’éditeur"}}
@@ -128,6 +129,23 @@ SOURCES: tuple[Source, ...] = (
         attribution={"en": "Base nationale des lieux de covoiturage, transport.data.gouv.fr",
                      "fr": "Base nationale des lieux de covoiturage, transport.data.gouv.fr"},
         url="https://transport.data.gouv.fr/datasets/base-nationale-des-lieux-de-covoiturage",
+    ),
+    Source(
+        id="acceslibre",
+        title={"en": "Accessibility of public buildings (Acceslibre)",
+               "fr": "Accessibilité des ERP (Acceslibre)"},
+        parameter="ACCESLIBRE",
+        url_parameter="ACCESLIBRE_API_URL",
+        online=True,  # its API, by commune (qgis_io.sources.acceslibre_online); a kit keeps it as an export
+        fetcher="fetch_acceslibre",
+        offline_file={"en": "Acceslibre's CSV export (data.gouv.fr)", "fr": "l’export CSV d’Acceslibre "
+                      "(data.gouv.fr)"},
+        kit_name="acceslibre.csv",
+        french_only=True,
+        licence=LO[0], licence_url=LO[1],
+        attribution={"en": "Acceslibre, ministère de la Transition écologique",
+                     "fr": "Acceslibre, ministère de la Transition écologique"},
+        url="https://www.data.gouv.fr/fr/datasets/acceslibre/",
     ),
     Source(
         id="population",
@@ -362,6 +380,7 @@ def chosen_sources(chosen_themes: Sequence[str]) -> list[Source]:
 MESSAGES = {
     "en": {
         "no_schools": "the directory lists no establishment for commune {code}",
+        "no_acceslibre": "Acceslibre lists no establishment for commune {code}",
         "handed_on": "fetched by its theme (see its messages)",
         "theme_only": "only its theme fetches it, online: not carried in the kit",
         "fetching": "Fetching {title} online …",
@@ -370,6 +389,7 @@ MESSAGES = {
     },
     "fr": {
         "no_schools": "l’annuaire ne liste aucun établissement pour la commune {code}",
+        "no_acceslibre": "Acceslibre ne liste aucun établissement pour la commune {code}",
         "handed_on": "téléchargée par son thème (voir ses messages)",
         "theme_only": "seul son thème la télécharge, en ligne\u00a0: absente du kit",
         "fetching": "Téléchargement en ligne\u00a0: {title} …",

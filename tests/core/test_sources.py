@@ -1,9 +1,12 @@
 """The source registry (core.sources): the rule of what a run does with each source, the statuses and their
 texts, and the themes read from the theme rows."""
 
+import io
+
 import pytest
 
 from mobility_diagnosis.core import sources as cs
+from mobility_diagnosis.core.accessibility.acceslibre import establishment_from_api, export_csv, read_export
 from mobility_diagnosis.core.schools.directory import (
     DirectoryResult,
     DirectorySchool,
@@ -12,7 +15,9 @@ from mobility_diagnosis.core.schools.directory import (
 )
 from mobility_diagnosis.core.themes import themes
 
-GTFS, CARPOOL, POPULATION, CENSUS = (cs.source(s) for s in ("gtfs", "carpool", "population", "census"))
+GTFS, CARPOOL, POPULATION, CENSUS, ACCESLIBRE = (
+    cs.source(s) for s in ("gtfs", "carpool", "population", "census", "acceslibre")
+)
 FRENCH, MONACO = "06032", "MC"
 
 
@@ -33,6 +38,15 @@ FRENCH, MONACO = "06032", "MC"
          ("file", "/kit/bnlc.geojson", "kit", "")),
         (CARPOOL, "", FRENCH, cs.MODE_OFFLINE, "", cs.SourceStatus("carpool", cs.FAILED, detail="HTTP 503"),
          ("skip", "", "", cs.FAILED)),
+        # Acceslibre: the user's export first, else online by default for a French commune, unless offline;
+        # a kit's export with no network
+        (ACCESLIBRE, "/data/acceslibre-export.csv", MONACO, cs.MODE_OFFLINE, "", None,
+         ("file", "/data/acceslibre-export.csv", "file", "")),
+        (ACCESLIBRE, "", FRENCH, cs.MODE_ONLINE, "", None, ("fetch", "online", "online", "")),
+        (ACCESLIBRE, "", FRENCH, cs.MODE_OFFLINE, "", None, ("skip", "", "", cs.OFFLINE)),
+        (ACCESLIBRE, "", MONACO, cs.MODE_ONLINE, "", None, ("skip", "", "", cs.NOT_APPLICABLE)),
+        (ACCESLIBRE, "", FRENCH, cs.MODE_OFFLINE, "/kit/sources/acceslibre.csv",
+         cs.SourceStatus("acceslibre", cs.USED), ("file", "/kit/sources/acceslibre.csv", "kit", "")),
         # no online form: a file or nothing; bundled tables for French communes
         (POPULATION, "", FRENCH, cs.MODE_ONLINE, "", None, ("skip", "", "", cs.NOT_GIVEN)),
         (CENSUS, "", FRENCH, cs.MODE_OFFLINE, "", None, ("bundled", "", "bundled", "")),
@@ -111,6 +125,42 @@ def test_licences_file_lists_every_source_in_both_languages():
     assert text.startswith("# Sources de ce kit hors ligne")
     assert "**Aires de covoiturage (BNLC)** — utilisée" in text and "**Carpool areas (BNLC)** — used" in text
     assert "introuvable pour ce territoire" in text
+
+
+def test_acceslibre_is_a_french_online_source_of_the_accessibility_theme_under_licence_ouverte():
+    assert (ACCESLIBRE.parameter, ACCESLIBRE.url_parameter, ACCESLIBRE.kit_name) == (
+        "ACCESLIBRE",
+        "ACCESLIBRE_API_URL",
+        "acceslibre.csv",
+    )
+    assert ACCESLIBRE.online and ACCESLIBRE.french_only and cs.themes_of(ACCESLIBRE) == ("accessibility",)
+    assert cs.by_parameter("ACCESLIBRE") is ACCESLIBRE
+    used = cs.SourceStatus("acceslibre", cs.USED, "kit", "acceslibre.csv", "2026-12-04")
+    assert cs.status_text(used, "fr") == (
+        "Accessibilité des ERP (Acceslibre)\u00a0: utilisée — kit hors ligne (acceslibre.csv), 2026-12-04 "
+        "(Licence Ouverte 2.0)"
+    )
+    (row,) = cs.status_rows([used], "en")
+    assert row["attribution"] == "Acceslibre, ministère de la Transition écologique"
+    assert row["licence_url"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    text = cs.licences_text([used])
+    assert "**Accessibilité des ERP (Acceslibre)** — utilisée" in text
+    assert (
+        "Acceslibre, ministère de la Transition écologique — https://www.data.gouv.fr/fr/datasets/acceslibre/"
+        in text
+    )
+
+
+def test_acceslibre_fetched_online_is_kept_in_the_export_layout_that_reads_back_the_same():
+    from tests.support.acceslibre_data import api_result
+
+    results = [
+        api_result("u1", "Mairie, «\u00a0annexe\u00a0»; 1er", 7.3912345678901, 43.7, entree_plain_pied=True,
+                   entree_marches=2, entree_marches_rampe="fixe", stationnement_pmr=False),
+        api_result("u2", "École", 7.39, 43.71),
+    ]  # fmt: skip
+    found = [establishment_from_api(r) for r in results]
+    assert list(read_export(io.StringIO(export_csv(found)))) == found
 
 
 def test_an_online_directory_kept_as_csv_reads_back_the_same():

@@ -223,8 +223,8 @@ def test_bad_prepared_territory_is_a_clear_error(run_alg, tmp_path):
 
 def test_gtfs_online_is_passed_to_the_accessibility_theme(run_alg, tmp_path):
     """GTFS=online and ACCESLIBRE=online for Monaco, which has no INSEE code: the national access point does not
-    cover it, so no request is made, the source's status says why; the accessibility theme says why it runs
-    without Acceslibre; the package is still written."""
+    cover it, and Acceslibre's API is for French communes only: no request is made, each source's status says
+    why; the package is still written."""
     result = run_alg(
         "mobilitydiagnosis:diagnose",
         {"TERRITORY": "osm:relation/2220322", "OSM_FILE": DEMO, "GTFS": "online", "ACCESLIBRE": "online",
@@ -233,6 +233,10 @@ def test_gtfs_online_is_passed_to_the_accessibility_theme(run_alg, tmp_path):
     messages = " ".join(result["_feedback"].messages)
     assert "Horaires de transport (GTFS)\u00a0: sans objet pour ce territoire" in messages
     descriptor = json.loads((tmp_path / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
-    assert {r["source"]: r["state"] for r in descriptor["source_status"]}["gtfs"] == "not_applicable"
-    assert "Acceslibre not available" in messages and "communes françaises" in messages  # the report language
+    states = {r["source"]: r["state"] for r in descriptor["source_status"]}
+    assert states["gtfs"] == states["acceslibre"] == "not_applicable"
+    assert (
+        "Accessibilité des ERP (Acceslibre)\u00a0: sans objet pour ce territoire (communes françaises"
+        in messages
+    )
     assert set(os.listdir(tmp_path / "pkg")) >= EXPECTED

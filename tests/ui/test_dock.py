@@ -391,3 +391,34 @@ def test_source_inputs_are_kept_per_territory_and_reach_the_run(dock, tmp_path):
     dock.offline_check.setChecked(False)  # leave the profile as it was for the other tests
     dock.source_inputs["GTFS"].setFilePath("")
     dock._save()
+
+
+def test_the_acceslibre_export_is_an_input_kept_per_territory(dock, tmp_path):
+    """Acceslibre (a row of core.sources) has its input: online by default (placeholder), its export
+    saved for the territory it was given for and shown as used in the line before Run."""
+    export = tmp_path / "acceslibre-export.csv"
+    export.write_text("id,name,longitude,latitude\n", encoding="utf-8")
+    dock.territory_edit.setText("06032")
+    dock.territory_edit.editingFinished.emit()
+    widget = dock.source_inputs["ACCESLIBRE"]
+    assert widget.lineEdit().placeholderText() in ("en ligne (par défaut)", "online (default)")
+    # the suite runs with the plugin set offline (tests/conftest.py): "not offline" until a file is given
+    assert "Acceslibre) (pas hors ligne)" in dock.sources_label.text() or (
+        "Acceslibre) (not offline)" in dock.sources_label.text()
+    )
+    widget.setFilePath(str(export))
+    dock._save()
+    assert (
+        "Acceslibre) (fichier)" in dock.sources_label.text()
+        or "Acceslibre) (file)" in dock.sources_label.text()
+    )
+    dock.territory_edit.setText("06012")
+    dock.territory_edit.editingFinished.emit()
+    assert widget.filePath() == ""
+    dock.territory_edit.setText("06032")
+    dock.territory_edit.editingFinished.emit()
+    assert widget.filePath() == str(export)
+    params = plan.build_steps(dock.current_choice(), str(tmp_path / "staging"))[0].parameters
+    assert params["ACCESLIBRE"] == str(export)
+    widget.setFilePath("")  # leave the profile as it was for the other tests
+    dock._save()

@@ -138,14 +138,19 @@ def test_the_dock_source_inputs_become_diagnose_parameters(tmp_path):
     choice = plan.RunChoice(
         territory_text="06032",
         themes=["accessibility", "parking"],
-        source_files={"GTFS": "/data/feed.zip", "CARPOOL": "", "SCHOOLS_DIRECTORY": ""},
+        source_files={"GTFS": "/data/feed.zip", "CARPOOL": "", "SCHOOLS_DIRECTORY": "",
+                      "ACCESLIBRE": "/data/acceslibre.csv"},
         offline=True,
-    )
+    )  # fmt: skip
     params = plan.build_steps(choice, str(tmp_path), plan.DIAGNOSE_ALGORITHM)[0].parameters
     assert params["GTFS"] == "/data/feed.zip" and "CARPOOL" not in params
+    assert params["ACCESLIBRE"] == "/data/acceslibre.csv"
     assert params["SOURCES"] == 2  # auto, online, offline
     online = plan.build_steps(plan.RunChoice(territory_text="06032", themes=["parking"]), str(tmp_path))
     assert "SOURCES" not in online[0].parameters
+
+
+ERP = "Accessibilité des ERP (Acceslibre)"  # the Acceslibre source's French title (core.sources)
 
 
 @pytest.mark.parametrize(
@@ -153,13 +158,20 @@ def test_the_dock_source_inputs_become_diagnose_parameters(tmp_path):
     [
         ({}, False, "06032",
          "Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)), Horaires de transport (GTFS) (en ligne), "
-         "Aires de covoiturage (BNLC) (en ligne).\nNon utilisées\u00a0: Carroyage de population (aucun fichier)."),
+         f"Aires de covoiturage (BNLC) (en ligne), {ERP} (en ligne).\n"
+         "Non utilisées\u00a0: Carroyage de population (aucun fichier)."),
         ({"GTFS": "/f.zip"}, True, "06032",
          "Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)), Horaires de transport (GTFS) (fichier).\n"
-         "Non utilisées\u00a0: Aires de covoiturage (BNLC) (pas hors ligne), Carroyage de population (aucun fichier)."),
+         f"Non utilisées\u00a0: Aires de covoiturage (BNLC) (pas hors ligne), {ERP} (pas hors ligne), "
+         "Carroyage de population (aucun fichier)."),
+        ({"ACCESLIBRE": "/acceslibre-export.csv"}, True, "06032",
+         f"Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)), {ERP} (fichier).\nNon utilisées\u00a0: "
+         "Horaires de transport (GTFS) (pas hors ligne), Aires de covoiturage (BNLC) (pas hors ligne), "
+         "Carroyage de population (aucun fichier)."),
         ({}, False, "",
          "Utilisées\u00a0: OpenStreetMap (Overpass (en ligne)).\nNon utilisées\u00a0: Horaires de transport (GTFS) "
-         "(sans objet), Aires de covoiturage (BNLC) (sans objet), Carroyage de population (aucun fichier)."),
+         f"(sans objet), Aires de covoiturage (BNLC) (sans objet), {ERP} (sans objet), "
+         "Carroyage de population (aucun fichier)."),
     ],
 )  # fmt: skip
 def test_the_sources_line_says_what_a_run_will_use(files, offline_setting, code, expected):

@@ -20,6 +20,7 @@ Pure: no QGIS import.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -27,9 +28,7 @@ from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, T
 from ..indicators import Indicator
 from .indicators import THEME
 
-SOURCE = "Acceslibre (acceslibre.beta.gouv.fr, ministère de la Transition écologique)"
-LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
-DATASET_PAGE = "https://www.data.gouv.fr/fr/datasets/acceslibre/"
+# Its producer, licence and dataset page: the "acceslibre" row of core/sources.py (one place for them).
 
 # The accessibility fields read (schema MTES-MCT/acceslibre-schema; types from its documentation).
 BOOLEAN_FIELDS = (
@@ -278,6 +277,29 @@ def read_export(lines: Iterable[str]) -> Iterator[Establishment]:
             web_url=str(row.get("web_url") or ""),
             access=access_fields(row),
         )
+
+
+# The columns ``export_csv`` writes: those ``read_export`` reads, named and ordered as in the data.gouv.fr
+# export (EtalabMapper, erp/export/mappers.py). The API gives the address as one string: it goes in ``voie``
+# (read_export joins numero, voie and lieu_dit, so it reads back unchanged).
+EXPORT_COLUMNS = ("id", "name", "commune", "voie", "code_insee", "activite", "longitude", "latitude")
+
+
+def _export_value(value: Any) -> str:
+    return "" if value is None else str(value)  # True/False as the export writes them; None: not known
+
+
+def export_csv(establishments: Iterable[Establishment]) -> str:
+    """The establishments in the CSV-export layout (comma, a header), so that ``read_export`` gives them
+    back field for field: what an offline kit carries of an online fetch (docs/sources.md)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow((*EXPORT_COLUMNS, *FIELDS, "web_url"))
+    for e in establishments:
+        place = ("" if e.lon is None else repr(e.lon), "" if e.lat is None else repr(e.lat))
+        fixed = (e.uid, e.name, e.commune, e.address, e.code_insee, e.activity, *place)
+        writer.writerow((*fixed, *(_export_value(e.access.get(name)) for name in FIELDS), e.web_url))
+    return out.getvalue()
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

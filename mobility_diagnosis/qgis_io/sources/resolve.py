@@ -78,6 +78,25 @@ def fetch_carpool(code: str, folder: str, url: str, feedback, lang: str) -> Fetc
     return target, "BNLC", _today(), ""
 
 
+def fetch_acceslibre(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+    """The commune's establishments from the API, written in the CSV-export layout that the theme (and a
+    kit used offline) reads back field for field (core.accessibility.acceslibre.export_csv)."""
+    from ...core.accessibility.acceslibre import export_csv
+    from ..settings import plugin_value
+    from .acceslibre_online import API_KEY_SETTING, DEFAULT_API_URL, AcceslibreUnavailable, fetch_commune
+
+    key = plugin_value(API_KEY_SETTING, "", str)
+    try:
+        found = fetch_commune(code, url or DEFAULT_API_URL, api_key=key, feedback=feedback, lang=lang)
+    except AcceslibreUnavailable as exc:
+        raise SourceFailed(str(exc)) from exc
+    if not found:
+        raise SourceNotFound(cs.MESSAGES[cs.lang_of(lang)]["no_acceslibre"].format(code=code))
+    target = os.path.join(folder, source_file("acceslibre"))
+    _write(target, export_csv(found).encode("utf-8"))
+    return target, "acceslibre", _today(), ""
+
+
 def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
     """The kit's copy of the last five years' national tables (the theme keeps the commune's crashes)."""
     from .safety_online import DEFAULT_DATASET_URL, CrashDownloadError, fetch_crash_files
@@ -100,6 +119,7 @@ FETCHERS: dict[str, Callable[..., Fetched]] = {
     "fetch_gtfs": fetch_gtfs,
     "fetch_directory": fetch_directory,
     "fetch_carpool": fetch_carpool,
+    "fetch_acceslibre": fetch_acceslibre,
     "fetch_crashes": fetch_crashes,
 }
 KIT_FETCHERS = {"crashes": fetch_crashes}  # sources their theme fetches in diagnose, copied into a kit
