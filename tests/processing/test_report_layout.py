@@ -185,7 +185,9 @@ def test_every_table_holds_its_rows(stored):
     from mobility_diagnosis.qgis_io.export.report import TABLE_SIZE, text_size_mm
 
     tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemTextTable)]
-    assert len(tables) == len(theme_ids())  # one per theme page
+    annexes_from = 2 + len(theme_ids())  # cover, synthesis, the theme pages, then the annexes
+    assert len([t for t in tables if t.frame(0).page() < annexes_from]) == len(theme_ids())  # one per theme
+    assert len(tables) > len(theme_ids())  # and the annexes' (sources at least)
     for table in tables:
         frames = [table.frame(i) for i in range(table.frameCount())]
         assert table.totalHeight() <= sum(f.sizeWithUnits().height() for f in frames) + 0.5
@@ -221,8 +223,10 @@ def test_the_french_report_is_in_french_with_every_section(monaco_fr):
     words = flat(text)
     for title in FRENCH_TITLES:
         assert title in words, title
+    assert "Accessibilité des arrêts (wheelchair)" in words  # the mappers' annex names the OSM key...
+    prose = re.sub(r"\([a-z_:/]+\)", "", words)  # ... and only the key is English
     for english in ENGLISH:
-        assert not re.search(rf"(?<![\w-]){re.escape(english)}", words), english
+        assert not re.search(rf"(?<![\w-]){re.escape(english)}", prose), english
     for level in (1, 2, 3, 4):  # every level of the scale has its row (8.3 km at level 4 in Monaco)
         assert re.search(rf"niveau de stress cycliste {level} \d", words), level
     assert "Linéaire où le vélo n’est pas autorisé (niveau 0 : trottoirs, escaliers" in words
@@ -248,17 +252,84 @@ def test_the_contents_give_each_page_its_number(monaco_fr):
     ).stdout.split("\f")
     from mobility_diagnosis.core.themes import theme_ids
 
-    ids = theme_ids()  # cover, synthesis, one page per theme in registry order, method, glossary
-    expected = (("Synthèse", 2), ("Vélo", 3), ("Sécurité routière", 3 + ids.index("safety")),
-                ("Annexe — Glossaire", 3 + len(ids) + 1))  # fmt: skip
+    ids = theme_ids()  # cover, synthesis, one page per theme in registry order, method, glossary, tables
+    expected = (("Synthèse et actions", 2), ("Vélo", 3), ("Sécurité routière", 3 + ids.index("safety")),
+                ("Annexe — Glossaire", 3 + len(ids) + 1),
+                ("Annexe — Sources des données", 3 + len(ids) + 2))  # fmt: skip
     for title, number in expected:
         assert re.search(rf"{title} {number}\b", words), title
         assert pages[number - 1].strip().startswith(title)
+    annexes = re.findall(r"(Annexe — [^\d]+?) (\d+)\b", flat(pages[0]).split("Sommaire", 1)[1])
+    titles = [title for title, _ in annexes]
+    assert titles[2:] == ["Annexe — Sources des données", "Annexe — Écoles", "Annexe — Discontinuités cyclables",
+                          "Annexe — Données à compléter"], titles  # fmt: skip
+    for title, number in annexes:  # each annex where the contents say, a long one continued after it
+        assert pages[int(number) - 1].strip().startswith(title), title
+    assert len(pages) - 1 >= int(annexes[-1][1])
+
+
+def _gap_streets(folder: Path) -> set:
+    """The names of the streets of the cycling gaps, read from the diagnosis's own layers."""
+    from osgeo import ogr
+
+    ds = ogr.Open(str(folder / "diagnosis.gpkg"))
+    ids = {
+        int(i)
+        for f in ds.GetLayerByName("cycling_gaps")
+        for i in (f.GetField("osm_ids") or "").split(",")
+        if i
+    }
+    names = {f.GetField("name") for f in ds.GetLayerByName("cycling_segments") if f.GetField("osm_id") in ids}
+    ds = None
+    return names - {None, ""}
+
+
+def test_the_synthesis_page_has_the_findings_and_the_ranked_actions(monaco_fr):
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report import read_synthesis
+
+    synthesis = read_synthesis(read_diagnosis(str(monaco_fr / "diagnosis.gpkg")), "fr")
+    pages = pdf_text(monaco_fr).split("\f")
+    page = flat(pages[1])
+    assert page.startswith("Synthèse et actions Points forts et points faibles")
+    assert "Point faible :" in page or "Point fort :" in page
+    assert 3 <= len(synthesis.actions) <= 7
+    assert f"1. {flat(synthesis.actions[0].title)}" in page
+    assert "Où :" in page and "Pourquoi :" in page and "Effet attendu :" in page and "Coût :" in page
+    for action in synthesis.actions:  # every action at least by its title, in rank order
+        assert f"{action.rank}. {flat(action.title)}" in page, action.title
+    streets = _gap_streets(monaco_fr)
+    gaps = flat(next(p for p in pages if flat(p).startswith("Annexe — Discontinuités cyclables")))
+    assert "Avenue du Port" in streets and "Avenue du Port" in gaps  # a street of Monaco, from the data
+    assert len([s for s in streets if s in gaps]) >= len(streets) // 2
+
+
+def test_the_sources_annex_lists_each_source_with_its_licence(monaco_fr):
+    pages = pdf_text(monaco_fr).split("\f")
+    annex = flat(next(p for p in pages if flat(p).startswith("Annexe — Sources des données")))
+    assert "OpenStreetMap" in annex and "ODbL" in annex
+    assert "Source État Millésime Licence" in annex
+
+
+def test_a_commune_without_school_has_no_schools_annex(cap_d_ail):
+    words = flat(pdf_text(cap_d_ail))
+    assert "Annexe — Écoles" not in words
+    assert "Annexe — Sources des données" in words and "Synthèse et actions" in words
 
 
 def test_the_english_report_is_in_english(monaco_en):
     words = flat(pdf_text(monaco_en))
-    for title in ("Contents", "Summary", "Cycling", "Key figures", "What it means", "Legend", "Glossary"):
+    for title in (
+        "Contents",
+        "Summary and actions",
+        "Strengths and weaknesses",
+        "Priority actions",
+        "Cycling",
+        "Key figures",
+        "What it means",
+        "Legend",
+        "Glossary",
+    ):
         assert title in words, title
     for french in FRENCH:
         assert french not in words, french

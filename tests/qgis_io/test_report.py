@@ -1,5 +1,5 @@
-"""report.pdf: page count (cover, synthesis, one page per theme, two annexes), text read back with pdftotext holding
-the indicator values in the reader's language, and a page that renders."""
+"""report.pdf: page count (cover, synthesis, one page per theme, the annexes that have rows), text read
+back with pdftotext holding the indicator values in the reader's language, and a page that renders."""
 
 import shutil
 import subprocess
@@ -76,8 +76,11 @@ def flat(text):
 
 def test_french_report(diagnosis, tmp_path):
     folder, text, pages = make(diagnosis, tmp_path, "fr")
-    assert pages == 6  # cover, synthesis, cycling, schools, method, glossary
+    assert pages == 7  # cover, synthesis, cycling, schools, method, glossary, schools annex
     text = flat(text)
+    assert "Synthèse et actions" in text
+    assert "Annexe — Écoles" in text and "non calculé" in text  # a school without a score says so
+    assert "Annexe — Discontinuités cyclables" not in text  # no gap layer: no empty annex
     assert "Diagnostic mobilité" in text and "Monaco" in text
     assert "42,3 % du linéaire de voirie est confortable" in text  # value read in plain French words
     assert "1 234 tronçons courts" in text.replace("\u202f", " ")
@@ -90,8 +93,9 @@ def test_french_report(diagnosis, tmp_path):
 
 def test_english_report_and_a_page_renders(diagnosis, tmp_path):
     folder, text, pages = make(diagnosis, tmp_path, "en")
-    assert pages == 6
+    assert pages == 7
     text = flat(text)
+    assert "Summary and actions" in text and "Annex — Schools" in text
     assert "42.3 % of the street length is comfortable for most cyclists" in text
     assert "1,234 short stressful links" in text
     assert "© OpenStreetMap contributors" in text

@@ -1,12 +1,14 @@
 """``report.pdf``: the council report, made with a QGIS print layout (A4 portrait pages).
 
 Pages in the order of ``page_keys``: the cover (territory, key facts, author, date, sources, contents
-with page numbers), the synthesis, one page per theme present in the diagnosis (a map of its styled
-layers with scale bar, north arrow, legend and OpenStreetMap attribution, its reading in plain words and
-its key figures), then the annexes (method and limits, glossary). Every text box, legend and table is
-sized from its measured content and the page is laid out top to bottom from those sizes, so nothing is
-cut or hidden (``tests/processing/test_report_layout.py`` measures them). The layout is also returned,
-so the stored project keeps it editable. Works headless (``QT_QPA_PLATFORM=offscreen``).
+with page numbers), the synthesis and actions (``core.synthesis``), one page per theme present in the
+diagnosis (a map of its styled layers with scale bar, north arrow, legend and OpenStreetMap attribution,
+its reading in plain words and its key figures), then the annexes (method and limits, glossary, and the
+tables of sources, schools, cycling gaps and data to complete, each left out when it has no row).
+Every text box, legend and table is sized from its measured content and the page is laid out top to
+bottom from those sizes, so nothing is cut or hidden (``tests/processing/test_report_layout.py``
+measures them). The layout is also returned, so the stored project keeps it editable.
+Works headless (``QT_QPA_PLATFORM=offscreen``).
 """
 
 from __future__ import annotations
@@ -51,17 +53,21 @@ from ...core.report_text import (
     date_in_words,
     format_number,
     format_value,
-    headlines,
     readings,
     report_text,
     source_text,
     unmapped,
 )
+from ...core.synthesis import Synthesis, build_synthesis
+from ...core.synthesis.assessment import UNKNOWN
+from ...core.synthesis.costs import COST_LABELS
+from ...core.synthesis.texts import typeset
 from ...core.territory import is_insee_code
 from ...core.themes import find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
 from .package_gpkg import Diagnosis, PackageError
+from .synthesis_inputs import SynthesisReadError, read_synthesis_inputs
 
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -74,7 +80,10 @@ FONT = "DejaVu Sans"
 THEME_NOTES = {"cycling": "lts_note"}
 # The synthesis page: its place is fixed here (after the cover, before the themes), its content may grow.
 SYNTHESIS = "synthesis"
-ANNEXES = ("method", "glossary")
+# The annexes, in order, after the themes. The last four are tables; one with no row is left out (a
+# territory without a school has no schools annex), and a long one continues on the next page.
+ANNEXES = ("method", "glossary", "sources_annex", "schools_annex", "gaps_annex", "mapping_annex")
+TABLE_ANNEXES = ANNEXES[2:]
 NORTH_ARROW = "arrows/NorthArrow_02.svg"  # QGIS's default north arrow
 REPORT_DPI = 150
 # map frames (x, y, width, height in mm): the cover's on page 0, the same size on every theme page, so that
@@ -99,19 +108,20 @@ def build_report_layout(
     return layout
 
 
-def page_keys(themes: Sequence[str]) -> list[str]:
+def page_keys(themes: Sequence[str], annexes: Sequence[str] = ANNEXES) -> list[str]:
     """The report's pages in order: the cover, the synthesis, one per theme, the annexes."""
-    return ["cover", SYNTHESIS, *themes, *ANNEXES]
+    return ["cover", SYNTHESIS, *themes, *annexes]
 
 
 def new_report_layout(project: QgsProject, themes: Sequence[str], name: str = "report") -> QgsPrintLayout:
-    """The layout with every page in place (``page_keys``). Theme pages can then be filled in any order
-    (``add_theme_page``), as ``diagnose``'s themes end."""
+    """The layout with the cover, synthesis and theme pages in place (``page_keys``). Theme pages can then
+    be filled in any order (``add_theme_page``), as ``diagnose``'s themes end; the annexes, whose number
+    depends on every theme, are added at the end (``finish_report_layout``)."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()  # one A4 page
     layout.setName(name)
     layout.pageCollection().page(0).setPageSize(QgsLayoutSize(PAGE_W, PAGE_H, MM))
-    for _ in range(len(page_keys(themes)) - 1):
+    for _ in range(len(page_keys(themes, ())) - 1):
         _add_page(layout)
     return layout
 
@@ -140,12 +150,31 @@ def finish_report_layout(
 ) -> None:
     """The cover, the synthesis and the annexes, which speak of every theme; the PDF's metadata."""
     date = date_in_words(diagnosis.created[:10], lang)
-    keys = page_keys(diagnosis.themes)
-    _cover(layout, diagnosis, layers, lang, date, author)
-    _summary(layout, keys.index(SYNTHESIS), diagnosis, lang, diagnosis.about, date)
+    synthesis = read_synthesis(diagnosis, lang)
+    contents = [(key, number) for number, key in enumerate(page_keys(diagnosis.themes, ()), start=1)]
+    _summary(layout, contents[1][1] - 1, diagnosis, synthesis, lang, diagnosis.about)
     for key in ANNEXES:
-        _annex(layout, keys.index(key), key, lang)
+        rows = annex_rows(key, synthesis, diagnosis.about, lang)
+        if key in TABLE_ANNEXES and not rows:
+            continue
+        page = _add_page(layout)
+        contents.append((key, page + 1))
+        if key in TABLE_ANNEXES:
+            _table_annex(layout, page, key, rows, lang)
+        else:
+            _annex(layout, page, key, lang)
+    _cover(layout, diagnosis, layers, lang, date, author, contents)
     _pdf_metadata(layout.project(), diagnosis, lang, author)
+
+
+def read_synthesis(diagnosis: Diagnosis, lang: str) -> Synthesis:
+    """The synthesis of the diagnosis GeoPackage (strengths, weaknesses, actions, annex rows)."""
+    try:
+        return build_synthesis(read_synthesis_inputs(diagnosis.path), lang)
+    except SynthesisReadError as error:
+        raise PackageError(
+            f"The report's synthesis could not be read from {diagnosis.path}: {error}"
+        ) from error
 
 
 def _pdf_metadata(project: QgsProject, diagnosis: Diagnosis, lang: str, author: str) -> None:
@@ -580,7 +609,7 @@ def territory_area_km2(layer: Optional[QgsVectorLayer]) -> Optional[float]:
     return total / 1e6 if total > 0 else None
 
 
-def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str = "") -> None:
+def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str, contents) -> None:
     about = diagnosis.about
     _band(layout, 0, 0, 58, ACCENT)
     _label(
@@ -618,7 +647,7 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: s
     right_w = PAGE_W - MARGIN - right_x
     y = top + height + 6
     _, y = _text(layout, 0, report_text("contents", lang), right_x, y, right_w, 12, True, ACCENT, spare=2)
-    for number, key in enumerate(page_keys(diagnosis.themes), start=1):
+    for key, number in contents:
         if key == "cover":
             continue
         _text(layout, 0, page_title(key, lang), right_x, y, right_w - 10, 9.5)
@@ -687,20 +716,169 @@ def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -
     ]
 
 
-def _summary(layout, page: int, diagnosis: Diagnosis, lang: str, about: dict, date: str) -> None:
+FINDING_SIZE = 9.0  # pt, the synthesis page's findings and actions
+
+
+def _summary(layout, page: int, diagnosis: Diagnosis, synthesis: Synthesis, lang: str, about: dict) -> None:
+    """Strengths and weaknesses per theme, then the ranked actions. Laid out in the first way that fits
+    the page: everything; then the findings not assessed for lack of data counted rather than listed; then
+    the last actions by their title only."""
     _title_band(layout, page, page_title(SYNTHESIS, lang))
     width = PAGE_W - 2 * MARGIN
     y = 28
     if not diagnosis.themes:
         _text(layout, page, report_text("no_theme", lang), MARGIN, y, width, 11)
         return
-    _, y = _text(layout, page, report_text("summary_intro", lang), MARGIN, y, width, 11, spare=4)
-    for theme in diagnosis.themes:
-        _, y = _text(layout, page, theme_title(theme, lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5)
-        texts = headlines(theme, diagnosis.indicators, lang)
-        _, y = _text(layout, page, "\n".join(f"• {t}" for t in texts), MARGIN, y, width, 10.5, spare=5)
     osm_date = data_date(about.get("osm_timestamp", ""), lang)
-    _text(layout, page, report_text("data_note", lang).format(date=osm_date), MARGIN, y + 2, width, 10)
+    note = [(report_text("data_note", lang).format(date=osm_date), 8.5, False, INK, 0)]
+    room = PAGE_H - MARGIN - y
+    for listed in (True, False):
+        for full in range(len(synthesis.actions), -1, -1):
+            blocks = summary_blocks(diagnosis.themes, synthesis, lang, listed, full) + note
+            if sum(_block_height(b, width) for b in blocks) <= room or (not listed and full == 0):
+                for text, size, bold, color, spare in blocks:
+                    _, y = _text(layout, page, text, MARGIN, y, width, size, bold, color, spare=spare)
+                return
+
+
+def _block_height(block, width: float) -> float:
+    text, size, bold, _, spare = block
+    return (
+        text_size_mm(wrap_text(text, size, (width - 1.0) * WRAP_SLACK, bold), size, width - 1.0, bold)[1]
+        + spare
+    )
+
+
+def summary_blocks(themes: Sequence[str], synthesis: Synthesis, lang: str, listed: bool, full: int) -> list:
+    """The synthesis page's text blocks (text, size, bold, colour, space after): ``listed``, whether the
+    findings not assessed are listed (else counted); ``full``, how many actions are told in full."""
+    blocks = [(report_text("findings", lang), 12, True, ACCENT, 1.5)]
+    unassessed = 0
+    for theme in themes:
+        found = synthesis.findings.get(theme, [])
+        told = [f for f in found if listed or f.kind != UNKNOWN]
+        unassessed += len(found) - len(told)
+        if told:
+            blocks.append((theme_title(theme, lang), 10, True, ACCENT, 0.5))
+            blocks.append(("\n".join(f"• {f.text}" for f in told), FINDING_SIZE, False, INK, 2))
+    if unassessed:
+        blocks.append((report_text("unassessed", lang).format(n=unassessed), FINDING_SIZE, False, INK, 2))
+    if synthesis.actions:
+        blocks.append((report_text("actions", lang), 12, True, ACCENT, 1.5))
+    for action in synthesis.actions[:full]:
+        blocks.append((f"{action.rank}. {action.title}", 9.5, True, INK, 0.3))
+        blocks.append((action_text(action, lang), FINDING_SIZE, False, INK, 2))
+    rest = synthesis.actions[full:]
+    if rest:
+        if full:
+            blocks.append((report_text("more_actions", lang), FINDING_SIZE, False, INK, 0.5))
+        titles = "\n".join(f"{a.rank}. {a.title}" for a in rest)
+        blocks.append((titles, 9.5 if not full else FINDING_SIZE, not full, INK, 2))
+    return blocks
+
+
+def action_text(action, lang: str) -> str:
+    """An action's where, why, expected effect and cost class, one per line."""
+    cost = COST_LABELS.get(lang, COST_LABELS["en"])[action.cost]
+    parts = (("where", action.where), ("why", action.why), ("effect", action.effect), ("cost", cost))
+    return "\n".join(typeset(f"{report_text(key, lang)} : {value}", lang) for key, value in parts)
+
+
+def annex_rows(key: str, synthesis: Synthesis, about: dict, lang: str) -> list[list[str]]:
+    """A table annex's rows (its header comes from ``ANNEX_COLUMNS``); none for a text annex."""
+    if key == "sources_annex":
+        from .package import source_rows
+
+        return [
+            [r["title"], r["status"], _vintage(r["vintage"], lang), r["licence"]]
+            for r in source_rows(about, lang)
+        ]
+    if key == "schools_annex":
+        return [
+            [
+                r.name,
+                report_text("not_computed", lang) if r.score is None else format_number(r.score, lang),
+                r.problem,
+            ]
+            for r in synthesis.schools
+        ]
+    if key == "gaps_annex":
+        return [[r.streets, f"{format_number(r.length_m, lang)} m", r.joins] for r in synthesis.gaps]
+    if key == "mapping_annex":
+        return [[r.text] for r in synthesis.mapping]
+    return []
+
+
+def _vintage(vintage: str, lang: str) -> str:
+    """A source's vintage in words when it is a date (the report writes no ISO date)."""
+    if len(vintage) >= 10 and vintage[:4].isdigit() and vintage[4] == "-":
+        return date_in_words(vintage[:10], lang)
+    return vintage
+
+
+# each table annex's columns: (header key, share of the width, right aligned)
+ANNEX_COLUMNS = {
+    "sources_annex": (
+        ("source", 0.34, False),
+        ("status", 0.3, False),
+        ("vintage", 0.16, False),
+        ("licence", 0.2, False),
+    ),
+    "schools_annex": (("school", 0.38, False), ("score", 0.14, True), ("problem", 0.48, False)),
+    "gaps_annex": (("streets", 0.4, False), ("length", 0.14, True), ("joins", 0.46, False)),
+    "mapping_annex": (("to_map", 1.0, False),),
+}
+
+
+def _table_annex(layout, page: int, key: str, rows: list[list[str]], lang: str) -> None:
+    """A table annex; the rows a page cannot hold continue on the next one, under the same header."""
+    title = page_title(key, lang)
+    width = PAGE_W - 2 * MARGIN
+    while True:
+        _title_band(layout, page, title)
+        shown = _grid(layout, page, ANNEX_COLUMNS[key], rows, MARGIN, 28, width, PAGE_H - MARGIN - 28, lang)
+        rows = rows[shown:]
+        if not rows:
+            return
+        page = _add_page(layout)
+        title = page_title(key, lang) + report_text("continued", lang)
+
+
+def _grid(layout, page: int, columns, rows, x, y, w, max_h, lang: str) -> int:
+    """A table of ``rows`` under ``columns``' headers, cells wrapped to their column here; as many rows as
+    fit in ``max_h`` (at least one); returns how many."""
+    table = QgsLayoutItemTextTable(layout)
+    layout.addMultiFrame(table)
+    inner = w - 2 * CELL_MARGIN * len(columns) - (len(columns) + 1) * GRID
+    widths = [inner * share for _, share, _ in columns]
+    heads = []
+    for (key, _, right), width in zip(columns, widths):
+        column = QgsLayoutTableColumn(report_text(key, lang))
+        column.setWidth(width)
+        if right:
+            column.setHAlignment(Qt.AlignmentFlag.AlignRight)
+        heads.append(column)
+    table.setColumns(heads)
+    table.setWrapBehavior(QgsLayoutTable.WrapText)
+    _table_fonts(table)
+    table.setGridStrokeWidth(GRID)
+    table.setGridColor(QColor(180, 180, 180))
+    table.setCellMargin(CELL_MARGIN)
+    cells = [
+        [wrap_text(str(text), TABLE_SIZE, width - 2 * CELL_MARGIN - 1.0) for text, width in zip(row, widths)]
+        for row in rows
+    ]
+    frame = QgsLayoutFrame(layout, table)
+    frame.attemptResize(QgsLayoutSize(w, max_h, MM))
+    frame.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
+    table.addFrame(frame)
+    table.setResizeMode(QgsLayoutMultiFrameUseExisting())
+    table.setContents(cells)
+    while len(cells) > 1 and table.totalHeight() > max_h:
+        del cells[-1]
+        table.setContents(cells)
+    frame.attemptResize(QgsLayoutSize(w, min(max_h, table.totalHeight() + 0.5), MM))
+    return len(cells)
 
 
 def _annex(layout, page: int, key: str, lang: str) -> None:

@@ -52,13 +52,13 @@ class _Homes:
             return
         xy, pop = [], []
         for f in layer:
-            if not f.GetField("inside"):
+            if not _get(f, "inside"):
                 continue
             c = f.GetGeometryRef().Centroid()
             xy.append((c.GetX(), c.GetY()))
-            pop.append(f.GetField("population"))
-            self.school.append((f.GetField("school_id") or "", f.GetField("dist_school_m")))
-            self.stop.append((f.GetField("stop_id") or "", f.GetField("dist_stop_m")))
+            pop.append(_get(f, "population"))
+            self.school.append((_get(f, "school_id") or "", _get(f, "dist_school_m")))
+            self.stop.append((_get(f, "stop_id") or "", _get(f, "dist_stop_m")))
         self.xy = np.array(xy, dtype=float).reshape(-1, 2)
         by_population = any(p is not None for p in pop)
         self.unit = "residents" if by_population else "buildings"
@@ -120,6 +120,13 @@ def _layer(ds, name: str) -> Optional[ogr.Layer]:
     return layer
 
 
+def _get(feature: ogr.Feature, name: str):
+    """A field's value, or None when the layer has no such field (a diagnosis written by an older version
+    or by a single theme): unknown, as a missing value is."""
+    index = feature.GetFieldIndex(name)
+    return feature.GetField(index) if index >= 0 else None
+
+
 def _points(layer: Optional[ogr.Layer], *fields: str) -> list[tuple]:
     if layer is None:
         return []
@@ -127,7 +134,7 @@ def _points(layer: Optional[ogr.Layer], *fields: str) -> list[tuple]:
     for f in layer:
         g = f.GetGeometryRef()
         p = g.Centroid() if g is not None else None
-        out.append((None if p is None else (p.GetX(), p.GetY()), *(f.GetField(n) for n in fields)))
+        out.append((None if p is None else (p.GetX(), p.GetY()), *(_get(f, n) for n in fields)))
     return out
 
 
@@ -136,8 +143,8 @@ def read_indicators(ds) -> tuple[Indicator, ...]:
     if layer is None:
         return ()
     return tuple(
-        Indicator(f.GetField("theme"), f.GetField("indicator"), f.GetField("label") or "", f.GetField("value"),
-                  f.GetField("unit") or "")
+        Indicator(_get(f, "theme"), _get(f, "indicator"), _get(f, "label") or "", _get(f, "value"),
+                  _get(f, "unit") or "")
         for f in layer
     )  # fmt: skip
 
@@ -149,15 +156,15 @@ def _gaps(ds, homes: _Homes) -> tuple[GapInput, ...]:
     islands = {}
     layer = _layer(ds, "cycling_islands")
     for f in layer or ():
-        islands[f.GetField("island_id")] = (f.GetField("length_m"), f.GetGeometryRef().Clone())
+        islands[_get(f, "island_id")] = (_get(f, "length_m"), f.GetGeometryRef().Clone())
     segments: dict[int, list[tuple[str, int, Optional[float], str]]] = {}
     for f in _layer(ds, "cycling_segments") or ():
-        segments.setdefault(f.GetField("osm_id"), []).append(
+        segments.setdefault(_get(f, "osm_id"), []).append(
             (
-                f.GetField("name") or "",
-                f.GetField("lts") or 0,
-                f.GetField("speed_kmh"),
-                f.GetField("highway") or "",
+                _get(f, "name") or "",
+                _get(f, "lts") or 0,
+                _get(f, "speed_kmh"),
+                _get(f, "highway") or "",
             )
         )
     targets = [
@@ -167,12 +174,12 @@ def _gaps(ds, homes: _Homes) -> tuple[GapInput, ...]:
     target_xy = np.array([t[0] for t in targets], dtype=float).reshape(-1, 2)
     out = []
     for f in gaps_layer:
-        ids = _ids(f.GetField("osm_ids"))
+        ids = _ids(_get(f, "osm_ids"))
         parts = [s for i in ids for s in segments.get(i, ())]
         stressful = [s for s in parts if s[1] >= 3] or parts
         speeds = [s[2] for s in stressful if s[2] is not None]
-        a, b = f.GetField("island_a"), f.GetField("island_b")
-        kind = f.GetField("kind") or "islands"
+        a, b = _get(f, "island_a"), _get(f, "island_b")
+        kind = _get(f, "kind") or "islands"
         a_m, a_geom = islands.get(a, (None, None))
         b_m, b_geom = islands.get(b, (None, None))
         if kind == "destination":
@@ -183,15 +190,15 @@ def _gaps(ds, homes: _Homes) -> tuple[GapInput, ...]:
         destinations = int(_within(target_xy, reached, GAP_ACCESS_M).sum()) if reached is not None else None
         out.append(
             GapInput(
-                gap_id=f.GetField("gap_id"),
+                gap_id=_get(f, "gap_id"),
                 kind=kind,
-                length_m=f.GetField("length_m") or 0.0,
-                high_stress_m=f.GetField("high_stress_m") or 0.0,
+                length_m=_get(f, "length_m") or 0.0,
+                high_stress_m=_get(f, "high_stress_m") or 0.0,
                 island_a=a,
                 island_a_m=a_m,
                 island_b=b,
                 island_b_m=b_m,
-                destination=f.GetField("destination") or "",
+                destination=_get(f, "destination") or "",
                 streets=tuple(dict.fromkeys(s[0] for s in parts if s[0])),
                 max_speed_kmh=max(speeds) if speeds else None,
                 highways=tuple(dict.fromkeys(s[3] for s in stressful if s[3])),
@@ -209,12 +216,12 @@ def _schools(ds, homes: _Homes) -> tuple[SchoolInput, ...]:
         return ()
     streets: dict[int, list[SchoolStreetInput]] = {}
     for f in _layer(ds, "school_street_candidates") or ():
-        if f.GetField("reason") == EXISTING:
+        if _get(f, "reason") == EXISTING:
             continue
         g = f.GetGeometryRef()
-        streets.setdefault(f.GetField("school_osm_id"), []).append(
-            SchoolStreetInput(f.GetField("osm_id"), f.GetField("name") or "", g.Length() if g else 0.0,
-                              f.GetField("reason") or "")
+        streets.setdefault(_get(f, "school_osm_id"), []).append(
+            SchoolStreetInput(_get(f, "osm_id"), _get(f, "name") or "", g.Length() if g else 0.0,
+                              _get(f, "reason") or "")
         )  # fmt: skip
     crossings = [
         (xy, osm_id, kerb or KERB_UNKNOWN)
@@ -224,23 +231,23 @@ def _schools(ds, homes: _Homes) -> tuple[SchoolInput, ...]:
     cross_xy = np.array([c[0] for c in crossings], dtype=float).reshape(-1, 2)
     out = []
     for f in layer:
-        osm_type, osm_id = f.GetField("osm_type"), f.GetField("osm_id")
+        osm_type, osm_id = _get(f, "osm_type"), _get(f, "osm_id")
         p = f.GetGeometryRef()
         near: list[tuple] = []
         if p is not None and len(cross_xy):
             d2 = ((cross_xy - (p.GetX(), p.GetY())) ** 2).sum(axis=1)
             near = [crossings[i] for i in np.flatnonzero(d2 <= SCHOOL_CROSSING_M**2)]
         near.sort(key=lambda c: c[1])
-        bike = f.GetField("bike_parking_count")
+        bike = _get(f, "bike_parking_count")
         out.append(
             SchoolInput(
                 osm_type=osm_type or "node",
                 osm_id=osm_id,
-                name=f.GetField("name") or "",
-                score=f.GetField("score"),
-                main_gap_code=f.GetField("main_gap_code") or "none",
-                calm_share=f.GetField("calm_share"),
-                cycle_low_stress_share=f.GetField("cycle_low_stress_share"),
+                name=_get(f, "name") or "",
+                score=_get(f, "score"),
+                main_gap_code=_get(f, "main_gap_code") or "none",
+                calm_share=_get(f, "calm_share"),
+                cycle_low_stress_share=_get(f, "cycle_low_stress_share"),
                 bike_parking_count=bike,
                 catchment=homes.nearest_is(homes.school, _ref(osm_type, osm_id), SCHOOL_CATCHMENT_M),
                 streets=tuple(streets.get(osm_id, ())),
@@ -258,12 +265,12 @@ def _stops(ds, homes: _Homes) -> tuple[StopInput, ...]:
         return ()
     return tuple(
         StopInput(
-            f.GetField("osm_type") or "node", f.GetField("osm_id"), f.GetField("name") or "",
-            f.GetField("wheelchair") or "unknown",
-            homes.nearest_is(homes.stop, _ref(f.GetField("osm_type"), f.GetField("osm_id")), STOP_SERVED_M),
+            _get(f, "osm_type") or "node", _get(f, "osm_id"), _get(f, "name") or "",
+            _get(f, "wheelchair") or "unknown",
+            homes.nearest_is(homes.stop, _ref(_get(f, "osm_type"), _get(f, "osm_id")), STOP_SERVED_M),
         )
         for f in layer
-        if f.GetField("inside")
+        if _get(f, "inside")
     )  # fmt: skip
 
 
@@ -292,7 +299,7 @@ def _street_km(layer: Optional[ogr.Layer]) -> Optional[float]:
     metres = sum(
         f.GetGeometryRef().Length()
         for f in layer
-        if f.GetField("inside") and (f.GetField("lts") or 0) > 0 and f.GetField("highway") not in NON_STREET
+        if _get(f, "inside") and (_get(f, "lts") or 0) > 0 and _get(f, "highway") not in NON_STREET
     )
     return metres / 1000.0
 
@@ -300,15 +307,15 @@ def _street_km(layer: Optional[ogr.Layer]) -> Optional[float]:
 def _counts(ds, indicators: Iterable[Indicator], homes: _Homes, n_gaps: int) -> dict[str, float]:
     """Denominators of the shares (the same features the themes counted: those inside the territory)
     and the counts of what mappers could add."""
-    inside = lambda f: bool(f.GetField("inside"))  # noqa: E731
+    inside = lambda f: bool(_get(f, "inside"))  # noqa: E731
     counts = {
         "stops": _count(_layer(ds, "stop_access"), inside),
         "stops_wheelchair_unknown": _count(
-            _layer(ds, "stop_access"), lambda f: inside(f) and (f.GetField("wheelchair") or "unknown") == "unknown"
+            _layer(ds, "stop_access"), lambda f: inside(f) and (_get(f, "wheelchair") or "unknown") == "unknown"
         ),
         "crossings": _count(_layer(ds, "crossing_access"), inside),
         "crossings_kerb_unknown": _count(
-            _layer(ds, "crossing_access"), lambda f: inside(f) and (f.GetField("kerb") or KERB_UNKNOWN) == KERB_UNKNOWN
+            _layer(ds, "crossing_access"), lambda f: inside(f) and (_get(f, "kerb") or KERB_UNKNOWN) == KERB_UNKNOWN
         ),
         "homes": float(homes.weight.sum()) if homes.known else None,
         "street_km": _street_km(_layer(ds, "cycling_segments")),
