@@ -20,7 +20,11 @@ from .territory import is_insee_code
 from .themes import pick, themes
 
 ONLINE = "online"
-ONLINE_WORDS = ("online", "en ligne")  # what a user may type in a file input to ask for the online form
+ONLINE_WORDS = (
+    "online",
+    "en ligne",
+    "api",
+)  # what a user may type in a file input to ask for the online form
 
 # diagnose's SOURCES modes, in the order of its enum
 MODE_AUTO, MODE_ONLINE, MODE_OFFLINE = "auto", "online", "offline"

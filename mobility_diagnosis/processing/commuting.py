@@ -12,9 +12,9 @@ from qgis.core import (
 )
 
 from ..core.commuting import FlowsFileError
+from ..core.sources import is_online_word
 from ..i18n import tr, user_language
 from ..qgis_io.themes.commuting import FLOWS_LAYER, THEME, analyse_commuting, unavailable
-from ..qgis_io.themes.schools import ONLINE_KEYWORDS
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -67,7 +67,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
         lang = user_language()
         flows = (self.parameterAsString(parameters, self.FLOWS, context) or "").strip()
-        if flows.lower() in ONLINE_KEYWORDS:
+        if is_online_word(flows):
             raise QgsProcessingException(
                 tr(
                     "Give INSEE's home-to-work flows file (« base flux de mobilité domicile-lieu de travail », "

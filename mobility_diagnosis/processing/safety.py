@@ -15,6 +15,7 @@ from qgis.core import (
 from ..core import crashes as cr
 from ..core import safety_indicators as si
 from ..core.fetch_errors import Cancelled
+from ..core.sources import is_online_word
 from ..i18n import tr, user_language
 from ..qgis_io.settings import speed_overrides_for_run
 from ..qgis_io.sources.safety_online import DEFAULT_DATASET_URL, CrashDownloadError, fetch_crash_files
@@ -32,7 +33,6 @@ from ..qgis_io.themes.safety import (
 )
 from .theme_base import ThemeAlgorithm, ThemeResult
 
-ONLINE_KEYWORDS = ("online", "en ligne")
 MAX_WARNINGS_SHOWN = 25
 
 
@@ -93,7 +93,7 @@ class SafetyAlgorithm(ThemeAlgorithm):
 
     def checkParameterValues(self, parameters, context):
         """The folder parameter also takes the word 'online' (QGIS would want a folder)."""
-        if str(parameters.get(self.CRASHES) or "").strip().lower() in ONLINE_KEYWORDS:
+        if is_online_word(str(parameters.get(self.CRASHES) or "")):
             parameters = {**parameters, self.CRASHES: None}
         return super().checkParameterValues(parameters, context)
 
@@ -110,7 +110,7 @@ class SafetyAlgorithm(ThemeAlgorithm):
             ) from exc
         if not source:
             result = unavailable(si.reason(lang, "no_source"), lang)
-        elif source.lower() in ONLINE_KEYWORDS:
+        elif is_online_word(source):
             url = self.parameterAsString(parameters, self.BAAC_URL, context) or DEFAULT_DATASET_URL
             result = self._online(territory, url, years, lang, feedback)
         else:

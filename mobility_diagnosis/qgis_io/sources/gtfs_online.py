@@ -18,6 +18,7 @@ from qgis.core import QgsFeedback
 
 from ...core.fetch_errors import Cancelled, FetchError, HttpStatusError
 from ...core.gtfs_discovery import DiscoveryError, FeedChoice, choose_feed, insee_code, message
+from ...core.sources import is_online_word
 from ..atomic import atomic_path
 from ..net import http
 from ..net.cache import ResponseCache, default_cache
@@ -40,7 +41,8 @@ class GtfsOnlineError(Exception):
 
 
 def is_online(value: Optional[str]) -> bool:
-    return (value or "").strip().lower() == ONLINE
+    """The one rule for the word that asks for a source's online form (core.sources)."""
+    return is_online_word(value)
 
 
 def _dataset_list(api_url: str, cache: ResponseCache, feedback: Optional[QgsFeedback], lang: str) -> Any:

@@ -30,13 +30,13 @@ from ...core.schools import (
     school_indicators,
     school_street_candidates,
 )
+from ...core.sources import is_online_word
 from ...core.speeds import SpeedOverrides, country_of, street_speed
 from ...i18n import tr
 from ..gpkg.diagnosis import LayerSpec
 from ..gpkg.territory import TerritoryGpkg, line_xy, lonlat_transform
 from .accessibility_geometry import point
 
-ONLINE_KEYWORDS = ("online", "en ligne", "api")
 DEFAULT_API_URL = "https://data.education.gouv.fr"
 
 DIAGNOSIS_FIELDS = [
@@ -159,7 +159,7 @@ def load_directory(value: str, api_url: str, territory, feedback, lang: str) -> 
     value = (value or "").strip()
     if not value:
         return None
-    if value.lower() in ONLINE_KEYWORDS:
+    if is_online_word(value):
         from ..sources.schools_directory_online import DirectoryDownloadError, fetch_commune_directory
 
         base = api_url or DEFAULT_API_URL
