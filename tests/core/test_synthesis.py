@@ -244,3 +244,14 @@ def test_places_give_a_filter_for_the_priority_map_and_references_a_method_table
     assert len(rows) == len(REFERENCES)
     assert rows[2][:4] == ("accessibility", "share_within_500m_stop", 75.0, "higher")
     assert "Urban Bus Toolkit" in rows[2][4]
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "unit"),
+    [("fr", 1, "bâtiment résidentiel"), ("fr", 2, "bâtiments résidentiels"), ("fr", 0, "bâtiments résidentiels"),
+     ("en", 1, "residential building"), ("en", 16, "residential buildings")],
+)  # fmt: skip
+def test_one_home_is_singular(lang, count, unit):
+    from mobility_diagnosis.core.synthesis.actions import _Fmt
+
+    assert _Fmt(lang, SynthesisInputs(home_unit="buildings")).homes_unit(count) == unit

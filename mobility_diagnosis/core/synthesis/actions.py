@@ -132,8 +132,10 @@ class _Fmt:
         joiner = " et " if self.lang == "fr" else " and "
         return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + joiner + unique[-1]
 
-    def homes_unit(self) -> str:
-        return HOME_UNITS[self.lang][self.inputs.home_unit or "buildings"]
+    def homes_unit(self, count: Optional[float]) -> str:
+        """The unit of a count of homes, singular for one (« 1 bâtiment résidentiel »)."""
+        one, several = HOME_UNITS[self.lang][self.inputs.home_unit or "buildings"]
+        return one if count == 1 else several
 
     def cost(self, kind: str) -> tuple[str, str]:
         row = cost_row(kind)
@@ -182,7 +184,7 @@ def _gap_actions(f: _Fmt) -> list[Action]:
             "streets": f.streets(gap.streets), "gap_id": gap.gap_id, "length": f.n(gap.length_m),
             "high_stress": f.n(gap.high_stress_m), "speed": f.n(gap.max_speed_kmh), "island_a": gap.island_a,
             "island_b": gap.island_b, "island_a_km": f.km(gap.island_a_m), "island_b_km": f.km(gap.island_b_m),
-            "destination": gap.destination, "homes": f.n(gap.residents), "home_unit": f.homes_unit(),
+            "destination": gap.destination, "homes": f.n(gap.residents), "home_unit": f.homes_unit(gap.residents),
             "access": f.n(GAP_ACCESS_M), "gainer": small, "reach_km": f.km(big_m),
             "destinations": f.n(gap.destinations),
         }  # fmt: skip
@@ -203,7 +205,7 @@ def _school_actions(f: _Fmt) -> list[Action]:
     out = []
     for school in f.inputs.schools:
         base = {
-            "school": f.school_name(school), "homes": f.n(school.catchment), "home_unit": f.homes_unit(),
+            "school": f.school_name(school), "homes": f.n(school.catchment), "home_unit": f.homes_unit(school.catchment),
             "catchment": f.n(SCHOOL_CATCHMENT_M), "radius": f.n(SCHOOL_CROSSING_M),
         }  # fmt: skip
         school_place = Place("school_diagnosis", "osm_id", (school.osm_id,))
@@ -257,7 +259,7 @@ def _bike_stand_actions(f: _Fmt) -> list[Action]:
     homes = _total([d.around for d in chosen])
     fields = {
         "places": LIST_SEPARATOR[f.lang].join(_destination_text(f, d) for d in chosen),
-        "count": f.n(len(chosen)), "homes": f.n(homes), "home_unit": f.homes_unit(),
+        "count": f.n(len(chosen)), "homes": f.n(homes), "home_unit": f.homes_unit(homes),
         "around": f.n(DESTINATION_AROUND_M), "share": f.n(f.values.get("destinations_with_bike_parking_share")),
         "den": denominator("destinations", f.values, f.lang),
     }  # fmt: skip
@@ -274,7 +276,7 @@ def _stop_actions(f: _Fmt) -> list[Action]:
     for name, stops in groups.items():
         served = _total([s.served for s in stops])
         fields = {
-            "stop": name, "count": f.n(len(stops)), "homes": f.n(served), "home_unit": f.homes_unit(),
+            "stop": name, "count": f.n(len(stops)), "homes": f.n(served), "home_unit": f.homes_unit(served),
             "served": f.n(STOP_SERVED_M), "share": f.n(f.values.get("share_stops_wheelchair_yes")),
             "den": denominator("stops", f.values, f.lang),
         }  # fmt: skip

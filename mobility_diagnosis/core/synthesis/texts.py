@@ -143,9 +143,15 @@ FINDING_FRAME = {
     },
 }
 
-HOME_UNITS = {
-    "fr": {"buildings": "bâtiments résidentiels", "residents": "habitants"},
-    "en": {"buildings": "residential buildings", "residents": "residents"},
+HOME_UNITS = {  # (one, several)
+    "fr": {
+        "buildings": ("bâtiment résidentiel", "bâtiments résidentiels"),
+        "residents": ("habitant", "habitants"),
+    },
+    "en": {
+        "buildings": ("residential building", "residential buildings"),
+        "residents": ("resident", "residents"),
+    },
 }
 UNNAMED_STREET = {"fr": "voie sans nom", "en": "unnamed way"}
 UNNAMED_SCHOOL = {"fr": "établissement sans nom (OSM {ref})", "en": "unnamed school (OSM {ref})"}
