@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 # INSEE commune code (the one rule: every theme, the package and the territory parser ask here): a
-# département (01-19, 21-95, 2A/2B for Corsica since 1976, 97x overseas) + 3 digits. "20xxx" is no
-# longer a commune code. The national schemas' code_com patterns say the same.
-FRENCH_COMMUNE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
+# département (01-19, 21-95, 2A/2B for Corsica since 1976) or 97 (overseas départements), 98 (overseas
+# collectivities) + 3 digits, as in the official commune list (resources/data/communes.csv). "20xxx" is no
+# longer a commune code; 00, 96 and 99 never were (99xxx are INSEE's foreign-country codes: Monaco is 99138).
+FRENCH_COMMUNE = re.compile(r"^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-578])\d{3}$")
 INSEE_RE = re.compile(FRENCH_COMMUNE.pattern, re.IGNORECASE)  # user input: "2a004" is 2A004
 RELATION_RE = re.compile(r"^(?:osm:)?(?:relation|rel|r)[/:](\d+)$", re.IGNORECASE)
 # "Cap-d'Ail (06)" or "Cap-d'Ail, 06" or "Saint-Martin (2A)"

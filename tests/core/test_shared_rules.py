@@ -11,7 +11,9 @@ from mobility_diagnosis.core.territory import is_insee_code
 @pytest.mark.parametrize(
     "code, expected",
     [("06032", True), ("2A004", True), ("2b033", True), (" 75056 ", True), ("97411", True),
+     ("98411", True), ("95127", True), ("01001", True),
      ("20004", False),  # Corsica has been 2A/2B since 1976
+     ("99138", False), ("00123", False), ("96001", False),  # INSEE's country codes (Monaco) and no département
      ("MC", False), ("7505", False), ("750561", False), ("osm:relation/2220322", False), ("", False),
      (None, False)],
 )  # fmt: skip
