@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from mobility_diagnosis.core.accessibility import crossing_kerb_class
 from mobility_diagnosis.core.schools import (
     SCORE_WEIGHTS,
     PointFeature,
@@ -148,11 +149,32 @@ def test_speed_classes(tags, speed, expected):
         ({"kerb": "flush"}, "ok"),
         ({"kerb": "raised"}, "raised"),
         ({"kerb:left": "lowered", "kerb:right": "raised"}, "raised"),
+        ({"kerb:both": "lowered"}, "ok"),
+        ({"kerb:height": "2 cm"}, "ok"),  # the accessibility theme's height classes
+        ({"kerb": "rolled"}, "raised"),  # rounded for cars, not lowered for wheelchairs
         ({}, None),
     ],
 )
 def test_kerbs(tags, status):
     assert kerb_status(tags) == status
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [{"kerb": v} for v in ("lowered", "flush", "raised", "regular", "rolled", "yes", "no", "weird")]
+    + [{"kerb:height": h} for h in ("0", "2 cm", "0.05", "16 cm")]
+    + [{"kerb:left": "lowered", "kerb:right": "raised"}, {"kerb:both": "flush"}, {}],
+)
+def test_schools_and_accessibility_class_kerbs_alike(tags):
+    """One kerb rule: a crossing counts as step-free for a school exactly when accessibility says so."""
+    kerb = crossing_kerb_class(tags)
+    expected = None if kerb == "unknown" else ("ok" if kerb in ("lowered", "flush") else "raised")
+    assert kerb_status(tags) == expected
+
+
+def test_school_kerb_from_a_kerb_node_next_to_the_crossing():
+    assert kerb_status({"highway": "crossing"}, [{"barrier": "kerb", "kerb": "lowered"}]) == "ok"
+    assert kerb_status({"highway": "crossing"}, [{"kerb": "lowered"}, {"kerb": "raised"}]) == "raised"
 
 
 @pytest.mark.parametrize(

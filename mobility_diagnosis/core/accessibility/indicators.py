@@ -10,7 +10,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..indicators import Indicator
-from .stops_crossings import WHEELCHAIR_CLASSES
+from .stops_crossings import KERB_STEP_FREE, WHEELCHAIR_CLASSES
 
 THEME = "accessibility"
 
@@ -127,7 +127,7 @@ def indicators(
         value = None if n_stops == 0 else 100.0 * sum(1 for c in wheelchair if c == cls) / n_stops
         add(f"share_stops_wheelchair_{cls}", value, "%")
     n_cross = len(crossing_kerbs)
-    lowered = sum(1 for k in crossing_kerbs if k in ("lowered", "flush"))
+    lowered = sum(1 for k in crossing_kerbs if k in KERB_STEP_FREE)
     unknown = sum(1 for k in crossing_kerbs if k == "unknown")
     add("share_crossings_lowered_kerb", None if n_cross == 0 else 100.0 * lowered / n_cross, "%")
     add("share_crossings_kerb_unknown", None if n_cross == 0 else 100.0 * unknown / n_cross, "%")

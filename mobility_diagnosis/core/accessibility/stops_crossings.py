@@ -20,11 +20,18 @@ WHEELCHAIR_VALUES = {"yes": "yes", "designated": "yes", "limited": "limited", "n
 # Kerb at a stop or crossing (wiki Key:kerb): raised kerbs help boarding a bus, lowered/flush kerbs
 # help crossing; kerb:height in metres/centimetres is classed with the same thresholds as the wiki
 # (flush < 1 cm, lowered <= 3 cm, raised >= 12 cm as a "boarding" height; *proposal* for the middle).
+# A rolled kerb is rounded for cars and bikes to roll over, not lowered for wheelchairs (wiki): "regular".
+# The one kerb rule: accessibility's crossings and stops and the schools' crossings all ask kerb_class.
 KERB_VALUES = {
     "raised": "raised", "lowered": "lowered", "flush": "flush", "regular": "regular", "no": "flush",
-    "rolled": "lowered", "yes": "regular",
+    "rolled": "regular", "yes": "regular",
 }  # fmt: skip
 KERB_HEIGHT_CLASSES = ((0.01, "flush"), (0.03, "lowered"), (0.12, "regular"), (math.inf, "raised"))
+# Kerbs that let a wheelchair or a buggy cross (wiki Key:kerb), worst first for "the worst one wins".
+KERB_STEP_FREE = frozenset(("lowered", "flush"))
+KERB_WORST_FIRST = ("raised", "regular", "lowered", "flush")
+# A crossing whose two kerbs differ is tagged kerb:left / kerb:right (or kerb:both): wiki Key:kerb.
+KERB_SIDES = ("both", "left", "right")
 
 # Attributes mapped at a stop; each missing one is a data gap to map (wiki Tag:highway=bus_stop).
 STOP_ATTRIBUTES = ("wheelchair", "kerb", "tactile_paving", "shelter", "bench")
@@ -48,17 +55,30 @@ def wheelchair_class(tags: Mapping[str, str]) -> str:
     return tag_class(tags, "wheelchair", WHEELCHAIR_VALUES)
 
 
-def kerb_class(tags: Mapping[str, str]) -> str:
-    value = tag_class(tags, "kerb", KERB_VALUES)
+def _kerb_key_class(tags: Mapping[str, str], key: str) -> str:
+    value = tag_class(tags, key, KERB_VALUES)
     if value != "unknown":
         return value
-    height = tags.get("kerb:height", "").strip().lower()
+    height = tags.get(f"{key}:height", "").strip().lower()
     match = re.match(r"^([0-9]+(?:[.,][0-9]+)?)\s*(cm|m|mm)?$", height)
     if not match:
         return "unknown"
     number = float(match.group(1).replace(",", "."))
     metres = {"cm": number / 100, "mm": number / 1000, "m": number}.get(match.group(2) or "m", number)
     return next(name for limit, name in KERB_HEIGHT_CLASSES if metres < limit)
+
+
+def worst_kerb(classes: Sequence[str]) -> str:
+    known = [k for k in classes if k in KERB_WORST_FIRST]
+    return min(known, key=KERB_WORST_FIRST.index) if known else "unknown"
+
+
+def kerb_class(tags: Mapping[str, str]) -> str:
+    """kerb=* (or kerb:height), else the worst of its sides (kerb:both, kerb:left, kerb:right)."""
+    own = _kerb_key_class(tags, "kerb")
+    if own != "unknown":
+        return own
+    return worst_kerb([_kerb_key_class(tags, f"kerb:{side}") for side in KERB_SIDES])
 
 
 def is_boarding_place(tags: Mapping[str, str]) -> bool:
@@ -95,7 +115,4 @@ def crossing_kerb_class(tags: Mapping[str, str], nearby_kerbs: Sequence[Mapping[
     own = kerb_class(tags)
     if own != "unknown":
         return own
-    order = ("raised", "regular", "lowered", "flush")
-    found = [kerb_class(t) for t in nearby_kerbs]
-    found = [k for k in found if k in order]
-    return min(found, key=order.index) if found else "unknown"
+    return worst_kerb([kerb_class(t) for t in nearby_kerbs])

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 
+from ..accessibility.stops_crossings import KERB_STEP_FREE, YES_NO, crossing_kerb_class, tag_class
 from ..network import Network
 from ..walking import walk_rule
 from .geometry import _segment_lengths_in_disc, _segments, distance_to_school, street_bboxes, streets_near
@@ -43,16 +44,6 @@ STREET_CLASSES: frozenset[str] = frozenset(
 CALM_CLASSES: frozenset[str] = frozenset({"living_street", "pedestrian"})
 CALM_MAX_SPEED_KMH = 30.0
 
-# Kerb status of a crossing (OSM wiki Key:kerb): lowered and flush kerbs serve wheelchairs and buggies.
-KERB_STATUS: dict[str, str] = {
-    "lowered": "ok",
-    "flush": "ok",
-    "no": "ok",
-    "raised": "raised",
-    "rolled": "raised",
-    "yes": "raised",
-    "regular": "raised",
-}
 CROSSING_KEYS: tuple[tuple[str, Optional[frozenset[str]]], ...] = (
     ("highway", frozenset({"crossing"})),
     ("crossing", None),  # any crossing=* node
@@ -221,14 +212,10 @@ def is_crossing(tags: Mapping[str, str]) -> bool:
     return False
 
 
-def kerb_status(tags: Mapping[str, str]) -> Optional[str]:
-    """'ok' (lowered/flush), 'raised', or None when not tagged."""
-    values = [tags.get(k) for k in ("kerb", "kerb:left", "kerb:right", "kerb:both")]
-    statuses = [KERB_STATUS.get(v) for v in values if v]
-    statuses = [s for s in statuses if s]
-    if not statuses:
-        return None
-    return "raised" if "raised" in statuses else "ok"
+def kerb_status(tags: Mapping[str, str], nearby_kerbs: Sequence[Mapping[str, str]] = ()) -> Optional[str]:
+    """'ok' (a wheelchair can cross), 'raised', or None when not mapped: the accessibility theme's kerb rule."""
+    kerb = crossing_kerb_class(tags, nearby_kerbs)
+    return None if kerb == "unknown" else ("ok" if kerb in KERB_STEP_FREE else "raised")
 
 
 # ------------------------------------------------------------------------------------------ figures
@@ -333,17 +320,9 @@ def diagnose_school(school: School, ctx: SchoolContext, lang: str = "en") -> dic
     tactile = 0
     close = [c for c in ctx.crossings if math.hypot(c.x - school.x, c.y - school.y) <= CROSSING_RADIUS_M]
     for c in close:
-        status = kerb_status(c.tags)
-        if status is None:
-            nearby = [
-                kerb_status(k.tags)
-                for k in ctx.kerbs
-                if math.hypot(k.x - c.x, k.y - c.y) <= KERB_NODE_RADIUS_M
-            ]
-            nearby = [s for s in nearby if s]
-            status = ("raised" if "raised" in nearby else "ok") if nearby else None
-        counts[status] += 1
-        tactile += c.tags.get("tactile_paving") in ("yes", "incorrect")
+        nearby = [k.tags for k in ctx.kerbs if math.hypot(k.x - c.x, k.y - c.y) <= KERB_NODE_RADIUS_M]
+        counts[kerb_status(c.tags, nearby)] += 1
+        tactile += tag_class(c.tags, "tactile_paving", YES_NO) == "yes"
     out["crossings"] = len(close)
     out["crossings_kerb_ok"] = counts["ok"]
     out["crossings_kerb_raised"] = counts["raised"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
+from ..accessibility.stops_crossings import KERB_STEP_FREE
 from ..indicators import Indicator
 from ..schools.figures import CROSSING_RADIUS_M, WALK_RADII_M
 
@@ -18,8 +19,7 @@ SCHOOL_CROSSING_M = CROSSING_RADIUS_M
 STOP_SERVED_M = 300.0
 DESTINATION_AROUND_M = 300.0
 
-# Kerbs that make a crossing usable in a wheelchair (core/accessibility.py KERB_VALUES classes).
-KERB_OK = ("lowered", "flush")
+KERB_OK = KERB_STEP_FREE  # kerbs a wheelchair can cross (the one kerb rule, core/accessibility)
 KERB_UNKNOWN = "unknown"
 
 
