@@ -84,7 +84,7 @@ def resource(facts: FileFacts, info: PackageInfo, lang: str) -> dict:
         "name": slug(facts.name.rsplit(".", 1)[0] if "." in facts.name else facts.name),
         "path": facts.name,
         "title": facts.name,
-        "description": file_text(facts.name, lang),
+        "description": file_text(facts.name, lang, facts.name in info.empty_files),
         "format": fmt,
         "mediatype": mediatype,
         "bytes": facts.size,

@@ -118,14 +118,20 @@ def theme_title(theme: str, lang: str) -> str:
     return found.text("title", lang) if found is not None else theme.capitalize()
 
 
-def file_text(name: str, lang: str) -> str:
-    """What a package file is (datapackage descriptions, README list); national files say it in their row."""
+def file_text(name: str, lang: str, empty: bool = False) -> str:
+    """What a package file is (datapackage descriptions, README list); national files say it in their row,
+    and, when ``empty``, why the file has no row (so a reader does not take it for a failed export)."""
     text = FILE_TEXTS[lang_of(lang)].get(name)
     if text is not None:
         return text
-    return next(
-        (themes.pick(f.description, lang) for _t, f in themes.national_files() if f.file_name == name), ""
-    )
+    national = next((f for _t, f in themes.national_files() if f.file_name == name), None)
+    if national is None:
+        return ""
+    text = themes.pick(national.description, lang)
+    if empty and national.empty:
+        why = themes.pick(national.empty, lang)
+        text = f"{text} {why[:1].upper()}{why[1:]}."
+    return text
 
 
 @dataclass
@@ -144,6 +150,7 @@ class PackageInfo:
     gtfs: Optional[str] = None  # GTFS feed name when the accessibility theme used one
     french_public_data: bool = False  # a French public source (directory, outlines…) contributed
     sources: Sequence[dict] = ()  # core.sources.status_rows: each source's status (README, datapackage)
+    empty_files: frozenset = frozenset()  # national files written with no row (said beside them)
 
 
 README = {
@@ -269,7 +276,11 @@ def licence_paragraphs(info: PackageInfo, lang: str) -> list[str]:
 def readme_text(info: PackageInfo, lang: str) -> str:
     lang = lang_of(lang)
     colon = " :" if lang == "fr" else ":"  # French typography: a space before the colon
-    files = "\n".join(f"- `{name}`{colon} {file_text(name, lang)}" for name in info.files)
+    from .report_text import date_in_words  # report_text imports this module
+
+    files = "\n".join(
+        f"- `{name}`{colon} {file_text(name, lang, name in info.empty_files)}" for name in info.files
+    )
     missing = ""
     if info.missing:
         missing = "\n" + "\n".join(f"- `{name}` {note}" for name, note in sorted(info.missing.items())) + "\n"
@@ -278,7 +289,7 @@ def readme_text(info: PackageInfo, lang: str) -> str:
     return README[lang].format(
         name=info.territory_name,
         code=code,
-        date=info.created[:10],
+        date=date_in_words(info.created[:10], lang),
         version=info.plugin_version,
         themes=titles,
         files=files,

@@ -40,6 +40,8 @@ class NationalFile:
     file_name: str  # its name in the package (INTERFACE.md "Shareable package folder")
     french_only: bool  # written for French communes (an INSEE code) only
     description: Mapping[str, str]  # the package's file list and datapackage.json
+    # What a file with no row means (the schema's fields are still there): said beside it in the package
+    empty: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,12 @@ THEMES: tuple[Theme, ...] = (
                 description={
                     "en": "Cycle facilities in the national schema (BNAC, etalab).",
                     "fr": "Aménagements cyclables au schéma national (BNAC, etalab).",
+                },
+                empty={
+                    "en": "empty: no cycle facility (lane, track, contraflow…) is mapped in OpenStreetMap in "
+                    "the territory",
+                    "fr": "vide : aucun aménagement cyclable (bande, piste, double sens…) n’est cartographié "
+                    "dans OpenStreetMap sur le territoire",
                 },
             ),
         ),
@@ -472,6 +480,10 @@ THEMES: tuple[Theme, ...] = (
                 description={
                     "en": "Bike parking in the national schema (etalab/schema-stationnement-cyclable).",
                     "fr": "Stationnement vélo au schéma national (etalab/schema-stationnement-cyclable).",
+                },
+                empty={
+                    "en": "empty: no bike parking is mapped in OpenStreetMap in the territory",
+                    "fr": "vide : aucun stationnement vélo n’est cartographié dans OpenStreetMap sur le territoire",
                 },
             ),
         ),

@@ -44,6 +44,19 @@ def test_readme_per_language_says_what_is_missing():
     assert "## How to open it" in en and "Licence Ouverte" not in en
 
 
+def test_an_empty_national_file_says_why_and_a_full_one_does_not():
+    full, empty = info(), info()
+    full.files = empty.files = ["amenagements_cyclables.geojson"]
+    empty.empty_files = frozenset({"amenagements_cyclables.geojson"})
+    assert "Vide : aucun aménagement cyclable" in readme_text(empty, "fr")
+    assert "aucun aménagement" not in readme_text(full, "fr")
+    assert "Empty: no cycle facility" in readme_text(empty, "en")
+    assert "réalisé le 2 janvier 2026" in readme_text(full, "fr")
+    facts = [FileFacts("amenagements_cyclables.geojson", 45, "00")]
+    assert "Vide" in descriptor(empty, facts, "fr")["resources"][0]["description"]
+    assert "Vide" not in descriptor(full, facts, "fr")["resources"][0]["description"]
+
+
 def test_french_public_data_detection_and_slug():
     assert uses_french_public_data({}, "2A004")
     assert not uses_french_public_data({"source": "OpenStreetMap, local file"}, "MC")

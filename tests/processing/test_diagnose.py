@@ -190,6 +190,13 @@ def test_french_commune_gets_the_national_schema_files(run_alg, provider, tmp_pa
         geojson["type"] == "FeatureCollection"
     )  # Cap-d'Ail 2016 has no cycle facility: an empty, valid file
     assert all(f["properties"]["code_com_d"] == "06032" for f in geojson["features"])
+    # the empty files say why, in the README and in datapackage.json: no facility and no bike stand mapped
+    assert geojson["features"] == []
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "Vide : aucun aménagement cyclable (bande, piste, double sens…) n’est cartographié" in readme
+    assert "Vide : aucun stationnement vélo n’est cartographié dans OpenStreetMap" in readme
+    assert "réalisé le " in readme and "T0" not in readme.split("réalisé le ")[1][:20]  # a date in words
+    assert "Vide : aucun aménagement cyclable" in bnac["description"]
 
 
 def test_prepared_territory_geopackage_is_used_and_kept(run_alg, tmp_path):

@@ -212,6 +212,9 @@ def write_package_contents(
         if name in ("README.md", "LICENSE") or os.path.exists(os.path.join(folder, name))
     ]
     info.files = [*files, "datapackage.json"]
+    info.empty_files = frozenset(
+        name for _row, national in national_files() if name_has_no_row(folder, (name := national.file_name))
+    )
     _write_text(os.path.join(folder, "README.md"), readme_text(info, lang))
     _write_text(os.path.join(folder, "LICENSE"), license_text(info))
     progress(0.95, "datapackage")
@@ -349,6 +352,20 @@ def write_indicators_csv(path: str, diagnosis: Diagnosis) -> None:
             writer.writerow(
                 [i.theme, i.indicator, i.label, "" if i.value is None else repr(float(i.value)), i.unit]
             )
+
+
+def name_has_no_row(folder: str, name: str) -> bool:
+    """A national file written with its schema's fields and no row (GeoJSON with no feature, CSV header only)."""
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return False
+    if name.lower().endswith((".geojson", ".json")):
+        if os.path.getsize(path) > (1 << 20):  # a megabyte of GeoJSON has features: do not parse it
+            return False
+        with open(path, encoding="utf-8") as f:
+            return not json.load(f).get("features")
+    with open(path, encoding="utf-8-sig") as f:
+        return sum(1 for line in f if line.strip()) <= 1
 
 
 def file_facts(folder: str, name: str) -> FileFacts:
