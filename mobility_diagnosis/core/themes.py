@@ -729,6 +729,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=0.1,  # two bundled tables read once per process
         inputs=("CENSUS",),
+        online_inputs=("CENSUS",),
         help_anchor="territory-profile",
     ),
     Theme(
@@ -790,6 +791,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=0.2,
         inputs=("FLOWS", "COMMUNES"),
+        online_inputs=("FLOWS", "COMMUNES"),
         help_anchor="home-to-work-commuting",
     ),
 )
