@@ -196,3 +196,32 @@ def test_a_kit_carries_the_flows_and_the_centres(run_alg, cache_folder, tmp_path
     assert got["flows"]["licence"] == "Licence Ouverte 2.0"
     flows = _rows(str(folder / "diagnosis.gpkg"), "commuting_flows")
     assert len(flows) == 174 and all(g is not None for g, _row in flows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "reply, cause",
+    [
+        (Reply(status=404, body=b"not found", content_type="text/plain"), "404"),
+        (Reply(body=national_zip(), content_type="application/zip", truncate_at=20_000), "127.0.0.1"),
+    ],
+    ids=["404", "cut"],
+)
+def test_diagnose_with_the_flows_down_says_failed(run_alg, paris_11e, servers, tmp_path, reply, cause):  # noqa: F811
+    """In diagnose the flows are a source: a failed download is its status "failed" (why, in the log, the
+    package's datapackage.json and README), the centres say they need the flows, and the run completes."""
+    from tests.processing.test_sources import statuses
+
+    servers.script(ZIP_PATH, reply)
+    folder = tmp_path / "paris11"
+    result = run_alg("mobilitydiagnosis:diagnose", {
+        "TERRITORY_GPKG": paris_11e, "THEMES": [COMMUTING], "SOURCES": 1, "PARALLEL": False,
+        "OUTPUT_FOLDER": str(folder), "MOBPRO_URL": servers.url(ZIP_PATH)})  # fmt: skip
+    got = statuses(folder)
+    assert got["flows"]["state"] == "failed" and cause in got["flows"]["detail"]
+    assert got["communes"]["state"] == "not_found" and "flux" in got["communes"]["detail"]
+    assert servers.count(COMMUNES_PATH) == 0
+    assert _rows(str(folder / "diagnosis.gpkg"), "commuting_flows") == []
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "Déplacements domicile-travail (MOBPRO)\u00a0: échec" in readme
+    assert any("MOBPRO" in m and cause in m for m in result["_feedback"].messages)
