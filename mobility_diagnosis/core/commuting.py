@@ -338,15 +338,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_centroids": "{count} flux n'ont pas de centre de commune connu : leurs lignes sont vides et leur "
         "distance inconnue. {why}",
         "centres_not_given": "Travaillez en ligne (les centres viennent de geo.api.gouv.fr), utilisez un kit hors "
-        "ligne ou donnez les communes (COMMUNES : contours ou centres avec leur code INSEE) pour les tracer et "
+        "ligne ou donnez les communes (COMMUNES\u00a0: contours ou centres avec leur code INSEE) pour les tracer et "
         "les mesurer.",
         "centres_failed": "Les centres des communes n'ont pas pu être obtenus de geo.api.gouv.fr ({detail}). "
-        "Réessayez plus tard, ou donnez les communes (COMMUNES : contours ou centres avec leur code INSEE).",
-        "flows_failed": "Le fichier de flux de l'INSEE n'a pas pu être obtenu ({detail}) : les chiffres des "
+        "Réessayez plus tard, ou donnez les communes (COMMUNES\u00a0: contours ou centres avec leur code INSEE).",
+        "flows_failed": "Le fichier de flux de l'INSEE n'a pas pu être obtenu ({detail})\u00a0: les chiffres des "
         "déplacements domicile-travail ne sont pas disponibles. Réessayez plus tard, ou téléchargez la « base "
         "flux de mobilité domicile-lieu de travail » sur insee.fr et donnez-la comme fichier de flux (FLOWS).",
-        "not_in_flows": "{code} n'a aucun flux dans ce fichier : vérifiez que le fichier couvre le territoire.",
-        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné : les chiffres des "
+        "not_in_flows": "{code} n'a aucun flux dans ce fichier\u00a0: vérifiez que le fichier couvre le territoire.",
+        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné\u00a0: les chiffres des "
         "déplacements domicile-travail ne sont pas disponibles. Donnez le fichier INSEE « base flux de mobilité "
         "domicile-lieu de travail » (MOBPRO).",
         "source": "Source : INSEE, mobilités professionnelles (recensement {year}). Licence Ouverte / Etalab.",

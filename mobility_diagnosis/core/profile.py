@@ -171,7 +171,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source": "Source : INSEE, {sources}. Licence Ouverte / Etalab.",
         "comparateur_source": "comparateur de territoires (recensement {year})",
         "mobility_source": "statistiques locales (recensement {year})",
-        "online_failed": "Le fichier du recensement de l'INSEE n'a pas pu être téléchargé ({detail}) : les "
+        "online_failed": "Le fichier du recensement de l'INSEE n'a pas pu être téléchargé ({detail})\u00a0: les "
         "chiffres viennent des tables fournies avec l'extension. Réessayez plus tard, ou donnez le fichier "
         "téléchargé sur insee.fr comme fichier du recensement (CENSUS).",
     },
