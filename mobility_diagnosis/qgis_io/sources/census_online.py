@@ -10,9 +10,8 @@ from typing import Optional
 from qgis.core import QgsFeedback
 
 from ...core.census import CensusFileError, CensusTable, census_from_bytes
-from ...core.fetch_errors import Cancelled, FetchError
 from ..net.cache import ResponseCache, default_cache
-from ..net.cached import cached_get
+from ..net.cached import cached_get_or
 
 # INSEE, « Comparateur de territoires » (https://www.insee.fr/fr/statistiques/2521169): the CSV base of every
 # commune, its latest edition always at this address (about 3 MB zipped).
@@ -42,12 +41,7 @@ def fetch_census(
         except CensusFileError as exc:
             raise ValueError(str(exc)) from exc
 
-    try:
-        return cached_get(
-            url, read, cache=cache if cache is not None else default_cache(), query=QUERY, feedback=feedback,
-            timeout_s=TIMEOUT_S, bad_reply=lambda error: CensusDownloadError(f"{url}: {error}"),
-        )  # fmt: skip
-    except Cancelled:
-        raise
-    except FetchError as error:
-        raise CensusDownloadError(error.message(lang)) from error
+    return cached_get_or(
+        url, read, CensusDownloadError, lang, cache=cache if cache is not None else default_cache(), query=QUERY,
+        feedback=feedback, timeout_s=TIMEOUT_S, bad_reply=lambda error: CensusDownloadError(f"{url}: {error}"),
+    )  # fmt: skip

@@ -14,9 +14,8 @@ from qgis.core import QgsFeedback
 
 from ...core.census import departement_of
 from ...core.commuting import centres_from_reply
-from ...core.fetch_errors import Cancelled, FetchError
 from ..net.cache import ResponseCache, default_cache
-from ..net.cached import cached_get
+from ..net.cached import cached_get_or
 from .geoapi import DEFAULT_BASE_URL, TIMEOUT_S
 
 QUERY = "commune-centres"
@@ -57,15 +56,10 @@ def fetch_centres(
             centres_from_reply(data)  # raises ValueError: not a list of communes
             return data
 
-        try:
-            data = cached_get(
-                url, read, cache=cache, query=QUERY, not_found=list, feedback=feedback, timeout_s=TIMEOUT_S,
-                bad_reply=lambda error, url=url: CentresUnavailable(f"{url}: {error}"),
-            )  # fmt: skip
-        except Cancelled:
-            raise
-        except FetchError as error:
-            raise CentresUnavailable(error.message(lang)) from error
+        data = cached_get_or(
+            url, read, CentresUnavailable, lang, cache=cache, query=QUERY, not_found=list, feedback=feedback,
+            timeout_s=TIMEOUT_S, bad_reply=lambda error, url=url: CentresUnavailable(f"{url}: {error}"),
+        )  # fmt: skip
         found = centres_from_reply(data)
         centres.update({code: xy for code, xy in found.items() if code in wanted})
         names.update({str(i.get("code")): str(i.get("nom") or "") for i in data if isinstance(i, dict)})

@@ -15,9 +15,8 @@ from typing import Optional
 from qgis.core import QgsFeedback
 
 from ...core import commuting as cm
-from ...core.fetch_errors import Cancelled, FetchError
 from ..net.cache import ResponseCache, default_cache
-from ..net.cached import cached_get
+from ..net.cached import cached_get_or
 
 # INSEE, « Mobilités professionnelles en 2022 : déplacements domicile - lieu de travail », base flux de
 # mobilité, CSV (https://www.insee.fr/fr/statistiques/8582949): all flows between communes, ~11 MB zipped.
@@ -60,12 +59,8 @@ def fetch_territory_flows(
     def bad(error: ValueError) -> Exception:
         return FlowsDownloadError(f"{url}: {error}")
 
-    try:
-        return cached_get(
-            url, lambda body: _territory(body, codes), cache=cache if cache is not None else default_cache(),
-            query=QUERY, bad_reply=bad, feedback=feedback, timeout_s=timeout_s,
-        )  # fmt: skip
-    except Cancelled:
-        raise
-    except FetchError as error:
-        raise FlowsDownloadError(error.message(lang)) from error
+    return cached_get_or(
+        url, lambda body: _territory(body, codes), FlowsDownloadError, lang,
+        cache=cache if cache is not None else default_cache(), query=QUERY, bad_reply=bad, feedback=feedback,
+        timeout_s=timeout_s,
+    )  # fmt: skip
