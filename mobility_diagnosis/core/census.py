@@ -21,6 +21,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Union
@@ -109,10 +110,23 @@ def number(cell: Optional[str]) -> Optional[float]:
         return None
 
 
-def table_text(path: Path) -> str:
-    """The text of a plain, gzipped or zipped CSV (INSEE ships the comparateur and MOBPRO as zips)."""
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
+def table_text(path: Union[Path, bytes]) -> str:
+    """The text of a plain, gzipped or zipped CSV (INSEE ships the comparateur and MOBPRO as zips), from a
+    file or from the bytes of a download."""
+    if isinstance(path, bytes):
+        data = path
+        path = Path("download")
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            if data[:2] == b"PK":
+                raise CensusFileError("The downloaded zip is incomplete (cut off): download it again.")
+            return _decode(data)
+        source: Union[Path, io.BytesIO] = io.BytesIO(data)
+    else:
+        source = path
+    if zipfile.is_zipfile(source):
+        with zipfile.ZipFile(source) as archive:
             names = [n for n in archive.namelist() if n.lower().endswith(".csv")]
             data_names = [n for n in names if not Path(n).name.lower().startswith("meta")]
             if not data_names:
@@ -126,6 +140,10 @@ def table_text(path: Path) -> str:
             raw = f.read()
     else:
         raw = path.read_bytes()
+    return _decode(raw)
+
+
+def _decode(raw: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -154,6 +172,17 @@ def read_census(path: Union[str, Path]) -> CensusTable:
         raise CensusFileError(f"Cannot read the census file {path.name}: {exc}.") from exc
     table = parse_census(text.splitlines())
     table.source = path.name
+    return table
+
+
+def census_from_bytes(data: bytes, name: str) -> CensusTable:
+    """The table of a download (INSEE's zip or CSV); ``CensusFileError`` when it is not one."""
+    try:
+        text = table_text(data)
+    except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise CensusFileError(f"Cannot read the census file {name}: {exc}.") from exc
+    table = parse_census(text.splitlines())
+    table.source = name
     return table
 
 

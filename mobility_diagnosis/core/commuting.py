@@ -2,10 +2,12 @@
 employed residents working in the territory or elsewhere, where they go, where its workers come from,
 the share of commutes under 5 km and the car trips among them.
 
-Reading: the official file (``;``, columns ``CODGEO`` home commune, ``DCLT`` work commune,
-``NBFLUX_C<yy>_ACTOCC15P`` employed people aged 15+, with decimals: INSEE's counts are weighted) and
-re-saved copies (``,`` separator, whole numbers, decimal commas). The vintage is read from the count
-column's name (``C14`` → census 2014). Paris, Lyon and Marseille are coded by municipal arrondissement.
+Reading: the official file (``;``, columns ``CODGEO`` home commune — ``COMMUNE`` in INSEE's
+dictionary of the detailed file —, ``DCLT`` work commune, ``NBFLUX_C<yy>_ACTOCC15P`` employed people aged
+15+, with decimals: INSEE's counts are weighted) and re-saved copies (``,`` separator, whole numbers,
+decimal commas). The vintage is read from the count column's name (``C14`` → census 2014). Paris, Lyon
+and Marseille are coded by municipal arrondissement. The national file (about a million rows, a zip of
+some 10 MB) is read as a stream (``archive_lines``): only the territory's rows are kept.
 
 Method (stated in docs/commuting.md):
 - distances are straight lines between commune centroids (points on surface), in km; a commute inside
@@ -20,17 +22,23 @@ Method (stated in docs/commuting.md):
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import math
 import re
+import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Optional
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from .census import ARRONDISSEMENTS, fold, number
 
 SHORT_KM = 5.0  # the usual bound of the walking and cycling shift potential in a mobility diagnosis
 FLOW_RE = re.compile(r"^NBFLUX_C(\d\d)_", re.IGNORECASE)
 HOME, WORK = "codgeo", "dclt"
+HOME_COLUMNS = (HOME, "commune")  # the flows base names it CODGEO, INSEE's detailed file COMMUNE (folded)
 
 
 class FlowsFileError(Exception):
@@ -59,16 +67,7 @@ def read_flows(lines: Iterable[str], keep: Callable[[str, str], bool] = lambda o
     only the territory's are kept)."""
     iterator = iter(lines)
     header_line = next(iterator, "").lstrip("\ufeff")
-    delimiter = max(";,\t", key=header_line.count)
-    header = [fold(cell.strip().strip('"')) for cell in next(csv.reader([header_line], delimiter=delimiter))]
-    count_columns = [i for i, name in enumerate(header) if FLOW_RE.match(name)]
-    if HOME not in header or WORK not in header or not count_columns:
-        raise FlowsFileError(
-            "This is not an INSEE home-to-work flows file (MOBPRO): it needs the columns CODGEO (home "
-            "commune), DCLT (work commune) and NBFLUX_C…_ACTOCC15P. Give the « base flux de mobilité "
-            "domicile-lieu de travail » file as INSEE publishes it."
-        )
-    home, work, count = header.index(HOME), header.index(WORK), count_columns[0]
+    header, delimiter, (home, work, count) = flows_header(header_line)
     home_name = header.index("libgeo") if "libgeo" in header else None
     work_name = header.index("l_dclt") if "l_dclt" in header else None
     table = FlowTable(year=2000 + int(FLOW_RE.match(header[count]).group(1)))
@@ -89,8 +88,85 @@ def read_flows(lines: Iterable[str], keep: Callable[[str, str], bool] = lambda o
     return table
 
 
+def flows_header(header_line: str) -> tuple[list[str], str, tuple[int, int, int]]:
+    """The folded header, its delimiter and the (home, work, count) columns. Raises ``FlowsFileError``."""
+    delimiter = max(";,\t", key=header_line.count)
+    header = [fold(cell.strip().strip('"')) for cell in next(csv.reader([header_line], delimiter=delimiter))]
+    count_columns = [i for i, name in enumerate(header) if FLOW_RE.match(name)]
+    home = next((header.index(name) for name in HOME_COLUMNS if name in header), None)
+    if home is None or WORK not in header or not count_columns:
+        raise FlowsFileError(
+            "This is not an INSEE home-to-work flows file (MOBPRO): it needs the columns CODGEO (home "
+            "commune), DCLT (work commune) and NBFLUX_C…_ACTOCC15P. Give the « base flux de mobilité "
+            "domicile-lieu de travail » file as INSEE publishes it."
+        )
+    return header, delimiter, (home, header.index(WORK), count_columns[0])
+
+
 def read_flows_text(text: str, keep: Callable[[str, str], bool] = lambda o, d: True) -> FlowTable:
     return read_flows(io.StringIO(text), keep)
+
+
+def territory_lines(lines: Iterable[str], codes: set[str]) -> Iterator[str]:
+    """The header, then the rows from or to ``codes``, as written in the file (an extract in the official
+    layout: what an offline kit keeps of the national file). Raises ``FlowsFileError``."""
+    iterator = iter(lines)
+    header_line = next(iterator, "").lstrip("\ufeff").rstrip("\r\n")
+    _header, delimiter, (home, work, _count) = flows_header(header_line)
+    yield header_line
+    for line in iterator:
+        cells = line.split(delimiter, max(home, work) + 1)
+        if len(cells) <= max(home, work):
+            continue
+        if cells[home].strip().strip('"').upper() in codes or cells[work].strip().strip('"').upper() in codes:
+            yield line.rstrip("\r\n")
+
+
+def decoded(raw_lines: Iterable[bytes]) -> Iterator[str]:
+    """Text lines of a byte stream: INSEE's files are UTF-8 (with or without a BOM), older ones Windows-1252."""
+    for raw in raw_lines:
+        try:
+            yield raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield raw.decode("cp1252", errors="replace")
+
+
+def _data_member(archive: zipfile.ZipFile, name: str) -> str:
+    """The flows table of a zip: its CSV or TXT that is not INSEE's variable dictionary (``meta…``)."""
+    members = [
+        n for n in archive.namelist()
+        if n.lower().endswith((".csv", ".txt")) and not Path(n).name.lower().startswith(("meta", "varmod"))
+    ]  # fmt: skip
+    if not members:
+        raise FlowsFileError(
+            f"{name} holds no CSV table. Give INSEE's zip of the flows or the CSV inside it."
+        )
+    return max(members, key=lambda n: archive.getinfo(n).file_size)
+
+
+@contextmanager
+def archive_lines(source: Union[str, Path, IO[bytes]], name: str = "") -> Iterator[Iterator[str]]:
+    """The text lines of a plain, gzipped or zipped flows table (a path, or an open binary file such as a
+    downloaded zip), read as a stream: the national table is never whole in memory. Raises
+    ``FlowsFileError`` for a zip with no table or a cut one."""
+    name = name or str(getattr(source, "name", source))
+    try:
+        if zipfile.is_zipfile(source):
+            if hasattr(source, "seek"):
+                source.seek(0)
+            with zipfile.ZipFile(source) as archive, archive.open(_data_member(archive, name)) as member:
+                yield decoded(member)
+            return
+        if hasattr(source, "seek"):
+            source.seek(0)
+            yield decoded(source)
+            return
+        path = Path(source)
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as f:
+            yield decoded(f)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise FlowsFileError(f"{name} is damaged or incomplete ({exc}): download it again.") from exc
 
 
 # -- the territory's commuting --------------------------------------------------------------------
@@ -232,7 +308,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_internal": "The flows file has no commute inside a commune (home = work): the employed residents "
         "working in their own commune are unknown, and the figures cover the commutes that leave it.",
         "no_centroids": "{count} flows have no known commune centre: their lines are empty and their "
-        "distance unknown. Give the communes' outlines (COMMUNES) to draw and measure them.",
+        "distance unknown. {why}",
+        "centres_not_given": "Work online (the centres come from geo.api.gouv.fr), use an offline kit, or give "
+        "the communes (COMMUNES: their outlines or centres with their INSEE code) to draw and measure them.",
+        "centres_failed": "The commune centres could not be had from geo.api.gouv.fr ({detail}). Try again "
+        "later, or give the communes (COMMUNES: their outlines or centres with their INSEE code).",
+        "flows_failed": "INSEE's flows file could not be had ({detail}): the commuting figures are not "
+        "available. Try again later, or download the « base flux de mobilité domicile-lieu de travail » from "
+        "insee.fr and give it as FLOWS.",
         "not_in_flows": "{code} has no flow in this file: check that the file covers the territory.",
         "no_flows": "No home-to-work flows file (FLOWS) was given: the commuting figures are not available. "
         "Give INSEE's « base flux de mobilité domicile-lieu de travail » (MOBPRO) file.",
@@ -253,14 +336,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "les actifs travaillant dans leur commune de résidence sont inconnus et les chiffres portent sur les "
         "trajets qui en sortent.",
         "no_centroids": "{count} flux n'ont pas de centre de commune connu : leurs lignes sont vides et leur "
-        "distance inconnue. Donnez les contours des communes (COMMUNES) pour les tracer et les mesurer.",
-        "not_in_flows": "{code} n'a aucun flux dans ce fichier : vérifiez que le fichier couvre le territoire.",
-        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné : les chiffres des "
+        "distance inconnue. {why}",
+        "centres_not_given": "Travaillez en ligne (les centres viennent de geo.api.gouv.fr), utilisez un kit hors "
+        "ligne ou donnez les communes (COMMUNES\u00a0: contours ou centres avec leur code INSEE) pour les tracer et "
+        "les mesurer.",
+        "centres_failed": "Les centres des communes n'ont pas pu être obtenus de geo.api.gouv.fr ({detail}). "
+        "Réessayez plus tard, ou donnez les communes (COMMUNES\u00a0: contours ou centres avec leur code INSEE).",
+        "flows_failed": "Le fichier de flux de l'INSEE n'a pas pu être obtenu ({detail})\u00a0: les chiffres des "
+        "déplacements domicile-travail ne sont pas disponibles. Réessayez plus tard, ou téléchargez la « base "
+        "flux de mobilité domicile-lieu de travail » sur insee.fr et donnez-la comme fichier de flux (FLOWS).",
+        "not_in_flows": "{code} n'a aucun flux dans ce fichier\u00a0: vérifiez que le fichier couvre le territoire.",
+        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné\u00a0: les chiffres des "
         "déplacements domicile-travail ne sont pas disponibles. Donnez le fichier INSEE « base flux de mobilité "
         "domicile-lieu de travail » (MOBPRO).",
         "source": "Source : INSEE, mobilités professionnelles (recensement {year}). Licence Ouverte / Etalab.",
     },
 }
+
+
+# -- commune centres (geo.api.gouv.fr's ``centre``: a point inside the commune, lon/lat) --------------
+
+
+def centres_from_reply(data: object) -> dict[str, tuple[float, float]]:
+    """code -> (lon, lat) of a geo.api.gouv.fr list of communes asked with ``fields=code,centre``; a row
+    without a point is left out. Raises ``ValueError`` for a reply that is not such a list."""
+    if not isinstance(data, list):
+        raise ValueError("not a list of communes")
+    centres = {}
+    for item in data:
+        centre = item.get("centre") if isinstance(item, dict) else None
+        coordinates = centre.get("coordinates") if isinstance(centre, dict) else None
+        try:
+            lon, lat = float(coordinates[0]), float(coordinates[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        centres[str(item.get("code") or "").upper()] = (lon, lat)
+    centres.pop("", None)
+    return centres
+
+
+def centres_geojson(centres: Mapping[str, tuple[float, float]], names: Mapping[str, str]) -> str:
+    """The centres as a GeoJSON point layer (``code``, ``nom``): what the theme's COMMUNES reads, and what
+    an offline kit carries."""
+    import json
+
+    features = [
+        {"type": "Feature", "properties": {"code": code, "nom": names.get(code, "")},
+         "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+        for code, (lon, lat) in sorted(centres.items())
+    ]  # fmt: skip
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
 def message(key: str, lang: str, **values) -> str:

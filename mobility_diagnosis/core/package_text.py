@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from . import sources as cs
 from . import themes
 from .territory import is_insee_code
 
@@ -234,6 +235,8 @@ LICENCE_TEXTS = {
         "under the Licence Ouverte 2.0 ({lo_url}): credit its producer (Etalab, IGN, Ministère de "
         "l’Éducation nationale).",
         "gtfs": "The transit timetable ({gtfs}) remains under its publisher's licence.",
+        "producers": "Other figures come from public producers, under their licence: credit them when you "
+        "reuse them.",
     },
     "fr": {
         "osm": "Les couches issues d’OpenStreetMap (toutes les couches de `diagnosis.gpkg`, les cartes du "
@@ -245,6 +248,8 @@ LICENCE_TEXTS = {
         "l’éducation) sont sous Licence Ouverte 2.0 ({lo_url}) : citer leur producteur (Etalab, IGN, "
         "ministère de l’Éducation nationale).",
         "gtfs": "Les horaires de transport ({gtfs}) restent sous la licence de leur éditeur.",
+        "producers": "D’autres chiffres viennent de producteurs publics, sous leur licence : citez-les en "
+        "cas de réutilisation.",
     },
 }
 
@@ -263,6 +268,31 @@ apply to the data).
 """
 
 
+# Sources a theme's figures exist only from: a package of a diagnosis without source statuses (themes run
+# one by one, an older diagnosis) that has the theme read them (the census is bundled: always there).
+THEME_DATA_SOURCES = ("census", "flows", "crashes")
+CREDITED_STATES = (cs.USED, cs.BUNDLED)
+
+
+def credited_sources(info: PackageInfo) -> list[cs.Source]:
+    """The sources other than OpenStreetMap and the GTFS feed (credited on their own) whose data is in the
+    package: from the run's statuses, else from the themes present."""
+    if info.sources:
+        ids = [row["source"] for row in info.sources if row["state"] in CREDITED_STATES]
+    else:
+        ids = [sid for sid in THEME_DATA_SOURCES if set(cs.themes_of(cs.source(sid))) & set(info.themes)]
+    return [cs.source(sid) for sid in ids if sid not in ("osm", "gtfs")]
+
+
+def credit_lines(info: PackageInfo, lang: str) -> list[str]:
+    """One line per credited source: its producer, its licence and the licence's address."""
+    return [
+        f"- {themes.pick(row.attribution, lang)} — {row.licence_text(lang)}"
+        + (f" ({row.licence_url})" if row.licence_url else "")
+        for row in credited_sources(info)
+    ]
+
+
 def licence_paragraphs(info: PackageInfo, lang: str) -> list[str]:
     texts = LICENCE_TEXTS[lang_of(lang)]
     out = [texts["osm"].format(osm_attr=OSM_ATTRIBUTION, odbl_url=ODBL[1])]
@@ -270,6 +300,9 @@ def licence_paragraphs(info: PackageInfo, lang: str) -> list[str]:
         out.append(texts["fr_public"].format(lo_url=LICENCE_OUVERTE[1]))
     if info.gtfs:
         out.append(texts["gtfs"].format(gtfs=info.gtfs))
+    credits = credit_lines(info, lang)
+    if credits:
+        out.append("\n".join([texts["producers"], "", *credits]))
     return out
 
 
@@ -322,6 +355,9 @@ def license_text(info: PackageInfo) -> str:
         )
     if info.gtfs:
         extra += f"\nThe transit timetable ({info.gtfs}) remains under its publisher's licence.\n"
+    credits = credit_lines(info, "en")
+    if credits:
+        extra += "\n" + "\n".join([LICENCE_TEXTS["en"]["producers"], *credits]) + "\n"
     return LICENSE_FILE.format(
         osm_attr=OSM_ATTRIBUTION, odbl_url=ODBL[1], extra=extra, version=info.plugin_version
     )

@@ -142,6 +142,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source": "Source : INSEE, {sources}. Licence Ouverte / Etalab.",
         "comparateur_source": "comparateur de territoires (census {year})",
         "mobility_source": "statistiques locales (census {year})",
+        "online_failed": "INSEE's census file could not be downloaded ({detail}): the figures come from the "
+        "tables shipped with the plugin. Try again later, or give the file downloaded from insee.fr as CENSUS.",
     },
     "fr": {
         "population": "Population {year}",
@@ -169,6 +171,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source": "Source : INSEE, {sources}. Licence Ouverte / Etalab.",
         "comparateur_source": "comparateur de territoires (recensement {year})",
         "mobility_source": "statistiques locales (recensement {year})",
+        "online_failed": "Le fichier du recensement de l'INSEE n'a pas pu être téléchargé ({detail})\u00a0: les "
+        "chiffres viennent des tables fournies avec l'extension. Réessayez plus tard, ou donnez le fichier "
+        "téléchargé sur insee.fr comme fichier du recensement (CENSUS).",
     },
 }
 

@@ -42,6 +42,7 @@ class Source:
     parameter: str  # diagnose's parameter ("" for OSM: TERRITORY / OSM_FILE / TERRITORY_GPKG)
     url_parameter: str = ""  # the advanced parameter of its online address (tests point it at loopback)
     online: bool = False  # has an online form (cached, through QGIS networking)
+    asked_only: bool = False  # its online form is used only when the user asks for it (the word "online")
     fetcher: str = ""  # qgis_io.sources: the function that fetches it before the themes ("" → its theme)
     offline_file: Mapping[str, str] = field(default_factory=dict)  # what replaces it offline
     kit_name: str = ""  # its file (or folder) in an offline kit's ``sources/``
@@ -67,7 +68,8 @@ class Source:
 # their publisher's licence (transport.data.gouv.fr lists it per dataset, mostly ODbL or Licence Ouverte);
 # Acceslibre is Licence Ouverte 2.0 (Etalab; its data.gouv.fr page, docs/accessibility.md); the education
 # directory, INSEE census and MOBPRO files and ONISR BAAC files are Licence Ouverte 2.0
-# (their data.gouv.fr / data.education.gouv.fr pages); the BNLC is ODbL (its transport.data.gouv.fr page).
+# (their data.gouv.fr / data.education.gouv.fr pages; INSEE's « conditions de réutilisation »); geo.api.gouv.fr's
+# commune data (IGN, INSEE) is Licence Ouverte 2.0 (its page); the BNLC is ODbL (its transport.data.gouv.fr page).
 PUBLISHER = "publisher"  # each feed keeps its publisher's licence (named in words: LICENCE_WORDS)
 LICENCE_WORDS = {PUBLISHER: {"en": "the publisher's licence", "fr": "licence de l’éditeur"}}
 LO = ("Licence Ouverte 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
@@ -166,24 +168,46 @@ SOURCES: tuple[Source, ...] = (
         id="census",
         title={"en": "Census key figures", "fr": "Chiffres clés du recensement"},
         parameter="CENSUS",
+        url_parameter="CENSUS_URL",
+        online=True,  # INSEE's latest comparateur zip, when asked: the bundled tables are the default
+        asked_only=True,
+        fetcher="fetch_census",
         offline_file={"en": "a newer official INSEE file", "fr": "un fichier Insee officiel plus récent"},
-        kit_name="census.csv",
+        kit_name="census.zip",
         french_only=True,
         bundled=True,
         licence=LO[0], licence_url=LO[1],
         attribution={"en": "INSEE, population census", "fr": "Insee, recensement de la population"},
-        url="https://www.insee.fr/fr/statistiques",
+        url="https://www.insee.fr/fr/statistiques/2521169",
     ),
     Source(
         id="flows",
         title={"en": "Home-to-work flows (MOBPRO)", "fr": "Déplacements domicile-travail (MOBPRO)"},
-        parameter="FLOWS",  # no online form yet: the commuting theme reads the official file it is given
+        parameter="FLOWS",
+        url_parameter="MOBPRO_URL",
+        online=True,  # INSEE's national zip (cached), of which the territory's rows are kept
+        fetcher="fetch_flows",
         offline_file={"en": "the INSEE MOBPRO file", "fr": "le fichier MOBPRO de l’Insee"},
-        kit_name="mobpro.csv",
+        kit_name="mobpro.csv",  # the territory's rows, in the official layout
         french_only=True,
         licence=LO[0], licence_url=LO[1],
         attribution={"en": "INSEE, MOBPRO flows", "fr": "Insee, flux de mobilité MOBPRO"},
-        url="https://www.insee.fr/fr/statistiques",
+        url="https://www.insee.fr/fr/statistiques/8582949",
+    ),
+    Source(
+        id="communes",
+        title={"en": "Commune centres", "fr": "Centres des communes"},
+        parameter="COMMUNES",  # the commuting theme's commune layer (outlines or centres)
+        online=True,  # geo.api.gouv.fr, the communes the flows name (after them: it reads their file)
+        fetcher="fetch_centres",
+        offline_file={"en": "a commune layer with INSEE codes (outlines or centres)",
+                      "fr": "une couche des communes avec leur code Insee (contours ou centres)"},
+        kit_name="communes_centres.geojson",
+        french_only=True,
+        licence=LO[0], licence_url=LO[1],
+        attribution={"en": "IGN and INSEE, via geo.api.gouv.fr (API Découpage administratif)",
+                     "fr": "IGN et Insee, via geo.api.gouv.fr (API Découpage administratif)"},
+        url="https://geo.api.gouv.fr/decoupage-administratif",
     ),
     Source(
         id="crashes",
@@ -344,8 +368,9 @@ def decide(
     kit_status: Optional[SourceStatus] = None,
 ) -> Decision:
     """The rule, in order: a user's file; the word "online" (always tried); an offline kit's file, or what
-    the kit found when it was made; online when the mode allows (auto and online modes) and the territory is
-    one the source covers; the bundled tables; else nothing (not given, or not available offline)."""
+    the kit found when it was made; online when the mode allows (auto and online modes; never unasked for a
+    source whose online form is ``asked_only``) and the territory is one the source covers; the bundled
+    tables; else nothing (not given, or not available offline)."""
     value = (value or "").strip()
     french = is_insee_code(territory_code or "")
     if value and not is_online_word(value):
@@ -355,7 +380,8 @@ def decide(
         return Decision("file", kit_file, "kit")
     if not asked_online and kit_status is not None:
         return Decision("skip", state=kit_status.state if kit_status.state != USED else OFFLINE)
-    if row.online and (asked_online or mode in (MODE_AUTO, MODE_ONLINE)) and not kit_status:
+    by_default = mode in (MODE_AUTO, MODE_ONLINE) and not row.asked_only
+    if row.online and (asked_online or by_default) and not kit_status:
         if row.french_only and not french:
             return Decision("skip", state=NOT_APPLICABLE)
         return Decision("fetch" if row.fetcher else "hand_on", ONLINE, "online")
@@ -385,6 +411,9 @@ MESSAGES = {
     "en": {
         "no_schools": "the directory lists no establishment for commune {code}",
         "no_acceslibre": "Acceslibre lists no establishment for commune {code}",
+        "no_flows": "INSEE's flows file has no row from or to commune {code}",
+        "needs_flows": "only with the home-to-work flows, which this run does not have",
+        "no_centres": "geo.api.gouv.fr knows none of the {count} communes the flows name",
         "handed_on": "fetched by its theme (see its messages)",
         "theme_only": "only its theme fetches it, online: not carried in the kit",
         "fetching": "Fetching {title} online …",
@@ -394,6 +423,9 @@ MESSAGES = {
     "fr": {
         "no_schools": "l’annuaire ne liste aucun établissement pour la commune {code}",
         "no_acceslibre": "Acceslibre ne liste aucun établissement pour la commune {code}",
+        "no_flows": "le fichier de flux de l’Insee n’a aucune ligne depuis ou vers la commune {code}",
+        "needs_flows": "seulement avec les flux domicile-travail, que cette exécution n’a pas",
+        "no_centres": "geo.api.gouv.fr ne connaît aucune des {count} communes nommées par les flux",
         "handed_on": "téléchargée par son thème (voir ses messages)",
         "theme_only": "seul son thème la télécharge, en ligne\u00a0: absente du kit",
         "fetching": "Téléchargement en ligne\u00a0: {title} …",

@@ -741,6 +741,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=0.1,  # two bundled tables read once per process
         inputs=("CENSUS",),
+        online_inputs=("CENSUS",),
         help_anchor="territory-profile",
     ),
     Theme(
@@ -802,6 +803,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         cost=0.2,
         inputs=("FLOWS", "COMMUNES"),
+        online_inputs=("FLOWS", "COMMUNES"),
         help_anchor="home-to-work-commuting",
     ),
 )

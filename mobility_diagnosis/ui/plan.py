@@ -285,7 +285,7 @@ def source_texts(lang: str) -> dict:
 def source_default(row: cs.Source, lang: str) -> str:
     """What an empty input means: the placeholder of the source's file input."""
     texts = source_texts(lang)
-    if row.online:
+    if row.online and not row.asked_only:  # an online form used only when asked: the default is the rest
         return texts["online_default"]
     return texts["bundled_default"] if row.bundled else texts["none_default"]
 

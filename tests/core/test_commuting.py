@@ -96,3 +96,65 @@ def test_indicator_labels():
     rows = {row[0]: row for row in cm.indicator_rows(result, 2014, "fr")}
     assert rows["outgoing"][2] == 10 and rows["outgoing"][3] == "personnes"
     assert "moins de 5 km" in rows["share_short"][1]
+
+
+FLOWS_CSV = data_path("fr", "mobpro_idf_rp2014_flows100.csv")
+
+
+@pytest.mark.parametrize("kind", ["zip", "gz", "plain"])
+def test_the_flows_read_as_a_stream_from_a_zip_a_gzip_or_a_csv(tmp_path, kind):
+    """The same rows of Paris 11e from INSEE's zip (beside its variable dictionary), a gzip or the CSV: the
+    reader streams the table and the extract keeps INSEE's header and the territory's rows as written."""
+    import gzip
+    import zipfile
+
+    raw = FLOWS_CSV.read_bytes()
+    path = tmp_path / {"zip": "flux.zip", "gz": "flux.csv.gz", "plain": "flux.csv"}[kind]
+    if kind == "zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("meta_flux.csv", "COD_VAR;LIB_VAR\nCODGEO;Commune\n")
+            archive.writestr("base-flux-mobilite-domicile-lieu-travail-2014.csv", raw)
+    else:
+        path.write_bytes(gzip.compress(raw) if kind == "gz" else raw)
+    with cm.archive_lines(path) as lines:
+        extract = list(cm.territory_lines(lines, {"75111"}))
+    expected = [line for line in raw.decode("utf-8").splitlines()[1:] if "75111" in line.split(";")[::2][:2]]
+    assert extract[0] == "CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C14_ACTOCC15P" and extract[1:] == expected
+    assert len(extract) == 1 + 174
+    assert cm.read_flows(extract).year == 2014
+
+
+def test_a_cut_zip_is_a_clear_error(tmp_path):
+    import zipfile
+
+    path = tmp_path / "flux.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("flux.csv", FLOWS_CSV.read_bytes())
+    data = bytearray(path.read_bytes())
+    data[2000:2400] = bytes(400)  # damaged inside the compressed table: the central directory still reads
+    path.write_bytes(bytes(data))
+    with pytest.raises(cm.FlowsFileError, match="damaged or incomplete"), cm.archive_lines(path) as lines:
+        list(lines)
+
+
+def test_commune_is_read_as_the_home_column():
+    """INSEE's dictionary of the detailed file names the home commune COMMUNE."""
+    table = cm.read_flows_text("COMMUNE;DCLT;NBFLUX_C21_ACTOCC15P\n24322;24053;12.5\n")
+    assert table.flows == [cm.Flow("24322", "24053", 12.5)] and table.year == 2021
+
+
+def test_centres_from_geo_api_reply():
+    reply = [
+        {
+            "code": "75111",
+            "nom": "Paris 11e Arrondissement",
+            "centre": {"type": "Point", "coordinates": [2.38, 48.86]},
+        },
+        {"code": "75056", "nom": "Paris"},  # no centre asked or known: left out
+        {"code": "93048", "centre": {"type": "Point", "coordinates": ["x", 48.9]}},
+    ]
+    assert cm.centres_from_reply(reply) == {"75111": (2.38, 48.86)}
+    with pytest.raises(ValueError):
+        cm.centres_from_reply({"message": "not found"})
+    layer = cm.centres_geojson({"75111": (2.38, 48.86)}, {"75111": "Paris 11e"})
+    assert '"coordinates": [2.38, 48.86]' in layer and '"code": "75111"' in layer

@@ -15,8 +15,8 @@ from mobility_diagnosis.core.schools.directory import (
 )
 from mobility_diagnosis.core.themes import themes
 
-GTFS, CARPOOL, POPULATION, CENSUS, ACCESLIBRE = (
-    cs.source(s) for s in ("gtfs", "carpool", "population", "census", "acceslibre")
+GTFS, CARPOOL, POPULATION, CENSUS, ACCESLIBRE, FLOWS, COMMUNES = (
+    cs.source(s) for s in ("gtfs", "carpool", "population", "census", "acceslibre", "flows", "communes")
 )
 FRENCH, MONACO = "06032", "MC"
 
@@ -50,7 +50,18 @@ FRENCH, MONACO = "06032", "MC"
         # no online form: a file or nothing; bundled tables for French communes
         (POPULATION, "", FRENCH, cs.MODE_ONLINE, "", None, ("skip", "", "", cs.NOT_GIVEN)),
         (CENSUS, "", FRENCH, cs.MODE_OFFLINE, "", None, ("bundled", "", "bundled", "")),
-        (CENSUS, "", MONACO, cs.MODE_OFFLINE, "", None, ("skip", "", "", cs.NOT_GIVEN)),
+        (CENSUS, "", MONACO, cs.MODE_OFFLINE, "", None, ("skip", "", "", cs.NOT_APPLICABLE)),
+        # the census online only when asked: the bundled tables stay the default, online mode or not
+        (CENSUS, "", FRENCH, cs.MODE_ONLINE, "", None, ("bundled", "", "bundled", "")),
+        (CENSUS, "online", FRENCH, cs.MODE_OFFLINE, "", None, ("fetch", "online", "online", "")),
+        # the flows and the commune centres: online by default for a French commune, the kit's files offline
+        (FLOWS, "", FRENCH, cs.MODE_ONLINE, "", None, ("fetch", "online", "online", "")),
+        (FLOWS, "", FRENCH, cs.MODE_OFFLINE, "", None, ("skip", "", "", cs.OFFLINE)),
+        (COMMUNES, "", FRENCH, cs.MODE_ONLINE, "", None, ("fetch", "online", "online", "")),
+        (COMMUNES, "", FRENCH, cs.MODE_OFFLINE, "/kit/sources/communes_centres.geojson",
+         cs.SourceStatus("communes", cs.USED), ("file", "/kit/sources/communes_centres.geojson", "kit", "")),
+        (COMMUNES, "/data/communes-24.geojson", FRENCH, cs.MODE_ONLINE, "", None,
+         ("file", "/data/communes-24.geojson", "file", "")),
     ],
 )  # fmt: skip
 def test_decide(row, value, code, mode, kit_file, kit_status, expected):

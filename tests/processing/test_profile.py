@@ -63,3 +63,71 @@ def test_wrong_census_file_is_a_clear_error(run_alg, perigueux_territory, tmp_pa
             {"INPUT": perigueux_territory, "CENSUS": str(wrong), "OUTPUT": str(out)},
         )
     assert not out.exists()
+
+
+def comparateur_zip_next_edition() -> bytes:
+    """INSEE's comparateur zip rebuilt from the real rows of ``insee_comparateur_rp2018.zip`` (its table and
+    its variable dictionary), the header renamed as the next edition names it (P18_ → P19_, P13_ → P14_): the
+    values are 2018's, the vintage read from the names tells which table the profile used."""
+    import io
+    import re
+    import zipfile
+
+    from tests.conftest import data_path
+
+    with zipfile.ZipFile(data_path("fr", "insee_comparateur_rp2018.zip")) as original:
+        table = original.read("base_cc_comparateur.CSV")
+        meta = original.read("meta_base_cc_comparateur.CSV")
+    header, rest = table.split(b"\n", 1)
+    header = re.sub(rb"\bP13_", b"P14_", re.sub(rb"\bP18_", b"P19_", header))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("base_cc_comparateur.CSV", header + b"\n" + rest)
+        archive.writestr("meta_base_cc_comparateur.CSV", meta)
+    return buffer.getvalue()
+
+
+def test_census_online_replaces_the_bundled_table(run_alg, perigueux_territory, cache_folder, tmp_path):
+    from tests.support.http_server import ReplayServer, Reply
+
+    with ReplayServer() as server:
+        server.script("/base_cc_comparateur_csv.zip", Reply(body=comparateur_zip_next_edition(),
+                                                            content_type="application/zip"))  # fmt: skip
+        params = {"INPUT": perigueux_territory, "CENSUS": "online",
+                  "CENSUS_URL": server.url("/base_cc_comparateur_csv.zip")}  # fmt: skip
+        run_alg("mobilitydiagnosis:profile", {**params, "OUTPUT": str(tmp_path / "a.gpkg")})
+        run_alg("mobilitydiagnosis:profile", {**params, "OUTPUT": str(tmp_path / "b.gpkg")})
+        assert server.count("/base_cc_comparateur_csv.zip") == 1  # the second run reads the cache
+    for out in ("a.gpkg", "b.gpkg"):
+        (profile,) = _rows(str(tmp_path / out), "territory_profile")
+        assert profile["population"] == 30060 and "2019" in profile["source"]
+        references = {row["indicator"]: row for row in _rows(str(tmp_path / out), "profile_references")}
+        assert (
+            "2019" in references["population"]["label"] and "2014" in references["population_change"]["label"]
+        )
+        assert references["density"]["departement"] == pytest.approx(
+            45.63, abs=0.01
+        )  # from the downloaded table
+        assert profile["commute_bike"] == pytest.approx(4.1)  # the other table stays the bundled one
+
+
+@pytest.mark.parametrize("reply", [
+    {"status": 404, "body": b"gone", "content_type": "text/plain"},
+    {"body": None, "truncate_at": 50_000, "content_type": "application/zip"},
+], ids=["404", "cut"])  # fmt: skip
+def test_census_online_failure_keeps_the_bundled_tables(
+    run_alg, perigueux_territory, cache_folder, tmp_path, reply
+):
+    from tests.support.http_server import ReplayServer, Reply
+
+    body = reply.pop("body") or comparateur_zip_next_edition()
+    with ReplayServer() as server:
+        server.script("/census.zip", Reply(body=body, **reply))
+        out = str(tmp_path / "diagnosis.gpkg")
+        result = run_alg("mobilitydiagnosis:profile", {
+            "INPUT": perigueux_territory, "CENSUS": "online", "CENSUS_URL": server.url("/census.zip"),
+            "OUTPUT": out})  # fmt: skip
+    (profile,) = _rows(out, "territory_profile")
+    assert profile["population"] == 30060 and "2018" in profile["source"]  # the bundled comparateur
+    warning = next(m for m in result["_feedback"].messages if "CENSUS" in m)
+    assert "127.0.0.1" in warning and "insee.fr" in warning

@@ -183,3 +183,18 @@ def test_a_typed_commune_is_known_by_its_insee_code():
     assert plan.territory_code("Cap-d'Ail (06)") == "06032"
     assert plan.territory_code("06032") == "06032"
     assert plan.territory_code("osm:relation/2220322") == ""
+
+
+def test_each_source_input_says_what_an_empty_input_means():
+    """The census goes online only when asked: empty, its input means the shipped tables; the flows and the
+    commune centres are online by default for a French commune; the population grid is nothing."""
+    from mobility_diagnosis.core import sources as cs
+
+    shown = {
+        sid: plan.source_default(cs.source(sid), "fr")
+        for sid in ("census", "flows", "communes", "population")
+    }
+    assert shown == {
+        "census": "tables fournies avec l’extension", "flows": "en ligne (par défaut)",
+        "communes": "en ligne (par défaut)", "population": plan.source_texts("fr")["none_default"],
+    }  # fmt: skip

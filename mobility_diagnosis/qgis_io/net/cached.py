@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional, TypeVar
 
-from ...core.fetch_errors import FetchError, HttpStatusError
+from ...core.fetch_errors import Cancelled, FetchError, HttpStatusError
 from . import http
 from .cache import ResponseCache
 
@@ -50,3 +50,16 @@ def cached_get(
         raise bad_reply(error) from error
     cache.put(url, query, reply.body)
     return result
+
+
+def cached_get_or(
+    url: str, read: Callable[[bytes], T], failure: Callable[[str], Exception], lang: str, **kwargs: Any
+) -> T:
+    """``cached_get``, a network failure (not a cancel) raised as the caller's ``failure`` with its message in
+    ``lang``: what a source that ends in "failed, why" wants."""
+    try:
+        return cached_get(url, read, **kwargs)
+    except Cancelled:
+        raise
+    except FetchError as error:
+        raise failure(error.message(lang)) from error

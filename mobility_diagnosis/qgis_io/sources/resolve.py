@@ -36,7 +36,7 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
-def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
     from ...core.gtfs_discovery import DiscoveryError
     from .gtfs_online import DEFAULT_API_URL, GtfsOnlineError, fetch_commune_feed
 
@@ -50,7 +50,7 @@ def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str) -> Fetched
     return target, choice.dataset_title, (choice.updated or "")[:10], choice.explain(lang)
 
 
-def fetch_directory(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+def fetch_directory(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
     from .schools_directory_online import DEFAULT_API_URL, DirectoryDownloadError, fetch_commune_directory
 
     try:
@@ -64,7 +64,7 @@ def fetch_directory(code: str, folder: str, url: str, feedback, lang: str) -> Fe
     return target, "fr-en-annuaire-education", _today(), ""
 
 
-def fetch_carpool(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+def fetch_carpool(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
     from .parking_bnlc import DEFAULT_BNLC_URL, CarpoolReplyError, carpool_base
 
     try:
@@ -78,7 +78,7 @@ def fetch_carpool(code: str, folder: str, url: str, feedback, lang: str) -> Fetc
     return target, "BNLC", _today(), ""
 
 
-def fetch_acceslibre(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+def fetch_acceslibre(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
     """The commune's establishments from the API, written in the CSV-export layout that the theme (and a
     kit used offline) reads back field for field (core.accessibility.acceslibre.export_csv)."""
     from ...core.accessibility.acceslibre import export_csv
@@ -97,7 +97,7 @@ def fetch_acceslibre(code: str, folder: str, url: str, feedback, lang: str) -> F
     return target, "acceslibre", _today(), ""
 
 
-def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
     """The kit's copy of the last five years' national tables (the theme keeps the commune's crashes)."""
     from .safety_online import DEFAULT_DATASET_URL, CrashDownloadError, fetch_crash_files
 
@@ -115,12 +115,79 @@ def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str) -> Fetc
     return target, "BAAC", "–".join(str(y) for y in (years[0], years[-1])), ""
 
 
+def fetch_flows(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
+    """The territory's rows of INSEE's national flows file (downloaded whole once, cached, read as a stream),
+    written in the official layout: the theme, and an offline kit, read them like the user's file."""
+    from ...core import commuting as cm
+    from .mobpro_online import DEFAULT_MOBPRO_URL, FlowsDownloadError, fetch_territory_flows
+
+    try:
+        lines = fetch_territory_flows(cm.territory_codes(code), url or DEFAULT_MOBPRO_URL, feedback=feedback,
+                                      lang=lang)  # fmt: skip
+    except FlowsDownloadError as exc:
+        raise SourceFailed(str(exc)) from exc
+    if len(lines) < 2:
+        raise SourceNotFound(cs.MESSAGES[cs.lang_of(lang)]["no_flows"].format(code=code))
+    table = cm.read_flows(lines)
+    target = os.path.join(folder, source_file("flows"))
+    _write(target, ("\n".join(lines) + "\n").encode("utf-8"))
+    return target, "MOBPRO", str(table.year or ""), ""
+
+
+def fetch_centres(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
+    """The centres of the communes the territory's flows name (the flows source, had just before), from
+    geo.api.gouv.fr, as a point layer the commuting theme reads as its COMMUNES."""
+    from ...core import commuting as cm
+    from ..settings import geoapi_url
+    from .commune_centres import CentresUnavailable
+    from .commune_centres import fetch_centres as centres_of
+
+    flows = (had or {}).get("flows")
+    texts = cs.MESSAGES[cs.lang_of(lang)]
+    if flows is None or not flows.value or flows.value == cs.ONLINE:
+        raise SourceNotFound(texts["needs_flows"])
+    codes = cm.territory_codes(code)
+    try:
+        with cm.archive_lines(flows.value) as lines:  # the user's file may be the national one: a stream
+            table = cm.read_flows(lines, lambda origin, destination: origin in codes or destination in codes)
+    except (cm.FlowsFileError, OSError) as exc:
+        raise SourceFailed(str(exc)) from exc
+    wanted = {c for flow in table.flows for c in (flow.origin, flow.destination)}
+    try:
+        centres, names = centres_of(wanted, url or geoapi_url(), feedback=feedback, lang=lang)
+    except CentresUnavailable as exc:
+        raise SourceFailed(str(exc)) from exc
+    if not centres:
+        raise SourceNotFound(texts["no_centres"].format(count=len(wanted)))
+    target = os.path.join(folder, source_file("communes"))
+    _write(target, cm.centres_geojson(centres, {**names, **table.names}).encode("utf-8"))
+    return target, "geo.api.gouv.fr", _today(), f"{len(centres)}/{len(wanted)}"
+
+
+def fetch_census(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
+    """INSEE's latest comparateur file, whole (the profile's references need every commune), in place of the
+    bundled table of its kind."""
+    from .census_online import DEFAULT_CENSUS_URL, CensusDownloadError
+    from .census_online import fetch_census as download
+
+    try:
+        body, table = download(url or DEFAULT_CENSUS_URL, feedback=feedback, lang=lang)
+    except CensusDownloadError as exc:
+        raise SourceFailed(str(exc)) from exc
+    target = os.path.join(folder, source_file("census"))
+    _write(target, body)
+    return target, table.source, str(table.year or ""), ""
+
+
 FETCHERS: dict[str, Callable[..., Fetched]] = {
     "fetch_gtfs": fetch_gtfs,
     "fetch_directory": fetch_directory,
     "fetch_carpool": fetch_carpool,
     "fetch_acceslibre": fetch_acceslibre,
     "fetch_crashes": fetch_crashes,
+    "fetch_flows": fetch_flows,
+    "fetch_centres": fetch_centres,
+    "fetch_census": fetch_census,
 }
 KIT_FETCHERS = {"crashes": fetch_crashes}  # sources their theme fetches in diagnose, copied into a kit
 
@@ -223,7 +290,7 @@ def resolve_sources(
                                    decision.value)  # fmt: skip
         elif decision.action in ("fetch", "hand_on") and fetcher is not None:
             out[row.id] = _fetch(
-                row, fetcher, territory_code, folder, urls.get(row.url_parameter, ""), feedback, lang
+                row, fetcher, territory_code, folder, urls.get(row.url_parameter, ""), feedback, lang, out
             )
         elif decision.action in ("fetch", "hand_on") and for_kit:  # only its theme can fetch it: not carried
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.OFFLINE, detail=cs.theme_only_text(lang)))
@@ -251,11 +318,12 @@ def osm_status(about: Mapping[str, str], kit: Optional[Kit]) -> cs.SourceStatus:
     return cs.SourceStatus("osm", cs.USED, how, name, (about.get("osm_timestamp") or "")[:10])
 
 
-def _fetch(row: cs.Source, fetcher, code: str, folder: str, url: str, feedback, lang: str) -> Resolved:
+def _fetch(row: cs.Source, fetcher, code: str, folder: str, url: str, feedback, lang: str, had) -> Resolved:
+    """``had``: the sources resolved so far (the commune centres read the flows' file)."""
     if feedback is not None:
         feedback.pushInfo(cs.fetching_text(row, lang))
     try:
-        path, name, vintage, detail = fetcher(code, folder, url, feedback, lang)
+        path, name, vintage, detail = fetcher(code, folder, url, feedback, lang, had)
     except Cancelled:
         raise
     except SourceNotFound as exc:

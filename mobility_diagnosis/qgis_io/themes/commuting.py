@@ -1,11 +1,12 @@
-"""The commuting theme over a territory GeoPackage: the MOBPRO flows file, commune centres (the
-territory's own outline, and the communes' outlines when the user gives them), the car share of the
-census profile, the pure core (``core.commuting``) and the output rows.
+"""The commuting theme over a territory GeoPackage: the MOBPRO flows (the user's file, an offline kit's
+extract, or INSEE's national file online), commune centres, the car share of the census profile, the pure
+core (``core.commuting``) and the output rows.
 
-Commune centres: no table of commune centres ships with the plugin (none is at hand under an open
-licence offline), so a centre comes from an outline: the territory's, always, and those of a commune
-layer the user gives (IGN Admin Express COMMUNE, geo.api.gouv.fr outlines…: a point on the surface of
-each). A flow whose other end has no centre keeps its row with an empty line and no distance.
+Commune centres: no table of commune centres ships with the plugin, so a centre comes from the territory's
+own outline (a point on its surface), always; from a commune layer (COMMUNES: outlines, a point on the
+surface of each, or points such as an offline kit's ``communes_centres.geojson``); or online from
+geo.api.gouv.fr (its ``centre`` of each commune, ``qgis_io.sources.commune_centres``). A flow whose other
+end has no centre keeps its row with an empty line and no distance, and a note says why.
 
 Layer written: ``commuting_flows``, one line per flow from or to the territory (commune centre to
 commune centre), ``direction`` out/in, ``flow`` (employed people), ``distance_km``, ``short``
@@ -15,18 +16,17 @@ commune centre), ``direction`` out/in, ``flow`` (employed people), ``distance_km
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
-from osgeo import ogr
+from osgeo import ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFeatureRequest
 
 from ...core import commuting as cm
-from ...core.census import CensusFileError, table_text
 from ...core.gtfs_discovery import insee_code
 from ...core.indicators import Indicator
 from ...core.profile import territory_profile
 from ..gpkg.diagnosis import LayerSpec
+from ..gpkg.territory import lonlat_transform
 from ..osm.territory_resolver import CODE_FIELDS, commune_index
 from .profile import load_census
 
@@ -49,9 +49,9 @@ class CommutingResult:
     notes: list = field(default_factory=list)
 
 
-def unavailable(lang: str) -> CommutingResult:
-    """No flows file: an empty layer and "not available" indicators, never an error (``diagnose`` runs
-    every theme, and the flows are a file the user brings)."""
+def unavailable(lang: str, note: str = "") -> CommutingResult:
+    """No flows (no file, or a download that failed: ``note`` says why): an empty layer and "not
+    available" indicators, never an error (``diagnose`` runs every theme)."""
     return CommutingResult(
         commuting=None,
         year=None,
@@ -61,17 +61,36 @@ def unavailable(lang: str) -> CommutingResult:
             Indicator(THEME, indicator, label, value, unit)
             for indicator, label, value, unit in cm.indicator_rows(None, None, lang)
         ],
-        notes=[cm.message("no_flows", lang)],
+        notes=[note or cm.message("no_flows", lang)],
     )
 
 
 def read_flows_file(path: str, codes: set[str]) -> cm.FlowTable:
-    """The flows of the file from or to ``codes``. Raises ``cm.FlowsFileError`` with what to do."""
+    """The flows of the file from or to ``codes``, read as a stream (the national file is large). Raises
+    ``cm.FlowsFileError`` with what to do."""
     try:
-        text = table_text(Path(path))
-    except (OSError, CensusFileError, EOFError, ValueError) as exc:
+        with cm.archive_lines(path) as lines:
+            return cm.read_flows(lines, lambda origin, destination: origin in codes or destination in codes)
+    except (OSError, ValueError) as exc:
         raise cm.FlowsFileError(f"Cannot read the flows file {path}: {exc}") from exc
-    return cm.read_flows_text(text, lambda origin, destination: origin in codes or destination in codes)
+
+
+def territory_code(territory) -> str:
+    """The territory's INSEE code, as MOBPRO and the census know it."""
+    return insee_code(territory.code) or insee_code(territory.about.get("territory_code")) or territory.code
+
+
+def other_communes(table: cm.FlowTable, code: str) -> set[str]:
+    """The communes the territory's flows name, besides the territory's own codes."""
+    return {c for flow in table.flows for c in (flow.origin, flow.destination)} - cm.territory_codes(code)
+
+
+def projected(lonlat: dict[str, tuple[float, float]], crs_wkt: str) -> dict[str, tuple[float, float]]:
+    """WGS 84 points (geo.api.gouv.fr's centres) in the territory's metric CRS."""
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(crs_wkt)
+    transform = lonlat_transform(srs)
+    return {code: tuple(transform.TransformPoint(lon, lat)[:2]) for code, (lon, lat) in lonlat.items()}
 
 
 def _point_on_surface(geometry) -> Optional[tuple[float, float]]:
@@ -111,12 +130,23 @@ def _line(a, b) -> Optional[ogr.Geometry]:
     return line
 
 
-def analyse_commuting(territory, flows_path: str, communes_layer=None, lang: str = "en") -> CommutingResult:
-    code = insee_code(territory.code) or insee_code(territory.about.get("territory_code")) or territory.code
+def analyse_commuting(
+    territory,
+    flows: Union[str, cm.FlowTable],
+    communes_layer=None,
+    lang: str = "en",
+    lonlat_centres: Optional[dict[str, tuple[float, float]]] = None,
+    centres_why: str = "",
+) -> CommutingResult:
+    """``flows``: a file, or the table read already (online). Centres: the ``communes_layer``'s, else the
+    ``lonlat_centres`` fetched online; ``centres_why`` says why some are missing (else: none was given)."""
+    code = territory_code(territory)
     codes = cm.territory_codes(code)
-    table = read_flows_file(flows_path, codes)
-    others = {c for flow in table.flows for c in (flow.origin, flow.destination)} - codes
-    centres = commune_centres(communes_layer, territory.crs_wkt, others) if communes_layer is not None else {}
+    table = read_flows_file(flows, codes) if isinstance(flows, str) else flows
+    others = other_communes(table, code)
+    centres = projected(lonlat_centres or {}, territory.crs_wkt)
+    if communes_layer is not None:
+        centres.update(commune_centres(communes_layer, territory.crs_wkt, others))
     centres[code] = _point_on_surface(territory.territory_geometry)
     census, groups = load_census()
     car_share = territory_profile(census, code, lang, groups).value("commute_car")
@@ -130,7 +160,8 @@ def analyse_commuting(territory, flows_path: str, communes_layer=None, lang: str
         notes.append(cm.message("no_internal", lang))
     missing = sum(1 for line in commuting.lines if line.distance_km is None)
     if missing:
-        notes.append(cm.message("no_centroids", lang, count=missing))
+        why = centres_why or cm.message("centres_not_given", lang)
+        notes.append(cm.message("no_centroids", lang, count=missing, why=why))
     source = cm.message("source", lang, year=table.year or "?")
     index = commune_index()
 

@@ -60,10 +60,15 @@ def _census(user_file: str, _version: tuple) -> tuple[Census, dict]:
     return census, reference_groups(census)
 
 
-def load_census(user_file: Optional[str] = None) -> tuple[Census, dict]:
-    """The census (bundled tables, the user's file replacing the one of its kind) and its reference
-    groups, kept per file version. Raises ``core.census.CensusFileError`` for a file that is not an INSEE
-    table."""
+def load_census(
+    user_file: Optional[str] = None, online_table: Optional[CensusTable] = None
+) -> tuple[Census, dict]:
+    """The census (bundled tables, the user's file — or the table downloaded online — replacing the one of
+    its kind) and its reference groups, kept per file version. Raises ``core.census.CensusFileError`` for a
+    file that is not an INSEE table."""
+    if online_table is not None:
+        census = Census.of([*_bundled(), online_table])
+        return census, reference_groups(census)
     version: tuple = ()
     if user_file and os.path.isfile(user_file):
         stat = os.stat(user_file)
@@ -71,8 +76,10 @@ def load_census(user_file: Optional[str] = None) -> tuple[Census, dict]:
     return _census(user_file or "", version)
 
 
-def analyse_profile(territory, user_file: Optional[str] = None, lang: str = "en") -> ProfileResult:
-    census, groups = load_census(user_file)
+def analyse_profile(
+    territory, user_file: Optional[str] = None, lang: str = "en", online_table: Optional[CensusTable] = None
+) -> ProfileResult:
+    census, groups = load_census(user_file, online_table)
     code = insee_code(territory.code) or insee_code(territory.about.get("territory_code")) or ""
     profile = territory_profile(census, code or territory.code, lang, groups)
     fields = {

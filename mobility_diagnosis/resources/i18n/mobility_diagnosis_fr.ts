@@ -1461,58 +1461,14 @@ Un territoire hors de France, ou sans fichier d’accidents, reçoit un indicate
             <translation>Profil du territoire (recensement)</translation>
         </message>
         <message>
-            <location filename="../../processing/profile.py" line="28" />
-            <source>Key figures of a French commune from the INSEE census: population and its change over five years, area, density, households, jobs, jobs per employed resident, active population and unemployment, households with a car, and how employed residents go to work (car, public transport, bike), each beside its département, France and the communes of the same density class. References are ratios of sums over their communes, not averages of ratios.
-
-Works offline from the census tables bundled with the plugin (comparateur de territoires, census 2018; statistiques locales, census 2021). A newer official INSEE file given as census file replaces the bundled table of its kind.
-territory_profile: the territory with its figures as fields; profile_references: one row per figure with its references. A territory outside France gets empty figures, not an error.
-Source : INSEE, Licence Ouverte / Etalab.</source>
-            <translation>Chiffres clés d’une commune française issus du recensement de l’INSEE : population et son évolution sur cinq ans, superficie, densité, ménages, emplois, emplois par actif occupé résident, population active et chômage, ménages ayant une voiture, et modes de déplacement des actifs pour aller travailler (voiture, transports en commun, vélo), chacun à côté de son département, de la France et des communes de même classe de densité. Les références sont des rapports de sommes sur leurs communes, non des moyennes de rapports.
-
-Fonctionne hors ligne avec les tables du recensement fournies avec l’extension (comparateur de territoires, recensement 2018 ; statistiques locales, recensement 2021). Un fichier officiel de l’INSEE plus récent donné comme fichier du recensement remplace la table fournie de même nature.
-territory_profile : le territoire avec ses chiffres en champs ; profile_references : une ligne par chiffre avec ses références. Un territoire hors de France reçoit des chiffres vides, pas une erreur.
-Source : INSEE, Licence Ouverte / Etalab.</translation>
-        </message>
-        <message>
             <location filename="../../processing/profile.py" line="55" />
             <source>Reading the census tables …</source>
             <translation>Lecture des tables du recensement…</translation>
         </message>
         <message>
-            <location filename="../../processing/profile.py" line="46" />
-            <source>Newer INSEE census file (comparateur zip or CSV, or statistiques locales CSV; optional)</source>
-            <translation>Fichier INSEE du recensement plus récent (zip ou CSV du comparateur, ou CSV des statistiques locales ; facultatif)</translation>
-        </message>
-        <message>
             <location filename="../../processing/commuting.py" line="33" />
             <source>Home-to-work commuting (INSEE flows)</source>
             <translation>Déplacements domicile-travail (flux INSEE)</translation>
-        </message>
-        <message>
-            <location filename="../../processing/commuting.py" line="36" />
-            <source>Home-to-work flows of a French commune from INSEE's « mobilités professionnelles » file (MOBPRO): employed residents working in the commune and elsewhere, workers coming from other communes, the flows as lines between commune centres (width by flow), the share of the residents' commutes under 5 km (straight line between centres; commutes inside the commune count as short) and, with the car share of the census profile, an estimate of the car trips among them (an upper estimate: short commutes are driven less than long ones).
-
-FLOWS: the MOBPRO file as INSEE publishes it (zip or CSV). COMMUNES (optional): a layer of commune outlines with their INSEE code (IGN Admin Express, geo.api.gouv.fr…) to place the other communes; without it only the territory's centre is known and the other flows keep their rows without a line.
-Source : INSEE, Licence Ouverte / Etalab.</source>
-            <translation>Flux domicile-travail d’une commune française tirés du fichier « mobilités professionnelles » de l’INSEE (MOBPRO) : actifs occupés résidents travaillant dans la commune et ailleurs, actifs venant d’autres communes, les flux en lignes entre centres de communes (épaisseur selon le flux), la part des trajets des résidents de moins de 5 km (à vol d’oiseau entre centres ; les trajets internes à la commune comptent comme courts) et, avec la part de la voiture du profil du recensement, une estimation des trajets faits en voiture parmi eux (une estimation haute : les trajets courts se font moins en voiture que les longs).
-
-FLOWS : le fichier MOBPRO tel que l’INSEE le publie (zip ou CSV). COMMUNES (facultatif) : une couche des contours des communes avec leur code INSEE (IGN Admin Express, geo.api.gouv.fr…) pour placer les autres communes ; sans elle, seul le centre du territoire est connu et les autres flux gardent leur ligne de table sans tracé.
-Source : INSEE, Licence Ouverte / Etalab.</translation>
-        </message>
-        <message>
-            <location filename="../../processing/commuting.py" line="53" />
-            <source>INSEE home-to-work flows file (MOBPRO, zip or CSV)</source>
-            <translation>Fichier INSEE des flux domicile-travail (MOBPRO, zip ou CSV)</translation>
-        </message>
-        <message>
-            <location filename="../../processing/commuting.py" line="61" />
-            <source>Commune outlines with their INSEE code, to place the other communes (optional)</source>
-            <translation>Contours des communes avec leur code INSEE, pour placer les autres communes (facultatif)</translation>
-        </message>
-        <message>
-            <location filename="../../processing/commuting.py" line="72" />
-            <source>Give INSEE's home-to-work flows file (« base flux de mobilité domicile-lieu de travail », MOBPRO, from insee.fr) as FLOWS: this version does not download it.</source>
-            <translation>Donnez le fichier INSEE des flux domicile-travail (« base flux de mobilité domicile-lieu de travail », MOBPRO, sur insee.fr) dans FLOWS : cette version ne le télécharge pas.</translation>
         </message>
         <message>
             <location filename="../../processing/commuting.py" line="78" />
@@ -1583,6 +1539,60 @@ Source : INSEE, Licence Ouverte / Etalab.</translation>
             <location filename="../../processing/prepare_kit.py" line="1" />
             <source>Zip of the kit</source>
             <translation>Archive zip du kit</translation>
+        </message>
+        <message>
+            <source>Home-to-work flows of a French commune from INSEE's « mobilités professionnelles » file (MOBPRO): employed residents working in the commune and elsewhere, workers coming from other communes, the flows as lines between commune centres (width by flow), the share of the residents' commutes under 5 km (straight line between centres; commutes inside the commune count as short) and, with the car share of the census profile, an estimate of the car trips among them (an upper estimate: short commutes are driven less than long ones).
+
+FLOWS: the MOBPRO file as INSEE publishes it (zip or CSV), or 'online' (INSEE's national file at MOBPRO_URL, downloaded once and cached; only the territory's rows are read). COMMUNES (optional): a layer of commune outlines or centres with their INSEE code (IGN Admin Express, geo.api.gouv.fr, an offline kit's communes_centres.geojson…) to place the other communes; without it, with FLOWS 'online' (or COMMUNES 'online'), the centres come from geo.api.gouv.fr; otherwise only the territory's centre is known and the other flows keep their rows without a line. A download that fails is a warning and empty figures, not an error.
+Source : INSEE, Licence Ouverte / Etalab.</source>
+            <translation>Flux domicile-travail d’une commune française tirés du fichier « mobilités professionnelles » de l’INSEE (MOBPRO) : actifs occupés résidents travaillant dans la commune et ailleurs, actifs venant d’autres communes, les flux en lignes entre centres de communes (épaisseur selon le flux), la part des trajets des résidents de moins de 5 km (à vol d’oiseau entre centres ; les trajets internes à la commune comptent comme courts) et, avec la part de la voiture du profil du recensement, une estimation des trajets faits en voiture parmi eux (une estimation haute : les trajets courts se font moins en voiture que les longs).
+
+FLOWS : le fichier MOBPRO tel que l’INSEE le publie (zip ou CSV), ou « online » (le fichier national de l’INSEE à l’adresse MOBPRO_URL, téléchargé une fois et gardé en cache ; seules les lignes du territoire sont lues). COMMUNES (facultatif) : une couche des contours ou des centres des communes avec leur code INSEE (IGN Admin Express, geo.api.gouv.fr, le communes_centres.geojson d’un kit hors ligne…) pour placer les autres communes ; sans elle, avec FLOWS « online » (ou COMMUNES « online »), les centres viennent de geo.api.gouv.fr ; sinon seul le centre du territoire est connu et les autres flux gardent leur ligne de table sans tracé. Un téléchargement qui échoue donne un avertissement et des chiffres vides, pas une erreur.
+Source : INSEE, Licence Ouverte / Etalab.</translation>
+        </message>
+        <message>
+            <source>INSEE home-to-work flows file (MOBPRO, zip or CSV), or 'online'</source>
+            <translation>Fichier des flux domicile-travail de l’INSEE (MOBPRO, zip ou CSV), ou « online »</translation>
+        </message>
+        <message>
+            <source>Commune outlines or centres with their INSEE code, to place the other communes (optional)</source>
+            <translation>Contours ou centres des communes avec leur code INSEE, pour placer les autres communes (facultatif)</translation>
+        </message>
+        <message>
+            <source>INSEE's national flows file (zip URL), for FLOWS 'online'</source>
+            <translation>Fichier national des flux de l’INSEE (adresse du zip), pour FLOWS « online »</translation>
+        </message>
+        <message>
+            <source>Downloading INSEE's flows file from {} …</source>
+            <translation>Téléchargement du fichier de flux de l’INSEE depuis {}…</translation>
+        </message>
+        <message>
+            <source>Fetching the commune centres from geo.api.gouv.fr …</source>
+            <translation>Téléchargement des centres des communes depuis geo.api.gouv.fr…</translation>
+        </message>
+        <message>
+            <source>Key figures of a French commune from the INSEE census: population and its change over five years, area, density, households, jobs, jobs per employed resident, active population and unemployment, households with a car, and how employed residents go to work (car, public transport, bike), each beside its département, France and the communes of the same density class. References are ratios of sums over their communes, not averages of ratios.
+
+Works offline from the census tables bundled with the plugin (comparateur de territoires, census 2018; statistiques locales, census 2021). A newer official INSEE file given as census file replaces the bundled table of its kind; 'online' downloads INSEE's latest comparateur (CENSUS_URL, cached) in place of the bundled one, and a failed download keeps the bundled tables with a warning.
+territory_profile: the territory with its figures as fields; profile_references: one row per figure with its references. A territory outside France gets empty figures, not an error.
+Source : INSEE, Licence Ouverte / Etalab.</source>
+            <translation>Chiffres clés d’une commune française issus du recensement de l’INSEE : population et son évolution sur cinq ans, superficie, densité, ménages, emplois, emplois par actif occupé résident, population active et chômage, ménages ayant une voiture, et modes de déplacement des actifs pour aller travailler (voiture, transports en commun, vélo), chacun à côté de son département, de la France et des communes de même classe de densité. Les références sont des rapports de sommes sur leurs communes, non des moyennes de rapports.
+
+Fonctionne hors ligne avec les tables du recensement fournies avec l’extension (comparateur de territoires, recensement 2018 ; statistiques locales, recensement 2021). Un fichier officiel de l’INSEE plus récent donné comme fichier du recensement remplace la table fournie de même nature ; « online » télécharge le dernier comparateur de l’INSEE (CENSUS_URL, gardé en cache) à la place de celui fourni, et un téléchargement qui échoue garde les tables fournies avec un avertissement.
+territory_profile : le territoire avec ses chiffres en champs ; profile_references : une ligne par chiffre avec ses références. Un territoire hors de France reçoit des chiffres vides, pas une erreur.
+Source : INSEE, Licence Ouverte / Etalab.</translation>
+        </message>
+        <message>
+            <source>Newer INSEE census file (comparateur zip or CSV, or statistiques locales CSV), or 'online' (optional)</source>
+            <translation>Fichier du recensement de l’INSEE plus récent (comparateur en zip ou CSV, ou CSV des statistiques locales), ou « online » (facultatif)</translation>
+        </message>
+        <message>
+            <source>INSEE's comparateur file (zip URL), for CENSUS 'online'</source>
+            <translation>Fichier du comparateur de territoires de l’INSEE (adresse du zip), pour CENSUS « online »</translation>
+        </message>
+        <message>
+            <source>Downloading INSEE's census file from {} …</source>
+            <translation>Téléchargement du fichier du recensement de l’INSEE depuis {}…</translation>
         </message>
     </context>
 </TS>
