@@ -787,9 +787,29 @@ THEMES: tuple[Theme, ...] = (
                     "fr": "Environ {short_by_car} de ces trajets courts se font en voiture (estimation).",
                 },
             ),
+            # carpooling (core.carpool: the carpool proof register's open data, docs/commuting.md)
+            ReadingTemplate(
+                ("carpool_trips", "carpool_first_month", "carpool_last_month"),
+                {
+                    "en": "{carpool_trips} carpool trips declared to the proof register from or to the commune "
+                    "{carpool_period}.",
+                    "fr": "{carpool_trips} trajets en covoiturage déclarés au registre de preuve depuis ou vers la "
+                    "commune {carpool_period}.",
+                },
+            ),
+            ReadingTemplate(
+                ("carpool_outgoing", "carpool_incoming", "carpool_internal", "carpool_mean_distance"),
+                {
+                    "en": "{carpool_outgoing} of them leave the commune, {carpool_incoming} arrive in it and "
+                    "{carpool_internal} stay inside; they cover {carpool_mean_distance} km on average.",
+                    "fr": "{carpool_outgoing} partent de la commune, {carpool_incoming} y arrivent et "
+                    "{carpool_internal} restent à l’intérieur ; ils font en moyenne {carpool_mean_distance} km.",
+                },
+            ),
         ),
         cost=0.2,
-        inputs=("FLOWS", "COMMUNES"),
+        inputs=("FLOWS", "COMMUNES", "CARPOOL_TRIPS"),
+        online_inputs=("CARPOOL_TRIPS",),
         help_anchor="home-to-work-commuting",
     ),
 )

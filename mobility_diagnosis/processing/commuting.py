@@ -15,6 +15,7 @@ from ..core.commuting import FlowsFileError
 from ..core.sources import is_online_word
 from ..i18n import tr, user_language
 from ..qgis_io.themes.commuting import FLOWS_LAYER, THEME, analyse_commuting, unavailable
+from . import carpool_trips
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -33,17 +34,21 @@ class CommutingAlgorithm(ThemeAlgorithm):
         return tr("Home-to-work commuting (INSEE flows)")
 
     def shortHelpString(self):
-        return tr(
-            "Home-to-work flows of a French commune from INSEE's « mobilités professionnelles » file "
-            "(MOBPRO): employed residents working in the commune and elsewhere, workers coming from other "
-            "communes, the flows as lines between commune centres (width by flow), the share of the "
-            "residents' commutes under 5 km (straight line between centres; commutes inside the commune "
-            "count as short) and, with the car share of the census profile, an estimate of the car trips "
-            "among them (an upper estimate: short commutes are driven less than long ones).\n\n"
-            "FLOWS: the MOBPRO file as INSEE publishes it (zip or CSV). COMMUNES (optional): a layer of "
-            "commune outlines with their INSEE code (IGN Admin Express, geo.api.gouv.fr…) to place the "
-            "other communes; without it only the territory's centre is known and the other flows keep "
-            "their rows without a line.\nSource : INSEE, Licence Ouverte / Etalab."
+        return (
+            tr(
+                "Home-to-work flows of a French commune from INSEE's « mobilités professionnelles » file "
+                "(MOBPRO): employed residents working in the commune and elsewhere, workers coming from other "
+                "communes, the flows as lines between commune centres (width by flow), the share of the "
+                "residents' commutes under 5 km (straight line between centres; commutes inside the commune "
+                "count as short) and, with the car share of the census profile, an estimate of the car trips "
+                "among them (an upper estimate: short commutes are driven less than long ones).\n\n"
+                "FLOWS: the MOBPRO file as INSEE publishes it (zip or CSV). COMMUNES (optional): a layer of "
+                "commune outlines with their INSEE code (IGN Admin Express, geo.api.gouv.fr…) to place the "
+                "other communes; without it only the territory's centre is known and the other flows keep "
+                "their rows without a line.\nSource : INSEE, Licence Ouverte / Etalab."
+            )
+            + "\n\n"
+            + carpool_trips.help_text()
         )
 
     def add_theme_parameters(self) -> None:
@@ -63,9 +68,14 @@ class CommutingAlgorithm(ThemeAlgorithm):
                 optional=True,
             )
         )
+        carpool_trips.add_parameters(self)
+
+    def checkParameterValues(self, parameters, context):
+        return super().checkParameterValues(carpool_trips.checkable(parameters), context)
 
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
         lang = user_language()
+        carpool = carpool_trips.carpool_indicators(self, territory, parameters, context, feedback, lang)
         flows = (self.parameterAsString(parameters, self.FLOWS, context) or "").strip()
         if is_online_word(flows):
             raise QgsProcessingException(
@@ -78,7 +88,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
             result = unavailable(lang)
             for note in result.notes:
                 feedback.pushWarning(note)
-            return ThemeResult(result.layers, result.indicators)
+            return ThemeResult(result.layers, result.indicators + carpool)
         communes = self.parameterAsVectorLayer(parameters, self.COMMUNES, context)
         feedback.pushInfo(tr("Reading the flows of {} …").format(flows))
         try:
@@ -88,4 +98,4 @@ class CommutingAlgorithm(ThemeAlgorithm):
         for note in result.notes:
             feedback.pushWarning(note)
         feedback.pushInfo(result.source)
-        return ThemeResult(result.layers, result.indicators)
+        return ThemeResult(result.layers, result.indicators + carpool)

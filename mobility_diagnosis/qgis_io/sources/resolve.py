@@ -115,12 +115,36 @@ def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str) -> Fetc
     return target, "BAAC", "–".join(str(y) for y in (years[0], years[-1])), ""
 
 
+def fetch_carpool_trips(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
+    """The last months of the carpool proof register, kept to the commune's rows in the published layout
+    (core.carpool.trips_csv): the theme, and an offline kit, read that small file."""
+    from ...core.carpool import period_text, trips_csv
+    from .carpool_trips_online import DEFAULT_DATASET_URL, CarpoolTripsError, fetch_commune_trips
+
+    try:
+        found = fetch_commune_trips(code, url or DEFAULT_DATASET_URL, feedback=feedback, lang=lang)
+    except CarpoolTripsError as exc:
+        raise SourceFailed(str(exc)) from exc
+    period = period_text(found.months)
+    detail = ("; " if lang == "en" else "\u202f; ").join(found.warnings)
+    if not any(table.rows for table in found.tables):
+        from ...core.carpool import message
+
+        raise SourceNotFound(
+            message("no_trips", lang, code=code, period=period) + (f" — {detail}" if detail else "")
+        )
+    target = os.path.join(folder, source_file("carpool_trips"))
+    _write(target, trips_csv(found.tables).encode("utf-8"))
+    return target, "RPC", period, detail
+
+
 FETCHERS: dict[str, Callable[..., Fetched]] = {
     "fetch_gtfs": fetch_gtfs,
     "fetch_directory": fetch_directory,
     "fetch_carpool": fetch_carpool,
     "fetch_acceslibre": fetch_acceslibre,
     "fetch_crashes": fetch_crashes,
+    "fetch_carpool_trips": fetch_carpool_trips,
 }
 KIT_FETCHERS = {"crashes": fetch_crashes}  # sources their theme fetches in diagnose, copied into a kit
 
