@@ -461,6 +461,15 @@ THEMES: tuple[Theme, ...] = (
                     "commerces, services) ont un stationnement vélo à quelques pas.",
                 },
             ),
+            ReadingTemplate(
+                ("carpool_areas", "carpool_spaces"),
+                {
+                    "en": "The national carpool base (BNLC) lists {carpool_areas} carpool areas in the territory, "
+                    "with {carpool_spaces} known spaces.",
+                    "fr": "La base nationale des lieux de covoiturage (BNLC) recense {carpool_areas} aires de "
+                    "covoiturage dans le territoire, pour {carpool_spaces} places connues.",
+                },
+            ),
         ),
         cost=0.8,
         territory_layers=("car_parking", "bike_parking", "streets"),
