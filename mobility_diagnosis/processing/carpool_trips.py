@@ -29,16 +29,14 @@ from ..qgis_io.sources.carpool_trips_online import (
 CARPOOL_TRIPS = "CARPOOL_TRIPS"
 RPC_URL = "RPC_URL"
 
-HELP = (
-    "CARPOOL_TRIPS (optional): carpool trips from, to and within the commune from the national carpool proof "
-    "register's open data (« Trajets réalisés en covoiturage », data.gouv.fr, Licence Ouverte): a monthly CSV "
-    "file, their folder, or 'online' (the last {months} months published, cached). Communes with fewer than "
-    "6 trips a month are left out of the register's open data."
-)
-
 
 def help_text() -> str:
-    return tr(HELP).format(months=cp.DEFAULT_MONTHS)
+    return tr(
+        "CARPOOL_TRIPS (optional): carpool trips from, to and within the commune from the national carpool "
+        "proof register's open data (« Trajets réalisés en covoiturage », data.gouv.fr, Licence Ouverte): a "
+        "monthly CSV file, their folder, or 'online' (the last months published, cached). Communes with "
+        "fewer than 6 trips a month are left out of the register's open data."
+    )
 
 
 def add_parameters(alg) -> None:
