@@ -809,10 +809,10 @@ THEMES: tuple[Theme, ...] = (
             ReadingTemplate(
                 ("carpool_outgoing", "carpool_incoming", "carpool_internal", "carpool_mean_distance"),
                 {
-                    "en": "{carpool_outgoing} of them leave the commune, {carpool_incoming} arrive in it and "
-                    "{carpool_internal} stay inside; they cover {carpool_mean_distance} km on average.",
-                    "fr": "{carpool_outgoing} partent de la commune, {carpool_incoming} y arrivent et "
-                    "{carpool_internal} restent à l’intérieur ; ils font en moyenne {carpool_mean_distance} km.",
+                    "en": "Leaving the commune: {carpool_outgoing}, arriving: {carpool_incoming}, within it: "
+                    "{carpool_internal}; mean distance: {carpool_mean_distance} km.",
+                    "fr": "Départs de la commune\u00a0: {carpool_outgoing}, arrivées\u00a0: {carpool_incoming}, trajets "
+                    "internes\u00a0: {carpool_internal}\u00a0; distance moyenne\u00a0: {carpool_mean_distance} km.",
                 },
             ),
         ),

@@ -45,7 +45,7 @@ def add_parameters(alg) -> None:
             CARPOOL_TRIPS,
             tr("Carpool trips of the carpool proof register: a monthly CSV, their folder, or 'online'"),
             behavior=QgsProcessingParameterFile.Behavior.File,
-            fileFilter="CSV (*.csv *.zip *.gz)",
+            fileFilter="CSV (*.csv *.zip *.gz);;All files (*)",  # '*' also lets a folder and 'online' through
             optional=True,
         )
     )
@@ -55,14 +55,6 @@ def add_parameters(alg) -> None:
     )  # fmt: skip
     url.setFlags(url.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     alg.addParameter(url)
-
-
-def checkable(parameters: dict) -> dict:
-    """The parameters as QGIS may check them: the word 'online' (or a folder) is no file to QGIS."""
-    value = str(parameters.get(CARPOOL_TRIPS) or "")
-    if is_online_word(value) or (value and os.path.isdir(value)):
-        return {**parameters, CARPOOL_TRIPS: None}
-    return parameters
 
 
 def carpool_indicators(alg, territory, parameters, context, feedback, lang: str) -> list:

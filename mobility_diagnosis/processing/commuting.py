@@ -70,9 +70,6 @@ class CommutingAlgorithm(ThemeAlgorithm):
         )
         carpool_trips.add_parameters(self)
 
-    def checkParameterValues(self, parameters, context):
-        return super().checkParameterValues(carpool_trips.checkable(parameters), context)
-
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
         lang = user_language()
         carpool = carpool_trips.carpool_indicators(self, territory, parameters, context, feedback, lang)

@@ -152,6 +152,21 @@ def test_diagnose_404_and_cut_month_fail_the_source_not_the_run(run_alg, registe
     assert any("Trajets en covoiturage" in m and "échec" in m for m in result["_feedback"].messages)
 
 
+def test_diagnose_offline_with_a_folder_of_months(run_alg, register, tmp_path):
+    months = tmp_path / "rpc"
+    months.mkdir()
+    (months / "2024-01.csv").write_bytes(rpc.month_csv(rpc.JANUARY))
+    folder = tmp_path / "capdail"
+    run_alg("mobilitydiagnosis:diagnose", {
+        "TERRITORY": rpc.CAP_DAIL, "OSM_FILE": str(OSM), "THEMES": [COMMUTING], "SOURCES": 2, "PARALLEL": False,
+        "OUTPUT_FOLDER": str(folder), "CARPOOL_TRIPS": str(months)})  # fmt: skip
+    status = _statuses(folder)["carpool_trips"]
+    assert (status["state"], status["how"], status["name"]) == ("used", "file", "rpc")
+    assert (
+        _indicators(str(folder / "diagnosis.gpkg"))["carpool_trips"][0] == 7
+    )  # January's journeys of Cap-d'Ail
+
+
 def test_diagnose_offline_without_a_file(run_alg, register, tmp_path):
     folder = tmp_path / "capdail"
     _diagnose(run_alg, folder, register, sources=2)
