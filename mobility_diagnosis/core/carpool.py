@@ -46,7 +46,7 @@ MESSAGES = {
         "not_rpc": "{name} is not a file of the carpool proof register (no column {columns}). Give the monthly "
         "CSV files of « Trajets réalisés en covoiturage » from data.gouv.fr, or their folder.",
         "no_file": "no carpool trips: give the register's monthly files in CARPOOL_TRIPS, or « online »",
-        "no_trips": "the carpool proof register has no trip from or to commune {code} in {period} (communes "
+        "no_trips": "the carpool proof register has no trip from or to commune {code} over {period} (communes "
         "with fewer than 6 trips a month are left out of its open data)",
         "not_french": "carpool trips: the register's open data covers French communes only",
         "unavailable": " — unavailable: {why}",
@@ -69,8 +69,8 @@ MESSAGES = {
         "ou leur dossier.",
         "no_file": "pas de trajets en covoiturage\u00a0: donnez les fichiers mensuels du registre dans "
         "CARPOOL_TRIPS, ou «\u00a0en ligne\u00a0»",
-        "no_trips": "le registre de preuve de covoiturage n’a aucun trajet depuis ou vers la commune {code} en "
-        "{period} (les communes de moins de 6 trajets par mois sont écartées de ses données ouvertes)",
+        "no_trips": "le registre de preuve de covoiturage n’a aucun trajet depuis ou vers la commune {code} sur "
+        "la période {period} (les communes de moins de 6 trajets par mois sont écartées de ses données ouvertes)",
         "not_french": "trajets en covoiturage\u00a0: les données ouvertes du registre couvrent les communes "
         "françaises seulement",
         "unavailable": " — indisponible\u00a0: {why}",

@@ -118,7 +118,7 @@ def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str) -> Fetc
 def fetch_carpool_trips(code: str, folder: str, url: str, feedback, lang: str) -> Fetched:
     """The last months of the carpool proof register, kept to the commune's rows in the published layout
     (core.carpool.trips_csv): the theme, and an offline kit, read that small file."""
-    from ...core.carpool import period_text, trips_csv
+    from ...core.carpool import message, period_text, trips_csv
     from .carpool_trips_online import DEFAULT_DATASET_URL, CarpoolTripsError, fetch_commune_trips
 
     try:
@@ -128,8 +128,6 @@ def fetch_carpool_trips(code: str, folder: str, url: str, feedback, lang: str) -
     period = period_text(found.months)
     detail = ("; " if lang == "en" else "\u202f; ").join(found.warnings)
     if not any(table.rows for table in found.tables):
-        from ...core.carpool import message
-
         raise SourceNotFound(
             message("no_trips", lang, code=code, period=period) + (f" — {detail}" if detail else "")
         )
