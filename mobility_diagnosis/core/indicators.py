@@ -12,7 +12,10 @@ class Indicator:
     indicator: str  # stable id, e.g. "share_lts_le2"
     label: str  # in the user's language
     value: Optional[float]  # None when it cannot be computed (said in the label or a warning), never a fake 0
-    unit: str  # "%", "km", "m", "count", "per 1000 residents", …
+    unit: str  # "%", "km", "m", "count", "per 1000 residents", MONTH_UNIT, …
+
+
+MONTH_UNIT = "yyyymm"  # a month as 202403 (indicators.csv stays numeric; the report writes « mars 2024 »)
 
 
 def percent(part: float, whole: float, digits: int) -> Optional[float]:

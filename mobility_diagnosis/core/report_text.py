@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping, Optional, Sequence
 
 from . import themes
-from .indicators import Indicator
+from .indicators import MONTH_UNIT, Indicator
 from .package_text import lang_of
 from .themes import ReadingTemplate
 
@@ -375,6 +375,8 @@ GLOSSARY = {
 def date_in_words(stamp: str, lang: str) -> str:
     """'4 décembre 2026' / '4 December 2026' from an ISO date or timestamp; the text itself if not one."""
     lang = lang_of(lang)
+    if len(stamp) < 10 or stamp[4] != "-" or stamp[7] != "-":  # a period ("2024-01–2024-03") is no date
+        return stamp
     try:
         year, month, day = int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
         name = MONTHS[lang][month - 1]
@@ -427,8 +429,53 @@ def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
         return UNMAPPED[lang]
     if indicator.value is None or indicator.value != indicator.value:
         return NOT_AVAILABLE[lang]
+    if indicator.unit == MONTH_UNIT:
+        return month_in_words(indicator.value, lang)
     unit = UNIT_TEXT[lang].get(indicator.unit, f" {indicator.unit}")
     return format_number(indicator.value, lang) + unit
+
+
+def month_in_words(value: float, lang: str) -> str:
+    """« mars 2024 » / "March 2024" from 202403 (a ``MONTH_UNIT`` indicator)."""
+    year, month = divmod(int(value), 100)
+    return f"{MONTHS[lang_of(lang)][month - 1]} {year}" if 1 <= month <= 12 else str(int(value))
+
+
+PERIOD_TEXT = {
+    "en": ("in {first}", "from {first} to {last}"),
+    "fr": ("en {first}", "de {first} à {last}"),
+}
+
+
+def period_in_words(first: float, last: float, lang: str) -> str:
+    """« en mars 2024 », « de janvier à mars 2024 », « de novembre 2023 à février 2024 »."""
+    lang = lang_of(lang)
+    one, many = PERIOD_TEXT[lang]
+    if int(first) == int(last):
+        return one.format(first=month_in_words(first, lang))
+    start = month_in_words(first, lang)
+    if int(first) // 100 == int(last) // 100:  # the same year is written once
+        start = start.rsplit(" ", 1)[0]
+    return many.format(first=start, last=month_in_words(last, lang))
+
+
+def placeholders(
+    needed: Sequence[str], known: Mapping[str, float], units: Mapping[str, str], lang: str
+) -> dict:
+    """A template's values in words: numbers, months (``MONTH_UNIT``), and ``{<x>_period}`` when the
+    template names both ``<x>_first_month`` and ``<x>_last_month``."""
+    out = {
+        name: month_in_words(known[name], lang)
+        if units.get(name) == MONTH_UNIT
+        else format_number(known[name], lang)
+        for name in needed
+    }
+    for name in needed:
+        if name.endswith("_first_month"):
+            prefix = name[: -len("_first_month")]
+            if f"{prefix}_last_month" in needed:
+                out[f"{prefix}_period"] = period_in_words(known[name], known[f"{prefix}_last_month"], lang)
+    return out
 
 
 def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Reading]:
@@ -443,6 +490,7 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
         and i.value == i.value
         and (theme, i.indicator) not in hidden
     }
+    units = {i.indicator: i.unit for i in indicators if i.theme == theme}
     out: list[Reading] = []
     row = themes.find(theme)
     shares = {i.indicator: i.value for i in indicators if i.theme == theme and i.value is not None}
@@ -453,7 +501,7 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
         if instead is not None and all(name in shares for name in instead.indicators):
             template, needed, known = instead, instead.indicators, shares
         if all(name in known for name in needed):
-            text = template.text[lang].format(**{name: format_number(known[name], lang) for name in needed})
+            text = template.text[lang].format(**placeholders(needed, known, units, lang))
             out.append(Reading(theme, needed, text))
     if not out:  # no template, or none with its figures: the first known figures, else why none is known
         for indicator in [i for i in indicators if i.theme == theme and i.indicator in values][:MAX_GENERIC]:

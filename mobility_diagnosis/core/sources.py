@@ -69,7 +69,8 @@ class Source:
 # Acceslibre is Licence Ouverte 2.0 (Etalab; its data.gouv.fr page, docs/accessibility.md); the education
 # directory, INSEE census and MOBPRO files and ONISR BAAC files are Licence Ouverte 2.0
 # (their data.gouv.fr / data.education.gouv.fr pages; INSEE's « conditions de réutilisation »); geo.api.gouv.fr's
-# commune data (IGN, INSEE) is Licence Ouverte 2.0 (its page); the BNLC is ODbL (its transport.data.gouv.fr page).
+# commune data (IGN, INSEE) is Licence Ouverte 2.0 (its page); the BNLC is ODbL (its transport.data.gouv.fr page); the
+# carpool proof register's trips are Licence Ouverte 2.0 (its data.gouv.fr page, docs/commuting.md).
 PUBLISHER = "publisher"  # each feed keeps its publisher's licence (named in words: LICENCE_WORDS)
 LICENCE_WORDS = {PUBLISHER: {"en": "the publisher's licence", "fr": "licence de l’éditeur"}}
 LO = ("Licence Ouverte 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
@@ -208,6 +209,23 @@ SOURCES: tuple[Source, ...] = (
         attribution={"en": "IGN and INSEE, via geo.api.gouv.fr (API Découpage administratif)",
                      "fr": "IGN et Insee, via geo.api.gouv.fr (API Découpage administratif)"},
         url="https://geo.api.gouv.fr/decoupage-administratif",
+    ),
+    Source(
+        id="carpool_trips",
+        title={"en": "Carpool trips (carpool proof register)",
+               "fr": "Trajets en covoiturage (registre de preuve de covoiturage)"},
+        parameter="CARPOOL_TRIPS",
+        url_parameter="RPC_URL",
+        online=True,  # the last months' national files (cached), kept to the commune's rows (core.carpool)
+        fetcher="fetch_carpool_trips",
+        offline_file={"en": "the register's monthly CSV files (or their folder)",
+                      "fr": "les fichiers CSV mensuels du registre (ou leur dossier)"},
+        kit_name="covoiturage_rpc.csv",
+        french_only=True,
+        licence=LO[0], licence_url=LO[1],
+        attribution={"en": "Registre de preuve de covoiturage (DGITM, beta.gouv.fr), data.gouv.fr",
+                     "fr": "Registre de preuve de covoiturage (DGITM, beta.gouv.fr), data.gouv.fr"},
+        url="https://www.data.gouv.fr/fr/datasets/trajets-realises-en-covoiturage-registre-de-preuve-de-covoiturage/",
     ),
     Source(
         id="crashes",

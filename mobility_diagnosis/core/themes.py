@@ -469,6 +469,15 @@ THEMES: tuple[Theme, ...] = (
                     "commerces, services) ont un stationnement vélo à quelques pas.",
                 },
             ),
+            ReadingTemplate(
+                ("carpool_areas", "carpool_spaces"),
+                {
+                    "en": "The national carpool base (BNLC) lists {carpool_areas} carpool areas in the territory, "
+                    "with {carpool_spaces} known spaces.",
+                    "fr": "La base nationale des lieux de covoiturage (BNLC) recense {carpool_areas} aires de "
+                    "covoiturage dans le territoire, pour {carpool_spaces} places connues.",
+                },
+            ),
         ),
         cost=0.8,
         territory_layers=("car_parking", "bike_parking", "streets"),
@@ -800,10 +809,29 @@ THEMES: tuple[Theme, ...] = (
                     "fr": "Environ {short_by_car} de ces trajets courts se font en voiture (estimation).",
                 },
             ),
+            # carpooling (core.carpool: the carpool proof register's open data, docs/commuting.md)
+            ReadingTemplate(
+                ("carpool_trips", "carpool_first_month", "carpool_last_month"),
+                {
+                    "en": "{carpool_trips} carpool trips declared to the proof register from or to the commune "
+                    "{carpool_period}.",
+                    "fr": "{carpool_trips} trajets en covoiturage déclarés au registre de preuve depuis ou vers la "
+                    "commune {carpool_period}.",
+                },
+            ),
+            ReadingTemplate(
+                ("carpool_outgoing", "carpool_incoming", "carpool_internal", "carpool_mean_distance"),
+                {
+                    "en": "Leaving the commune: {carpool_outgoing}, arriving: {carpool_incoming}, within it: "
+                    "{carpool_internal}; mean distance: {carpool_mean_distance} km.",
+                    "fr": "Départs de la commune\u00a0: {carpool_outgoing}, arrivées\u00a0: {carpool_incoming}, trajets "
+                    "internes\u00a0: {carpool_internal}\u00a0; distance moyenne\u00a0: {carpool_mean_distance} km.",
+                },
+            ),
         ),
         cost=0.2,
-        inputs=("FLOWS", "COMMUNES"),
-        online_inputs=("FLOWS", "COMMUNES"),
+        inputs=("FLOWS", "COMMUNES", "CARPOOL_TRIPS"),
+        online_inputs=("FLOWS", "COMMUNES", "CARPOOL_TRIPS"),
         help_anchor="home-to-work-commuting",
     ),
 )

@@ -29,6 +29,7 @@ from ..qgis_io.themes.commuting import (
     territory_code,
     unavailable,
 )
+from . import carpool_trips
 from .theme_base import ThemeAlgorithm, ThemeResult
 
 
@@ -48,21 +49,25 @@ class CommutingAlgorithm(ThemeAlgorithm):
         return tr("Home-to-work commuting (INSEE flows)")
 
     def shortHelpString(self):
-        return tr(
-            "Home-to-work flows of a French commune from INSEE's « mobilités professionnelles » file "
-            "(MOBPRO): employed residents working in the commune and elsewhere, workers coming from other "
-            "communes, the flows as lines between commune centres (width by flow), the share of the "
-            "residents' commutes under 5 km (straight line between centres; commutes inside the commune "
-            "count as short) and, with the car share of the census profile, an estimate of the car trips "
-            "among them (an upper estimate: short commutes are driven less than long ones).\n\n"
-            "FLOWS: the MOBPRO file as INSEE publishes it (zip or CSV), or 'online' (INSEE's national file "
-            "at MOBPRO_URL, downloaded once and cached; only the territory's rows are read). COMMUNES "
-            "(optional): a layer of commune outlines or centres with their INSEE code (IGN Admin Express, "
-            "geo.api.gouv.fr, an offline kit's communes_centres.geojson…) to place the other communes; "
-            "without it, with FLOWS 'online' (or COMMUNES 'online'), the centres come from geo.api.gouv.fr; "
-            "otherwise only the territory's centre is known and the other flows keep their rows without a "
-            "line. A download that fails is a warning and empty figures, not an error.\n"
-            "Source : INSEE, Licence Ouverte / Etalab."
+        return (
+            tr(
+                "Home-to-work flows of a French commune from INSEE's « mobilités professionnelles » file "
+                "(MOBPRO): employed residents working in the commune and elsewhere, workers coming from other "
+                "communes, the flows as lines between commune centres (width by flow), the share of the "
+                "residents' commutes under 5 km (straight line between centres; commutes inside the commune "
+                "count as short) and, with the car share of the census profile, an estimate of the car trips "
+                "among them (an upper estimate: short commutes are driven less than long ones).\n\n"
+                "FLOWS: the MOBPRO file as INSEE publishes it (zip or CSV), or 'online' (INSEE's national file "
+                "at MOBPRO_URL, downloaded once and cached; only the territory's rows are read). COMMUNES "
+                "(optional): a layer of commune outlines or centres with their INSEE code (IGN Admin Express, "
+                "geo.api.gouv.fr, an offline kit's communes_centres.geojson…) to place the other communes; "
+                "without it, with FLOWS 'online' (or COMMUNES 'online'), the centres come from geo.api.gouv.fr; "
+                "otherwise only the territory's centre is known and the other flows keep their rows without a "
+                "line. A download that fails is a warning and empty figures, not an error.\n"
+                "Source : INSEE, Licence Ouverte / Etalab."
+            )
+            + "\n\n"
+            + carpool_trips.help_text()
         )
 
     def add_theme_parameters(self) -> None:
@@ -91,6 +96,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
         )
         url.setFlags(url.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(url)
+        carpool_trips.add_parameters(self)
 
     def checkParameterValues(self, parameters, context):
         """FLOWS and COMMUNES also take the word 'online' (QGIS would want a file or a layer)."""
@@ -103,6 +109,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
 
     def run_theme(self, territory, parameters, context, feedback) -> ThemeResult:
         lang = user_language()
+        carpool = carpool_trips.carpool_indicators(self, territory, parameters, context, feedback, lang)
         flows = (self.parameterAsString(parameters, self.FLOWS, context) or "").strip()
         communes_text = str(parameters.get(self.COMMUNES) or "")
         communes = None if is_online_word(communes_text) else self.parameterAsVectorLayer(
@@ -129,7 +136,7 @@ class CommutingAlgorithm(ThemeAlgorithm):
             feedback.pushWarning(note)
         if result.source:
             feedback.pushInfo(result.source)
-        return ThemeResult(result.layers, result.indicators)
+        return ThemeResult(result.layers, result.indicators + carpool)
 
     def _online_flows(self, territory, code, url, communes, lang, feedback):
         """INSEE's national file (cached), the territory's rows; a failed download is "not available"."""

@@ -102,7 +102,7 @@ class ParkingAlgorithm(ThemeAlgorithm):
         csv_path = self.parameterAsFileOutput(parameters, self.CSV_OUTPUT, context)
         if csv_path and csv_path.startswith(QgsProcessing.TEMPORARY_OUTPUT):
             csv_path = ""
-        carpool = []
+        carpool = None  # not read: its counts are unknown, not 0
         if self.parameterAsBoolean(parameters, self.CARPOOL, context):
             url = self.parameterAsString(parameters, self.BNLC_URL, context) or DEFAULT_BNLC_URL
             carpool = self._carpool_areas(territory, url, lang, feedback)
@@ -154,11 +154,12 @@ class ParkingAlgorithm(ThemeAlgorithm):
             outputs[self.CSV_OUTPUT] = csv_path
         return ThemeResult(layers, indicators, outputs)
 
-    def _carpool_areas(self, territory, url: str, lang: str, feedback) -> list:
-        """The national carpool base, or nothing with a warning: an online extra never stops the theme."""
+    def _carpool_areas(self, territory, url: str, lang: str, feedback):
+        """The national carpool base, or None with a warning (its counts are then unknown): an online extra
+        never stops the theme."""
         if not is_insee_code(territory.code):
             feedback.pushWarning(pk.message(lang, "bnlc_not_french", code=territory.code or "?"))
-            return []
+            return None
         feedback.pushInfo(tr("Downloading the national carpool base from {} …").format(url))
         try:
             areas, skipped = fetch_carpool_areas(url, feedback=feedback, lang=lang)
@@ -166,10 +167,10 @@ class ParkingAlgorithm(ThemeAlgorithm):
             raise QgsProcessingException(exc.message(lang)) from exc
         except FetchError as exc:
             feedback.pushWarning(pk.message(lang, "bnlc_failed", reason=exc.message(lang)))
-            return []
+            return None
         except CarpoolReplyError as exc:
             feedback.pushWarning(str(exc))
-            return []
+            return None
         if skipped:
             feedback.pushWarning(pk.message(lang, "bnlc_skipped_features", count=skipped))
         return areas

@@ -308,6 +308,18 @@ def test_indicators_without_population_are_null_not_zero():
     assert rows["destinations_with_bike_parking_share"].value is None  # no destination: no share
     assert "80 m (à pied sur le réseau)" in rows["destinations_with_bike_parking_share"].label
     assert rows["bike_spaces"].value == 10.0
+    assert rows["carpool_areas"].value is None and rows["carpool_spaces"].value is None  # base not read
+    assert "covoiturage n’a pas été lue (CARPOOL)" in rows["carpool_areas"].label
+
+
+def test_carpool_area_counts_when_the_base_was_read():
+    rows = _by_id(pk.parking_indicators(pk.ParkingTotals(carpool_areas=2, carpool_spaces=12), None,
+                                        gap_distance_m=50, distance_method="crow_fly"))  # fmt: skip
+    assert (rows["carpool_areas"].value, rows["carpool_spaces"].value) == (2.0, 12.0)
+    assert rows["carpool_areas"].label == "Carpool areas of the national base (BNLC) in the territory"
+    none_inside = _by_id(pk.parking_indicators(pk.ParkingTotals(carpool_areas=0, carpool_spaces=0), None,
+                                               gap_distance_m=50, distance_method="crow_fly"))  # fmt: skip
+    assert none_inside["carpool_areas"].value == 0.0  # read, and none in the territory: a true zero
 
 
 @pytest.mark.parametrize(

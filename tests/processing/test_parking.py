@@ -425,6 +425,8 @@ def _carpool_run(run_alg, territory, tmp_path, url):
     layer = ds.GetLayerByName("parking_supply")
     layer.SetAttributeFilter("kind = 'carpool'")
     rows = sorted((f.GetField("name"), f.GetField("capacity")) for f in layer)
+    result["_carpool"] = {f["indicator"]: f["value"] for f in ds.GetLayerByName("indicators")
+                          if f["indicator"] in ("carpool_areas", "carpool_spaces")}  # fmt: skip
     return result, rows
 
 
@@ -435,6 +437,7 @@ def test_carpool_areas_inside_the_commune(cap_dail_gpkg, run_alg, tmp_path, bnlc
     url = bnlc_server.url("/api/geo-query?data=bnlc")
     result, rows = _carpool_run(run_alg, cap_dail_gpkg, tmp_path, url)
     assert rows == [("Cap-d'Ail - Gare", 12), ("Cap-d'Ail - Pont", None)]  # Paris left out
+    assert result["_carpool"] == {"carpool_areas": 2, "carpool_spaces": 12}  # the page's figures
     assert any("1 carpool area(s)" in m for m in result["_feedback"].messages)
     assert bnlc_server.requests[0].query == "data=bnlc"
     # a second run is served from the cache
@@ -461,6 +464,7 @@ def test_carpool_failure_is_a_warning_not_a_crash(
     bnlc_server.script("/api/geo-query", Reply(**reply))
     result, rows = _carpool_run(run_alg, cap_dail_gpkg, tmp_path, bnlc_server.url("/api/geo-query?data=bnlc"))
     assert rows == []
+    assert result["_carpool"] == {"carpool_areas": None, "carpool_spaces": None}  # unknown, not 0
     messages = [m for m in result["_feedback"].messages if m.startswith("Carpool areas skipped")]
     assert messages and expected in messages[0]
     assert result["parking_supply"]  # the theme still ran

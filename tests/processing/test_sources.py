@@ -17,6 +17,7 @@ from tests.processing.test_accessibility_acceslibre import rows as public_buildi
 from tests.processing.test_accessibility_gtfs_online import dataset_list, gtfs_stops
 from tests.processing.test_parking import BNLC_REPLY
 from tests.processing.test_schools import RECORDS
+from tests.support import carpool_register as rpc
 from tests.support.acceslibre_server import ERPS, serve_erps
 from tests.support.http_server import ReplayServer, Reply
 
@@ -47,6 +48,9 @@ def script_sources(server):
     server.script(DIRECTORY, directory_page)
     server.script(BNLC, Reply(body=BNLC_REPLY))
     serve_erps(server, api_results(), page_size=2)
+    server.script(rpc.DATASET, Reply(body=rpc.dataset_description(server)))
+    server.script(rpc.JANUARY_PATH, Reply(body=rpc.month_csv(rpc.JANUARY), content_type="text/csv"))
+    server.script(rpc.FEBRUARY_PATH, Reply(body=rpc.month_csv(rpc.FEBRUARY), content_type="text/csv"))
 
 
 @pytest.fixture
@@ -62,6 +66,7 @@ def urls(server, bnlc=None, acceslibre=None):
         "SCHOOLS_API_URL": server.url(),
         "BNLC_URL": bnlc or server.url(BNLC + "?data=bnlc"),
         "ACCESLIBRE_API_URL": acceslibre or server.url("/api"),
+        "RPC_URL": server.url(rpc.DATASET),
     }
 
 
@@ -166,6 +171,8 @@ def test_a_kit_prepared_online_runs_with_no_network(run_alg, cache_folder, tmp_p
     assert states["carpool"] == ("used", "sources/bnlc.geojson")
     assert states["acceslibre"] == ("used", "sources/acceslibre.csv")
     assert states["crashes"][0] == "failed"
+    assert states["carpool_trips"] == ("used", "sources/covoiturage_rpc.csv")  # the commune's rows only
+    assert len((kit / "sources" / "covoiturage_rpc.csv").read_text(encoding="utf-8").splitlines()) == 1 + 10
     licences = (kit / "LICENCES.md").read_text(encoding="utf-8")
     assert licences.count("ODbL") >= 2 and "Acceslibre, ministère de la Transition écologique" in licences
     assert os.path.isfile(made["ZIP_FILE"])

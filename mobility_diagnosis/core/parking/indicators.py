@@ -29,7 +29,10 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "on_street_information_share": (
             "Share of street length with on-street parking information (data completeness)"
         ),
+        "carpool_areas": "Carpool areas of the national base (BNLC) in the territory",
+        "carpool_spaces": "Spaces of these carpool areas (where the base gives them)",
         "population_unknown": " — unavailable: the commune population is unknown",
+        "carpool_unknown": " — unavailable: the national carpool base was not read (CARPOOL)",
     },
     "fr": {
         "car_spaces_per_1000": (
@@ -53,7 +56,10 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "on_street_information_share": (
             "Part du linéaire de rues renseignant le stationnement sur voirie (complétude des données)"
         ),
+        "carpool_areas": "Aires de covoiturage de la base nationale (BNLC) dans le territoire",
+        "carpool_spaces": "Places de ces aires de covoiturage (quand la base les donne)",
         "population_unknown": " — indisponible : population de la commune inconnue",
+        "carpool_unknown": " — indisponible : la base nationale des lieux de covoiturage n’a pas été lue (CARPOOL)",
     },
 }  # fmt: skip
 
@@ -82,6 +88,8 @@ class ParkingTotals:
     destinations_served: int = 0
     street_length_m: float = 0.0
     street_length_with_info_m: float = 0.0
+    carpool_areas: Optional[int] = None  # None: the national carpool base was not read (not asked, or failed)
+    carpool_spaces: Optional[int] = None
 
 
 def _per_1000(value: float, population: Optional[int]) -> Optional[float]:
@@ -100,6 +108,7 @@ def parking_indicators(
     labels = INDICATOR_LABELS.get(lang, INDICATOR_LABELS["en"])
     method = DISTANCE_METHOD_LABELS.get(lang, DISTANCE_METHOD_LABELS["en"])[distance_method]
     no_pop = "" if population else labels["population_unknown"]
+    no_carpool = "" if totals.carpool_areas is not None else labels["carpool_unknown"]
     car_total = totals.car_off_street + totals.car_on_street
     car_estimated = totals.car_off_street_estimated + totals.car_on_street_estimated
     rows = [
@@ -116,6 +125,8 @@ def parking_indicators(
         ("car_park_land_area", round(totals.car_park_land_m2 / 10000.0, 2), "ha", ""),
         ("on_street_information_share",
          percent(totals.street_length_with_info_m, totals.street_length_m, 1), "%", ""),
+        ("carpool_areas", totals.carpool_areas, "count", no_carpool),
+        ("carpool_spaces", totals.carpool_spaces, "count", no_carpool),
     ]  # fmt: skip
     return [
         IndicatorRow(

@@ -811,7 +811,7 @@ def annex_rows(key: str, synthesis: Synthesis, about: dict, lang: str) -> list[l
 
 def _vintage(vintage: str, lang: str) -> str:
     """A source's vintage in words when it is a date (the report writes no ISO date)."""
-    if len(vintage) >= 10 and vintage[:4].isdigit() and vintage[4] == "-":
+    if len(vintage) >= 10 and vintage[:4].isdigit() and vintage[4] == vintage[7] == "-":  # not a period
         return date_in_words(vintage[:10], lang)
     return vintage
 

@@ -179,6 +179,27 @@ def fetch_census(code: str, folder: str, url: str, feedback, lang: str, had=None
     return target, table.source, str(table.year or ""), ""
 
 
+def fetch_carpool_trips(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
+    """The last months of the carpool proof register, kept to the commune's rows in the published layout
+    (core.carpool.trips_csv): the theme, and an offline kit, read that small file."""
+    from ...core.carpool import message, period_text, trips_csv
+    from .carpool_trips_online import DEFAULT_DATASET_URL, CarpoolTripsError, fetch_commune_trips
+
+    try:
+        found = fetch_commune_trips(code, url or DEFAULT_DATASET_URL, feedback=feedback, lang=lang)
+    except CarpoolTripsError as exc:
+        raise SourceFailed(str(exc)) from exc
+    period = period_text(found.months)
+    detail = ("; " if lang == "en" else "\u202f; ").join(found.warnings)
+    if not any(table.rows for table in found.tables):
+        raise SourceNotFound(
+            message("no_trips", lang, code=code, period=period) + (f" — {detail}" if detail else "")
+        )
+    target = os.path.join(folder, source_file("carpool_trips"))
+    _write(target, trips_csv(found.tables).encode("utf-8"))
+    return target, "RPC", period, detail
+
+
 FETCHERS: dict[str, Callable[..., Fetched]] = {
     "fetch_gtfs": fetch_gtfs,
     "fetch_directory": fetch_directory,
@@ -188,6 +209,7 @@ FETCHERS: dict[str, Callable[..., Fetched]] = {
     "fetch_flows": fetch_flows,
     "fetch_centres": fetch_centres,
     "fetch_census": fetch_census,
+    "fetch_carpool_trips": fetch_carpool_trips,
 }
 KIT_FETCHERS = {"crashes": fetch_crashes}  # sources their theme fetches in diagnose, copied into a kit
 

@@ -107,7 +107,7 @@ def analyse_parking(
     lang: str = "en",
     progress: Callable[[float], None] = lambda fraction: None,
     cancelled: Callable[[], bool] = lambda: False,
-    carpool: Sequence[pk.CarpoolArea] = (),
+    carpool: Optional[Sequence[pk.CarpoolArea]] = None,
 ) -> ParkingResult:
     """Everything the parking theme writes, from a ``TerritoryGpkg`` (or an object with the same
     ``features``, ``layer_names``, ``about``, ``population``, ``code`` and ``srs``)."""
@@ -171,8 +171,13 @@ def analyse_parking(
             lon, lat = _lonlat(point, to_wgs84)
             result.bike_items.append((feature.osm_type, feature.osm_id, dict(feature.tags), lon, lat))
     # Carpool areas (national base, lon/lat): those inside the territory
-    if carpool:
-        result.supply.extend(_carpool_rows(territory, carpool))
+    if carpool is not None:  # None: the base was not read, so its counts stay unknown
+        rows = _carpool_rows(territory, carpool)
+        result.supply.extend(rows)
+        totals["carpool_areas"] = len(rows)
+        totals["carpool_spaces"] = sum(row["capacity"] or 0 for _point, row in rows)
+    else:
+        totals["carpool_areas"] = totals["carpool_spaces"] = None
     progress(0.3)
 
     # On-street parking, and the walking network

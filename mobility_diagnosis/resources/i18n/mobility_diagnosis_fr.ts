@@ -1594,5 +1594,35 @@ Source : INSEE, Licence Ouverte / Etalab.</translation>
             <source>Downloading INSEE's census file from {} …</source>
             <translation>Téléchargement du fichier du recensement de l’INSEE depuis {}…</translation>
         </message>
+        <message>
+            <location filename="../../processing/carpool_trips.py" line="1" />
+            <source>CARPOOL_TRIPS (optional): carpool trips from, to and within the commune from the national carpool proof register's open data (« Trajets réalisés en covoiturage », data.gouv.fr, Licence Ouverte): a monthly CSV file, their folder, or 'online' (the last months published, cached). Communes with fewer than 6 trips a month are left out of the register's open data.</source>
+            <translation>CARPOOL_TRIPS (facultatif) : les trajets en covoiturage depuis, vers et dans la commune d’après les données ouvertes du registre de preuve de covoiturage (« Trajets réalisés en covoiturage », data.gouv.fr, Licence Ouverte) : un fichier CSV mensuel, leur dossier, ou « online » (les derniers mois publiés, mis en cache). Les communes de moins de 6 trajets par mois sont écartées des données ouvertes du registre.</translation>
+        </message>
+        <message>
+            <location filename="../../processing/carpool_trips.py" line="1" />
+            <source>Carpool trips of the carpool proof register: a monthly CSV, their folder, or 'online'</source>
+            <translation>Trajets du registre de preuve de covoiturage : un CSV mensuel, leur dossier, ou « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/carpool_trips.py" line="1" />
+            <source>data.gouv.fr dataset of the carpool trips (API URL), for CARPOOL_TRIPS 'online'</source>
+            <translation>Jeu de données data.gouv.fr des trajets en covoiturage (URL de l’API), pour CARPOOL_TRIPS « online »</translation>
+        </message>
+        <message>
+            <location filename="../../processing/carpool_trips.py" line="1" />
+            <source>Downloading the carpool trips of the proof register from {} …</source>
+            <translation>Téléchargement des trajets du registre de preuve de covoiturage depuis {} …</translation>
+        </message>
+        <message>
+            <location filename="../../processing/carpool_trips.py" line="1" />
+            <source>CARPOOL_TRIPS: {} does not exist. Give the register's monthly CSV files, their folder, or 'online'.</source>
+            <translation>CARPOOL_TRIPS : {} n’existe pas. Donnez les fichiers CSV mensuels du registre, leur dossier, ou « online ».</translation>
+        </message>
+        <message>
+            <location filename="../../processing/carpool_trips.py" line="1" />
+            <source>Reading the carpool trips in {} …</source>
+            <translation>Lecture des trajets en covoiturage dans {} …</translation>
+        </message>
     </context>
 </TS>
