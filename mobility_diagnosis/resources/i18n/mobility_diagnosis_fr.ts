@@ -154,6 +154,16 @@
             <translation>Pas de flux GTFS en ligne : {} Le thème se poursuit sans les départs.</translation>
         </message>
         <message>
+            <location filename="../../qgis_io/themes/accessibility.py" line="470" />
+            <source>Looking for the GTFS feeds of {} on {} …</source>
+            <translation>Recherche des flux GTFS de {} sur {} …</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/accessibility.py" line="397" />
+            <source>GTFS feed left out: {}</source>
+            <translation>Flux GTFS écarté : {}</translation>
+        </message>
+        <message>
             <location filename="../../processing/accessibility.py" line="580" />
             <source>A POPULATION layer was given without POPULATION_FIELD: choose the field holding the number of residents.</source>
             <translation>Une couche POPULATION a été donnée sans POPULATION_FIELD : choisissez le champ qui contient le nombre d’habitants.</translation>
