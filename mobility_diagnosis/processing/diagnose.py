@@ -42,6 +42,7 @@ from ..qgis_io.gdal_mode import open_or_none
 from ..qgis_io.gpkg.diagnosis import DiagnosisFileError, merge_themes, write_about, write_theme
 from ..qgis_io.gpkg.territory import TerritoryFileError, open_territory, shared_reads
 from ..qgis_io.leftovers import owned_prefix, remove_stale
+from ..qgis_io.net import http
 from ..qgis_io.settings import auto_timeout_s, sources_offline, speed_overrides_for_run
 from ..qgis_io.sources.gtfs_online import is_online
 from ..qgis_io.sources.resolve import (
@@ -50,6 +51,7 @@ from ..qgis_io.sources.resolve import (
     osm_status,
     read_kit,
     resolve_sources,
+    theme_time_limit,
     theme_values,
 )
 from ..qgis_io.storage import check_folder
@@ -266,8 +268,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         steps.setCurrentStep(1 + len(done) + len(failed))
                         step = 2 + len(done) + len(failed)
                         feedback.pushInfo(tr("Step {}: {} …").format(step, job.theme))
-                        try:
-                            run_child(theme(job.theme).algorithm_id, job.params, context, steps)
+                        try:  # a source it fetches itself, only tried (auto): no long wait either
+                            with http.time_limit(theme_time_limit(job.theme, resolved)):
+                                run_child(theme(job.theme).algorithm_id, job.params, context, steps)
                         except QgsProcessingException as exc:
                             self._check(feedback)
                             return str(exc)

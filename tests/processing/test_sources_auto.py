@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow
 
 TINY = 0.4  # seconds: the tests' auto timeout (the default is core.sources.AUTO_TIMEOUT_S)
 SILENT = Reply(silence=600)  # accepts, reads the request, never answers (until the server stops)
+BAAC = "/api/1/datasets/baac"  # the crash files' dataset, fetched by the safety theme itself
+SAFETY = 4  # diagnose's THEMES index of the safety theme
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def timeouts(monkeypatch):
 @pytest.fixture
 def hanging(cache_folder):
     with ReplayServer() as server:
-        for path in (API, DIRECTORY, BNLC, ERPS):
+        for path in (API, DIRECTORY, BNLC, ERPS, BAAC):
             server.script(path, SILENT)
         yield server
 
@@ -88,14 +90,15 @@ def test_an_auto_run_with_silent_servers_completes_with_each_status(run_alg, han
                                                                      tmp_path):  # fmt: skip
     folder = tmp_path / "capdail"
     run_alg("mobilitydiagnosis:diagnose", {
-        "TERRITORY": CODE, "OSM_FILE": str(OSM), "THEMES": THEMES, "SOURCES": 0, "PARALLEL": False,
-        "OUTPUT_FOLDER": str(folder), **urls(hanging)})  # fmt: skip
+        "TERRITORY": CODE, "OSM_FILE": str(OSM), "THEMES": [*THEMES, SAFETY], "SOURCES": 0, "PARALLEL": False,
+        "OUTPUT_FOLDER": str(folder), "BAAC_URL": hanging.url(BAAC), **urls(hanging)})  # fmt: skip
     got = statuses(folder)
     for source in ("gtfs", "schools_directory", "carpool", "acceslibre"):
         assert (got[source]["state"], got[source]["detail"]) == (
             "failed",
             "pas de réponse en 0,4\u00a0s",
         ), source
+    assert hanging.count(BAAC) == 1  # the safety theme tried its crash files, with the same short wait
     assert timeouts and set(timeouts) == {TINY}  # every request of the sources, and none longer
     assert json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["source_status"]
 

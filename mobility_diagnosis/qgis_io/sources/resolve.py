@@ -154,6 +154,7 @@ class Resolved:
     value: str = ""
     url: str = ""  # the address a theme fetching the source itself is handed (its url_parameter)
     items: list = field(default_factory=list)  # one status per item of a source had as several (GTFS feeds)
+    time_limit: Optional[float] = None  # a source its theme fetches, only tried (auto): its requests' cap
 
     @property
     def statuses(self) -> list:
@@ -246,6 +247,8 @@ def resolve_sources(
             kit_status=(kit.statuses.get(row.id) if kit else None),
         )
         fetcher = FETCHERS.get(row.fetcher) or (KIT_FETCHERS.get(row.id) if for_kit else None)
+        asked = cs.is_online_word(values.get(row.parameter))  # its input says "online": waited for
+        brief = auto_timeout_s if auto_timeout_s and not asked else None
         if decision.action == "file":
             name = os.path.basename(decision.value.rstrip("/\\"))
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, decision.how, name, _file_date(decision.value)),
@@ -253,11 +256,6 @@ def resolve_sources(
             if decision.how == "kit" and kit is not None and row.id in kit.items:  # each feed, as fetched
                 out[row.id].items = [replace(s, how="kit") for s in kit.items[row.id] if s.state == cs.USED]
         elif decision.action in ("fetch", "hand_on") and fetcher is not None:
-            brief = (
-                auto_timeout_s
-                if auto_timeout_s and not cs.is_online_word(values.get(row.parameter))
-                else None
-            )
             out[row.id] = _fetch(
                 row, fetcher, territory_code, folder, urls.get(row.url_parameter, ""), feedback, lang, brief
             )
@@ -265,7 +263,7 @@ def resolve_sources(
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.OFFLINE, detail=cs.theme_only_text(lang)))
         elif decision.action in ("fetch", "hand_on"):  # its theme fetches it (and says how it went)
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, "online", detail=cs.handed_on_text(lang)),
-                                   cs.ONLINE, urls.get(row.url_parameter, ""))  # fmt: skip
+                                   cs.ONLINE, urls.get(row.url_parameter, ""), time_limit=brief)  # fmt: skip
         elif decision.action == "bundled":
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.BUNDLED, "bundled"))
         else:
@@ -343,6 +341,13 @@ def theme_values(resolved: Mapping[str, Resolved]) -> dict[str, object]:
         if row.switch:
             params[row.switch] = True
     return params
+
+
+def theme_time_limit(theme_id: str, resolved: Mapping[str, Resolved]) -> Optional[float]:
+    """The cap on the requests of a theme that fetches a source itself, only tried (auto mode); None if none."""
+    limits = [item.time_limit for sid, item in resolved.items()
+              if item.time_limit and theme_id in cs.themes_of(cs.source(sid))]  # fmt: skip
+    return min(limits) if limits else None
 
 
 def log_statuses(statuses: Sequence[cs.SourceStatus], feedback, lang: str) -> None:
