@@ -19,6 +19,7 @@ EPCI). Each feed keeps its dataset's publisher and licence (``licence`` ids of t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, Optional
 
@@ -230,6 +231,7 @@ def choose_feeds(
 
 
 def feed_key(text: str) -> str:
-    """A short file-name-safe key (letters, digits, '-') for a feed."""
+    """A short file-name-safe key (letters, digits, '-') for a feed: "Réseau urbain" → "reseau-urbain"."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     key = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40]
     return key or "gtfs"

@@ -7,6 +7,7 @@ from mobility_diagnosis.core.gtfs_discovery import (
     choose_feed,
     choose_feeds,
     covers,
+    feed_key,
     insee_code,
     territory_areas,
 )
@@ -114,6 +115,7 @@ def test_every_network_covering_the_commune_its_department_or_its_region_gives_i
     feeds = choose_feeds([urban, coaches, region, other_dep, *DATASETS[1:]], PERIGUEUX, areas=areas)
     assert [f.url for f in feeds] == ["https://x/peribus-2026.zip", "https://x/d24.zip", "https://x/ter.zip"]
     assert [f.key for f in feeds] == ["peribus", "peribus-2", "ter"]  # two datasets of one slug: distinct
+    assert feed_key("Réseau urbain (Péribus)") == "reseau-urbain-peribus" and feed_key("…") == "gtfs"
     assert [(f.publisher, f.licence) for f in feeds[:2]] == [
         ("Grand Périgueux", "ODbL-1.0"), ("Département de la Dordogne", "Licence Ouverte 2.0")]  # fmt: skip
     assert feeds[0].candidates == 2 and feeds[0].vintage() == "2026-01-15"

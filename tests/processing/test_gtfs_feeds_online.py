@@ -40,6 +40,11 @@ def datasets(server):
     ]).encode()  # fmt: skip
 
 
+def loopback(server):
+    """The access point, and Acceslibre (the theme's other source) at an address of the same server."""
+    return {"GTFS_API_URL": server.url(API), "ACCESLIBRE_API_URL": server.url("/acceslibre")}
+
+
 @pytest.fixture
 def feeds(server, cache_folder):
     from tests.support.http_server import Reply
@@ -71,7 +76,7 @@ def test_each_feed_has_its_status_and_an_offline_kit_keeps_them(server, feeds, t
     """The statuses the log, the package and the report's sources annex list: one per feed, with its name,
     publisher, vintage and licence; a kit made of them lists them again when used offline."""
     folder = tmp_path / "kit"
-    resolved = resolve_sources(["accessibility"], {}, {"GTFS_API_URL": server.url(API)}, CODE, cs.MODE_ONLINE,
+    resolved = resolve_sources(["accessibility"], {}, loopback(server), CODE, cs.MODE_ONLINE,
                                str(folder / cs.KIT_FOLDER), None, "fr")  # fmt: skip
     gtfs = resolved["gtfs"]
     assert sorted(p.name for p in (folder / cs.KIT_FOLDER / "gtfs").iterdir()) == [
@@ -101,3 +106,15 @@ def test_each_feed_has_its_status_and_an_offline_kit_keeps_them(server, feeds, t
     assert offline["gtfs"].value == gtfs.value
     assert [(s.how, s.name, s.licence) for s in offline["gtfs"].statuses] == [
         ("kit", "Réseau urbain", "ODbL-1.0"), ("kit", "Cars régionaux ZOU", "Licence Ouverte 2.0")]  # fmt: skip
+
+
+def test_a_feed_that_cannot_be_downloaded_is_left_out_and_said(server, feeds, tmp_path):
+    from tests.support.http_server import Reply
+
+    server.script(COACHES, Reply(status=404, body=b"gone", content_type="text/plain"))
+    resolved = resolve_sources(["accessibility"], {}, loopback(server), CODE, cs.MODE_ONLINE,
+                               str(tmp_path / "run"), None, "en")  # fmt: skip
+    gtfs = resolved["gtfs"]
+    assert [s.name for s in gtfs.statuses] == ["Réseau urbain"] and gtfs.status.state == cs.USED
+    assert "Cars régionaux ZOU" in gtfs.status.detail and "404" in gtfs.status.detail
+    assert sorted(p.name for p in (tmp_path / "run" / "gtfs").iterdir()) == ["reseau-urbain.zip"]

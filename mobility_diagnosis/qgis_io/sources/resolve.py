@@ -58,12 +58,13 @@ def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str) -> Items:
         raise kind(str(exc)) from exc
     target = os.path.join(folder, source_file("gtfs"))
     os.makedirs(target, exist_ok=True)
-    left_out = " ; ".join(found.failed)
+    left_out = " ; ".join(found.failed)  # said once, on the first feed's line
     statuses = []
-    for choice in found.feeds:
+    for i, choice in enumerate(found.feeds):
         _copy(os.path.join(found.folder, f"{choice.key}.zip"), os.path.join(target, f"{choice.key}.zip"))
         statuses.append(cs.SourceStatus("gtfs", cs.USED, "online", choice.dataset_title, choice.vintage(),
-                                        left_out, choice.publisher or choice.dataset_title, choice.licence))  # fmt: skip
+                                        "" if i else left_out, choice.publisher or choice.dataset_title,
+                                        choice.licence))  # fmt: skip
     return Items(target, statuses)
 
 
