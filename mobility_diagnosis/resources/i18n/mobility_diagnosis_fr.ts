@@ -39,6 +39,11 @@
             <translation>Flux GTFS (.zip, ou « online » : trouvé sur transport.data.gouv.fr pour une commune française)</translation>
         </message>
         <message>
+            <location filename="../../processing/accessibility.py" line="69" />
+            <source>GTFS feed (.zip, a folder of .zip, or 'online': found on transport.data.gouv.fr for a French commune)</source>
+            <translation>Flux GTFS (.zip, dossier de .zip, ou « online » : tous ceux de transport.data.gouv.fr couvrant une commune française)</translation>
+        </message>
+        <message>
             <location filename="../../processing/accessibility.py" line="194" />
             <source>GTFS date (YYYY-MM-DD; empty: the next typical weekday in the feed)</source>
             <translation>Date GTFS (AAAA-MM-JJ ; vide : le prochain jour ouvré type du flux)</translation>
