@@ -14,6 +14,10 @@ diagnosis needs (GTFS reference, https://gtfs.org/schedule/reference/):
 
 A feed without ``calendar.txt`` and ``calendar_dates.txt``, or with no service on the date, is a
 ``GtfsError`` whose message says which dates the feed covers.
+
+Several feeds (a folder of zips: the networks serving a commune, ``transit_services``) are read on one
+day, the typical weekday of the feed with the most trips; their stops are merged, each id prefixed with
+its feed's name ("peribus:1234"), since two publishers may use the same ids for different stops.
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ MESSAGES: Dict[str, Dict[str, str]] = {
         "bad_date": "'{value}' is not a date: write it as YYYY-MM-DD (for example 2024-03-12).",
         "bad_time": "'{value}' is not a time: write it as HH:MM (for example 07:00).",
         "bad_window": "The time window {start}–{end} is empty: the end must come after the start.",
+        "no_feed": "The folder {path} holds no GTFS zip: give a GTFS .zip, or a folder of them.",
+        "no_feed_read": "None of the GTFS feeds of {path} gives departures: {why}",
     },
     "fr": {
         "not_a_zip": "Le fichier GTFS {path} n’est pas une archive zip lisible : indiquez le .zip d’un flux.",
@@ -70,6 +76,8 @@ MESSAGES: Dict[str, Dict[str, str]] = {
         "bad_date": "« {value} » n’est pas une date : écrivez-la AAAA-MM-JJ (par exemple 2024-03-12).",
         "bad_time": "« {value} » n’est pas une heure : écrivez-la HH:MM (par exemple 07:00).",
         "bad_window": "La plage horaire {start}–{end} est vide : la fin doit suivre le début.",
+        "no_feed": "Le dossier {path} ne contient aucun GTFS (.zip)\u00a0: indiquez un .zip, ou un dossier de .zip.",
+        "no_feed_read": "Aucun des flux GTFS de {path} ne donne de départs\u00a0: {why}",
     },
 }
 
@@ -215,6 +223,7 @@ class TransitService:
     stops: List[StopService]
     stations: Dict[str, Tuple[str, float, float]]  # parent station id -> (name, lat, lon)
     trips_on_date: int
+    skipped: List[str] = field(default_factory=list)  # feeds left out of a merge, and why (their messages)
 
     @property
     def hours(self) -> float:
@@ -243,15 +252,16 @@ def typical_weekday(cal: Calendar, trips: Dict[str, List[str]], today: dt.date) 
     if not candidates:
         candidates = [d for d in (start + dt.timedelta(days=i) for i in range(7)) if d <= last] or [start]
 
-    def n_trips(day: dt.date) -> int:
-        return sum(len(trips.get(s, ())) for s in cal.services_on(day))
+    best = max(trips_on(cal, trips, d) for d in candidates)
+    return next(d for d in candidates if trips_on(cal, trips, d) == best)
 
-    best = max(n_trips(d) for d in candidates)
-    return next(d for d in candidates if n_trips(d) == best)
+
+def trips_on(cal: Calendar, trips: Dict[str, List[str]], day: dt.date) -> int:
+    return sum(len(trips.get(s, ())) for s in cal.services_on(day))
 
 
 _READ: Dict[tuple, TransitService] = {}  # the last feeds read in this process (see transit_service)
-READ_KEPT = 2
+READ_KEPT = 8  # a commune's feeds (urban network, coaches, trains) read twice: in the helper, then the theme
 
 
 def transit_service(
@@ -376,6 +386,84 @@ def _read_transit_service(path, date, start, end, frequent_per_hour, today, lang
                     )
                 )
     return TransitService(day, t0, t1, frequent_per_hour, cover, stops, stations, trips_on_date)
+
+
+FEED_SEPARATOR = ":"  # between a feed's name and its stop ids, when several feeds are merged
+
+
+def is_feed_folder(value: str) -> bool:
+    return bool(value) and os.path.isdir(value)
+
+
+def feed_paths(value: str) -> List[Tuple[str, str]]:
+    """(name, path) of each feed a GTFS input holds: a zip alone (no name: its ids are kept as they are),
+    or every zip of a folder (named after the file), in name order."""
+    if is_feed_folder(value):
+        names = sorted(n for n in os.listdir(value) if n.lower().endswith(".zip"))
+        return [(os.path.splitext(n)[0], os.path.join(value, n)) for n in names]
+    return [("", value)] if value else []
+
+
+def _feed_day(path: str, today: dt.date, lang: str) -> Tuple[int, dt.date]:
+    """(trips that day, day) of a feed's typical weekday: the merge reads every feed on the busiest one's."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            cal = read_calendar(zf, path, lang)
+            trips = _trips_by_service(zf)
+    except (OSError, zipfile.BadZipFile):
+        raise GtfsError("not_a_zip", lang, path=path) from None
+    day = typical_weekday(cal, trips, today)
+    return trips_on(cal, trips, day), day
+
+
+def transit_services(
+    value: str,
+    date: Optional[str] = None,
+    start: str = DEFAULT_START,
+    end: str = DEFAULT_END,
+    frequent_per_hour: float = DEFAULT_FREQUENT_PER_HOUR,
+    today: Optional[dt.date] = None,
+    lang: str = "en",
+) -> TransitService:
+    """``transit_service`` of a zip, or of every feed of a folder merged on one day (the module docstring).
+
+    A feed of a folder that cannot give departures that day is left out (``skipped`` says why); the merge
+    fails only when none can."""
+    feeds = feed_paths(value)
+    if len(feeds) == 1 and not feeds[0][0]:
+        return transit_service(value, date, start, end, frequent_per_hour, today, lang)
+    if not feeds:
+        raise GtfsError("no_feed", lang, path=value)
+    if not date:
+        busiest = []
+        for _name, path in feeds:
+            try:
+                busiest.append(_feed_day(path, today or dt.date.today(), lang))
+            except GtfsError:
+                continue  # said below, when it is read
+        date = max(busiest)[1].isoformat() if busiest else None
+    read: List[Tuple[str, TransitService]] = []
+    skipped: List[str] = []
+    for name, path in feeds:
+        try:
+            read.append((name, transit_service(path, date, start, end, frequent_per_hour, today, lang)))
+        except GtfsError as exc:
+            skipped.append(f"{name}: {exc}")
+    if not read:
+        raise GtfsError("no_feed_read", lang, path=value, why=" ; ".join(skipped))
+    first = read[0][1]
+    stops: List[StopService] = []
+    stations: Dict[str, Tuple[str, float, float]] = {}
+    for name, service in read:
+        prefix = name + FEED_SEPARATOR
+        for s in service.stops:
+            parent = prefix + s.parent_station if s.parent_station else ""
+            stops.append(StopService(prefix + s.stop_id, s.name, s.lat, s.lon, parent, s.departures,
+                                     s.departures_per_hour, s.frequent))  # fmt: skip
+        stations.update({prefix + k: v for k, v in service.stations.items()})
+    coverage = (min(s.coverage[0] for _, s in read), max(s.coverage[1] for _, s in read))
+    return TransitService(first.date, first.start, first.end, first.frequent_per_hour, coverage, stops, stations,
+                          sum(s.trips_on_date for _, s in read), skipped)  # fmt: skip
 
 
 def _float(value: Optional[str]) -> float:

@@ -1,4 +1,4 @@
-"""Choose the GTFS feed of a French commune from transport.data.gouv.fr's dataset list (pure).
+"""Choose the GTFS feeds of a French commune from transport.data.gouv.fr's dataset list (pure).
 
 ``GET https://transport.data.gouv.fr/api/datasets`` returns every dataset of the national access
 point: ``type`` ("public-transit", "bike-scooter-sharing"…), ``resources`` (each with ``format``
@@ -7,11 +7,20 @@ point: ``type`` ("public-transit", "bike-scooter-sharing"…), ``resources`` (ea
 mobility authority, with ``insee_commune_principale``). The coverage is indicative (the site's
 documentation says so): a feed may reach beyond it, so the stops inside the territory are checked
 later by the accessibility algorithm.
+
+A commune is often served by several networks (its urban network, the department's or region's
+coaches, TER): every dataset whose coverage names the commune, or its department or region (an area
+typed ``departement`` / ``region``), gives its feed (``choose_feeds``). National datasets are not
+taken: they are aggregates or long-distance services, large downloads for few stops of a commune; an
+EPCI's coverage is matched only through its ``aom`` main commune (the bundled commune list has no
+EPCI). Each feed keeps its dataset's publisher and licence (``licence`` ids of the access point).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, Optional
 
 from .territory import is_insee_code
@@ -21,6 +30,17 @@ GTFS_FORMAT = "GTFS"
 # Keys under which an area names a commune by its INSEE code (API replies, covered_area and aom objects).
 INSEE_KEYS = ("insee", "insee_commune_principale", "code_insee")
 COVERAGE_KEYS = ("covered_area", "aom", "communes", "legal_owners")
+# An area's ``type`` (covered_area items) → the level of the territory its ``insee`` code names; an untyped
+# code names a commune (the aom's ``insee_commune_principale``, older replies).
+AREA_LEVELS = {"commune": "commune", "departement": "departement", "region": "region"}
+# The access point's licence ids (its dataset filter, transport.data.gouv.fr/datasets) in words.
+LICENCE_NAMES = {
+    "odc-odbl": "ODbL-1.0",
+    "fr-lo": "Licence Ouverte",
+    "lov2": "Licence Ouverte 2.0",
+    "mobility-licence": "Licence Mobilités",
+    "notspecified": "",
+}
 
 
 @dataclass(frozen=True)
@@ -30,11 +50,17 @@ class FeedChoice:
     dataset_id: str
     updated: str  # ISO date-time as given by the API (sorts as text)
     candidates: int  # GTFS resources found for the commune
+    publisher: str = ""
+    licence: str = ""  # in words (LICENCE_NAMES), or the access point's id when unknown
+    key: str = ""  # the dataset's slug (or id): the feed's file name and its stops' prefix
 
     def explain(self, lang: str = "en") -> str:
         return _MESSAGES.get(lang, _MESSAGES["en"])["chosen"].format(
             title=self.dataset_title, updated=self.updated or "?", n=self.candidates, url=self.url
         )
+
+    def vintage(self) -> str:
+        return (self.updated or "")[:10]
 
 
 class DiscoveryError(Exception):
@@ -44,8 +70,8 @@ class DiscoveryError(Exception):
 _MESSAGES = {
     "en": {
         "chosen": (
-            "GTFS from transport.data.gouv.fr: “{title}”, updated {updated} (the most recent of {n} GTFS "
-            "resources covering the commune): {url}"
+            "GTFS from transport.data.gouv.fr: “{title}”, updated {updated} (the most recent of its {n} GTFS "
+            "resources): {url}"
         ),
         "code": (
             "Online GTFS discovery works for French communes only; territory code {code!r} is not an INSEE "
@@ -62,8 +88,8 @@ _MESSAGES = {
     },
     "fr": {
         "chosen": (
-            "GTFS de transport.data.gouv.fr : « {title} », mis à jour le {updated} (le plus récent des {n} "
-            "GTFS couvrant la commune) : {url}"
+            "GTFS de transport.data.gouv.fr\u00a0: «\u00a0{title}\u00a0», mis à jour le {updated} (le plus récent "
+            "de ses {n} GTFS)\u00a0: {url}"
         ),
         "code": (
             "La recherche du GTFS en ligne ne vaut que pour les communes françaises ; le code {code!r} du "
@@ -95,35 +121,48 @@ def insee_code(code: Optional[str]) -> Optional[str]:
     return text if is_insee_code(text) else None
 
 
-def _insee_codes(value: Any) -> Iterator[str]:
-    """Every INSEE code named in a coverage object, however nested (list of areas, aom, …)."""
+def _areas(value: Any) -> Iterator[tuple[str, str]]:
+    """(level, code) of every area named in a coverage object, however nested (list of areas, aom, …)."""
     if isinstance(value, dict):
+        level = AREA_LEVELS.get(str(value.get("type") or "commune").lower(), "")
         for key, item in value.items():
             if key in INSEE_KEYS and isinstance(item, (str, int)):
-                yield str(item).strip().upper()
+                yield ("commune" if key != "insee" else level, str(item).strip().upper())
             elif isinstance(item, (dict, list)):
-                yield from _insee_codes(item)
+                yield from _areas(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _insee_codes(item)
+            yield from _areas(item)
 
 
-def covers(dataset: dict, code: str) -> bool:
-    return any(c == code for key in COVERAGE_KEYS for c in _insee_codes(dataset.get(key)))
+def territory_areas(code: str, departement: str = "", region: str = "") -> set[tuple[str, str]]:
+    """The areas a dataset may name to cover the commune: itself, its department, its region."""
+    areas = {("commune", code.upper())}
+    if departement:
+        areas.add(("departement", departement.upper()))
+    if region:
+        areas.add(("region", region.upper()))
+    return areas
 
 
-def choose_feed(datasets: Any, territory_code: str, lang: str = "en") -> FeedChoice:
-    """The most recently updated available GTFS resource of a public-transit dataset covering the
-    commune. Most recent, because an older resource of the same network is usually last year's
-    timetable; unavailable resources (``is_available`` false) would only fail later."""
+def covers(dataset: dict, code: str, areas: Optional[set[tuple[str, str]]] = None) -> bool:
+    wanted = areas or territory_areas(code)
+    return any(area in wanted for key in COVERAGE_KEYS for area in _areas(dataset.get(key)))
+
+
+def _candidates(datasets: Any, territory_code: str, lang: str, areas) -> list[FeedChoice]:
+    """Every available GTFS resource of the public-transit datasets covering the commune (candidates 0)."""
     code = insee_code(territory_code)
     if code is None:
         raise DiscoveryError(message("code", lang, code=territory_code))
     if not isinstance(datasets, list):
         raise DiscoveryError(message("shape", lang))
-    found: list[tuple[str, str, str, str]] = []  # (updated, url, title, id)
+    wanted = areas or territory_areas(code)
+    found: list[FeedChoice] = []
     for dataset in datasets:
-        if not isinstance(dataset, dict) or dataset.get("type") != TRANSIT_TYPE or not covers(dataset, code):
+        if not isinstance(dataset, dict) or dataset.get("type") != TRANSIT_TYPE:
+            continue
+        if not covers(dataset, code, wanted):
             continue
         for resource in dataset.get("resources") or []:
             if not isinstance(resource, dict) or str(resource.get("format", "")).upper() != GTFS_FORMAT:
@@ -133,15 +172,66 @@ def choose_feed(datasets: Any, territory_code: str, lang: str = "en") -> FeedCho
             url = resource.get("url") or resource.get("original_url")
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 continue
-            found.append(
-                (
-                    str(resource.get("updated") or ""),
-                    url,
-                    str(dataset.get("title") or dataset.get("slug") or ""),
-                    str(dataset.get("id") or ""),
-                )
-            )
+            found.append(_choice(dataset, resource, url))
     if not found:
         raise DiscoveryError(message("none", lang, code=code))
-    updated, url, title, dataset_id = max(found)
-    return FeedChoice(url, title, dataset_id, updated, len(found))
+    return found
+
+
+def _choice(dataset: dict, resource: dict, url: str) -> FeedChoice:
+    publisher = dataset.get("publisher")
+    publisher = publisher.get("name") if isinstance(publisher, dict) else publisher
+    licence = str(dataset.get("licence") or "")
+    dataset_id = str(dataset.get("id") or "")
+    return FeedChoice(
+        url=url,
+        dataset_title=str(dataset.get("title") or dataset.get("slug") or ""),
+        dataset_id=dataset_id,
+        updated=str(resource.get("updated") or ""),
+        candidates=0,
+        publisher=str(publisher or ""),
+        licence=LICENCE_NAMES.get(licence.lower(), licence),
+        key=feed_key(str(dataset.get("slug") or dataset_id or dataset.get("title") or "gtfs")),
+    )
+
+
+def _newest(found: list[FeedChoice]) -> FeedChoice:
+    """The most recently updated resource: an older one of the same network is usually last year's
+    timetable; unavailable resources (``is_available`` false) were left out, they would only fail later."""
+    best = max(found, key=lambda c: (c.updated, c.url))
+    return replace(best, candidates=len(found))
+
+
+def choose_feed(
+    datasets: Any, territory_code: str, lang: str = "en", areas: Optional[set[tuple[str, str]]] = None
+) -> FeedChoice:
+    """The most recently updated available GTFS resource of a public-transit dataset covering the commune."""
+    return _newest(_candidates(datasets, territory_code, lang, areas))
+
+
+def choose_feeds(
+    datasets: Any, territory_code: str, lang: str = "en", areas: Optional[set[tuple[str, str]]] = None
+) -> list[FeedChoice]:
+    """One feed per public-transit dataset covering the commune (its newest available GTFS resource), in
+    the order of the list: the networks serving a commune are all counted (urban, coaches, trains).
+    Datasets of the same slug get distinct keys, so their files and stop prefixes never collide."""
+    by_dataset: dict[str, list[FeedChoice]] = {}
+    for choice in _candidates(datasets, territory_code, lang, areas):
+        by_dataset.setdefault(choice.dataset_id or choice.key, []).append(choice)
+    out: list[FeedChoice] = []
+    keys: set[str] = set()
+    for found in by_dataset.values():
+        choice = _newest(found)
+        key, n = choice.key, 2
+        while key in keys:
+            key, n = f"{choice.key}-{n}", n + 1
+        keys.add(key)
+        out.append(replace(choice, key=key))
+    return out
+
+
+def feed_key(text: str) -> str:
+    """A short file-name-safe key (letters, digits, '-') for a feed: "Réseau urbain" → "reseau-urbain"."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    key = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40]
+    return key or "gtfs"

@@ -29,6 +29,12 @@ ONLINE_WORDS = (
 # diagnose's SOURCES modes, in the order of its enum
 MODE_AUTO, MODE_ONLINE, MODE_OFFLINE = "auto", "online", "offline"
 MODES = (MODE_AUTO, MODE_ONLINE, MODE_OFFLINE)
+# In "auto" mode an optional source is tried, not waited for: a server silent this long (no connection,
+# no first byte, a stalled transfer) leaves it "failed: no answer in 10 s" and the run goes on, instead of
+# QGIS's network timeout (60 s by default, per request) times each request of each source. Ten seconds:
+# what a working national API takes at worst to start answering, seen from a slow connection. Sources
+# asked online (SOURCES online, or the word "online" in their input) keep their own, longer timeouts.
+AUTO_TIMEOUT_S = 10.0
 
 KIT_MANIFEST = "sources.json"  # beside the territory GeoPackage of an offline kit (docs/sources.md)
 KIT_TERRITORY = "territory.gpkg"
@@ -46,6 +52,7 @@ class Source:
     fetcher: str = ""  # qgis_io.sources: the function that fetches it before the themes ("" → its theme)
     offline_file: Mapping[str, str] = field(default_factory=dict)  # what replaces it offline
     kit_name: str = ""  # its file (or folder) in an offline kit's ``sources/``
+    folder: bool = False  # a user gives a folder (of yearly files), not a file
     french_only: bool = False  # applies to French communes (an INSEE code) only
     bundled: bool = False  # shipped with the plugin: used with no file and no network
     handed_as: str = ""  # the theme parameter that receives the file, when not ``parameter``
@@ -97,8 +104,8 @@ SOURCES: tuple[Source, ...] = (
         url_parameter="GTFS_API_URL",
         online=True,
         fetcher="fetch_gtfs",
-        offline_file={"en": "a GTFS zip", "fr": "un fichier GTFS (.zip)"},
-        kit_name="gtfs.zip",
+        offline_file={"en": "a GTFS zip, or a folder of them", "fr": "un fichier GTFS (.zip), ou un dossier de .zip"},
+        kit_name="gtfs",  # a folder: one zip per network covering the commune (urban, coaches, trains)
         french_only=True,  # online: the national access point; a file works anywhere (below: decide)
         licence=PUBLISHER,
         attribution={"en": "Transit operator, via transport.data.gouv.fr",
@@ -236,6 +243,7 @@ SOURCES: tuple[Source, ...] = (
         fetcher="",
         offline_file={"en": "the folder of yearly BAAC files", "fr": "le dossier des fichiers BAAC annuels"},
         kit_name="baac",
+        folder=True,
         french_only=True,
         licence=LO[0], licence_url=LO[1],
         attribution={"en": "ONISR, road injury crash files (BAAC), data.gouv.fr",
@@ -312,6 +320,8 @@ class SourceStatus:
     name: str = ""  # the file's name, or the feed's title
     vintage: str = ""  # the data's date (a feed's update, a file's date, the day it was fetched)
     detail: str = ""  # why (a failure's message, what was found)
+    publisher: str = ""  # one item of a source had as several (a GTFS feed): who publishes it
+    licence: str = ""  # … and its own licence, when the source's row says each has the publisher's
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -329,14 +339,29 @@ def status_text(status: SourceStatus, lang: str) -> str:
     line = f"{row.text(lang)}{colon} {texts[status.state]}"
     if status.state in (USED, BUNDLED):
         how = HOW_TEXT.get(lang, HOW_TEXT["en"]).get(status.how, "").format(name=status.name)
-        facts = [f for f in (how if status.how != "bundled" else "", status.vintage) if f]
+        item = item_text(status, lang) if status.how == "online" else ""
+        facts = [f for f in (how if status.how != "bundled" else "", item, status.vintage) if f]
         if facts:
             line += " — " + ", ".join(facts)
-        if row.licence:
-            line += f" ({row.licence_text(lang)})"
+        licence = licence_of(status, lang)
+        if licence:
+            line += f" ({licence})"
     if status.detail:
         line += f" — {status.detail}"
     return line
+
+
+def item_text(status: SourceStatus, lang: str) -> str:
+    """An item of a source had as several (a GTFS feed): « its name » (its publisher); "" otherwise."""
+    if not status.publisher:
+        return ""
+    name = f"«\u00a0{status.name}\u00a0»" if lang == "fr" else f"“{status.name}”"
+    return f"{name} ({status.publisher})" if status.publisher != status.name else name
+
+
+def licence_of(status: SourceStatus, lang: str) -> str:
+    """The item's own licence (a feed's, from the access point), else the source's."""
+    return status.licence or source(status.source).licence_text(lang)
 
 
 def status_rows(statuses: Iterable[SourceStatus], lang: str) -> list[dict]:
@@ -349,13 +374,13 @@ def status_rows(statuses: Iterable[SourceStatus], lang: str) -> list[dict]:
         out.append(
             {
                 "source": row.id,
-                "title": row.text(lang),
+                "title": row.text(lang) + (f" — {item_text(status, lang)}" if status.publisher else ""),
                 "state": status.state,
                 "status": STATE_TEXT.get(lang, STATE_TEXT["en"])[status.state],
                 "how": status.how,
                 "name": status.name,
                 "vintage": status.vintage,
-                "licence": row.licence_text(lang),
+                "licence": licence_of(status, lang),
                 "licence_url": row.licence_url,
                 "attribution": pick(row.attribution, lang),
                 "url": row.url,
@@ -435,6 +460,7 @@ MESSAGES = {
         "handed_on": "fetched by its theme (see its messages)",
         "theme_only": "only its theme fetches it, online: not carried in the kit",
         "fetching": "Fetching {title} online …",
+        "no_answer": "no answer in {seconds} s",
         "licences_title": "# Sources of this offline kit and their licences",
         "licences_intro": "Each file below keeps its producer's licence: credit the producer when you reuse it.",
     },
@@ -447,6 +473,7 @@ MESSAGES = {
         "handed_on": "téléchargée par son thème (voir ses messages)",
         "theme_only": "seul son thème la télécharge, en ligne\u00a0: absente du kit",
         "fetching": "Téléchargement en ligne\u00a0: {title} …",
+        "no_answer": "pas de réponse en {seconds}\u00a0s",
         "licences_title": "# Sources de ce kit hors ligne et leurs licences",
         "licences_intro": "Chaque fichier ci-dessous garde la licence de son producteur\u00a0: citez-le en cas "
         "de réutilisation.",
@@ -464,6 +491,13 @@ def handed_on_text(lang: str) -> str:
 
 def theme_only_text(lang: str) -> str:
     return MESSAGES[lang_of(lang)]["theme_only"]
+
+
+def no_answer_text(seconds: float, lang: str) -> str:
+    shown = f"{seconds:g}"
+    return MESSAGES[lang_of(lang)]["no_answer"].format(
+        seconds=shown.replace(".", ",") if lang == "fr" else shown
+    )
 
 
 def fetching_text(row: Source, lang: str) -> str:

@@ -67,7 +67,10 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(
                 self.GTFS,
-                tr("GTFS feed (.zip, or 'online': found on transport.data.gouv.fr for a French commune)"),
+                tr(
+                    "GTFS feed (.zip, a folder of .zip, or 'online': found on transport.data.gouv.fr for a "
+                    "French commune)"
+                ),
                 behavior=QgsProcessingParameterFile.Behavior.File,
                 extension="zip",
                 optional=True,
@@ -164,8 +167,11 @@ class AccessibilityAlgorithm(ThemeAlgorithm):
             self.addParameter(param)
 
     def checkParameterValues(self, parameters, context):
-        """The GTFS and ACCESLIBRE file parameters also take the word 'online' (QGIS would want a path)."""
+        """The GTFS and ACCESLIBRE file parameters also take the word 'online', and GTFS a folder of feeds
+        (QGIS would want a zip)."""
         online = {n: None for n in (self.GTFS, self.ACCESLIBRE) if aa.is_online(str(parameters.get(n) or ""))}
+        if gtfs_core.is_feed_folder(str(parameters.get(self.GTFS) or "")):
+            online[self.GTFS] = None
         return super().checkParameterValues({**parameters, **online}, context)
 
     def _file_or_online(self, parameters, name, context) -> str:

@@ -29,6 +29,7 @@ from qgis.core import (
 
 from ..core import sources as cs
 from ..core.fetch_errors import Cancelled
+from ..core.gtfs import is_feed_folder
 from ..core.storage import MARGIN_BYTES, diagnose_need
 from ..core.themes import theme, themes
 from ..i18n import language_override, tr, user_language
@@ -41,7 +42,8 @@ from ..qgis_io.gdal_mode import open_or_none
 from ..qgis_io.gpkg.diagnosis import DiagnosisFileError, merge_themes, write_about, write_theme
 from ..qgis_io.gpkg.territory import TerritoryFileError, open_territory, shared_reads
 from ..qgis_io.leftovers import owned_prefix, remove_stale
-from ..qgis_io.settings import sources_offline, speed_overrides_for_run
+from ..qgis_io.net import http
+from ..qgis_io.settings import auto_timeout_s, sources_offline, speed_overrides_for_run
 from ..qgis_io.sources.gtfs_online import is_online
 from ..qgis_io.sources.resolve import (
     Resolved,
@@ -49,6 +51,7 @@ from ..qgis_io.sources.resolve import (
     osm_status,
     read_kit,
     resolve_sources,
+    theme_time_limit,
     theme_values,
 )
 from ..qgis_io.storage import check_folder
@@ -194,6 +197,8 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         'online', passed on to their theme (QGIS would want a file)."""
         names = {self.GTFS, *(name for row in themes() for name in row.online_inputs)}
         online = {name: None for name in names if cs.is_online_word(str(parameters.get(name) or ""))}
+        if is_feed_folder(str(parameters.get(self.GTFS) or "")):  # several feeds: every zip of the folder
+            online[self.GTFS] = None
         return super().checkParameterValues({**parameters, **online}, context)
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -263,8 +268,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                         steps.setCurrentStep(1 + len(done) + len(failed))
                         step = 2 + len(done) + len(failed)
                         feedback.pushInfo(tr("Step {}: {} …").format(step, job.theme))
-                        try:
-                            run_child(theme(job.theme).algorithm_id, job.params, context, steps)
+                        try:  # a source it fetches itself, only tried (auto): no long wait either
+                            with http.time_limit(theme_time_limit(job.theme, resolved)):
+                                run_child(theme(job.theme).algorithm_id, job.params, context, steps)
                         except QgsProcessingException as exc:
                             self._check(feedback)
                             return str(exc)
@@ -329,7 +335,7 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
                                 "messages above, or choose other themes."
                             )
                         write_about(diagnosis, {cs.ABOUT_KEY: cs.statuses_json(
-                            [item.status for item in resolved.values()])})  # fmt: skip
+                            [s for item in resolved.values() for s in item.statuses])})  # fmt: skip
                         feedback.pushInfo(tr("Last step: the shareable package …"))
                         result = build_package_in(
                             staging,
@@ -375,8 +381,9 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         kit's file (TERRITORY_GPKG inside a kit: no network), else online when the SOURCES mode allows it
         and the territory is one the source covers. Never fails: each source ends with a status, logged
         here and written into the package."""
-        mode = cs.MODES[self.parameterAsEnum(parameters, self.SOURCES, context)]
-        mode = cs.online_allowed(mode, sources_offline())
+        asked = cs.MODES[self.parameterAsEnum(parameters, self.SOURCES, context)]
+        mode = cs.online_allowed(asked, sources_offline())
+        brief = auto_timeout_s() if asked == cs.MODE_AUTO else None  # auto: sources tried, not waited for
         kit = read_kit(prepared) if prepared else None
         if kit is not None:
             mode = cs.MODE_OFFLINE
@@ -395,11 +402,12 @@ class DiagnoseAlgorithm(MobilityAlgorithm):
         folder = os.path.join(work, "sources")
         os.makedirs(folder, exist_ok=True)
         try:
-            resolved = resolve_sources(available, values, urls, code, mode, folder, feedback, lang, kit)
+            resolved = resolve_sources(available, values, urls, code, mode, folder, feedback, lang, kit,
+                                       auto_timeout_s=brief)  # fmt: skip
         except Cancelled as exc:
             raise PackageCancelled() from exc
         resolved = {"osm": Resolved(osm_status(dict(opened.about), kit)), **resolved}
-        log_statuses([item.status for item in resolved.values()], feedback, lang)
+        log_statuses([s for item in resolved.values() for s in item.statuses], feedback, lang)
         return resolved
 
     def _source_value(self, parameters, name, context) -> str:

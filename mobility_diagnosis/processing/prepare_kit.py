@@ -83,7 +83,10 @@ class PrepareKitAlgorithm(MobilityAlgorithm):
                     theme_ids(), {}, urls, opened.code, cs.MODE_ONLINE,
                     os.path.join(staging, cs.KIT_FOLDER), feedback, lang, for_kit=True,
                 )  # fmt: skip
-                statuses = [osm_status(dict(opened.about), None), *(r.status for r in resolved.values())]
+                statuses = [
+                    osm_status(dict(opened.about), None),
+                    *(s for r in resolved.values() for s in r.statuses),
+                ]
                 files = {sid: r.value for sid, r in resolved.items() if r.value and r.value != cs.ONLINE}
                 files["osm"] = territory
                 write_kit_manifest(staging, statuses, files)

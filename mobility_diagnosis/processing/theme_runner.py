@@ -308,7 +308,7 @@ def warm_up(job: dict) -> dict:
     settings = RunSettings.from_message(job["settings"])
     try:
         with settings.applied():
-            gtfs.transit_service(job["params"]["GTFS"], None, lang=settings.lang)
+            gtfs.transit_services(job["params"]["GTFS"], None, lang=settings.lang)
     except Exception as exc:  # the theme will say it properly
         return {"error": str(exc) or type(exc).__name__, "messages": []}
     return {"error": None, "messages": []}

@@ -250,5 +250,22 @@ def set_sources_offline(offline: bool) -> None:
     _set("sources/offline", bool(offline))
 
 
+def auto_timeout_s() -> float:
+    """How long a source had in "auto" mode may stay silent before it is left (core.sources.AUTO_TIMEOUT_S
+    unless set: an advanced setting, and the tests' way to wait less)."""
+    from ..core.sources import AUTO_TIMEOUT_S
+
+    value = _get("sources/auto_timeout_s", AUTO_TIMEOUT_S, float)
+    return value if value > 0 else AUTO_TIMEOUT_S
+
+
+def set_auto_timeout_s(seconds: Optional[float]) -> None:
+    """None: back to the default."""
+    if seconds is None:
+        _settings().remove(PREFIX + "sources/auto_timeout_s")
+    else:
+        _set("sources/auto_timeout_s", float(seconds))
+
+
 def _bool(value) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes")

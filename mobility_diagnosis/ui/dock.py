@@ -240,7 +240,7 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.source_inputs: dict[str, QgsFileWidget] = {}
         for row in plan.dock_sources():
             widget = QgsFileWidget()
-            if row.kit_name and "." not in row.kit_name:  # a folder of files (the crash files)
+            if row.folder:  # a folder of files (the crash files)
                 widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
             widget.setDialogTitle(row.text(lang))
             widget.lineEdit().setPlaceholderText(plan.source_default(row, lang))
@@ -403,12 +403,16 @@ class MobilityDiagnosisDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ choices
     def use_demo(self, key: str = "") -> None:
-        """Fill in a bundled demo (plan.demos(); the French commune by default)."""
+        """Fill in a bundled demo (plan.demos(); the French commune by default), offline like ``make demo``
+        (SOURCES offline): the demo runs the same with or without network, in a few seconds."""
         demo = plan.demo(key)
         self.mode_combo.setCurrentIndex(self.mode_combo.findData(MODE_TEXT))
         self.territory_edit.setText(demo.territory)
         self.source_combo.setCurrentIndex(self.source_combo.findData(plan.SOURCE_OSM_FILE))
         self.osm_file.setFilePath(demo.osm_file)
+        self._restore_sources()  # the demo territory's own source files, if any were given
+        self.offline_check.setChecked(True)
+        self._update_sources_line()
 
     def selected_themes(self) -> list[str]:
         return [t for t, check in self.theme_checks.items() if check.isChecked() and check.isEnabled()]

@@ -243,7 +243,8 @@ def sources_line(choice: RunChoice, code: str, offline_setting: bool, lang: str,
     for row, how in planned_sources(choice, code, offline_setting, kit):
         (used if how in USED_HOWS else unused).append(f"{row.text(lang)} ({words.get(how, how)})")
     heads = LINE_HEADS[lang]
-    lines = [f"{heads[0]} {', '.join(used)}."]
+    lines = [OFFLINE_LINE[lang]] if (choice.offline or kit is not None) else []
+    lines.append(f"{heads[0]} {', '.join(used)}.")
     if unused:
         lines.append(f"{heads[1]} {', '.join(unused)}.")
     return "\n".join(lines)
@@ -251,6 +252,8 @@ def sources_line(choice: RunChoice, code: str, offline_setting: bool, lang: str,
 
 USED_HOWS = ("file", "kit", "online", "bundled")
 LINE_HEADS = {"en": ("Used:", "Not used:"), "fr": ("Utilisées\u00a0:", "Non utilisées\u00a0:")}
+OFFLINE_LINE = {"en": "Offline: files only, nothing is downloaded.",
+                "fr": "Hors ligne\u00a0: fichiers seulement, rien n’est téléchargé."}  # fmt: skip
 
 
 SOURCE_UI = {

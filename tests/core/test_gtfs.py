@@ -7,8 +7,16 @@ import zipfile
 
 import pytest
 
-from mobility_diagnosis.core.gtfs import GtfsError, parse_hhmm, transit_service
+from mobility_diagnosis.core.gtfs import (
+    FEED_SEPARATOR,
+    GtfsError,
+    feed_paths,
+    parse_hhmm,
+    transit_service,
+    transit_services,
+)
 from tests.conftest import data_path
+from tests.support.gtfs_split import split_feed
 
 
 def _read(zf, name):
@@ -195,3 +203,41 @@ def test_a_feed_is_read_once_per_version_and_arguments(tmp_path):
     assert transit_service(str(feed), "2022-06-21", end="10:00") is not first
     os.utime(feed, ns=(1, 1))  # another version of the file
     assert transit_service(str(feed), "2022-06-21") is not first
+
+
+def test_the_networks_of_a_folder_are_merged_with_their_stop_ids_prefixed(tmp_path):
+    """Grand Périgueux's feed cut into two networks that share every stop id: merged, each stop is counted
+    once per network (ids prefixed with the feed), and their departures add up to the whole feed's."""
+    whole = data_path("gtfs", "grand_perigueux_2026.zip")
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    for name, part in zip(("urbain", "cars"), split_feed(whole.read_bytes())):
+        (folder / f"{name}.zip").write_bytes(part)
+    (folder / "notes.txt").write_text("not a feed")
+    today = dt.date(2026, 1, 5)
+    merged = transit_services(str(folder), None, today=today)
+    alone = transit_service(str(whole), None, today=today)
+    assert merged.date == alone.date  # the busiest network's typical weekday
+    assert len(merged.stops) == 2 * len(alone.stops)
+    assert {s.stop_id.split(FEED_SEPARATOR)[0] for s in merged.stops} == {"cars", "urbain"}
+    per_stop = {}
+    for s in merged.stops:
+        network, stop_id = s.stop_id.split(FEED_SEPARATOR, 1)
+        per_stop[stop_id] = per_stop.get(stop_id, 0) + s.departures
+    assert per_stop == {s.stop_id: s.departures for s in alone.stops}
+    assert sum(per_stop.values()) > 0 and merged.trips_on_date == alone.trips_on_date
+    assert all(s.parent_station.startswith(("cars:", "urbain:")) for s in merged.stops if s.parent_station)
+    assert feed_paths(str(whole)) == [("", str(whole))]  # a zip alone keeps its ids
+    assert transit_services(str(whole), None, today=today).stops[0].stop_id == alone.stops[0].stop_id
+
+
+def test_a_network_without_service_that_day_is_left_out_and_said(tmp_path):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "perigueux.zip").write_bytes(data_path("gtfs", "grand_perigueux_2026.zip").read_bytes())
+    (folder / "vrn.zip").write_bytes(data_path("gtfs", "heidelberg_vrn_2022.zip").read_bytes())
+    merged = transit_services(str(folder), "2026-01-06")
+    assert {s.stop_id.split(FEED_SEPARATOR)[0] for s in merged.stops} == {"perigueux"}
+    assert len(merged.skipped) == 1 and merged.skipped[0].startswith("vrn:") and "2022" in merged.skipped[0]
+    with pytest.raises(GtfsError, match="holds no GTFS zip"):
+        transit_services(str(tmp_path / "feeds" / ".."), "2026-01-06")

@@ -2,7 +2,15 @@
 
 import pytest
 
-from mobility_diagnosis.core.gtfs_discovery import DiscoveryError, choose_feed, covers, insee_code
+from mobility_diagnosis.core.gtfs_discovery import (
+    DiscoveryError,
+    choose_feed,
+    choose_feeds,
+    covers,
+    feed_key,
+    insee_code,
+    territory_areas,
+)
 
 
 def resource(url, updated, fmt="GTFS", available=True):
@@ -90,3 +98,28 @@ def test_original_url_when_url_missing():
 def test_no_feed_says_why(datasets, code, words):
     with pytest.raises(DiscoveryError, match=words):
         choose_feed(datasets, code)
+
+
+def test_every_network_covering_the_commune_its_department_or_its_region_gives_its_feed():
+    """Périgueux (Dordogne 24, Nouvelle-Aquitaine 75): its urban network, the department's and the
+    region's coaches; not a department coded like its region, nor a network elsewhere."""
+    coaches = dict(dataset("Cars de Dordogne", [resource("https://x/d24.zip", "2026-01-01T00:00:00Z")],
+                           covered=[{"type": "departement", "insee": "24", "nom": "Dordogne"}]),
+                   slug="peribus", licence="lov2", publisher={"name": "Département de la Dordogne"})  # fmt: skip
+    region = dataset("TER", [resource("https://x/ter.zip", "2026-02-01T00:00:00Z")],
+                     covered=[{"type": "region", "insee": "75", "nom": "Nouvelle-Aquitaine"}])  # fmt: skip
+    other_dep = dataset("Cars 75", [resource("https://x/paris.zip", "2026-02-01T00:00:00Z")],
+                        covered=[{"type": "departement", "insee": "75", "nom": "Paris"}])  # fmt: skip
+    urban = dict(DATASETS[0], slug="peribus", licence="odc-odbl", publisher={"name": "Grand Périgueux"})
+    areas = territory_areas(PERIGUEUX, "24", "75")
+    feeds = choose_feeds([urban, coaches, region, other_dep, *DATASETS[1:]], PERIGUEUX, areas=areas)
+    assert [f.url for f in feeds] == ["https://x/peribus-2026.zip", "https://x/d24.zip", "https://x/ter.zip"]
+    assert [f.key for f in feeds] == ["peribus", "peribus-2", "ter"]  # two datasets of one slug: distinct
+    assert feed_key("Réseau urbain (Péribus)") == "reseau-urbain-peribus" and feed_key("…") == "gtfs"
+    assert [(f.publisher, f.licence) for f in feeds[:2]] == [
+        ("Grand Périgueux", "ODbL-1.0"), ("Département de la Dordogne", "Licence Ouverte 2.0")]  # fmt: skip
+    assert feeds[0].candidates == 2 and feeds[0].vintage() == "2026-01-15"
+    # without the department and region (a commune missing from the bundled list): the commune's only
+    assert [f.url for f in choose_feeds([urban, coaches, region], PERIGUEUX)] == [
+        "https://x/peribus-2026.zip"
+    ]

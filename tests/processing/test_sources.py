@@ -116,7 +116,8 @@ def test_every_source_online_for_a_french_commune(run_alg, servers, tmp_path):
     assert "## Sources utilisées" in readme and "Aires de covoiturage (BNLC)\u00a0: utilisée" in readme
     messages = " ".join(result["_feedback"].messages)
     assert (
-        "Horaires de transport (GTFS)\u00a0: utilisée — en ligne, 2026-03-01" in messages
+        "Horaires de transport (GTFS)\u00a0: utilisée — en ligne, «\u00a0Bus de la Riviera\u00a0», 2026-03-01"
+        in messages
     )  # the log's status
     # the feed reached the accessibility theme: its stops are in Périgueux, and the theme says so
     stops = len(gtfs_stops(data_path("gtfs", "grand_perigueux_2026.zip").read_bytes()))
@@ -166,7 +167,7 @@ def test_a_kit_prepared_online_runs_with_no_network(run_alg, cache_folder, tmp_p
     settings.set_cache_folder(str(tmp_path / "empty-cache"))
     manifest = json.loads((kit / "sources.json").read_text(encoding="utf-8"))
     states = {row["source"]: (row["state"], row["file"]) for row in manifest["sources"]}
-    assert states["gtfs"] == ("used", "sources/gtfs.zip")
+    assert states["gtfs"] == ("used", "sources/gtfs")  # a folder: one zip per network
     assert states["schools_directory"] == ("used", "sources/annuaire_education.csv")
     assert states["carpool"] == ("used", "sources/bnlc.geojson")
     assert states["acceslibre"] == ("used", "sources/acceslibre.csv")

@@ -319,6 +319,26 @@ def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(d
     assert dock.territory_edit.text() == "Cap-d'Ail (06)"
 
 
+def test_the_demo_button_goes_offline_and_the_sources_line_says_so(dock, tmp_path):
+    """Like ``make demo`` (SOURCES offline): the Demo button ticks "work offline", the line before Run
+    says nothing will be downloaded, and the run's diagnose step gets SOURCES=2."""
+    dock.offline_check.setChecked(False)
+    assert not dock.sources_label.text().startswith(("Hors ligne", "Offline"))
+    try:
+        dock.demo_button.click()
+        assert dock.offline_check.isChecked()
+        line = dock.sources_label.text()
+        assert line.splitlines()[0] in (plan.OFFLINE_LINE["fr"], plan.OFFLINE_LINE["en"])
+        assert "(GTFS) (pas hors ligne)" in line or "(GTFS) (not offline)" in line
+        steps = plan.build_steps(dock.current_choice(), str(tmp_path / "staging"))
+        diagnose = [s for s in steps if "SOURCES" in s.parameters]
+        assert diagnose and all(s.parameters["SOURCES"] == 2 for s in diagnose)
+        assert dock.osm_file.filePath() == str(DEMO_PBF.parent / "cap_d_ail_2016.osm.pbf")
+    finally:
+        dock.offline_check.setChecked(False)  # leave the profile as it was for the other tests
+        dock._save()
+
+
 def test_the_monaco_demo_is_still_there(dock):
     dock.use_demo("monaco")
     assert dock.territory_edit.text() == "osm:relation/2220322"

@@ -10,6 +10,7 @@ raised: the caller knows what a 429 means for its service. Only a failed exchang
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import time
 import uuid
@@ -43,6 +44,30 @@ _LAST_TRANSPORT_ERROR = 199
 # the user's setting is never changed.
 _QGIS_TIMER = "timeoutTimer"
 _QGIS_TIMER_SLACK_S = 5.0  # ours (Qt's transfer timeout, or the polling below) fires first and is reported
+
+
+# A cap on every request's silence timeout, set by ``time_limit`` around what may not keep the user waiting
+# (a source tried in "auto" mode, core.sources.AUTO_TIMEOUT_S). A context variable: it follows the thread
+# (or task) that set it, never another run's requests.
+_CAP: contextvars.ContextVar[Optional[float]] = contextvars.ContextVar(
+    "mobility_diagnosis_http_cap", default=None
+)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: Optional[float]):
+    """Requests made inside wait at most ``seconds`` of silence, whatever timeout they ask (None: no cap)."""
+    token = _CAP.set(seconds)
+    try:
+        yield
+    finally:
+        _CAP.reset(token)
+
+
+def effective_timeout(timeout_s: float) -> float:
+    """The timeout a request asking ``timeout_s`` gets: the ``time_limit`` around it, when shorter."""
+    cap = _CAP.get()
+    return min(timeout_s, cap) if cap is not None else timeout_s
 
 
 @dataclass(frozen=True)
@@ -81,6 +106,7 @@ def request(
     for ``timeout_s``) or ``Unreachable`` (no connection, or the body was cut off)."""
     if method not in _METHODS:
         raise ValueError(f"unsupported HTTP method {method}")
+    timeout_s = effective_timeout(timeout_s)
     if feedback is not None and feedback.isCanceled():
         raise Cancelled()
     qrequest = QNetworkRequest(QUrl(url))

@@ -12,14 +12,15 @@ import datetime as dt
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
 from ...core import sources as cs
-from ...core.fetch_errors import Cancelled, FetchError
+from ...core.fetch_errors import Cancelled, FetchError, TimedOut
 from ...core.schools.directory import directory_csv
 from ..atomic import atomic_path
+from ..net import http
 
 Fetched = tuple[str, str, str, str]  # path, name, vintage, detail
 
@@ -36,18 +37,35 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
-def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
+@dataclass
+class Items:
+    """A source had as several items (the GTFS feeds of the networks serving a commune): the folder its
+    theme reads, and one status per item (its name, publisher, vintage and licence)."""
+
+    path: str
+    statuses: list
+
+
+def fetch_gtfs(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Items:
+    """Every feed of the access point covering the commune, in the ``gtfs`` folder its theme reads."""
     from ...core.gtfs_discovery import DiscoveryError
-    from .gtfs_online import DEFAULT_API_URL, GtfsOnlineError, fetch_commune_feed
+    from .gtfs_online import DEFAULT_API_URL, GtfsOnlineError, fetch_commune_feeds
 
     try:
-        path, choice = fetch_commune_feed(code, url or DEFAULT_API_URL, feedback=feedback, lang=lang)
+        found = fetch_commune_feeds(code, url or DEFAULT_API_URL, feedback=feedback, lang=lang)
     except GtfsOnlineError as exc:
         kind = SourceNotFound if isinstance(exc.__cause__, DiscoveryError) else SourceFailed
         raise kind(str(exc)) from exc
     target = os.path.join(folder, source_file("gtfs"))
-    _copy(path, target)
-    return target, choice.dataset_title, (choice.updated or "")[:10], choice.explain(lang)
+    os.makedirs(target, exist_ok=True)
+    left_out = " ; ".join(found.failed)  # said once, on the first feed's line
+    statuses = []
+    for i, choice in enumerate(found.feeds):
+        _copy(os.path.join(found.folder, f"{choice.key}.zip"), os.path.join(target, f"{choice.key}.zip"))
+        statuses.append(cs.SourceStatus("gtfs", cs.USED, "online", choice.dataset_title, choice.vintage(),
+                                        "" if i else left_out, choice.publisher or choice.dataset_title,
+                                        choice.licence))  # fmt: skip
+    return Items(target, statuses)
 
 
 def fetch_directory(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
@@ -225,6 +243,13 @@ class Resolved:
     status: cs.SourceStatus
     value: str = ""
     url: str = ""  # the address a theme fetching the source itself is handed (its url_parameter)
+    items: list = field(default_factory=list)  # one status per item of a source had as several (GTFS feeds)
+    time_limit: Optional[float] = None  # a source its theme fetches, only tried (auto): its requests' cap
+
+    @property
+    def statuses(self) -> list:
+        """What the log, the package and the report list: each item, else the source's one status."""
+        return self.items or [self.status]
 
 
 @dataclass
@@ -234,6 +259,7 @@ class Kit:
     folder: str
     files: dict = field(default_factory=dict)  # parameter → absolute path
     statuses: dict = field(default_factory=dict)  # source id → SourceStatus when it was made
+    items: dict = field(default_factory=dict)  # source id → its items' statuses (GTFS feeds), when several
 
 
 def read_kit(territory_gpkg: str) -> Optional[Kit]:
@@ -255,6 +281,8 @@ def read_kit(territory_gpkg: str) -> Optional[Kit]:
             row = cs.source(status.source)
         except (KeyError, TypeError):
             continue
+        if row.id in kit.statuses:
+            kit.items.setdefault(row.id, [kit.statuses[row.id]]).append(status)
         kit.statuses[row.id] = status
         path = os.path.join(folder, str(entry.get("file") or ""))
         if entry.get("file") and os.path.exists(path) and row.parameter:
@@ -287,10 +315,13 @@ def resolve_sources(
     lang: str,
     kit: Optional[Kit] = None,
     for_kit: bool = False,
+    auto_timeout_s: Optional[float] = None,
 ) -> dict[str, Resolved]:
     """Source id → what it ended with, for the sources the chosen themes read (OSM excepted: the territory
     step has it). ``folder`` receives the fetched files. ``for_kit``: the sources a theme fetches itself in
-    ``diagnose`` (crashes) are fetched too, to be carried offline."""
+    ``diagnose`` (crashes) are fetched too, to be carried offline. ``auto_timeout_s``: the run was asked in
+    "auto" mode: a source not asked online by its input waits no longer than that for a server
+    (core.sources.AUTO_TIMEOUT_S)."""
     out: dict[str, Resolved] = {}
     for row in cs.chosen_sources(chosen_themes):
         if not row.parameter:
@@ -306,19 +337,31 @@ def resolve_sources(
             kit_status=(kit.statuses.get(row.id) if kit else None),
         )
         fetcher = FETCHERS.get(row.fetcher) or (KIT_FETCHERS.get(row.id) if for_kit else None)
+        asked = cs.is_online_word(values.get(row.parameter))  # its input says "online": waited for
+        brief = auto_timeout_s if auto_timeout_s and not asked else None
         if decision.action == "file":
             name = os.path.basename(decision.value.rstrip("/\\"))
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, decision.how, name, _file_date(decision.value)),
                                    decision.value)  # fmt: skip
+            if decision.how == "kit" and kit is not None and row.id in kit.items:  # each feed, as fetched
+                out[row.id].items = [replace(s, how="kit") for s in kit.items[row.id] if s.state == cs.USED]
         elif decision.action in ("fetch", "hand_on") and fetcher is not None:
             out[row.id] = _fetch(
-                row, fetcher, territory_code, folder, urls.get(row.url_parameter, ""), feedback, lang, out
+                row,
+                fetcher,
+                territory_code,
+                folder,
+                urls.get(row.url_parameter, ""),
+                feedback,
+                lang,
+                out,
+                brief,
             )
         elif decision.action in ("fetch", "hand_on") and for_kit:  # only its theme can fetch it: not carried
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.OFFLINE, detail=cs.theme_only_text(lang)))
         elif decision.action in ("fetch", "hand_on"):  # its theme fetches it (and says how it went)
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, "online", detail=cs.handed_on_text(lang)),
-                                   cs.ONLINE, urls.get(row.url_parameter, ""))  # fmt: skip
+                                   cs.ONLINE, urls.get(row.url_parameter, ""), time_limit=brief)  # fmt: skip
         elif decision.action == "bundled":
             out[row.id] = Resolved(cs.SourceStatus(row.id, cs.BUNDLED, "bundled"))
         else:
@@ -340,20 +383,48 @@ def osm_status(about: Mapping[str, str], kit: Optional[Kit]) -> cs.SourceStatus:
     return cs.SourceStatus("osm", cs.USED, how, name, (about.get("osm_timestamp") or "")[:10])
 
 
-def _fetch(row: cs.Source, fetcher, code: str, folder: str, url: str, feedback, lang: str, had) -> Resolved:
-    """``had``: the sources resolved so far (the commune centres read the flows' file)."""
+def _fetch(
+    row: cs.Source,
+    fetcher,
+    code: str,
+    folder: str,
+    url: str,
+    feedback,
+    lang: str,
+    had,
+    brief: Optional[float] = None,
+) -> Resolved:
+    """The source fetched; ``had``: the sources resolved so far (the commune centres read the flows' file);
+    ``brief``: tried only, every request waiting at most that long for an answer."""
     if feedback is not None:
         feedback.pushInfo(cs.fetching_text(row, lang))
     try:
-        path, name, vintage, detail = fetcher(code, folder, url, feedback, lang, had)
+        with http.time_limit(brief):
+            got = fetcher(code, folder, url, feedback, lang, had)
     except Cancelled:
         raise
     except SourceNotFound as exc:
         return Resolved(cs.SourceStatus(row.id, cs.NOT_FOUND, detail=str(exc)))
     except (SourceFailed, FetchError, OSError) as exc:
         why = exc.message(lang) if isinstance(exc, FetchError) else str(exc)
+        if brief is not None and _timed_out(exc):
+            why = cs.no_answer_text(brief, lang)
         return Resolved(cs.SourceStatus(row.id, cs.FAILED, detail=why))
+    if isinstance(got, Items):
+        return Resolved(got.statuses[0], got.path, items=got.statuses)
+    path, name, vintage, detail = got
     return Resolved(cs.SourceStatus(row.id, cs.USED, "online", name, vintage, detail), path)
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """A timeout somewhere in the chain of causes (each source wraps the network's errors in its own)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, TimedOut):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def theme_values(resolved: Mapping[str, Resolved]) -> dict[str, object]:
@@ -370,6 +441,13 @@ def theme_values(resolved: Mapping[str, Resolved]) -> dict[str, object]:
         if row.switch:
             params[row.switch] = True
     return params
+
+
+def theme_time_limit(theme_id: str, resolved: Mapping[str, Resolved]) -> Optional[float]:
+    """The cap on the requests of a theme that fetches a source itself, only tried (auto mode); None if none."""
+    limits = [item.time_limit for sid, item in resolved.items()
+              if item.time_limit and theme_id in cs.themes_of(cs.source(sid))]  # fmt: skip
+    return min(limits) if limits else None
 
 
 def log_statuses(statuses: Sequence[cs.SourceStatus], feedback, lang: str) -> None:

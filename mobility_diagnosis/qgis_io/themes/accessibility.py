@@ -27,7 +27,7 @@ from ...core.walking import missing_sidewalk_info, walk_rule
 from ...i18n import tr
 from ..gpkg.diagnosis import LayerSpec
 from ..sources.gtfs_online import DEFAULT_API_URL as GTFS_DEFAULT_API_URL
-from ..sources.gtfs_online import GtfsOnlineError, fetch_commune_feed, is_online
+from ..sources.gtfs_online import GtfsOnlineError, fetch_commune_feeds, is_online
 from .accessibility_geometry import line_parts, lonlat_to, multilinestring, point, representative_point
 from .public_buildings import ACCESLIBRE_DEFAULT_API_URL, PUBLIC_BUILDINGS, public_buildings
 
@@ -144,7 +144,7 @@ class AccessibilitySettings:
 
     max_snap: float = DEFAULT_MAX_SNAP_M
     catchments: str = "bands"  # one of CATCHMENT_MODES
-    gtfs: str = ""  # a .zip path, 'online', or '' for none
+    gtfs: str = ""  # a .zip path, a folder of them (every feed merged), 'online', or '' for none
     gtfs_date: str = ""
     gtfs_start: str = gtfs_core.DEFAULT_START
     gtfs_end: str = gtfs_core.DEFAULT_END
@@ -383,7 +383,7 @@ def transit(territory, settings: AccessibilitySettings, feedback, stop_xy, stops
         if path is None:
             return none
     try:
-        service = gtfs_core.transit_service(
+        service = gtfs_core.transit_services(
             path,
             settings.gtfs_date or None,
             settings.gtfs_start or gtfs_core.DEFAULT_START,
@@ -393,6 +393,8 @@ def transit(territory, settings: AccessibilitySettings, feedback, stop_xy, stops
         )
     except gtfs_core.GtfsError as exc:
         raise AccessibilityError(str(exc)) from exc
+    for why in service.skipped:
+        feedback.pushWarning(tr("GTFS feed left out: {}").format(why))
     feedback.pushInfo(
         tr("GTFS: {} trips on {}, departures counted {}–{}").format(
             service.trips_on_date, service.date.isoformat(), _hhmm(service.start), _hhmm(service.end)
@@ -462,11 +464,12 @@ def transit(territory, settings: AccessibilitySettings, feedback, stop_xy, stops
 
 
 def online_feed(territory, api_url: str, feedback, lang) -> Optional[str]:
-    """The commune's feed from transport.data.gouv.fr; None (with a warning) when there is none."""
+    """The folder of the commune's feeds from transport.data.gouv.fr; None (with a warning) when there is
+    none."""
     api_url = api_url or GTFS_DEFAULT_API_URL
-    feedback.pushInfo(tr("Looking for the GTFS feed of {} on {} …").format(territory.code, api_url))
+    feedback.pushInfo(tr("Looking for the GTFS feeds of {} on {} …").format(territory.code, api_url))
     try:
-        path, choice = fetch_commune_feed(territory.code, api_url, feedback=feedback, lang=lang)
+        found = fetch_commune_feeds(territory.code, api_url, feedback=feedback, lang=lang)
     except Cancelled as exc:
         raise AccessibilityError(exc.message(lang)) from exc
     except GtfsOnlineError as exc:
@@ -474,8 +477,11 @@ def online_feed(territory, api_url: str, feedback, lang) -> Optional[str]:
             tr("No online GTFS feed: {} The theme continues without departures.").format(exc)
         )
         return None
-    feedback.pushInfo(choice.explain(lang))
-    return path
+    for choice in found.feeds:
+        feedback.pushInfo(choice.explain(lang))
+    for why in found.failed:
+        feedback.pushWarning(tr("GTFS feed left out: {}").format(why))
+    return found.folder
 
 
 def read_origins(territory, buildings, population, transform_context, feedback):

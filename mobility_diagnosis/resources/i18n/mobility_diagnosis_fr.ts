@@ -39,6 +39,11 @@
             <translation>Flux GTFS (.zip, ou « online » : trouvé sur transport.data.gouv.fr pour une commune française)</translation>
         </message>
         <message>
+            <location filename="../../processing/accessibility.py" line="69" />
+            <source>GTFS feed (.zip, a folder of .zip, or 'online': found on transport.data.gouv.fr for a French commune)</source>
+            <translation>Flux GTFS (.zip, dossier de .zip, ou « online » : tous ceux de transport.data.gouv.fr couvrant une commune française)</translation>
+        </message>
+        <message>
             <location filename="../../processing/accessibility.py" line="194" />
             <source>GTFS date (YYYY-MM-DD; empty: the next typical weekday in the feed)</source>
             <translation>Date GTFS (AAAA-MM-JJ ; vide : le prochain jour ouvré type du flux)</translation>
@@ -152,6 +157,16 @@
             <location filename="../../processing/accessibility.py" line="566" />
             <source>No online GTFS feed: {} The theme continues without departures.</source>
             <translation>Pas de flux GTFS en ligne : {} Le thème se poursuit sans les départs.</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/accessibility.py" line="470" />
+            <source>Looking for the GTFS feeds of {} on {} …</source>
+            <translation>Recherche des flux GTFS de {} sur {} …</translation>
+        </message>
+        <message>
+            <location filename="../../qgis_io/themes/accessibility.py" line="397" />
+            <source>GTFS feed left out: {}</source>
+            <translation>Flux GTFS écarté : {}</translation>
         </message>
         <message>
             <location filename="../../processing/accessibility.py" line="580" />
