@@ -29,6 +29,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "on_street_information_share": (
             "Share of street length with on-street parking information (data completeness)"
         ),
+        "destinations": "Everyday destinations (schools, stops, shops, services; the base of the share)",
         "population_unknown": " — unavailable: the commune population is unknown",
     },
     "fr": {
@@ -53,6 +54,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "on_street_information_share": (
             "Part du linéaire de rues renseignant le stationnement sur voirie (complétude des données)"
         ),
+        "destinations": "Destinations du quotidien (écoles, arrêts, commerces, services ; base de la part)",
         "population_unknown": " — indisponible : population de la commune inconnue",
     },
 }  # fmt: skip
@@ -116,6 +118,7 @@ def parking_indicators(
         ("car_park_land_area", round(totals.car_park_land_m2 / 10000.0, 2), "ha", ""),
         ("on_street_information_share",
          percent(totals.street_length_with_info_m, totals.street_length_m, 1), "%", ""),
+        ("destinations", totals.destinations, "count", ""),  # the share's denominator, said with it
     ]  # fmt: skip
     return [
         IndicatorRow(
