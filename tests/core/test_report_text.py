@@ -78,6 +78,7 @@ def test_every_template_exists_in_both_languages_with_the_same_fields():
         for template in theme.readings:
             for texts in [template.text, *(v.text for v in template.variants)]:
                 assert set(texts) == {"en", "fr"}, theme.id
+                assert bool(texts["fr"]) == bool(texts["en"]), (theme.id, texts)  # empty in both or neither
                 fields = [template_fields(text) for text in texts.values()]
                 assert fields[0] == fields[1], (theme.id, texts)  # the same figures in both languages
                 assert fields[0] <= set(template.indicators), (theme.id, texts)
