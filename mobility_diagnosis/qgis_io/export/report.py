@@ -710,7 +710,9 @@ def _theme_page(
         body += "\n" + report_text(THEME_NOTES[theme], lang)
     _, y = _text(layout, page, body, MARGIN, y, width, 9.5, spare=3)
     rows = figure_rows(theme, diagnosis.indicators, found, lang)
-    references = profile_references(diagnosis.path) if theme == PROFILE else {}
+    known = any(i.value is not None for i in diagnosis.indicators if i.theme == theme)
+    # a territory the census does not hold (Monaco) has no figure to compare: the usual table says so
+    references = profile_references(diagnosis.path) if theme == PROFILE and known else {}
     if rows and references:
         _, y = _text(
             layout, page, report_text("figures", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5
