@@ -1,12 +1,14 @@
 """Plain-words readings of the indicators for the council report, in French or English.
 
-Each reading is a sentence template of a theme (its registry row, core.themes) that names the indicator values
-it needs; it is written only when every one of them is known (a missing figure is never read as 0).
+Each reading is a sentence template of a theme (core.readings, its registry row's ``readings``) that names the
+indicator values it needs; it is written only when every one of them is known (a missing figure is never read
+as 0), and its words agree with its figures through one plural rule (``plural_form``).
 Themes or indicators without a template are read generically ("<label>: <value> <unit>").
 """
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping, Optional, Sequence
@@ -14,32 +16,89 @@ from typing import Mapping, Optional, Sequence
 from . import themes
 from .indicators import MONTH_UNIT, Indicator
 from .package_text import lang_of
-from .themes import ReadingTemplate
+from .readings import ReadingTemplate, Variant
 
 # The sentence templates are each theme's ``readings`` in the registry (core.themes): a theme without
 # any is read through its first few indicators.
 GENERIC = {"en": "{label}: {value}{unit}.", "fr": "{label} : {value}{unit}."}
 NOT_AVAILABLE = {"en": "not available", "fr": "non disponible"}
 UNMAPPED = {"en": "not mapped in OpenStreetMap", "fr": "non renseigné dans OpenStreetMap"}
-# A count that OpenStreetMap can only give where mappers describe it: (theme, indicator) → the completeness
-# indicator (a share, %) of the same theme. At 0 % the count is unknown, not zero (docs/parking.md).
-COMPLETENESS = {("parking", "car_spaces_on_street"): "on_street_information_share"}
+# A count that OpenStreetMap can only give where mappers describe what it counts: (theme, indicator) → the
+# indicator of the same theme that, at 0, makes the count unknown rather than zero: the share of streets
+# describing their parking (docs/parking.md), the number of schools mapped (no school, no school street to
+# find: docs/schools.md).
+COMPLETENESS = {
+    ("parking", "car_spaces_on_street"): "on_street_information_share",
+    ("schools", "school_street_candidates"): "schools_count",
+    ("schools", "existing_school_streets"): "schools_count",
+}
 # The sentence read instead of a template that needs such a count: the known part, and why the rest is not.
 UNMAPPED_READINGS = {
     ("parking", "car_spaces_on_street"): ReadingTemplate(
         ("car_spaces_off_street", "on_street_information_share"),
         {
-            "en": "{car_spaces_off_street} car spaces in car parks were counted; on-street parking is not mapped "
-            "in OpenStreetMap ({on_street_information_share} % of the street length describes it).",
-            "fr": "{car_spaces_off_street} places de voiture en parking ont été recensées ; le stationnement sur "
-            "voirie n’est pas renseigné dans OpenStreetMap ({on_street_information_share} % du linéaire de rues "
-            "le décrit).",
+            "en": "{car_spaces_off_street} car {car_spaces_off_street:space in a car park was|spaces in car "
+            "parks were} counted; on-street parking is not mapped in OpenStreetMap (no street describes it).",
+            "fr": "{car_spaces_off_street} {car_spaces_off_street:place de voiture en parking a été "
+            "recensée|places de voiture en parking ont été recensées} ; le stationnement sur voirie n’est pas "
+            "renseigné dans OpenStreetMap (aucune rue ne le décrit).",
         },
+        variants=(
+            Variant(
+                (("car_spaces_off_street", "zero"),),
+                {
+                    "en": "No car space in car parks was counted, and on-street parking is not mapped in "
+                    "OpenStreetMap (no street describes it).",
+                    "fr": "Aucune place de voiture en parking n’a été recensée, et le stationnement sur voirie "
+                    "n’est pas renseigné dans OpenStreetMap (aucune rue ne le décrit).",
+                },
+            ),
+        ),
     )
 }
+# The counts that are the denominators of a theme's shares: its readings state them with the shares, so its
+# key-figures table lists them last (the first rows left out when the page lacks room; indicators.csv has them).
+DENOMINATORS = {
+    ("cycling", "street_km"), ("accessibility", "residential_buildings"), ("accessibility", "residents"),
+    ("accessibility", "stops"), ("accessibility", "crossings"), ("parking", "destinations"),
+}  # fmt: skip
 # Indicators that are the levels of one scale: a page showing one of them shows them all (cycling stress).
 SCALES = {"cycling": ("km_lts0", "km_lts1", "km_lts2", "km_lts3", "km_lts4")}
 MAX_GENERIC = 4  # a theme without templates is read through its first few indicators only
+
+# Figures printed whole: INSEE's counts are weighted estimates of the census sample (895,2 jobs would be a
+# false precision; docs/profile.md), as are the home-to-work flows (MOBPRO). A figure of ONE_DECIMAL_BELOW is
+# printed with one decimal below its bound (an area of 2,0 km², a density of 0,4 hab./km²), whole above it.
+# Every other figure: at most one decimal.
+WHOLE = {
+    ("profile", "population"), ("profile", "households"), ("profile", "jobs"), ("profile", "active_1564"),
+    ("commuting", "residents"), ("commuting", "outgoing"), ("commuting", "incoming"),
+    ("commuting", "short_by_car"),
+}  # fmt: skip
+ONE_DECIMAL_BELOW = {("profile", "area"): 10.0, ("profile", "density"): 10.0}
+
+# The forms a reading's variant can ask of a figure (core.readings.Variant): "zero", "one" (the singular:
+# plural_form), "all" (a share of 100 %), "known" or "unknown" (an optional figure).
+FORMS = ("zero", "one", "all", "known", "unknown")
+
+# The singular of the plural units the profile and commuting themes print (core/profile.py UNITS): the one
+# plural rule (plural_form) picks it, « 0,5 emploi par actif occupé ».
+SINGULAR_UNITS = {
+    "en": {
+        "inhabitants": "inhabitant",
+        "households": "household",
+        "jobs": "job",
+        "jobs per employed resident": "job per employed resident",
+        "people": "person",
+    },
+    "fr": {
+        "habitants": "habitant",
+        "ménages": "ménage",
+        "emplois": "emploi",
+        "emplois par actif occupé": "emploi par actif occupé",
+        "personnes": "personne",
+    },
+}
 
 # Units as printed (the indicator table and generic readings): a count is a bare number, a score reads "/100".
 UNIT_TEXT = {
@@ -75,8 +134,15 @@ REPORT_TEXTS = {
         "contents": "Contents",
         "facts": "Key facts",
         "population": "Population: {value} residents (INSEE)",
+        "population_census": "Population {year}: {value} residents (INSEE)",
         "area": "Area: {value} km²",
         "density": "Density: {value} residents per km²",
+        "commune": "Commune",
+        "departement": "Département",
+        "france": "France",
+        "same_density": "Same density",
+        "references_note": "Département: {departement}. Same density: the communes of the same density class, "
+        "{density}. Every reference is a ratio of sums over its communes (INSEE census).",
         "author": "Author or commissioning body: {author}",
         "making": "About this report",
         "method": "Method and limits",
@@ -136,8 +202,16 @@ REPORT_TEXTS = {
         "contents": "Sommaire",
         "facts": "Le territoire en bref",
         "population": "Population : {value} habitants (Insee)",
+        "population_census": "Population {year} : {value} habitants (Insee)",
         "area": "Superficie : {value} km²",
         "density": "Densité : {value} habitants par km²",
+        "commune": "Commune",
+        "departement": "Département",
+        "france": "France",
+        "same_density": "Même densité",
+        "references_note": "Département : {departement}. Même densité : les communes de la même classe de "
+        "densité, {density}. Chaque référence est un rapport de sommes sur ses communes (recensement de "
+        "l’Insee).",
         "author": "Auteur ou commanditaire : {author}",
         "making": "À propos de ce rapport",
         "method": "Méthode et limites",
@@ -411,19 +485,126 @@ class Reading:
     text: str
 
 
-def format_number(value: float, lang: str) -> str:
-    """1 234,5 in French, 1,234.5 in English; integers without decimals; at most one decimal."""
+def _rounded(value: float, digits: int = 1) -> float:
+    """Half up, as people round (42.25 -> 42.3), not Python's half-to-even."""
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def format_number(value: float, lang: str, digits: Optional[int] = None) -> str:
+    """1 234,5 in French, 1,234.5 in English; at most one decimal, integers without decimals; ``digits``:
+    exactly that many decimals (``figure_digits``)."""
     lang = lang_of(lang)
-    # half up, as people round (42.25 -> 42.3), not Python's half-to-even
-    rounded = float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
+    if digits is None:
+        rounded = _rounded(value)
+        text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
+    else:
+        text = f"{_rounded(value, digits):,.{digits}f}"
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text
 
 
+def figure_digits(theme: str, indicator: str, value: float) -> Optional[int]:
+    """The decimals ``indicator`` is printed with (``WHOLE``, ``ONE_DECIMAL_BELOW``); None: the usual rule."""
+    if (theme, indicator) in WHOLE:
+        return 0
+    bound = ONE_DECIMAL_BELOW.get((theme, indicator))
+    if bound is not None:
+        return 1 if abs(value) < bound else 0
+    return None
+
+
+def format_figure(theme: str, indicator: str, value: float, lang: str) -> str:
+    """An indicator's figure as the report prints it, without its unit."""
+    return format_number(value, lang, figure_digits(theme, indicator, value))
+
+
+def plural_form(value: float, lang: str, digits: Optional[int] = None) -> str:
+    """The one plural rule of the report: "zero", "one" (the singular) or "other", for the figure as printed.
+    French takes the singular below 2 (« 0,5 emploi », « 1 tronçon »), English for exactly 1 (CLDR plural
+    rules for fr and en). A zero has its own form: « aucun » reads better than « 0 tronçon »."""
+    shown = abs(_rounded(value, 1 if digits is None else digits))
+    if shown == 0:
+        return "zero"
+    if shown == 1 or (lang_of(lang) == "fr" and shown < 2):
+        return "one"
+    return "other"
+
+
+def holds(value: Optional[float], form: str, lang: str) -> bool:
+    """Whether ``value`` has ``form`` (``FORMS``); the forms of a known figure need it known."""
+    if form in ("known", "unknown"):
+        return (value is None) == (form == "unknown")
+    if value is None:
+        return False
+    if form == "all":
+        return _rounded(value) == 100.0
+    return plural_form(value, lang) == form
+
+
+class _Sentence(string.Formatter):
+    """Fills a reading: ``{name}`` is the printed figure, ``{name:one|other}`` or ``{name:zero|one|other}``
+    the words that agree with it (``#`` in them stands for the figure)."""
+
+    def __init__(self, figures: Mapping[str, str], values: Mapping[str, float], lang: str):
+        super().__init__()
+        self.figures, self.values, self.lang = figures, values, lang
+
+    def get_value(self, key, args, kwargs):
+        return key
+
+    def format_field(self, value, format_spec):
+        if not format_spec:
+            return self.figures[value]
+        forms = format_spec.split("|")
+        form = plural_form(self.values[value], self.lang)
+        if len(forms) == 2:  # one|other: a zero takes the singular in French, the plural in English
+            form = "one" if form == "one" or (form == "zero" and self.lang == "fr") else "other"
+            chosen = forms[0] if form == "one" else forms[1]
+        else:
+            chosen = forms[("zero", "one", "other").index(form)]
+        return chosen.replace("#", self.figures[value])
+
+
+def template_fields(text: str) -> set[str]:
+    """The indicators a reading's text names."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def fill(
+    theme: str,
+    template: ReadingTemplate,
+    values: Mapping[str, float],
+    lang: str,
+    units: Optional[Mapping[str, str]] = None,
+) -> Optional[str]:
+    """The sentence of ``template`` over the known ``values``, or None: a required figure is unknown, or
+    the variant that applies writes nothing. ``units``: months (``MONTH_UNIT``) are written in words."""
+    lang = lang_of(lang)
+    if any(name not in values for name in template.indicators if name not in template.optional):
+        return None
+    text = template.text[lang]
+    for variant in template.variants:
+        if all(holds(values.get(name), form, lang) for name, form in variant.when):
+            text = variant.text[lang]
+            break
+    figures = {
+        name: month_in_words(values[name], lang)
+        if (units or {}).get(name) == MONTH_UNIT
+        else format_figure(theme, name, values[name], lang)
+        for name in template.indicators
+        if name in values
+    }
+    figures.update(period_figures(template.indicators, values, lang))
+    if not text or any(name not in figures for name in template_fields(text)):
+        return None
+    return _Sentence(figures, values, lang).format(text)
+
+
 def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
-    """The value with its unit; ``unknown``: OpenStreetMap does not describe it here (``unmapped``)."""
+    """The value with its unit (singular after a singular figure); ``unknown``: OpenStreetMap does not
+    describe it here (``unmapped``)."""
     lang = lang_of(lang)
     if unknown:
         return UNMAPPED[lang]
@@ -431,8 +612,12 @@ def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
         return NOT_AVAILABLE[lang]
     if indicator.unit == MONTH_UNIT:
         return month_in_words(indicator.value, lang)
-    unit = UNIT_TEXT[lang].get(indicator.unit, f" {indicator.unit}")
-    return format_number(indicator.value, lang) + unit
+    digits = figure_digits(indicator.theme, indicator.indicator, indicator.value)
+    unit = indicator.unit
+    if plural_form(indicator.value, lang, digits) == "one":
+        unit = SINGULAR_UNITS[lang].get(unit, unit)
+    unit = UNIT_TEXT[lang].get(unit, f" {unit}")
+    return format_number(indicator.value, lang, digits) + unit
 
 
 def month_in_words(value: float, lang: str) -> str:
@@ -459,22 +644,13 @@ def period_in_words(first: float, last: float, lang: str) -> str:
     return many.format(first=start, last=month_in_words(last, lang))
 
 
-def placeholders(
-    needed: Sequence[str], known: Mapping[str, float], units: Mapping[str, str], lang: str
-) -> dict:
-    """A template's values in words: numbers, months (``MONTH_UNIT``), and ``{<x>_period}`` when the
-    template names both ``<x>_first_month`` and ``<x>_last_month``."""
-    out = {
-        name: month_in_words(known[name], lang)
-        if units.get(name) == MONTH_UNIT
-        else format_number(known[name], lang)
-        for name in needed
-    }
+def period_figures(needed: Sequence[str], values: Mapping[str, float], lang: str) -> dict[str, str]:
+    """``{<x>_period}`` in words for a reading naming both ``<x>_first_month`` and ``<x>_last_month``."""
+    out = {}
     for name in needed:
-        if name.endswith("_first_month"):
-            prefix = name[: -len("_first_month")]
-            if f"{prefix}_last_month" in needed:
-                out[f"{prefix}_period"] = period_in_words(known[name], known[f"{prefix}_last_month"], lang)
+        prefix = name[: -len("_first_month")] if name.endswith("_first_month") else None
+        if prefix and name in values and values.get(f"{prefix}_last_month") is not None:
+            out[f"{prefix}_period"] = period_in_words(values[name], values[f"{prefix}_last_month"], lang)
     return out
 
 
@@ -495,14 +671,15 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
     row = themes.find(theme)
     shares = {i.indicator: i.value for i in indicators if i.theme == theme and i.value is not None}
     for template in row.readings if row is not None else ():
-        needed = template.indicators
         known = values
-        instead = next((UNMAPPED_READINGS[(theme, n)] for n in needed if (theme, n) in hidden), None)
+        instead = next(
+            (UNMAPPED_READINGS.get((theme, n)) for n in template.indicators if (theme, n) in hidden), None
+        )
         if instead is not None and all(name in shares for name in instead.indicators):
-            template, needed, known = instead, instead.indicators, shares
-        if all(name in known for name in needed):
-            text = template.text[lang].format(**placeholders(needed, known, units, lang))
-            out.append(Reading(theme, needed, text))
+            template, known = instead, shares
+        text = fill(theme, template, known, lang, units)
+        if text is not None:
+            out.append(Reading(theme, template.indicators, text))
     if not out:  # no template, or none with its figures: the first known figures, else why none is known
         for indicator in [i for i in indicators if i.theme == theme and i.indicator in values][:MAX_GENERIC]:
             value = format_value(indicator, lang)

@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
+from . import readings as theme_readings
+from .readings import ReadingTemplate, Variant  # noqa: F401  (the registry's types, importable from here)
+
 PROVIDER = "mobilitydiagnosis"
 LANGS = ("fr", "en")
 
@@ -42,14 +45,6 @@ class NationalFile:
     description: Mapping[str, str]  # the package's file list and datapackage.json
     # What a file with no row means (the schema's fields are still there): said beside it in the package
     empty: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ReadingTemplate:
-    """A sentence of the report, written when every indicator it names is known (core.report_text)."""
-
-    indicators: tuple[str, ...]
-    text: Mapping[str, str]  # {lang: template with {indicator} placeholders}
 
 
 @dataclass(frozen=True)
@@ -149,53 +144,7 @@ THEMES: tuple[Theme, ...] = (
         indicator_layers=(("island", "cycling_islands"), ("gap", "cycling_gaps")),
         headline="share_lts_le2",
         better={"share_lts_le2": "higher", "largest_island_share": "higher", "share_no_speed_tag": "lower"},
-        readings=(
-            ReadingTemplate(
-                ("share_lts_le2",),
-                {
-                    "en": "{share_lts_le2} % of the street length is comfortable for most cyclists (traffic stress "
-                    "1–2).",
-                    "fr": "{share_lts_le2} % du linéaire de voirie est confortable pour la plupart des cyclistes "
-                    "(niveau de stress 1–2).",
-                },
-            ),
-            ReadingTemplate(
-                ("islands", "largest_island_share"),
-                {
-                    "en": "This calm network is split into {islands} separate islands; the largest holds "
-                    "{largest_island_share} % of it.",
-                    "fr": "Ce réseau apaisé est morcelé en {islands} îlots séparés ; le plus grand en réunit "
-                    "{largest_island_share} %.",
-                },
-            ),
-            ReadingTemplate(
-                ("gaps",),
-                {
-                    "en": "{gaps} short stressful links (gaps) would join calm islands or reach a school or station "
-                    "if they were made safe.",
-                    "fr": "{gaps} tronçons courts et stressants (discontinuités) relieraient des îlots apaisés, une "
-                    "école ou une gare s’ils étaient sécurisés.",
-                },
-            ),
-            ReadingTemplate(
-                ("km_lane", "km_track"),
-                {
-                    "en": "There are {km_lane} km of painted cycle lanes and {km_track} km of separated cycle tracks "
-                    "along streets.",
-                    "fr": "On compte {km_lane} km de bandes cyclables et {km_track} km de pistes cyclables le long "
-                    "des rues.",
-                },
-            ),
-            ReadingTemplate(
-                ("share_no_speed_tag",),
-                {
-                    "en": "The speed limit is not mapped on {share_no_speed_tag} % of the street length: usual limits"
-                    " were assumed there, so mapping them would sharpen the diagnosis.",
-                    "fr": "La vitesse maximale n’est pas renseignée sur {share_no_speed_tag} % du linéaire : la "
-                    "limite usuelle a été supposée, la renseigner affinerait le diagnostic.",
-                },
-            ),
-        ),
+        readings=theme_readings.CYCLING,
         cost=1.7,
         territory_layers=("streets",),
         national_files=(
@@ -339,63 +288,7 @@ THEMES: tuple[Theme, ...] = (
             "public_buildings_disabled_parking_share": "higher",
             "public_buildings_parking_unknown_share": "lower",
         },
-        readings=(
-            ReadingTemplate(
-                ("share_within_300m_stop",),
-                {
-                    "en": "{share_within_300m_stop} % of residential buildings are within a 300 m walk of a transit "
-                    "stop.",
-                    "fr": "{share_within_300m_stop} % des bâtiments résidentiels sont à moins de 300 m à pied d’un "
-                    "arrêt de transport en commun.",
-                },
-            ),
-            ReadingTemplate(
-                ("share_within_500m_frequent_stop",),
-                {
-                    "en": "{share_within_500m_frequent_stop} % are within a 500 m walk of a frequent service.",
-                    "fr": "{share_within_500m_frequent_stop} % sont à moins de 500 m à pied d’une desserte "
-                    "fréquente.",
-                },
-            ),
-            ReadingTemplate(
-                ("share_stops_wheelchair_yes", "share_stops_wheelchair_unknown"),
-                {
-                    "en": "{share_stops_wheelchair_yes} % of stops are mapped as wheelchair accessible; "
-                    "{share_stops_wheelchair_unknown} % say nothing about it (to map).",
-                    "fr": "{share_stops_wheelchair_yes} % des arrêts sont renseignés accessibles en fauteuil "
-                    "roulant ; {share_stops_wheelchair_unknown} % ne disent rien (à cartographier).",
-                },
-            ),
-            ReadingTemplate(
-                ("share_crossings_lowered_kerb", "share_crossings_kerb_unknown"),
-                {
-                    "en": "{share_crossings_lowered_kerb} % of crossings have lowered kerbs; the kerb of "
-                    "{share_crossings_kerb_unknown} % is not mapped.",
-                    "fr": "{share_crossings_lowered_kerb} % des traversées ont des bordures abaissées ; celle de "
-                    "{share_crossings_kerb_unknown} % n’est pas renseignée.",
-                },
-            ),
-            ReadingTemplate(
-                ("public_buildings_step_free_entrance_share", "public_buildings_near_stops_schools"),
-                {
-                    "en": "{public_buildings_step_free_entrance_share} % of the {public_buildings_near_stops_schools} "
-                    "public buildings within a 300 m walk of a stop or a school have a step-free entrance "
-                    "(Acceslibre).",
-                    "fr": "{public_buildings_step_free_entrance_share} % des {public_buildings_near_stops_schools} "
-                    "établissements recevant du public à moins de 300 m à pied d’un arrêt ou d’une école ont une "
-                    "entrée sans marche (Acceslibre).",
-                },
-            ),
-            ReadingTemplate(
-                ("public_buildings_entrance_unknown_share",),
-                {
-                    "en": "For {public_buildings_entrance_unknown_share} % of them the entrance is not described: "
-                    "data to collect with their managers.",
-                    "fr": "Pour {public_buildings_entrance_unknown_share} % d’entre eux, l’entrée n’est pas "
-                    "renseignée\u00a0: données à collecter auprès de leurs gestionnaires.",
-                },
-            ),
-        ),
+        readings=theme_readings.ACCESSIBILITY,
         cost=1.3,
         territory_layers=("streets", "transit_stops", "schools", "crossings", "buildings", "pois"),
         inputs=("GTFS", "ACCESLIBRE", "POPULATION", "POPULATION_FIELD"),
@@ -436,49 +329,7 @@ THEMES: tuple[Theme, ...] = (
         indicator_layers=(("bike_parking_gap", "bike_parking_gaps"),),
         headline="destinations_with_bike_parking_share",
         better={"bike_spaces_per_1000": "higher", "destinations_with_bike_parking_share": "higher"},
-        readings=(
-            ReadingTemplate(
-                ("car_spaces_off_street", "car_spaces_on_street"),
-                {
-                    "en": "{car_spaces_off_street} car spaces in car parks and {car_spaces_on_street} on the street "
-                    "were counted.",
-                    "fr": "{car_spaces_off_street} places de voiture en parking et {car_spaces_on_street} sur voirie "
-                    "ont été recensées.",
-                },
-            ),
-            ReadingTemplate(
-                ("car_spaces_estimated_share",),
-                {
-                    "en": "{car_spaces_estimated_share} % of these car spaces are estimates (capacity not mapped).",
-                    "fr": "{car_spaces_estimated_share} % de ces places sont estimées (capacité non renseignée).",
-                },
-            ),
-            ReadingTemplate(
-                ("bike_spaces",),
-                {
-                    "en": "{bike_spaces} bike parking spaces are mapped.",
-                    "fr": "{bike_spaces} places de stationnement vélo sont cartographiées.",
-                },
-            ),
-            ReadingTemplate(
-                ("destinations_with_bike_parking_share",),
-                {
-                    "en": "{destinations_with_bike_parking_share} % of everyday destinations (schools, stops, shops, "
-                    "services) have bike parking a few steps away.",
-                    "fr": "{destinations_with_bike_parking_share} % des destinations du quotidien (écoles, arrêts, "
-                    "commerces, services) ont un stationnement vélo à quelques pas.",
-                },
-            ),
-            ReadingTemplate(
-                ("carpool_areas", "carpool_spaces"),
-                {
-                    "en": "The national carpool base (BNLC) lists {carpool_areas} carpool areas in the territory, "
-                    "with {carpool_spaces} known spaces.",
-                    "fr": "La base nationale des lieux de covoiturage (BNLC) recense {carpool_areas} aires de "
-                    "covoiturage dans le territoire, pour {carpool_spaces} places connues.",
-                },
-            ),
-        ),
+        readings=theme_readings.PARKING,
         cost=0.8,
         territory_layers=("car_parking", "bike_parking", "streets"),
         national_files=(
@@ -549,42 +400,7 @@ THEMES: tuple[Theme, ...] = (
             "share_bike_parking": "higher",
             "mean_score": "higher",
         },
-        readings=(
-            ReadingTemplate(
-                ("schools_count", "share_calm_streets"),
-                {
-                    "en": "{share_calm_streets} % of the {schools_count} schools are surrounded by calm streets "
-                    "(mostly at 30 km/h or less).",
-                    "fr": "{share_calm_streets} % des {schools_count} établissements sont entourés de rues apaisées "
-                    "(surtout à 30 km/h ou moins).",
-                },
-            ),
-            ReadingTemplate(
-                ("share_low_stress_cycling",),
-                {
-                    "en": "{share_low_stress_cycling} % of schools can be reached by bike without stress from most of"
-                    " their surroundings.",
-                    "fr": "{share_low_stress_cycling} % des écoles sont accessibles à vélo sans stress depuis "
-                    "l’essentiel de leurs alentours.",
-                },
-            ),
-            ReadingTemplate(
-                ("share_bike_parking",),
-                {
-                    "en": "{share_bike_parking} % of schools have bike parking within 50 m.",
-                    "fr": "{share_bike_parking} % des écoles ont un stationnement vélo à moins de 50 m.",
-                },
-            ),
-            ReadingTemplate(
-                ("school_street_candidates",),
-                {
-                    "en": "{school_street_candidates} streets could become school streets (closed to cars at school "
-                    "times).",
-                    "fr": "{school_street_candidates} rues pourraient devenir des rues scolaires (fermées aux "
-                    "voitures aux heures d’entrée et de sortie).",
-                },
-            ),
-        ),
+        readings=theme_readings.SCHOOLS,
         cost=1.6,
         territory_layers=("streets", "schools"),
         inputs=("SCHOOLS_DIRECTORY",),
@@ -637,41 +453,7 @@ THEMES: tuple[Theme, ...] = (
             "crashes_near_schools": "lower",
             "act_here_first_streets": "lower",
         },
-        readings=(
-            ReadingTemplate(
-                ("crashes_per_year", "years"),
-                {
-                    "en": "{crashes_per_year} injury crashes a year on average over the {years} years read.",
-                    "fr": "{crashes_per_year} accidents corporels par an en moyenne sur les {years} années lues.",
-                },
-            ),
-            ReadingTemplate(
-                ("pedestrians_severe", "cyclists_severe"),
-                {
-                    "en": "{pedestrians_severe} pedestrians and {cyclists_severe} cyclists were killed or "
-                    "hospitalised.",
-                    "fr": "{pedestrians_severe} piétons et {cyclists_severe} cyclistes ont été tués ou "
-                    "hospitalisés.",
-                },
-            ),
-            ReadingTemplate(
-                ("act_here_first_streets",),
-                {
-                    "en": "{act_here_first_streets} streets combine a crash involving a cyclist and high cycling "
-                    "stress: to treat first.",
-                    "fr": "{act_here_first_streets} rues cumulent un accident impliquant un cycliste et un stress "
-                    "cycliste élevé : à traiter en priorité.",
-                },
-            ),
-            ReadingTemplate(
-                ("crashes_near_schools",),
-                {
-                    "en": "{crashes_near_schools} crashes happened within 300 m of a school.",
-                    "fr": "{crashes_near_schools} accidents ont eu lieu à moins de 300 m d’un établissement "
-                    "scolaire.",
-                },
-            ),
-        ),
+        readings=theme_readings.SAFETY,
         cost=0.6,
         territory_layers=("streets",),
         inputs=("CRASHES", "YEARS"),
@@ -721,33 +503,7 @@ THEMES: tuple[Theme, ...] = (
         main_layer="territory_profile",
         headline="population",
         better={"commute_car": "lower", "commute_transit": "higher", "commute_bike": "higher"},
-        readings=(
-            ReadingTemplate(
-                ("population", "density"),
-                {
-                    "en": "{population} inhabitants, {density} per km².",
-                    "fr": "{population} habitants, {density} par km².",
-                },
-            ),
-            ReadingTemplate(
-                ("jobs_per_employed",),
-                {
-                    "en": "The commune has {jobs_per_employed} jobs per employed resident (above 1, it draws "
-                    "workers from elsewhere).",
-                    "fr": "La commune compte {jobs_per_employed} emplois par actif occupé résident (au-dessus de 1, "
-                    "elle attire des actifs d’ailleurs).",
-                },
-            ),
-            ReadingTemplate(
-                ("commute_car", "commute_transit", "commute_bike"),
-                {
-                    "en": "{commute_car} % of employed residents drive to work, {commute_transit} % take public "
-                    "transport and {commute_bike} % cycle.",
-                    "fr": "{commute_car} % des actifs occupés vont travailler en voiture, {commute_transit} % en "
-                    "transports en commun et {commute_bike} % à vélo.",
-                },
-            ),
-        ),
+        readings=theme_readings.PROFILE,
         cost=0.1,  # two bundled tables read once per process
         inputs=("CENSUS",),
         online_inputs=("CENSUS",),
@@ -783,52 +539,7 @@ THEMES: tuple[Theme, ...] = (
         main_layer="commuting_flows",
         headline="share_short",
         better={"share_short": "higher"},
-        readings=(
-            ReadingTemplate(
-                ("outgoing", "incoming"),
-                {
-                    "en": "{outgoing} employed residents work in another commune; {incoming} workers come from "
-                    "other communes.",
-                    "fr": "{outgoing} actifs résidents travaillent dans une autre commune ; {incoming} actifs "
-                    "viennent d’autres communes.",
-                },
-            ),
-            ReadingTemplate(
-                ("share_short",),
-                {
-                    "en": "{share_short} % of the residents' commutes are under 5 km (straight line): within "
-                    "reach of walking or cycling.",
-                    "fr": "{share_short} % des trajets domicile-travail des résidents font moins de 5 km (à vol "
-                    "d’oiseau) : à portée de la marche ou du vélo.",
-                },
-            ),
-            ReadingTemplate(
-                ("short_by_car",),
-                {
-                    "en": "About {short_by_car} of these short commutes are made by car (estimate).",
-                    "fr": "Environ {short_by_car} de ces trajets courts se font en voiture (estimation).",
-                },
-            ),
-            # carpooling (core.carpool: the carpool proof register's open data, docs/commuting.md)
-            ReadingTemplate(
-                ("carpool_trips", "carpool_first_month", "carpool_last_month"),
-                {
-                    "en": "{carpool_trips} carpool trips declared to the proof register from or to the commune "
-                    "{carpool_period}.",
-                    "fr": "{carpool_trips} trajets en covoiturage déclarés au registre de preuve depuis ou vers la "
-                    "commune {carpool_period}.",
-                },
-            ),
-            ReadingTemplate(
-                ("carpool_outgoing", "carpool_incoming", "carpool_internal", "carpool_mean_distance"),
-                {
-                    "en": "Leaving the commune: {carpool_outgoing}, arriving: {carpool_incoming}, within it: "
-                    "{carpool_internal}; mean distance: {carpool_mean_distance} km.",
-                    "fr": "Départs de la commune\u00a0: {carpool_outgoing}, arrivées\u00a0: {carpool_incoming}, trajets "
-                    "internes\u00a0: {carpool_internal}\u00a0; distance moyenne\u00a0: {carpool_mean_distance} km.",
-                },
-            ),
-        ),
+        readings=theme_readings.COMMUTING,
         cost=0.2,
         inputs=("FLOWS", "COMMUNES", "CARPOOL_TRIPS"),
         online_inputs=("FLOWS", "COMMUNES", "CARPOOL_TRIPS"),

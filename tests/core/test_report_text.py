@@ -71,20 +71,27 @@ def test_headline_comes_first():
 
 
 def test_every_template_exists_in_both_languages_with_the_same_fields():
-    import string
-
+    from mobility_diagnosis.core.report_text import FORMS, template_fields
     from mobility_diagnosis.core.themes import themes
 
-    for theme, needed, templates in [(t.id, r.indicators, r.text) for t in themes() for r in t.readings]:
-        assert set(templates) == {"en", "fr"}, theme
-        # a first and a last month are read together as their period (report_text.placeholders)
-        periods = {n[: -len("_first_month")] for n in needed if n.endswith("_first_month")}
-        periods = {p for p in periods if f"{p}_last_month" in needed}
-        expected = set(needed) - {f"{p}_{end}_month" for p in periods for end in ("first", "last")}
-        expected |= {f"{p}_period" for p in periods}
-        for text in templates.values():
-            fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-            assert fields == expected, (theme, needed)
+    for theme in themes():
+        for template in theme.readings:
+            for texts in [template.text, *(v.text for v in template.variants)]:
+                assert set(texts) == {"en", "fr"}, theme.id
+                assert bool(texts["fr"]) == bool(texts["en"]), (theme.id, texts)  # empty in both or neither
+                fields = [template_fields(text) for text in texts.values()]
+                assert fields[0] == fields[1], (theme.id, texts)  # the same figures in both languages
+                # a first and a last month are read together as their period (report_text.period_figures)
+                periods = {
+                    f"{n[: -len('_first_month')]}_period"
+                    for n in template.indicators
+                    if n.endswith("_first_month")
+                    and f"{n[: -len('_first_month')]}_last_month" in template.indicators
+                }
+                assert fields[0] <= set(template.indicators) | periods, (theme.id, texts)
+            for variant in template.variants:
+                assert {name for name, _ in variant.when} <= set(template.indicators), theme.id
+                assert {form for _, form in variant.when} <= set(FORMS), theme.id
 
 
 @pytest.mark.parametrize(
@@ -135,15 +142,16 @@ def test_an_unmapped_count_is_not_read_as_zero():
     texts = [r.text for r in readings("parking", PARKING, "fr")]
     assert texts == [
         "423 places de voiture en parking ont été recensées ; le stationnement sur voirie n’est pas renseigné "
-        "dans OpenStreetMap (0 % du linéaire de rues le décrit)."
+        "dans OpenStreetMap (aucune rue ne le décrit)."
     ]
     assert (
         format_value(PARKING[1], "fr", unknown=True) == UNMAPPED["fr"] == "non renseigné dans OpenStreetMap"
     )
     described = [*PARKING[:2], Indicator("parking", "on_street_information_share", "c", 12.0, "%")]
     assert unmapped(described) == set()  # described somewhere: a real 0
-    assert readings("parking", described, "en")[0].text.startswith(
-        "423 car spaces in car parks and 0 on the street"
+    assert (
+        readings("parking", described, "en")[0].text
+        == "Car spaces counted: 423 in car parks and none on the street."
     )
 
 

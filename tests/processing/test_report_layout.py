@@ -339,9 +339,68 @@ def test_the_english_report_is_in_english(monaco_en):
 def test_a_french_commune_has_its_key_facts(cap_d_ail):
     words = flat(pdf_text(cap_d_ail))
     assert "Le territoire en bref" in words
-    assert "Population : 4 482 habitants" in words  # the bundled commune list
-    assert re.search(r"Superficie : 2,\d km²", words)  # the territory polygon (2.12 km²)
-    assert re.search(r"Densité : 2 \d{3} habitants par km²", words)
+    # the census tables the profile page reads (P18_POP, SUPERF), with their year: one source for both
+    assert "Population 2018 : 4 529 habitants (Insee)" in words
+    assert "Superficie : 2,0 km²" in words  # one decimal under 10 km²
+    assert "Densité : 2 220 habitants par km²" in words
+    assert "4 529 habitants, soit 2 220 hab./km²." in words  # the profile page says the same
+
+
+def _inside(folder: Path, layer: str) -> int:
+    from osgeo import ogr
+
+    ds = ogr.Open(str(folder / "diagnosis.gpkg"))
+    features = list(ds.GetLayerByName(layer))
+    has_inside = features and features[0].GetFieldIndex("inside") >= 0
+    return sum(1 for f in features if not has_inside or f.GetField("inside"))  # else all are inside
+
+
+def _figure(value: float, indicator: str = "") -> str:
+    from mobility_diagnosis.core.report_text import format_figure
+
+    return flat(format_figure("profile", indicator, value, "fr"))
+
+
+def test_a_french_commune_reads_every_share_with_its_denominator(cap_d_ail):
+    """Cap-d'Ail's pages as printed: the counts come from the layers, zeros and ones in words (issue 16)."""
+    words = flat(pdf_text(cap_d_ail))
+    homes, stops = _inside(cap_d_ail, "walk_access"), _inside(cap_d_ail, "stop_access")
+    crossings, gaps = _inside(cap_d_ail, "crossing_access"), _inside(cap_d_ail, "cycling_gaps")
+    assert re.search(
+        rf"\d+,\d % des {_figure(homes)} bâtiments résidentiels sont à moins de 300 m à pied", words
+    )
+    assert f"Aucun des {stops} arrêts n’est renseigné accessible en fauteuil roulant ;" in words
+    assert (
+        f"Aucune des {crossings} traversées piétonnes n’a de bordure abaissée renseignée ; la bordure de toutes "
+        "(100 %) n’est pas renseignée (à cartographier)." in words
+    )
+    assert gaps == 1 and "1 tronçon court et stressant (discontinuité) relierait" in words
+    assert "Aucune place de stationnement vélo n’est cartographiée." in words
+    # every destination lacks bike parking here: the gaps layer holds them all
+    destinations = _inside(cap_d_ail, "bike_parking_gaps")
+    assert f"Aucune des {destinations} destinations du quotidien" in words
+    assert "Aucune école n’est cartographiée dans OpenStreetMap sur le territoire" in words
+    for defect in ("1 tronçons", "0 places", "0 rues", "celle de 100 %", "0,5 emplois", "895,2", "2 220,1"):
+        assert defect not in words, defect
+
+
+def test_the_profile_page_shows_its_references(cap_d_ail):
+    from osgeo import ogr
+
+    pages = pdf_text(cap_d_ail).split("\f")
+    page = flat(next(p for p in pages if flat(p).startswith("Profil du territoire")))
+    assert "Indicateur Commune Département France Même densité" in page
+    ds = ogr.Open(str(cap_d_ail / "diagnosis.gpkg"))
+    refs = {f.GetField("indicator"): f for f in ds.GetLayerByName("profile_references")}
+    for indicator, label in (("population", "Population 2018"), ("density", "Densité 2018 (hab./km²)")):
+        row = refs[indicator]
+        cells = [
+            _figure(row.GetField(name), indicator) if row.IsFieldSetAndNotNull(name) else "—"
+            for name in ("value", "departement", "france", "density_class")
+        ]
+        assert f"{label} {' '.join(cells)}" in page, (label, cells)
+    assert "Emplois dans la commune 2018 895 " in page  # INSEE's weighted counts read whole
+    assert "Superficie (km²) 2,0 " in page
 
 
 def test_the_stored_project_opens_on_one_theme_with_titled_layers(monaco_fr):

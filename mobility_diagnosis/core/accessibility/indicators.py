@@ -32,6 +32,10 @@ LABELS = {
         "streets_without_sidewalk_info_km": "Built-up streets without sidewalk information (to map)",
         "unreachable_origins": "Origins that cannot reach the walking network ({who})",
         "frequent_stops": "GTFS stops with frequent service ({freq})",
+        "residential_buildings": "Residential buildings (the base of the walking shares)",
+        "total_residents": "Residents (the base of the walking shares)",
+        "stops": "Transit stops (the base of the wheelchair shares)",
+        "crossings": "Pedestrian crossings (the base of the kerb shares)",
         "residents": "residents",
         "buildings": "residential buildings",
         "freq": "≥ {n:g} departures/hour, {date} {start}–{end}",
@@ -58,6 +62,10 @@ LABELS = {
         "streets_without_sidewalk_info_km": "Rues urbaines sans information de trottoir (à cartographier)",
         "unreachable_origins": "Origines sans accès au réseau piéton ({who})",
         "frequent_stops": "Arrêts GTFS à service fréquent ({freq})",
+        "residential_buildings": "Bâtiments résidentiels (base des parts à pied)",
+        "total_residents": "Habitants (base des parts à pied)",
+        "stops": "Arrêts de transport en commun (base des parts fauteuil roulant)",
+        "crossings": "Traversées piétonnes (base des parts de bordures)",
         "residents": "habitants",
         "buildings": "bâtiments résidentiels",
         "freq": "≥ {n:g} départs/heure, {date} {start}–{end}",
@@ -136,6 +144,13 @@ def indicators(
     unreachable = np.isnan(np.asarray(dist_stop, dtype=float))
     add("unreachable_origins", float(unreachable.sum()) if len(w) else None, "count")
     add("frequent_stops", None if frequent_stops is None else float(frequent_stops), "count")
+    # the denominators of the shares above, which the report's readings state with them
+    if by_population:
+        rows.append(Indicator(THEME, "residents", lab["total_residents"], float(w.sum()), "count"))
+    else:
+        add("residential_buildings", float(len(w)), "count")
+    add("stops", float(n_stops), "count")
+    add("crossings", float(n_cross), "count")
     return rows
 
 

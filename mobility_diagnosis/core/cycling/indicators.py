@@ -35,6 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "largest_island_share": "Share of the low-stress network in the largest island",
         "share_no_speed_tag": "Share of street length without a speed tag (where mapping would help)",
         "gaps": "Number of cycling gaps found",
+        "street_km": "Street length open to cars where cycling is allowed (the base of the shares)",
     },
     "fr": {
         "km_lts": "Linéaire de voirie en niveau de stress cycliste {lts}",
@@ -46,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "largest_island_share": "Part du réseau apaisé dans le plus grand îlot",
         "share_no_speed_tag": "Part du linéaire sans vitesse renseignée (où la cartographie aiderait)",
         "gaps": "Nombre de discontinuités cyclables repérées",
+        "street_km": "Linéaire de voirie ouvert aux voitures où le vélo est autorisé (base des parts)",
     },
 }
 
@@ -132,4 +134,5 @@ def cycling_indicators(
     )
     add("share_no_speed_tag", percent(untagged, street_total, 2), "%")
     add("gaps", float(n_gaps), "count")
+    add("street_km", round(street_total / 1000.0, 3), "km")  # the shares' denominator, said with them
     return rows

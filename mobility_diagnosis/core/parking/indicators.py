@@ -31,6 +31,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         ),
         "carpool_areas": "Carpool areas of the national base (BNLC) in the territory",
         "carpool_spaces": "Spaces of these carpool areas (where the base gives them)",
+        "destinations": "Everyday destinations (schools, stops, shops, services; the base of the share)",
         "population_unknown": " — unavailable: the commune population is unknown",
         "carpool_unknown": " — unavailable: the national carpool base was not read (CARPOOL)",
     },
@@ -58,6 +59,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         ),
         "carpool_areas": "Aires de covoiturage de la base nationale (BNLC) dans le territoire",
         "carpool_spaces": "Places de ces aires de covoiturage (quand la base les donne)",
+        "destinations": "Destinations du quotidien (écoles, arrêts, commerces, services ; base de la part)",
         "population_unknown": " — indisponible : population de la commune inconnue",
         "carpool_unknown": " — indisponible : la base nationale des lieux de covoiturage n’a pas été lue (CARPOOL)",
     },
@@ -127,6 +129,7 @@ def parking_indicators(
          percent(totals.street_length_with_info_m, totals.street_length_m, 1), "%", ""),
         ("carpool_areas", totals.carpool_areas, "count", no_carpool),
         ("carpool_spaces", totals.carpool_spaces, "count", no_carpool),
+        ("destinations", totals.destinations, "count", ""),  # the share's denominator, said with it
     ]  # fmt: skip
     return [
         IndicatorRow(

@@ -44,13 +44,16 @@ from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 
 from ...core.indicators import Indicator
-from ...core.package_text import layer_theme, theme_title
+from ...core.package_text import lang_of, layer_theme, theme_title
 from ...core.report_text import (
+    DENOMINATORS,
     GLOSSARY,
     METHOD,
     SCALES,
+    UNIT_TEXT,
     data_date,
     date_in_words,
+    format_figure,
     format_number,
     format_value,
     readings,
@@ -66,6 +69,7 @@ from ...core.territory import is_insee_code
 from ...core.themes import find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
+from ..gdal_mode import open_or_none
 from .package_gpkg import Diagnosis, PackageError
 from .synthesis_inputs import SynthesisReadError, read_synthesis_inputs
 
@@ -573,27 +577,43 @@ def _title_band(layout, page: int, title: str) -> None:
 
 
 def key_facts(diagnosis: Diagnosis, layers: dict, lang: str) -> list[str]:
-    """Population (the bundled commune list, for a French commune), area (the territory's polygon) and
-    density, as printed on the cover."""
+    """Population, area and density as printed on the cover. A French commune's come from the census tables
+    the profile page reads (one source for both, its year stated); else the population is the bundled
+    commune list's and the area the territory polygon's."""
     facts = []
-    population = None
+    population = area_km2 = year = None
     if is_insee_code(diagnosis.territory_code):
-        from ..osm.territory_resolver import commune_index
+        population, area_km2, year = _census_facts(diagnosis.territory_code)
+        if population is None:
+            from ..osm.territory_resolver import commune_index
 
-        try:
-            population = commune_index().find_code(diagnosis.territory_code, lang).population
-        except Exception:  # a code the list does not hold: no population, the area still reads
-            population = None
+            try:
+                population = commune_index().find_code(diagnosis.territory_code, lang).population
+            except Exception:  # a code the list does not hold: no population, the area still reads
+                population = None
     if population:
-        facts.append(report_text("population", lang).format(value=format_number(population, lang)))
-    area_km2 = territory_area_km2(layers.get("territory"))
+        figure = format_figure("profile", "population", population, lang)
+        if year:
+            facts.append(report_text("population_census", lang).format(value=figure, year=year))
+        else:
+            facts.append(report_text("population", lang).format(value=figure))
+    area_km2 = area_km2 or territory_area_km2(layers.get("territory"))
     if area_km2:
-        facts.append(report_text("area", lang).format(value=format_number(area_km2, lang)))
+        facts.append(report_text("area", lang).format(value=format_figure("profile", "area", area_km2, lang)))
         if population:
-            facts.append(
-                report_text("density", lang).format(value=format_number(round(population / area_km2), lang))
-            )
+            density = format_figure("profile", "density", population / area_km2, lang)
+            facts.append(report_text("density", lang).format(value=density))
     return facts
+
+
+def _census_facts(code: str) -> tuple[Optional[float], Optional[float], Optional[int]]:
+    """(population, area in km², census year) of the commune ``code`` in the bundled census tables."""
+    from ..themes.profile import commune_census_facts
+
+    try:
+        return commune_census_facts(code)
+    except Exception:  # the tables cannot be read: the cover falls back on the commune list
+        return None, None, None
 
 
 def territory_area_km2(layer: Optional[QgsVectorLayer]) -> Optional[float]:
@@ -690,7 +710,25 @@ def _theme_page(
         body += "\n" + report_text(THEME_NOTES[theme], lang)
     _, y = _text(layout, page, body, MARGIN, y, width, 9.5, spare=3)
     rows = figure_rows(theme, diagnosis.indicators, found, lang)
-    if rows:
+    known = any(i.value is not None for i in diagnosis.indicators if i.theme == theme)
+    # a territory the census does not hold (Monaco) has no figure to compare: the usual table says so
+    references = profile_references(diagnosis.path) if theme == PROFILE and known else {}
+    if rows and references:
+        _, y = _text(
+            layout, page, report_text("figures", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5
+        )
+        note = report_text("references_note", lang).format(
+            departement=references.get("", ("",))[0], density=references.get("", ("", ""))[1]
+        )
+        note_h = text_size_mm(note, 8, width)[1] + 1.5
+        columns = [(key, share, right) for key, share, right in REFERENCE_COLUMNS]
+        table_rows = reference_rows(theme, diagnosis.indicators, found, references, lang)
+        _grid(layout, page, columns, table_rows, MARGIN, y, width, bottom - y - note_h - 6, lang)
+        _text(layout, page, note, MARGIN, bottom - note_h - 4, width, 8, spare=0.3)
+        _text(
+            layout, page, report_text("all_figures", lang), MARGIN, PAGE_H - MARGIN - 4, width, 8, spare=0.3
+        )
+    elif rows:
         _, y = _text(
             layout, page, report_text("figures", lang), MARGIN, y, width, 12, True, ACCENT, spare=1.5
         )
@@ -700,20 +738,85 @@ def _theme_page(
         )
 
 
-def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:
-    """The theme's key figures (label, value, whether it must stay): those read above first, then every
-    level of its scale (they must stay), then the others; a count OpenStreetMap does not describe reads
-    "not mapped", never 0."""
+def _key_figures(theme: str, indicators: Sequence[Indicator], found) -> list[Indicator]:
+    """The theme's figures in the page's order: those read above first, then every level of its scale,
+    then the others, then the denominators the readings state (``DENOMINATORS``)."""
     figures = [i for i in indicators if i.theme == theme]
-    order = [name for r in found for name in r.indicators]
+    order = [name for r in found for name in r.indicators if (theme, name) not in DENOMINATORS]
     order += [name for name in SCALES.get(theme, ()) if name not in order]
-    figures.sort(key=lambda i: order.index(i.indicator) if i.indicator in order else len(order))
+    figures.sort(
+        key=lambda i: (
+            (theme, i.indicator) in DENOMINATORS,
+            order.index(i.indicator) if i.indicator in order else len(order),
+        )
+    )
+    return figures
+
+
+def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:
+    """The theme's key figures (label, value, whether it must stay: a level of its scale); a count
+    OpenStreetMap does not describe reads "not mapped", never 0."""
+    figures = _key_figures(theme, indicators, found)
     hidden = unmapped(indicators)
     scale = SCALES.get(theme, ())
     return [
         (i.label, format_value(i, lang, (theme, i.indicator) in hidden), i.indicator in scale)
         for i in figures[:MAX_FIGURES]
     ]
+
+
+# The profile page's table: the commune beside its references (core/profile.py REFERENCES, the
+# ``profile_references`` table the profile theme writes): (header key, share of the width, right aligned).
+PROFILE = "profile"
+REFERENCE_COLUMNS = (
+    ("indicator", 0.40, False),
+    ("commune", 0.15, True),
+    ("departement", 0.15, True),
+    ("france", 0.15, True),
+    ("same_density", 0.15, True),
+)
+REFERENCE_FIELDS = ("departement", "france", "density_class")
+# A reference cell is a bare figure (a share keeps its %): the label names what is counted, and carries
+# these units of measure.
+UNIT_IN_LABEL = {"km²", "hab./km²", "inhabitants/km²"}
+
+
+def profile_references(path: str) -> dict[str, tuple]:
+    """{indicator: (département, France, same density)} of the ``profile_references`` table, and under ""
+    (the département's code, the density class in words) from ``territory_profile``; {} without them."""
+    ds = open_or_none(path) if path and os.path.isfile(path) else None
+    table = ds.GetLayerByName("profile_references") if ds is not None else None
+    if table is None:
+        return {}
+    refs: dict[str, tuple] = {
+        f.GetField("indicator"): tuple(
+            f.GetField(name) if f.IsFieldSetAndNotNull(name) else None for name in REFERENCE_FIELDS
+        )
+        for f in table
+    }
+    profile = ds.GetLayerByName("territory_profile")
+    feature = profile.GetNextFeature() if profile is not None else None
+    if feature is not None:
+        refs[""] = (feature.GetField("departement") or "", feature.GetField("density_class_label") or "")
+    return refs
+
+
+def reference_rows(theme: str, indicators: Sequence[Indicator], found, references: dict, lang: str) -> list:
+    """The profile's key figures beside their references: [label, commune, département, France, same
+    density]; a reference that does not apply (the total of a density class) or is unknown reads "—"."""
+
+    def cell(indicator: Indicator, value) -> str:
+        if value is None or value != value:
+            return "—"
+        figure = format_figure(indicator.theme, indicator.indicator, value, lang)
+        return figure + UNIT_TEXT[lang_of(lang)]["%"] if indicator.unit == "%" else figure
+
+    rows = []
+    for i in _key_figures(theme, indicators, found)[:MAX_FIGURES]:
+        label = f"{i.label} ({i.unit})" if i.unit in UNIT_IN_LABEL else i.label
+        refs = references.get(i.indicator, (None,) * len(REFERENCE_FIELDS))
+        rows.append([label, cell(i, i.value), *(cell(i, value) for value in refs)])
+    return rows
 
 
 FINDING_SIZE = 9.0  # pt, the synthesis page's findings and actions

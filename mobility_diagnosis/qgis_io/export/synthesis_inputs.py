@@ -320,9 +320,13 @@ def _counts(ds, indicators: Iterable[Indicator], homes: _Homes, n_gaps: int) -> 
         "homes": float(homes.weight.sum()) if homes.known else None,
         "street_km": _street_km(_layer(ds, "cycling_segments")),
     }  # fmt: skip
-    # destinations: those without bike parking are the gaps layer, the rest is the indicator's share
-    share = {i.indicator: i.value for i in indicators}.get("destinations_with_bike_parking_share")
-    if _layer(ds, "bike_parking_gaps") is not None and share is not None and share < 100.0:
+    # destinations: the parking theme's count (its share's denominator); from a diagnosis made before it was
+    # written, those without bike parking (the gaps layer) over the share of those without
+    values = {(i.theme, i.indicator): i.value for i in indicators}
+    share = values.get(("parking", "destinations_with_bike_parking_share"))
+    if values.get(("parking", "destinations")) is not None:
+        counts["destinations"] = float(values[("parking", "destinations")])
+    elif _layer(ds, "bike_parking_gaps") is not None and share is not None and share < 100.0:
         counts["destinations"] = float(round(n_gaps / (1.0 - share / 100.0)))
     return {k: v for k, v in counts.items() if v is not None}
 

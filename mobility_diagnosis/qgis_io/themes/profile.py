@@ -76,6 +76,15 @@ def load_census(
     return _census(user_file or "", version)
 
 
+def commune_census_facts(code: str) -> tuple[Optional[float], Optional[float], Optional[int]]:
+    """(population, area in km², census year) of the commune ``code`` in the bundled census tables: the
+    report's cover reads the figures the profile page reads, with their year."""
+    census = Census.of(list(_bundled()))
+    base, _ = census.row(code.strip().upper())
+    population, area = base.get("population"), base.get("area_km2")
+    return population, area, census.comparateur.year if population is not None else None
+
+
 def analyse_profile(
     territory, user_file: Optional[str] = None, lang: str = "en", online_table: Optional[CensusTable] = None
 ) -> ProfileResult:
