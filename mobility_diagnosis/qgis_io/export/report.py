@@ -14,7 +14,7 @@ Works headless (``QT_QPA_PLATFORM=offscreen``).
 from __future__ import annotations
 
 import os
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from qgis.core import (
     Qgis,
@@ -66,6 +66,7 @@ from ...core.territory import is_insee_code
 from ...core.themes import find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
+from .map_style import fit_for_page
 from .package_gpkg import Diagnosis, PackageError
 from .synthesis_inputs import SynthesisReadError, read_synthesis_inputs
 
@@ -100,11 +101,14 @@ def build_report_layout(
     lang: str,
     name: str = "report",
     author: str = "",
+    background: Sequence[QgsVectorLayer] = (),
 ) -> QgsPrintLayout:
+    """``background``: the light background drawn under every map (``map_style.background_layers``); the
+    caller keeps the layers alive while the layout is used (they are not the project's)."""
     layout = new_report_layout(project, diagnosis.themes, name)
     for theme in diagnosis.themes:
-        add_theme_page(layout, diagnosis.themes, theme, layers, diagnosis, lang)
-    finish_report_layout(layout, diagnosis, layers, lang, author)
+        add_theme_page(layout, diagnosis.themes, theme, layers, diagnosis, lang, background)
+    finish_report_layout(layout, diagnosis, layers, lang, author, background)
     return layout
 
 
@@ -133,12 +137,23 @@ def add_theme_page(
     layers: dict[str, QgsVectorLayer],
     diagnosis: Diagnosis,
     lang: str,
+    background: Sequence[QgsVectorLayer] = (),
 ) -> None:
-    """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme."""
-    theme_layers = [layers[n] for n in theme_map_layers(theme, list(layers))]
-    _theme_page(
-        layout, page_keys(themes).index(theme), theme, theme_layers, layers.get("territory"), diagnosis, lang
-    )
+    """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme.
+    The map shows the registry's choice of the theme's layers (one message), thinned for the page's scale."""
+    names = theme_map_layers(theme, list(layers), layer_counts(layers))
+    territory = layers.get("territory")
+    if territory is not None:
+        extent = map_extent(territory.extent(), THEME_MAP[2], THEME_MAP[3])
+        for name in names:
+            fit_for_page(layers[name], name, extent)
+    page = page_keys(themes).index(theme)
+    _theme_page(layout, page, theme, [layers[n] for n in names], territory, diagnosis, lang, background)
+
+
+def layer_counts(layers: Mapping[str, QgsVectorLayer]) -> dict[str, int]:
+    """Features per layer, which decide the layers a map shows (``report_map_limit``)."""
+    return {name: layer.featureCount() for name, layer in layers.items()}
 
 
 def finish_report_layout(
@@ -147,6 +162,7 @@ def finish_report_layout(
     layers: dict[str, QgsVectorLayer],
     lang: str,
     author: str = "",
+    background: Sequence[QgsVectorLayer] = (),
 ) -> None:
     """The cover, the synthesis and the annexes, which speak of every theme; the PDF's metadata."""
     date = date_in_words(diagnosis.created[:10], lang)
@@ -163,7 +179,7 @@ def finish_report_layout(
             _table_annex(layout, page, key, rows, lang)
         else:
             _annex(layout, page, key, lang)
-    _cover(layout, diagnosis, layers, lang, date, author, contents)
+    _cover(layout, diagnosis, layers, lang, date, author, contents, background)
     _pdf_metadata(layout.project(), diagnosis, lang, author)
 
 
@@ -609,7 +625,7 @@ def territory_area_km2(layer: Optional[QgsVectorLayer]) -> Optional[float]:
     return total / 1e6 if total > 0 else None
 
 
-def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str, contents) -> None:
+def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str, contents, background=()):
     about = diagnosis.about
     _band(layout, 0, 0, 58, ACCENT)
     _label(
@@ -619,11 +635,11 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: s
     if diagnosis.territory_code:
         subtitle += f" ({diagnosis.territory_code})"
     _text(layout, 0, subtitle, MARGIN, 30, PAGE_W - 2 * MARGIN, 16, False, QColor("white"))
-    cover_layers = [layers[n] for n in cover_layer_names(list(layers))]
+    cover_layers = [layers[n] for n in cover_layer_names(list(layers), layer_counts(layers))]
     x, top, width, height = COVER_MAP
     if cover_layers:
         extent = map_extent(layers["territory"].extent(), width, height) if "territory" in layers else None
-        item = _map(layout, 0, cover_layers, extent, x, top, width, height)
+        item = _map(layout, 0, [*cover_layers, *background], extent, x, top, width, height)
         item.setId("map:cover")
         _map_furniture(layout, 0, item, x, top, width, height, lang)
     left_w = (PAGE_W - 2 * MARGIN) * 0.55
@@ -666,10 +682,10 @@ def page_title(key: str, lang: str) -> str:
 
 
 def _theme_page(
-    layout, page: int, theme: str, theme_layers, territory, diagnosis: Diagnosis, lang: str
+    layout, page: int, theme: str, theme_layers, territory, diagnosis: Diagnosis, lang: str, background=()
 ) -> None:
     _title_band(layout, page, theme_title(theme, lang))
-    map_layers = list(theme_layers) + ([territory] if territory is not None else [])
+    map_layers = list(theme_layers) + ([territory] if territory is not None else []) + list(background)
     _, top, width, height = THEME_MAP
     y = top + height + 3
     bottom = PAGE_H - MARGIN - 6  # the footnote under the table
@@ -892,29 +908,39 @@ def _annex(layout, page: int, key: str, lang: str) -> None:
         _, y = _text(layout, page, text, MARGIN, y, width, 10, spare=4)
 
 
-def cover_layer_names(names: Sequence[str]) -> list[str]:
+def cover_layer_names(names: Sequence[str], counts: Optional[Mapping[str, int]] = None) -> list[str]:
     """The cover map: the page map of the theme whose registry row says ``cover_map`` (cycling: stress
-    network, islands, gaps over the territory) when its main layer is there, else the first layers."""
+    network and gaps over the territory) when its main layer is there, else the first layers."""
     for row in all_themes():
         if row.cover_map and row.main_layer in names:
-            return theme_layer_names(row.id, names)
+            return theme_layer_names(row.id, names, counts)
     return list(names)[:3]
 
 
-def on_report_map(name: str) -> bool:
-    """Whether a layer is drawn on the report's maps (its registry row may leave it off: too dense)."""
+def on_report_map(name: str, count: Optional[int] = None) -> bool:
+    """Whether a layer is drawn on the report's maps: its registry row may leave it off, or show it only
+    while it has few features (``count``), so that each map carries one message; an empty layer has
+    nothing to draw."""
     layer = find_layer(name)
-    return layer is None or layer.on_report_map
+    if layer is None or count == 0:
+        return layer is None or count != 0
+    limit = layer.report_map_limit
+    return layer.on_report_map and not (limit and count is not None and count > limit)
 
 
-def theme_map_layers(theme: str, names: Sequence[str]) -> list[str]:
-    """A theme page's layers (its map and its legend), top to bottom."""
-    return [n for n in names if layer_theme(n) == theme and on_report_map(n)]
+def theme_map_layers(
+    theme: str, names: Sequence[str], counts: Optional[Mapping[str, int]] = None
+) -> list[str]:
+    """A theme page's layers (its map and its legend), top to bottom. ``counts``: features per layer."""
+    counts = counts or {}
+    return [n for n in names if layer_theme(n) == theme and on_report_map(n, counts.get(n))]
 
 
-def theme_layer_names(theme: str, names: Sequence[str]) -> list[str]:
+def theme_layer_names(
+    theme: str, names: Sequence[str], counts: Optional[Mapping[str, int]] = None
+) -> list[str]:
     """A theme page's map, top to bottom: the theme's layers, then the territory."""
-    return theme_map_layers(theme, names) + (["territory"] if "territory" in names else [])
+    return theme_map_layers(theme, names, counts) + (["territory"] if "territory" in names else [])
 
 
 def map_extent(territory: QgsRectangle, width_mm: float, height_mm: float) -> QgsRectangle:
