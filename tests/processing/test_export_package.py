@@ -67,8 +67,16 @@ def test_stored_project_opens_with_groups_styles_and_valid_layers(package):
     gpkg = str(folder / "diagnosis.gpkg")
     project = open_project(gpkg)
     groups = [g.name() for g in project.layerTreeRoot().children() if g.nodeType() == 0]
-    assert groups == ["Cycling", "Parking", "Territory"]  # English on request; territory drawn last
-    layers = {layer.source().split("layername=")[-1]: layer for layer in project.mapLayers().values()}
+    # English on request; territory drawn last, over the report maps' background (unchecked)
+    assert groups == ["Cycling", "Parking", "Territory", "Background"]
+    background = project.layerTreeRoot().findGroup("Background")
+    assert not background.itemVisibilityChecked()
+    assert [node.layer().name() for node in background.findLayers()] == ["Background: streets"]
+    layers = {
+        layer.source().split("layername=")[-1]: layer
+        for layer in project.mapLayers().values()
+        if not layer.customProperty("mobility_diagnosis/background")
+    }
     assert {"territory", "cycling_segments", "parking_supply", "indicators"} <= set(layers)
     for name, layer in layers.items():
         assert layer.isValid(), name

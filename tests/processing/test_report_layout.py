@@ -430,38 +430,55 @@ def test_crowded_points_are_drawn_smaller_and_without_outline_on_the_report_map(
 
 def test_the_layout_maps_draw_the_background_of_buildings_and_streets(cap_dail, tmp_path):
     """The layout itself (the stored project's report and ``exportpackage``'s PDF) draws the territory's
-    buildings and streets under every map, as the pictures ``diagnose`` renders ahead do."""
+    buildings and streets under every map, as the pictures ``diagnose`` renders ahead do: the streets the
+    diagnosis holds (stored with the project), the buildings of the territory GeoPackage it lacks."""
     import processing
-    from qgis.core import QgsLayoutItemMap
+    from qgis.core import QgsLayoutItemMap, QgsProject
 
     from mobility_diagnosis.qgis_io.export.map_style import (
         BACKGROUND_PROPERTY,
-        background_layers,
+        add_background,
         find_territory_gpkg,
     )
     from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
-    from mobility_diagnosis.qgis_io.export.report import build_report_layout
-    from mobility_diagnosis.qgis_io.gpkg.project import build_project
+    from mobility_diagnosis.qgis_io.export.report import build_report_layout, draw_background
+    from mobility_diagnosis.qgis_io.gpkg.project import build_project, project_uri, store_project
 
     gpkg = str(tmp_path / "diagnosis.gpkg")
     for theme in ("cycling", "parking"):
         processing.run(f"mobilitydiagnosis:{theme}", {"INPUT": cap_dail, "OUTPUT": gpkg})
     diagnosis = read_diagnosis(gpkg)
     assert find_territory_gpkg(gpkg, diagnosis.about) == cap_dail
-    background = background_layers(find_territory_gpkg(gpkg, diagnosis.about), gpkg)
     project, layers = build_project(diagnosis, gpkg, "fr")
+    background = add_background(project, "fr", find_territory_gpkg(gpkg, diagnosis.about), gpkg)
     try:
-        layout = build_report_layout(project, diagnosis, layers, "fr", background=background)
+        layout = build_report_layout(project, diagnosis, layers, "fr")
+        draw_background(layout, background)
         maps = [i for i in layout.items() if isinstance(i, QgsLayoutItemMap)]
         assert {i.id() for i in maps} == {"map:cover", "map:cycling", "map:parking"}
         for item in maps:
             drawn = [layer for layer in item.layers() if layer.customProperty(BACKGROUND_PROPERTY)]
-            # bottom of the map: buildings under streets, from the territory GeoPackage
-            assert [layer.name() for layer in drawn] == ["streets", "buildings"], item.id()
-            assert all(layer.source().startswith(cap_dail) for layer in drawn)
-            assert item.layers()[-2:] == drawn and drawn[1].featureCount() > 500
+            # at the bottom of the map: the streets over the buildings
+            assert item.layers()[-2:] == drawn, item.id()
+            streets, buildings = drawn
+            assert streets.source() == f"{gpkg}|layername=cycling_segments"
+            assert buildings.source() == f"{cap_dail}|layername=buildings" and buildings.featureCount() > 500
+        project.layoutManager().addLayout(layout)
+        store_project(project, gpkg)
     finally:
         project.layoutManager().clear()
         project.removeAllMapLayers()
         layers.clear()
         background.clear()
+    # the stored project keeps the streets of its own GeoPackage, in an unchecked group at the bottom
+    stored = QgsProject()
+    assert stored.read(project_uri(gpkg))
+    try:
+        group = stored.layerTreeRoot().children()[-1]
+        assert group.name() == "Fond de plan" and not group.itemVisibilityChecked()
+        assert [node.layer().name() for node in group.findLayers()] == ["Fond de plan : rues"]
+        item = stored.layoutManager().layoutByName("report").itemById("map:cycling")
+        assert item.layers()[-1].name() == "Fond de plan : rues"
+    finally:
+        stored.layoutManager().clear()
+        stored.removeAllMapLayers()

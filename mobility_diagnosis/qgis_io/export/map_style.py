@@ -1,8 +1,11 @@
 """What makes a report map readable at commune scale (issue 16, "Maps made to be read"), for both ways a map
 is drawn: the layout's own map items (``report``) and the pictures rendered ahead (``report_maps``).
 
-- a light background of the territory's own OpenStreetMap buildings and streets (no tiles: works offline),
-  from the territory GeoPackage when it is at hand, else from what the diagnosis GeoPackage holds of them;
+- a light background of the territory's own OpenStreetMap buildings and streets (no tiles: works offline).
+  The layout (the stored project's report, ``exportpackage``'s PDF) draws what the diagnosis GeoPackage
+  holds of them, so that the stored project keeps it wherever the package goes, and the territory
+  GeoPackage's for what the diagnosis lacks (the PDF only); the pictures ``diagnose`` renders ahead draw
+  the territory GeoPackage's, which every run has at hand;
 - point symbols thinned by the scale: where more than ``CROWDED`` points fall in the map's extent they are
   drawn smaller (by the square root of the excess, down to ``SMALLEST``) and without their outline. The rule
   is a data-defined size on the layer's own symbols, so it also holds on the canvas of the stored project:
@@ -35,14 +38,24 @@ from qgis.PyQt.QtGui import QFont
 
 from ..gpkg.diagnosis import layer_uri
 
-# The background, bottom to top: (territory GeoPackage layer, the diagnosis layer with the same geometries
-# when the territory GeoPackage is gone, its symbol). fetchterritory writes buildings and streets; it fetches
-# no water, green areas or railways, so the background has none (docs/report.md). The diagnosis keeps the
-# residential buildings (walk_access) and every street (cycling_segments) when those themes ran.
+# The background, bottom to top: (territory GeoPackage layer, the diagnosis layer with the same geometries,
+# its symbol). fetchterritory writes buildings and streets; it fetches no water, green areas or railways, so
+# the background has none (docs/report.md). The diagnosis keeps the residential buildings (walk_access) and
+# every street (cycling_segments) when those themes ran.
 BACKGROUND = (
     ("buildings", "walk_access", {"color": "#e6e3de", "outline_style": "no"}),
     ("streets", "cycling_segments", {"line_color": "#d2d2d2", "line_width": "0.15"}),
 )
+# The stored project's group of the background (at the bottom, unchecked: the report's maps draw it) and
+# its layers' titles, in the report's language.
+BACKGROUND_TITLES = {
+    "fr": {
+        "group": "Fond de plan",
+        "buildings": "Fond de plan : bâtiments",
+        "streets": "Fond de plan : rues",
+    },
+    "en": {"group": "Background", "buildings": "Background: buildings", "streets": "Background: streets"},
+}
 BACKGROUND_PROPERTY = "mobility_diagnosis/background"  # set on the background's layers (tests find them)
 # The layers whose features are named on the maps, by their name field: the few things a reader looks for.
 MAP_LABELS = {"school_diagnosis": "name"}
@@ -53,12 +66,13 @@ _STROKE_STYLE = getattr(QgsSymbolLayer, "PropertyStrokeStyle", None) or QgsSymbo
 
 
 def background_layers(territory_gpkg: str, diagnosis_gpkg: str = "") -> list[QgsVectorLayer]:
-    """The territory's buildings and streets in light grey, top first (as map settings list them); none
-    when neither file has them (the maps then show the territory outline alone)."""
+    """The territory's buildings and streets in light grey, top first (as map settings list them): each
+    from the diagnosis GeoPackage when it holds them, else from the territory GeoPackage; none when neither
+    has them (the maps then show the territory outline alone)."""
     found = []
     for name, fallback, style in BACKGROUND:
         layer = None
-        for path, table in ((territory_gpkg, name), (diagnosis_gpkg, fallback)):
+        for path, table in ((diagnosis_gpkg, fallback), (territory_gpkg, name)):
             if path and os.path.exists(path):
                 layer = QgsVectorLayer(layer_uri(path, table), name, "ogr")
                 if layer.isValid():
@@ -71,6 +85,23 @@ def background_layers(territory_gpkg: str, diagnosis_gpkg: str = "") -> list[Qgs
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
         layer.setCustomProperty(BACKGROUND_PROPERTY, True)
         found.insert(0, layer)
+    return found
+
+
+def add_background(project, lang: str, territory_gpkg: str, diagnosis_gpkg: str) -> list[QgsVectorLayer]:
+    """``background_layers``, those read from the diagnosis put in ``project`` (a group at the bottom,
+    unchecked), so that its report keeps them; the caller keeps the others alive while the PDF is made."""
+    found = background_layers(territory_gpkg, diagnosis_gpkg)
+    titles = BACKGROUND_TITLES.get(lang, BACKGROUND_TITLES["en"])
+    stored = [layer for layer in found if layer.source().startswith(diagnosis_gpkg + "|")]
+    if stored:
+        group = project.layerTreeRoot().addGroup(titles["group"])
+        for layer in stored:
+            layer.setName(titles[layer.name()])
+            project.addMapLayer(layer, False)
+            group.addLayer(layer)
+        group.setItemVisibilityChecked(False)
+        group.setExpanded(False)
     return found
 
 

@@ -153,7 +153,7 @@ def write_package_contents(
     ``author``: who the report is made by or for (its cover and the PDF's author); the plugin when empty.
     """
     from ..gpkg.project import build_project
-    from .map_style import background_layers, find_territory_gpkg
+    from .map_style import find_territory_gpkg
 
     gpkg = os.path.join(folder, GPKG_NAME)
     if os.path.abspath(diagnosis_path) != os.path.abspath(gpkg):
@@ -170,17 +170,12 @@ def write_package_contents(
     else:
         draft = None
         project, layers = build_project(diagnosis, gpkg, lang)
-    # the maps' background: the territory's buildings and streets, else what the diagnosis holds of them
-    background = (
-        draft.background
-        if draft is not None
-        else background_layers(find_territory_gpkg(diagnosis_path, diagnosis.about), gpkg)
-    )
+    territory = find_territory_gpkg(diagnosis_path, diagnosis.about)  # for the maps' background
     try:
         layout = draft.layout_for(diagnosis, layers, author) if draft is not None else None
         _metadata_report_project(
             project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps, layout, author,
-            background,
+            territory,
         )  # fmt: skip
     finally:
         # free the layers and the layout now, whatever happened: a project left to the garbage collector
@@ -192,7 +187,6 @@ def write_package_contents(
         project.removeAllMapLayers()
         project.clear()
         del project
-        background = None  # after the layout that draws it
     _check(cancelled)
     progress(0.8, "tables")
     write_indicators_csv(os.path.join(folder, "indicators.csv"), diagnosis)
@@ -245,10 +239,11 @@ def _metadata_report_project(
     report_maps=None,
     layout=None,
     author="",
-    background=(),
+    territory="",
 ) -> None:
     from ..gpkg.project import store_project
-    from .report import build_report_layout, export_report_pdf
+    from .map_style import add_background
+    from .report import build_report_layout, draw_background, export_report_pdf
 
     entries = {
         name: metadata_xml(layer_metadata(diagnosis, name, lang, layer)) for name, layer in layers.items()
@@ -258,7 +253,9 @@ def _metadata_report_project(
         layer.reload()
     _check(cancelled)
     if layout is None:
-        layout = build_report_layout(project, diagnosis, layers, lang, author=author, background=background)
+        layout = build_report_layout(project, diagnosis, layers, lang, author=author)
+    background = add_background(project, lang, territory, gpkg)  # kept alive until the PDF is written
+    draw_background(layout, background)
     project.layoutManager().addLayout(layout)
     # the project first: the last report maps may still be drawing in QGIS's threads meanwhile
     progress(0.15, "project")
@@ -283,27 +280,24 @@ class PackageDraft:
         self.gpkg, self.lang, self.themes = gpkg, lang, list(themes)
         self.project = None
         self.layers: dict = {}
-        self.background: list = []  # the maps' background layers (map_style), not the project's
         self._layout = None
         self._paged: list[str] = []
 
     def add_theme(self, theme: str) -> None:
         """Open ``theme``'s layers (and the territory) and fill its report page."""
         from ..gpkg.project import new_project, open_layers
-        from .map_style import background_layers, find_territory_gpkg
         from .report import add_theme_page, new_report_layout
 
         diagnosis = read_diagnosis(self.gpkg)  # the themes merged so far
         if self.project is None:
             self.project = new_project(diagnosis, self.lang)
-            self.background = background_layers(find_territory_gpkg(self.gpkg, diagnosis.about), self.gpkg)
         names = [n for n in map_layers(diagnosis) if n == "territory" or layer_theme(n) == theme]
         open_layers(self.project, self.layers, self.gpkg, names, self.lang)
         if theme not in self.themes or theme in self._paged:
             return
         if self._layout is None:
             self._layout = new_report_layout(self.project, self.themes)
-        add_theme_page(self._layout, self.themes, theme, self.layers, diagnosis, self.lang, self.background)
+        add_theme_page(self._layout, self.themes, theme, self.layers, diagnosis, self.lang)
         self._paged.append(theme)
 
     def layout_for(self, diagnosis: Diagnosis, layers: dict, author: str = ""):
@@ -315,15 +309,14 @@ class PackageDraft:
             return None
         for theme in self.themes:
             if theme not in self._paged:
-                add_theme_page(layout, self.themes, theme, layers, diagnosis, self.lang, self.background)
-        finish_report_layout(layout, diagnosis, layers, self.lang, author, self.background)
+                add_theme_page(layout, self.themes, theme, layers, diagnosis, self.lang)
+        finish_report_layout(layout, diagnosis, layers, self.lang, author)
         return layout
 
     def clear(self) -> None:
         """Free the layout, the layers and the project (see write_package_contents); idempotent."""
         self._layout = None
         self.layers.clear()
-        self.background = []
         if self.project is not None:
             self.project.layoutManager().clear()
             self.project.removeAllMapLayers()

@@ -101,15 +101,19 @@ def build_report_layout(
     lang: str,
     name: str = "report",
     author: str = "",
-    background: Sequence[QgsVectorLayer] = (),
 ) -> QgsPrintLayout:
-    """``background``: the light background drawn under every map (``map_style.background_layers``); the
-    caller keeps the layers alive while the layout is used (they are not the project's)."""
     layout = new_report_layout(project, diagnosis.themes, name)
     for theme in diagnosis.themes:
-        add_theme_page(layout, diagnosis.themes, theme, layers, diagnosis, lang, background)
-    finish_report_layout(layout, diagnosis, layers, lang, author, background)
+        add_theme_page(layout, diagnosis.themes, theme, layers, diagnosis, lang)
+    finish_report_layout(layout, diagnosis, layers, lang, author)
     return layout
+
+
+def draw_background(layout: QgsPrintLayout, background: Sequence[QgsVectorLayer]) -> None:
+    """Draw ``background`` (``map_style.background_layers``) under every map of the finished layout."""
+    for item in layout.items():
+        if isinstance(item, QgsLayoutItemMap) and item.id().startswith("map:"):
+            item.setLayers([*item.layers(), *background])
 
 
 def page_keys(themes: Sequence[str], annexes: Sequence[str] = ANNEXES) -> list[str]:
@@ -137,7 +141,6 @@ def add_theme_page(
     layers: dict[str, QgsVectorLayer],
     diagnosis: Diagnosis,
     lang: str,
-    background: Sequence[QgsVectorLayer] = (),
 ) -> None:
     """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme.
     The map shows the registry's choice of the theme's layers (one message), thinned for the page's scale."""
@@ -148,7 +151,7 @@ def add_theme_page(
         for name in names:
             fit_for_page(layers[name], name, extent)
     page = page_keys(themes).index(theme)
-    _theme_page(layout, page, theme, [layers[n] for n in names], territory, diagnosis, lang, background)
+    _theme_page(layout, page, theme, [layers[n] for n in names], territory, diagnosis, lang)
 
 
 def layer_counts(layers: Mapping[str, QgsVectorLayer]) -> dict[str, int]:
@@ -162,7 +165,6 @@ def finish_report_layout(
     layers: dict[str, QgsVectorLayer],
     lang: str,
     author: str = "",
-    background: Sequence[QgsVectorLayer] = (),
 ) -> None:
     """The cover, the synthesis and the annexes, which speak of every theme; the PDF's metadata."""
     date = date_in_words(diagnosis.created[:10], lang)
@@ -179,7 +181,7 @@ def finish_report_layout(
             _table_annex(layout, page, key, rows, lang)
         else:
             _annex(layout, page, key, lang)
-    _cover(layout, diagnosis, layers, lang, date, author, contents, background)
+    _cover(layout, diagnosis, layers, lang, date, author, contents)
     _pdf_metadata(layout.project(), diagnosis, lang, author)
 
 
@@ -625,7 +627,7 @@ def territory_area_km2(layer: Optional[QgsVectorLayer]) -> Optional[float]:
     return total / 1e6 if total > 0 else None
 
 
-def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str, contents, background=()):
+def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: str, contents) -> None:
     about = diagnosis.about
     _band(layout, 0, 0, 58, ACCENT)
     _label(
@@ -639,7 +641,7 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: s
     x, top, width, height = COVER_MAP
     if cover_layers:
         extent = map_extent(layers["territory"].extent(), width, height) if "territory" in layers else None
-        item = _map(layout, 0, [*cover_layers, *background], extent, x, top, width, height)
+        item = _map(layout, 0, cover_layers, extent, x, top, width, height)
         item.setId("map:cover")
         _map_furniture(layout, 0, item, x, top, width, height, lang)
     left_w = (PAGE_W - 2 * MARGIN) * 0.55
@@ -682,10 +684,10 @@ def page_title(key: str, lang: str) -> str:
 
 
 def _theme_page(
-    layout, page: int, theme: str, theme_layers, territory, diagnosis: Diagnosis, lang: str, background=()
+    layout, page: int, theme: str, theme_layers, territory, diagnosis: Diagnosis, lang: str
 ) -> None:
     _title_band(layout, page, theme_title(theme, lang))
-    map_layers = list(theme_layers) + ([territory] if territory is not None else []) + list(background)
+    map_layers = list(theme_layers) + ([territory] if territory is not None else [])
     _, top, width, height = THEME_MAP
     y = top + height + 3
     bottom = PAGE_H - MARGIN - 6  # the footnote under the table
