@@ -374,8 +374,14 @@ MAP_LAYERS = {
 }
 
 
-def _map_tables(item) -> set[str]:
-    return {layer.source().split("layername=")[-1] for layer in item.layers()}
+def _map_tables(item, background=False) -> set[str]:
+    from mobility_diagnosis.qgis_io.export.map_style import BACKGROUND_PROPERTY
+
+    return {
+        layer.source().split("layername=")[-1]
+        for layer in item.layers()
+        if bool(layer.customProperty(BACKGROUND_PROPERTY)) == background
+    }
 
 
 def test_each_theme_map_draws_only_its_chosen_layers(stored):
@@ -384,6 +390,9 @@ def test_each_theme_map_draws_only_its_chosen_layers(stored):
     maps = {i.id(): i for i in stored.layout.items() if isinstance(i, QgsLayoutItemMap)}
     for theme, tables in MAP_LAYERS.items():
         assert _map_tables(maps[f"map:{theme}"]) == tables, theme
+    # under every map of the stored report (made by diagnose): the buildings and streets it holds
+    for key, item in maps.items():
+        assert _map_tables(item, background=True) == {"walk_access", "cycling_segments"}, key
 
 
 def test_crowded_points_are_drawn_smaller_and_without_outline_on_the_report_map(monaco_fr):
