@@ -40,7 +40,7 @@ from ..gpkg.diagnosis import layer_uri
 
 # The background, bottom to top: (territory GeoPackage layer, the diagnosis layer with the same geometries,
 # its symbol). fetchterritory writes buildings and streets; it fetches no water, green areas or railways, so
-# the background has none (docs/report.md). The diagnosis keeps the residential buildings (walk_access) and
+# the background has none (docs/package.md). The diagnosis keeps the residential buildings (walk_access) and
 # every street (cycling_segments) when those themes ran.
 BACKGROUND = (
     ("buildings", "walk_access", {"color": "#e6e3de", "outline_style": "no"}),
@@ -56,7 +56,8 @@ BACKGROUND_TITLES = {
     },
     "en": {"group": "Background", "buildings": "Background: buildings", "streets": "Background: streets"},
 }
-BACKGROUND_PROPERTY = "mobility_diagnosis/background"  # set on the background's layers (tests find them)
+# set on the background's layers, to where they come from: "diagnosis" (stored with the project) or "territory"
+BACKGROUND_PROPERTY = "mobility_diagnosis/background"
 # The layers whose features are named on the maps, by their name field: the few things a reader looks for.
 MAP_LABELS = {"school_diagnosis": "name"}
 CROWDED = 150  # point features in a map's extent above which their symbols shrink and lose their outline
@@ -72,10 +73,14 @@ def background_layers(territory_gpkg: str, diagnosis_gpkg: str = "") -> list[Qgs
     found = []
     for name, fallback, style in BACKGROUND:
         layer = None
-        for path, table in ((diagnosis_gpkg, fallback), (territory_gpkg, name)):
+        for origin, path, table in (
+            ("diagnosis", diagnosis_gpkg, fallback),
+            ("territory", territory_gpkg, name),
+        ):
             if path and os.path.exists(path):
                 layer = QgsVectorLayer(layer_uri(path, table), name, "ogr")
                 if layer.isValid():
+                    layer.setCustomProperty(BACKGROUND_PROPERTY, origin)
                     break
                 layer = None
         if layer is None:
@@ -83,7 +88,6 @@ def background_layers(territory_gpkg: str, diagnosis_gpkg: str = "") -> list[Qgs
         line = layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry
         symbol = QgsLineSymbol.createSimple(style) if line else QgsFillSymbol.createSimple(style)
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-        layer.setCustomProperty(BACKGROUND_PROPERTY, True)
         found.insert(0, layer)
     return found
 
@@ -93,7 +97,7 @@ def add_background(project, lang: str, territory_gpkg: str, diagnosis_gpkg: str)
     unchecked), so that its report keeps them; the caller keeps the others alive while the PDF is made."""
     found = background_layers(territory_gpkg, diagnosis_gpkg)
     titles = BACKGROUND_TITLES.get(lang, BACKGROUND_TITLES["en"])
-    stored = [layer for layer in found if layer.source().startswith(diagnosis_gpkg + "|")]
+    stored = [layer for layer in found if layer.customProperty(BACKGROUND_PROPERTY) == "diagnosis"]
     if stored:
         group = project.layerTreeRoot().addGroup(titles["group"])
         for layer in stored:
