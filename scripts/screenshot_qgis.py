@@ -37,17 +37,21 @@ def frame_results():
     if not extent.isEmpty():
         extent.scale(1.1)
         canvas.setExtent(extent)
-    # one theme at a time reads best on a small map: cycling on, the others a click away
-    for subgroup in group.children():
-        theme = subgroup.customProperty("mobility_diagnosis/theme")
-        if theme not in ("cycling", "territory"):
-            subgroup.setItemVisibilityChecked(False)
-            subgroup.setExpanded(False)
     canvas.refresh()
-    # the first theme's main layer active, as a planner would click it
-    item = dock.indicator_tree.topLevelItem(0)
+    # the dock opens on one theme (the first in the registry's order, the others a click away): its main
+    # layer active, as a planner would click its first figure
+    from mobility_diagnosis.core.themes import first_shown
+    from mobility_diagnosis.ui import results
+    from mobility_diagnosis.ui.dock import INDICATOR_LAYER_ROLE
+
+    shown = results.main_layer(
+        first_shown(s.customProperty("mobility_diagnosis/theme") for s in group.children())
+    )
+    tree = dock.indicator_tree
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    item = next((i for i in items if i.data(0, INDICATOR_LAYER_ROLE) == shown), None)
     if item is not None and item.childCount():
-        dock.indicator_tree.setCurrentItem(item.child(0))
+        tree.setCurrentItem(item.child(0))
         dock._indicator_clicked(item.child(0), 0)
 
 

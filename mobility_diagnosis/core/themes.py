@@ -32,7 +32,10 @@ class ThemeLayer:
     name: str
     title: Mapping[str, str]  # {"en": …, "fr": …}
     abstract: Mapping[str, str]
-    on_report_map: bool = True  # False: left off the report's maps (too dense to read at page scale)
+    # The report's maps carry one message each (issue 16): a layer that would blur it stays off the map and
+    # its legend (its figures stay in the page's table), or shows only while it has few features.
+    on_report_map: bool = True  # False: left off the report's maps
+    report_map_limit: int = 0  # > 0: on the report's map only up to this many features (0: always)
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ THEMES: tuple[Theme, ...] = (
                     " stress.",
                     "fr": "Parties connexes du réseau apaisé (niveaux 1–2) : dans un îlot, on circule sans stress.",
                 },
+                on_report_map=False,  # under the streets by stress, which say the same
             ),
             ThemeLayer(
                 "cycling_gaps",
@@ -211,6 +215,7 @@ THEMES: tuple[Theme, ...] = (
                     "en": "Departures per stop from the GTFS timetable; frequent stops are flagged.",
                     "fr": "Départs par arrêt d’après les horaires GTFS ; les arrêts à haute fréquence sont signalés.",
                 },
+                on_report_map=False,  # the stops again: stop_access shows them; departures in the table
             ),
             ThemeLayer(
                 "walk_catchments",
@@ -234,6 +239,7 @@ THEMES: tuple[Theme, ...] = (
                     "fr": "Passages piétons avec leurs bordures et bandes podotactiles, tels que cartographiés dans "
                     "OpenStreetMap.",
                 },
+                report_map_limit=60,  # a few crossings read on the map; hundreds hide the walk access
             ),
             ThemeLayer(
                 "sidewalk_gaps",
@@ -245,6 +251,7 @@ THEMES: tuple[Theme, ...] = (
                     "en": "Urban streets where OpenStreetMap does not say whether there is a sidewalk: mapping work.",
                     "fr": "Rues urbaines où OpenStreetMap ne dit pas s’il y a un trottoir : travail de cartographie.",
                 },
+                on_report_map=False,  # mapping work: dashed lines over the whole map (in the table)
             ),
             ThemeLayer(
                 "public_buildings_access",
@@ -260,6 +267,7 @@ THEMES: tuple[Theme, ...] = (
                     "d’une école : entrée sans marche, cheminement extérieur sans marche et stationnement adapté "
                     "(oui, non, ou inconnu quand ce n’est pas renseigné).",
                 },
+                report_map_limit=60,
             ),
         ),
         main_layer="walk_access",
@@ -323,6 +331,7 @@ THEMES: tuple[Theme, ...] = (
                     "en": "Destinations (schools, stops, shops, services) without bike parking nearby.",
                     "fr": "Destinations (écoles, arrêts, commerces, services) sans stationnement vélo à proximité.",
                 },
+                report_map_limit=60,  # hundreds of red rings hide the parking supply (the message)
             ),
         ),
         main_layer="parking_supply",
@@ -575,6 +584,13 @@ def layer_theme(layer: str) -> Optional[str]:
 
 def find_layer(layer: str) -> Optional[ThemeLayer]:
     return next((item for t in THEMES for item in t.layers if item.name == layer), None)
+
+
+def first_shown(present) -> Optional[str]:
+    """The theme a project or the dock opens on (the others wait, unchecked): the first, in the registry's
+    order, of the themes ``present``."""
+    present = set(present)
+    return next((t.id for t in THEMES if t.id in present), None)
 
 
 def national_files() -> tuple[tuple[Theme, NationalFile], ...]:

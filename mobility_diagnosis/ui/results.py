@@ -15,7 +15,7 @@ from osgeo import ogr
 from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer
 
 from ..core.package_text import layer_text, layer_theme
-from ..core.themes import find, theme_ids
+from ..core.themes import find, first_shown, theme_ids
 from ..i18n import tr, ui_language
 from ..qgis_io.export.legend_labels import localize_legend
 from ..qgis_io.gdal_mode import open_or_none
@@ -141,10 +141,14 @@ def gpkg_layers(gpkg: str) -> list[tuple[str, int]]:
     return found
 
 
-def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] = None) -> QgsLayerTreeGroup:
+def add_results(
+    gpkgs: list[str], territory: str, project: Optional[QgsProject] = None, shown: Optional[str] = None
+) -> QgsLayerTreeGroup:
     """One group "Mobility diagnosis – <territory>" with a subgroup per theme; a previous group of the
     same name is replaced (a re-run shows the new results only). Layers of the first GeoPackage win when
-    two carry the same name (the diagnosis over the territory data)."""
+    two carry the same name (the diagnosis over the territory data). Like the stored project, it opens on
+    one theme, ``shown`` when it is there, else the first in the registry's order (themes drawn over one
+    another are unreadable); the others are loaded in their subgroups, unchecked."""
     project = project or QgsProject.instance()
     root = project.layerTreeRoot()
     title = group_title(territory)
@@ -167,6 +171,8 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
             localize_legend(layer, lang)
             theme = layer_group(name)
             by_theme.setdefault(theme, []).append((GEOMETRY_ORDER.get(geometry_type, 2), layer))
+    if shown not in by_theme:
+        shown = first_shown(by_theme)
     for theme in group_order():
         layers = sorted(by_theme.get(theme, []), key=lambda item: item[0])
         if not layers:
@@ -176,7 +182,8 @@ def add_results(gpkgs: list[str], territory: str, project: Optional[QgsProject] 
         for _order, layer in layers:
             project.addMapLayer(layer, False)
             subgroup.addLayer(layer)
-        if theme == "data":  # raw data: there for reference, off by default
+        # raw data: there for reference, off by default; the themes but one wait, unchecked
+        if theme == "data" or (theme in theme_ids() and theme != shown):
             subgroup.setItemVisibilityChecked(False)
             subgroup.setExpanded(False)
     return group

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -66,8 +67,16 @@ def test_stored_project_opens_with_groups_styles_and_valid_layers(package):
     gpkg = str(folder / "diagnosis.gpkg")
     project = open_project(gpkg)
     groups = [g.name() for g in project.layerTreeRoot().children() if g.nodeType() == 0]
-    assert groups == ["Cycling", "Parking", "Territory"]  # English on request; territory drawn last
-    layers = {layer.source().split("layername=")[-1]: layer for layer in project.mapLayers().values()}
+    # English on request; territory drawn last, over the report maps' background (unchecked)
+    assert groups == ["Cycling", "Parking", "Territory", "Background"]
+    background = project.layerTreeRoot().findGroup("Background")
+    assert not background.itemVisibilityChecked()
+    assert [node.layer().name() for node in background.findLayers()] == ["Background: streets"]
+    layers = {
+        layer.source().split("layername=")[-1]: layer
+        for layer in project.mapLayers().values()
+        if not layer.customProperty("mobility_diagnosis/background")
+    }
     assert {"territory", "cycling_segments", "parking_supply", "indicators"} <= set(layers)
     for name, layer in layers.items():
         assert layer.isValid(), name
@@ -140,3 +149,72 @@ def test_not_a_diagnosis_is_refused(run_alg, tmp_path):
     with pytest.raises(QgsProcessingException, match="not a diagnosis GeoPackage"):
         run_alg("mobilitydiagnosis:exportpackage", {"INPUT": empty, "OUTPUT_FOLDER": str(tmp_path / "out")})
     assert not (tmp_path / "out").exists() or not os.listdir(tmp_path / "out")
+
+
+BUILDING_GREY = (0xE6, 0xE3, 0xDE)  # map_style.BACKGROUND's buildings
+
+
+def _page_pixels(pdf: Path, page: int, tmp_path: Path):
+    """The page as RGB pixels (pdftoppm), and its width."""
+    from qgis.PyQt.QtGui import QImage
+
+    stem = tmp_path / f"page{page}"
+    subprocess.run(["pdftoppm", "-r", "50", "-f", str(page), "-l", str(page), "-png", str(pdf), str(stem)],
+                   check=True)  # fmt: skip
+    image = QImage(str(next(tmp_path.glob(f"page{page}*.png"))))
+    return image
+
+
+def _count_colour(image, colour) -> int:
+    from qgis.PyQt.QtGui import QColor
+
+    wanted = QColor(*colour).rgb()
+    return sum(image.pixel(x, y) == wanted for y in range(image.height() // 2) for x in range(image.width()))
+
+
+def _theme_page(pdf: Path, title: str) -> int:
+    for page in range(1, 12):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True).stdout  # fmt: skip
+        if text.strip().startswith(title):
+            return page
+    raise AssertionError(f"no page {title}")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
+def test_the_exported_report_draws_the_territory_buildings_under_its_maps(package, tmp_path):
+    folder, _ = package
+    pdf = folder / "report.pdf"
+    image = _page_pixels(pdf, _theme_page(pdf, "Parking"), tmp_path)
+    # the parking map (a few points over the territory) shows the buildings of the territory GeoPackage
+    assert _count_colour(image, BUILDING_GREY) > 300
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
+def test_without_its_territory_file_the_report_draws_what_the_diagnosis_holds(
+    diagnosis_gpkg, tmp_path, run_alg
+):
+    from mobility_diagnosis.qgis_io.export.map_style import background_layers, find_territory_gpkg
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+
+    alone = tmp_path / "alone" / "diagnosis.gpkg"
+    alone.parent.mkdir()
+    shutil.copy(diagnosis_gpkg, alone)
+    with contextlib.closing(sqlite3.connect(alone)) as db:
+        db.execute("UPDATE about SET value = ? WHERE key = 'territory_gpkg'", (str(tmp_path / "gone.gpkg"),))
+        db.commit()
+    assert find_territory_gpkg(str(alone), read_diagnosis(str(alone)).about) == ""
+    # no buildings in this diagnosis (no accessibility theme): its streets are the background
+    found = background_layers("", str(alone))
+    assert [layer.source().split("layername=")[-1] for layer in found] == ["cycling_segments"]
+    found.clear()
+    out = tmp_path / "package"
+    run_alg(
+        "mobilitydiagnosis:exportpackage",
+        {"INPUT": str(alone), "OUTPUT_FOLDER": str(out), "REPORT_LANGUAGE": 1},
+    )
+    pdf = out / "report.pdf"
+    assert pdf.is_file()
+    image = _page_pixels(pdf, _theme_page(pdf, "Parking"), tmp_path)
+    assert _count_colour(image, BUILDING_GREY) == 0  # no territory file: no buildings …
+    assert _count_colour(image, (0xD2, 0xD2, 0xD2)) > 30  # … but the streets in light grey (none without)

@@ -419,3 +419,134 @@ def test_the_stored_project_opens_on_one_theme_with_titled_layers(monaco_fr):
         assert "0 : vélo interdit (trottoirs, escaliers)" in labels  # the legend in the report's language
     finally:
         stored.close()
+
+
+# The layers each theme map draws (one message per map), as chosen in the registry (core.themes): the
+# accessibility map shows walk access with the stops on top (Cap-d'Ail's 98 and Monaco's 520 crossings, the
+# sidewalk gaps and the transit service stay in the table); the parking map the parking supply (91 and 334
+# bike-parking gaps stay in the table); the cycling map the streets by stress and the gaps (not the islands,
+# which the streets hide).
+MAP_LAYERS = {
+    "cycling": {"cycling_segments", "cycling_gaps", "territory"},
+    "accessibility": {"walk_access", "stop_access", "territory"},
+    "parking": {"parking_supply", "territory"},
+}
+
+
+def _map_tables(item, background=False) -> set[str]:
+    from mobility_diagnosis.qgis_io.export.map_style import BACKGROUND_PROPERTY
+
+    return {
+        layer.source().split("layername=")[-1]
+        for layer in item.layers()
+        if bool(layer.customProperty(BACKGROUND_PROPERTY)) == background
+    }
+
+
+def test_each_theme_map_draws_only_its_chosen_layers(stored):
+    from qgis.core import QgsLayoutItemMap
+
+    maps = {i.id(): i for i in stored.layout.items() if isinstance(i, QgsLayoutItemMap)}
+    for theme, tables in MAP_LAYERS.items():
+        assert _map_tables(maps[f"map:{theme}"]) == tables, theme
+    # under every map of the stored report (made by diagnose): the buildings and streets it holds
+    for key, item in maps.items():
+        assert _map_tables(item, background=True) == {"walk_access", "cycling_segments"}, key
+
+
+def test_crowded_points_are_drawn_smaller_and_without_outline_on_the_report_map(monaco_fr):
+    """Monaco's 167 stops on the accessibility map: above ``CROWDED`` points in the map's extent, the
+    stored style draws them smaller and without outline; zoomed in on a street, at full size."""
+    from qgis.core import QgsExpressionContextUtils, QgsLayoutItemMap, QgsRectangle, QgsRenderContext
+
+    from mobility_diagnosis.qgis_io.export.map_style import _STROKE_STYLE, CROWDED
+
+    stored = Stored(monaco_fr)
+    try:
+        maps = [
+            i for i in stored.layout.items() if isinstance(i, QgsLayoutItemMap) and i.id().startswith("map:")
+        ]
+        checked = 0
+        for item in maps:
+            for layer in item.layers():
+                if layer.geometryType() != 0 or layer.featureCount() <= CROWDED:
+                    continue
+                symbols = layer.renderer().symbols(QgsRenderContext())
+                assert symbols, layer.name()
+                for symbol in symbols:
+                    context = item.createExpressionContext()
+                    size, _ = symbol.dataDefinedSize().valueAsDouble(context, symbol.size())
+                    assert size < 0.99 * symbol.size(), (item.id(), layer.name())  # 167 stops: by 5 %
+                    style = symbol.symbolLayer(0).dataDefinedProperties().property(_STROKE_STYLE)
+                    assert style.valueAsString(context, "solid")[0] == "no", (item.id(), layer.name())
+                    # a street-sized extent holds a handful of them: full size again
+                    centre = item.extent().center()
+                    street = QgsRectangle(
+                        centre.x() - 100, centre.y() - 60, centre.x() + 100, centre.y() + 60
+                    )
+                    scope = QgsExpressionContextUtils.mapSettingsScope(
+                        item.mapSettings(street, item.rect().size(), 96, False)
+                    )
+                    context.appendScope(scope)
+                    size, _ = symbol.dataDefinedSize().valueAsDouble(context, symbol.size())
+                    assert size == pytest.approx(symbol.size()), (item.id(), layer.name())
+                checked += 1
+        assert checked >= 1  # the stops at least
+    finally:
+        stored.close()
+
+
+def test_the_layout_maps_draw_the_background_of_buildings_and_streets(cap_dail, tmp_path):
+    """The layout itself (the stored project's report and ``exportpackage``'s PDF) draws the territory's
+    buildings and streets under every map, as the pictures ``diagnose`` renders ahead do: the streets the
+    diagnosis holds (stored with the project), the buildings of the territory GeoPackage it lacks."""
+    import processing
+    from qgis.core import QgsLayoutItemMap, QgsProject
+
+    from mobility_diagnosis.qgis_io.export.map_style import (
+        BACKGROUND_PROPERTY,
+        add_background,
+        find_territory_gpkg,
+    )
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report import build_report_layout, draw_background
+    from mobility_diagnosis.qgis_io.gpkg.project import build_project, project_uri, store_project
+
+    gpkg = str(tmp_path / "diagnosis.gpkg")
+    for theme in ("cycling", "parking"):
+        processing.run(f"mobilitydiagnosis:{theme}", {"INPUT": cap_dail, "OUTPUT": gpkg})
+    diagnosis = read_diagnosis(gpkg)
+    assert find_territory_gpkg(gpkg, diagnosis.about) == cap_dail
+    project, layers = build_project(diagnosis, gpkg, "fr")
+    background = add_background(project, "fr", find_territory_gpkg(gpkg, diagnosis.about), gpkg)
+    try:
+        layout = build_report_layout(project, diagnosis, layers, "fr")
+        draw_background(layout, background)
+        maps = [i for i in layout.items() if isinstance(i, QgsLayoutItemMap)]
+        assert {i.id() for i in maps} == {"map:cover", "map:cycling", "map:parking"}
+        for item in maps:
+            drawn = [layer for layer in item.layers() if layer.customProperty(BACKGROUND_PROPERTY)]
+            # at the bottom of the map: the streets over the buildings
+            assert item.layers()[-2:] == drawn, item.id()
+            streets, buildings = drawn
+            assert streets.source() == f"{gpkg}|layername=cycling_segments"
+            assert buildings.source() == f"{cap_dail}|layername=buildings" and buildings.featureCount() > 500
+        project.layoutManager().addLayout(layout)
+        store_project(project, gpkg)
+    finally:
+        project.layoutManager().clear()
+        project.removeAllMapLayers()
+        layers.clear()
+        background.clear()
+    # the stored project keeps the streets of its own GeoPackage, in an unchecked group at the bottom
+    stored = QgsProject()
+    assert stored.read(project_uri(gpkg))
+    try:
+        group = stored.layerTreeRoot().children()[-1]
+        assert group.name() == "Fond de plan" and not group.itemVisibilityChecked()
+        assert [node.layer().name() for node in group.findLayers()] == ["Fond de plan : rues"]
+        item = stored.layoutManager().layoutByName("report").itemById("map:cycling")
+        assert item.layers()[-1].name() == "Fond de plan : rues"
+    finally:
+        stored.layoutManager().clear()
+        stored.removeAllMapLayers()

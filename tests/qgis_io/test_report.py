@@ -217,8 +217,22 @@ def test_catchments_stay_off_the_report_maps_but_in_their_theme():
 
     names = ["territory", "walk_access", "stop_access", "walk_catchments", "crossing_access", "sidewalk_gaps"]
     assert theme_layer_names("accessibility", names) == [
-        "walk_access", "stop_access", "crossing_access", "sidewalk_gaps", "territory",
+        "walk_access", "stop_access", "crossing_access", "territory",
     ]  # fmt: skip
+
+
+def test_a_map_shows_few_crossings_but_leaves_hundreds_and_empty_layers_to_the_table():
+    """One message per map: the crossings are on the accessibility map while they are few (the registry's
+    report_map_limit), not when they would hide the walk access; an empty layer is left off."""
+    from mobility_diagnosis.core.themes import find_layer
+    from mobility_diagnosis.qgis_io.export.report import theme_map_layers
+
+    limit = find_layer("crossing_access").report_map_limit
+    names = ["walk_access", "stop_access", "crossing_access", "public_buildings_access"]
+    few = {"walk_access": 3000, "stop_access": 52, "crossing_access": limit, "public_buildings_access": 0}
+    assert theme_map_layers("accessibility", names, few) == ["walk_access", "stop_access", "crossing_access"]
+    many = {**few, "crossing_access": limit + 1}
+    assert theme_map_layers("accessibility", names, many) == ["walk_access", "stop_access"]
 
 
 def test_late_maps_start_when_every_theme_is_in(diagnosis, tmp_path):

@@ -442,3 +442,36 @@ def test_the_acceslibre_export_is_an_input_kept_per_territory(dock, tmp_path):
     assert params["ACCESLIBRE"] == str(export)
     widget.setFilePath("")  # leave the profile as it was for the other tests
     dock._save()
+
+
+def test_loaded_results_open_on_one_theme_with_titled_layers(
+    dock, tmp_path, monaco_territory, qgis_new_project
+):
+    """A real diagnosis (cycling and parking on Monaco) loads like the stored project opens: one theme group
+    checked, the others loaded but unchecked, every layer named by its title."""
+    import processing
+
+    folder = tmp_path / "Monaco"
+    folder.mkdir()
+    for theme in ("parking", "cycling"):  # parking run first: the registry's order decides, not the run's
+        processing.run(
+            f"mobilitydiagnosis:{theme}",
+            {"INPUT": monaco_territory, "OUTPUT": str(folder / "diagnosis.gpkg")},
+        )
+
+    name = dock.show_results(str(folder))
+
+    group = QgsProject.instance().layerTreeRoot().findGroup(results.group_title(name))
+    assert group is not None
+    checked = {sub.name(): sub.itemVisibilityChecked() for sub in group.children()}
+    assert checked == {"Cycling": True, "Parking": False, "Territory": True}
+    assert group_tree(group)["Parking"] == ["bike_parking_gaps", "parking_supply"]  # loaded, ready to tick
+    titles = {results.layer_table(node.layer()): node.layer().name() for node in group.findLayers()}
+    assert titles["cycling_segments"] == "Cycling: streets by Level of Traffic Stress"
+    assert titles["parking_supply"] == "Parking: supply"
+    assert all(title != table for table, title in titles.items())  # titles, never table names
+
+    # the theme the user asks for opens instead
+    group = results.add_results([str(folder / "diagnosis.gpkg")], name, shown="parking")
+    checked = {sub.name(): sub.itemVisibilityChecked() for sub in group.children()}
+    assert checked == {"Cycling": False, "Parking": True, "Territory": True}

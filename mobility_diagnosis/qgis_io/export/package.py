@@ -153,6 +153,7 @@ def write_package_contents(
     ``author``: who the report is made by or for (its cover and the PDF's author); the plugin when empty.
     """
     from ..gpkg.project import build_project
+    from .map_style import find_territory_gpkg
 
     gpkg = os.path.join(folder, GPKG_NAME)
     if os.path.abspath(diagnosis_path) != os.path.abspath(gpkg):
@@ -169,11 +170,13 @@ def write_package_contents(
     else:
         draft = None
         project, layers = build_project(diagnosis, gpkg, lang)
+    territory = find_territory_gpkg(diagnosis_path, diagnosis.about)  # for the maps' background
     try:
         layout = draft.layout_for(diagnosis, layers, author) if draft is not None else None
         _metadata_report_project(
-            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps, layout, author
-        )
+            project, layers, diagnosis, gpkg, folder, lang, progress, cancelled, report_maps, layout, author,
+            territory,
+        )  # fmt: skip
     finally:
         # free the layers and the layout now, whatever happened: a project left to the garbage collector
         # (e.g. held by a traceback) would outlive QGIS itself and crash it on exit
@@ -239,9 +242,11 @@ def _metadata_report_project(
     report_maps=None,
     layout=None,
     author="",
+    territory="",
 ) -> None:
     from ..gpkg.project import store_project
-    from .report import build_report_layout, export_report_pdf
+    from .map_style import add_background
+    from .report import build_report_layout, draw_background, export_report_pdf
 
     entries = {
         name: metadata_xml(layer_metadata(diagnosis, name, lang, layer)) for name, layer in layers.items()
@@ -252,6 +257,8 @@ def _metadata_report_project(
     _check(cancelled)
     if layout is None:
         layout = build_report_layout(project, diagnosis, layers, lang, author=author)
+    background = add_background(project, lang, territory, gpkg)  # kept alive until the PDF is written
+    draw_background(layout, background)
     project.layoutManager().addLayout(layout)
     # the project first: the last report maps may still be drawing in QGIS's threads meanwhile
     progress(0.15, "project")

@@ -14,7 +14,7 @@ Works headless (``QT_QPA_PLATFORM=offscreen``).
 from __future__ import annotations
 
 import os
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from qgis.core import (
     Qgis,
@@ -70,6 +70,7 @@ from ...core.themes import find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
 from ..gdal_mode import open_or_none
+from .map_style import fit_for_page
 from .package_gpkg import Diagnosis, PackageError
 from .synthesis_inputs import SynthesisReadError, read_synthesis_inputs
 
@@ -112,6 +113,13 @@ def build_report_layout(
     return layout
 
 
+def draw_background(layout: QgsPrintLayout, background: Sequence[QgsVectorLayer]) -> None:
+    """Draw ``background`` (``map_style.background_layers``) under every map of the finished layout."""
+    for item in layout.items():
+        if isinstance(item, QgsLayoutItemMap) and item.id().startswith("map:"):
+            item.setLayers([*item.layers(), *background])
+
+
 def page_keys(themes: Sequence[str], annexes: Sequence[str] = ANNEXES) -> list[str]:
     """The report's pages in order: the cover, the synthesis, one per theme, the annexes."""
     return ["cover", SYNTHESIS, *themes, *annexes]
@@ -138,11 +146,21 @@ def add_theme_page(
     diagnosis: Diagnosis,
     lang: str,
 ) -> None:
-    """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme."""
-    theme_layers = [layers[n] for n in theme_map_layers(theme, list(layers))]
-    _theme_page(
-        layout, page_keys(themes).index(theme), theme, theme_layers, layers.get("territory"), diagnosis, lang
-    )
+    """Fill ``theme``'s page (its map, legend, reading and figures); ``diagnosis`` needs only that theme.
+    The map shows the registry's choice of the theme's layers (one message), thinned for the page's scale."""
+    names = theme_map_layers(theme, list(layers), layer_counts(layers))
+    territory = layers.get("territory")
+    if territory is not None:
+        extent = map_extent(territory.extent(), THEME_MAP[2], THEME_MAP[3])
+        for name in names:
+            fit_for_page(layers[name], name, extent)
+    page = page_keys(themes).index(theme)
+    _theme_page(layout, page, theme, [layers[n] for n in names], territory, diagnosis, lang)
+
+
+def layer_counts(layers: Mapping[str, QgsVectorLayer]) -> dict[str, int]:
+    """Features per layer, which decide the layers a map shows (``report_map_limit``)."""
+    return {name: layer.featureCount() for name, layer in layers.items()}
 
 
 def finish_report_layout(
@@ -639,7 +657,7 @@ def _cover(layout, diagnosis: Diagnosis, layers, lang: str, date: str, author: s
     if diagnosis.territory_code:
         subtitle += f" ({diagnosis.territory_code})"
     _text(layout, 0, subtitle, MARGIN, 30, PAGE_W - 2 * MARGIN, 16, False, QColor("white"))
-    cover_layers = [layers[n] for n in cover_layer_names(list(layers))]
+    cover_layers = [layers[n] for n in cover_layer_names(list(layers), layer_counts(layers))]
     x, top, width, height = COVER_MAP
     if cover_layers:
         extent = map_extent(layers["territory"].extent(), width, height) if "territory" in layers else None
@@ -995,29 +1013,39 @@ def _annex(layout, page: int, key: str, lang: str) -> None:
         _, y = _text(layout, page, text, MARGIN, y, width, 10, spare=4)
 
 
-def cover_layer_names(names: Sequence[str]) -> list[str]:
+def cover_layer_names(names: Sequence[str], counts: Optional[Mapping[str, int]] = None) -> list[str]:
     """The cover map: the page map of the theme whose registry row says ``cover_map`` (cycling: stress
-    network, islands, gaps over the territory) when its main layer is there, else the first layers."""
+    network and gaps over the territory) when its main layer is there, else the first layers."""
     for row in all_themes():
         if row.cover_map and row.main_layer in names:
-            return theme_layer_names(row.id, names)
+            return theme_layer_names(row.id, names, counts)
     return list(names)[:3]
 
 
-def on_report_map(name: str) -> bool:
-    """Whether a layer is drawn on the report's maps (its registry row may leave it off: too dense)."""
+def on_report_map(name: str, count: Optional[int] = None) -> bool:
+    """Whether a layer is drawn on the report's maps: its registry row may leave it off, or show it only
+    while it has few features (``count``), so that each map carries one message; an empty layer has
+    nothing to draw."""
     layer = find_layer(name)
-    return layer is None or layer.on_report_map
+    if layer is None or count == 0:
+        return layer is None or count != 0
+    limit = layer.report_map_limit
+    return layer.on_report_map and not (limit and count is not None and count > limit)
 
 
-def theme_map_layers(theme: str, names: Sequence[str]) -> list[str]:
-    """A theme page's layers (its map and its legend), top to bottom."""
-    return [n for n in names if layer_theme(n) == theme and on_report_map(n)]
+def theme_map_layers(
+    theme: str, names: Sequence[str], counts: Optional[Mapping[str, int]] = None
+) -> list[str]:
+    """A theme page's layers (its map and its legend), top to bottom. ``counts``: features per layer."""
+    counts = counts or {}
+    return [n for n in names if layer_theme(n) == theme and on_report_map(n, counts.get(n))]
 
 
-def theme_layer_names(theme: str, names: Sequence[str]) -> list[str]:
+def theme_layer_names(
+    theme: str, names: Sequence[str], counts: Optional[Mapping[str, int]] = None
+) -> list[str]:
     """A theme page's map, top to bottom: the theme's layers, then the territory."""
-    return theme_map_layers(theme, names) + (["territory"] if "territory" in names else [])
+    return theme_map_layers(theme, names, counts) + (["territory"] if "territory" in names else [])
 
 
 def map_extent(territory: QgsRectangle, width_mm: float, height_mm: float) -> QgsRectangle:

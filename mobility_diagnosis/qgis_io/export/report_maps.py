@@ -4,10 +4,8 @@ Rendering the maps is most of the PDF export, and it is C++ work that needs no P
 each theme's map as soon as that theme's own GeoPackage is written (nothing writes it any more), so the
 maps draw while the other themes compute and while the themes are merged and packaged. The pictures then
 stand in for the layout's map items in the PDF only (``report.export_report_pdf``); the stored project
-keeps live maps. Frames, extents and layer lists come from ``report`` itself, so the picture is the map
-the layout would draw, plus what only a picture made for the page has: a light background drawn from the
-territory GeoPackage's own OpenStreetMap layers (no tiles: works offline), point symbols drawn smaller where
-a map is crowded, and the names of the few things that matter (the schools).
+keeps live maps. Frames, extents, layer lists, the background and the thinned symbols come from ``report``
+and ``map_style``, so the picture is the map the layout would draw.
 """
 
 from __future__ import annotations
@@ -16,26 +14,14 @@ import os
 from typing import Sequence
 
 from osgeo import ogr
-from qgis.core import (
-    QgsFillSymbol,
-    QgsLineSymbol,
-    QgsMapRendererParallelJob,
-    QgsMapSettings,
-    QgsPalLayerSettings,
-    QgsSingleSymbolRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
-    QgsUnitTypes,
-    QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
-    QgsWkbTypes,
-)
+from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QSize, Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
 from ...core.package_text import layer_theme
 from ...core.themes import find, report_order
 from ..gpkg.diagnosis import SHARED_TABLES, layer_uri, open_readonly
+from .map_style import background_layers, fit_for_page
 from .report import (
     COVER_MAP,
     REPORT_DPI,
@@ -50,16 +36,6 @@ MM_PER_INCH = 25.4
 # The pictures only travel from here to the layout's picture items: BMP, written and read back as plain
 # pixels (an uncompressed PNG still costs 35 ms a map for its checksums and filters; BMP needs no plugin).
 PICTURE_FORMAT = "BMP"
-# The background, bottom to top: (territory GeoPackage layer, its symbol). fetchterritory writes buildings and
-# streets; it fetches no water, green areas or railways, so the background has none (docs/report.md).
-BACKGROUND = (
-    ("buildings", {"color": "#e6e3de", "outline_style": "no"}),
-    ("streets", {"line_color": "#d2d2d2", "line_width": "0.15"}),
-)
-# The layers whose features are named on the maps, by their name field: the few things a reader looks for.
-MAP_LABELS = {"school_diagnosis": "name"}
-CROWDED = 150  # point features on one map above which their symbols shrink (by the square root of the excess)
-SMALLEST = 0.45  # … down to this fraction of their size
 
 
 class ReportMaps:
@@ -99,13 +75,15 @@ class ReportMaps:
             elif name in SHARED_TABLES or not on_report_map(name) or layer_theme(name) != theme:
                 continue
             layer = QgsVectorLayer(layer_uri(path, name), name, "ogr")  # with its stored default style
-            if layer.isValid():
-                fit_for_page(layer)
+            if layer.isValid() and on_report_map(name, layer.featureCount()):
                 self._layers[name] = layer
                 if name != "territory":
                     names.append(name)
         if "territory" not in self._layers:
             return
+        extent = map_extent(self._layers["territory"].extent(), THEME_MAP[2], THEME_MAP[3])
+        for name in names:  # the picture's own layer objects: the same style as the layout's
+            fit_for_page(self._layers[name], name, extent)
         self._names[theme] = names
         maps = [(f"map:{theme}", theme_layer_names(theme, [*names, "territory"]), THEME_MAP)]
         row = find(theme)
@@ -178,52 +156,3 @@ class ReportMaps:
         self._drawn.clear()
         self._layers.clear()
         self._background = []
-
-
-def background_layers(territory_gpkg: str) -> list[QgsVectorLayer]:
-    """The territory's own buildings and streets in light grey, top first (as map settings list them)."""
-    found = []
-    if not territory_gpkg or not os.path.exists(territory_gpkg):
-        return found
-    for name, style in BACKGROUND:
-        layer = QgsVectorLayer(layer_uri(territory_gpkg, name), name, "ogr")
-        if not layer.isValid():
-            continue
-        line = layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry
-        symbol = QgsLineSymbol.createSimple(style) if line else QgsFillSymbol.createSimple(style)
-        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-        found.insert(0, layer)
-    return found
-
-
-def fit_for_page(layer: QgsVectorLayer) -> None:
-    """Shrink a crowded point layer's symbols and name the features of ``MAP_LABELS`` (this layer object is
-    the picture's own: the stored project keeps the style as it is)."""
-    count = layer.featureCount()
-    if layer.geometryType() == QgsWkbTypes.GeometryType.PointGeometry and count > CROWDED:
-        factor = max(SMALLEST, (CROWDED / count) ** 0.5)
-        renderer = layer.renderer().clone()
-        for item in renderer.legendSymbolItems():
-            symbol = item.symbol()
-            if symbol is not None and item.ruleKey():
-                symbol = symbol.clone()
-                symbol.setSize(symbol.size() * factor)
-                renderer.setLegendSymbolItem(item.ruleKey(), symbol)
-        if isinstance(renderer, QgsSingleSymbolRenderer):
-            renderer.symbol().setSize(renderer.symbol().size() * factor)
-        layer.setRenderer(renderer)
-    field = MAP_LABELS.get(layer.name())
-    if field and layer.fields().indexOf(field) >= 0:
-        settings = QgsPalLayerSettings()
-        settings.fieldName = field
-        text = QgsTextFormat()
-        text.setFont(QFont("DejaVu Sans"))
-        text.setSize(6.5)
-        text.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-        buffer = QgsTextBufferSettings()
-        buffer.setEnabled(True)
-        buffer.setSize(0.8)
-        text.setBuffer(buffer)
-        settings.setFormat(text)
-        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-        layer.setLabelsEnabled(True)

@@ -19,7 +19,7 @@ from qgis.core import (
 )
 
 from ...core.package_text import layer_text, layer_theme, theme_title
-from ...core.themes import theme_ids
+from ...core.themes import first_shown, theme_ids
 from ..export.legend_labels import localize_legend
 from ..export.package_gpkg import Diagnosis, PackageError, map_layers
 
@@ -59,9 +59,8 @@ def build_project(
     layers = {name: layers[name] for name in map_layers(diagnosis)}  # file order
     root = project.layerTreeRoot()
     ordered_themes = [*theme_ids(), "other", "territory"]
-    shown = (
-        None  # the project opens on one theme (the first in the registry's order); the others wait, unchecked
-    )
+    # the project opens on one theme; the others wait in their groups, unchecked
+    shown = first_shown(layer_theme(n) for n in layers)
     for theme in ordered_themes:
         names = [n for n in layers if layer_theme(n) == theme]
         if not names:
@@ -71,12 +70,9 @@ def build_project(
         names.sort(key=lambda n: _GEOMETRY_ORDER.get(int(layers[n].geometryType()), 3))
         for name in names:
             group.addLayer(layers[name])
-        if theme in theme_ids():
-            if shown is None:
-                shown = theme
-            else:
-                group.setItemVisibilityChecked(False)
-                group.setExpanded(False)
+        if theme in theme_ids() and theme != shown:
+            group.setItemVisibilityChecked(False)
+            group.setExpanded(False)
     if "indicators" in diagnosis.tables:
         table = QgsVectorLayer(f"{gpkg}|layername=indicators", "indicators", "ogr")
         if table.isValid():
