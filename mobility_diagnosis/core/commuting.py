@@ -234,9 +234,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_centroids": "{count} flows have no known commune centre: their lines are empty and their "
         "distance unknown. Give the communes' outlines (COMMUNES) to draw and measure them.",
         "not_in_flows": "{code} has no flow in this file: check that the file covers the territory.",
-        "no_flows": "No home-to-work flows file (FLOWS) was given: the commuting figures are not available. "
-        "Give INSEE's « base flux de mobilité domicile-lieu de travail » (MOBPRO) file.",
         "source": "Source : INSEE, mobilités professionnelles (census {year}). Licence Ouverte / Etalab.",
+        "flows_data": "Home-to-work commuting: not available (no home-to-work flows file given: set FLOWS to "
+        "INSEE's MOBPRO file, « base flux de mobilité domicile-lieu de travail », from insee.fr)",
     },
     "fr": {
         "residents": "Actifs occupés résidents présents dans les flux {year}",
@@ -255,10 +255,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_centroids": "{count} flux n'ont pas de centre de commune connu : leurs lignes sont vides et leur "
         "distance inconnue. Donnez les contours des communes (COMMUNES) pour les tracer et les mesurer.",
         "not_in_flows": "{code} n'a aucun flux dans ce fichier : vérifiez que le fichier couvre le territoire.",
-        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné : les chiffres des "
-        "déplacements domicile-travail ne sont pas disponibles. Donnez le fichier INSEE « base flux de mobilité "
-        "domicile-lieu de travail » (MOBPRO).",
         "source": "Source : INSEE, mobilités professionnelles (recensement {year}). Licence Ouverte / Etalab.",
+        "flows_data": "Domicile-travail : non disponible (aucun fichier des flux domicile-travail fourni : "
+        "indiquez dans FLOWS le fichier MOBPRO de l’Insee, « base flux de mobilité domicile-lieu de travail », "
+        "sur insee.fr)",
     },
 }
 
@@ -270,8 +270,9 @@ def message(key: str, lang: str, **values) -> str:
 def indicator_rows(
     commuting: Optional[Commuting], year: Optional[int], lang: str
 ) -> list[tuple[str, str, Optional[float], str]]:
-    """(id, label, value, unit) of each indicator; ``commuting`` None: every value "not available"."""
-    rows = []
+    """(id, label, value, unit) of each indicator; ``commuting`` None (no flows file): first a row saying
+    why and what to give, then every value "not available"."""
+    rows = [("flows_data", message("flows_data", lang), None, "")] if commuting is None else []
     for indicator, unit, attribute in INDICATORS:
         label = message(indicator, lang, year=year or "")
         shown_unit = message("people", lang) if unit == "people" else unit

@@ -21,6 +21,9 @@ from .themes import ReadingTemplate
 GENERIC = {"en": "{label}: {value}{unit}.", "fr": "{label} : {value}{unit}."}
 NOT_AVAILABLE = {"en": "not available", "fr": "non disponible"}
 UNMAPPED = {"en": "not mapped in OpenStreetMap", "fr": "non renseigné dans OpenStreetMap"}
+# A figure the source files do not record (a crash file without its usagers table): its label ends with
+# " — <NOT_RECORDED>: why" (core.safety_indicators) and its value reads NOT_RECORDED, never 0.
+NOT_RECORDED = {"en": "not recorded", "fr": "non renseigné"}
 # A count that OpenStreetMap can only give where mappers describe it: (theme, indicator) → the completeness
 # indicator (a share, %) of the same theme. At 0 % the count is unknown, not zero (docs/parking.md).
 COMPLETENESS = {("parking", "car_spaces_on_street"): "on_street_information_share"}
@@ -51,6 +54,7 @@ UNIT_TEXT = {
         "ha": " ha",
         "score 0-100": "/100",
         "per 1000 residents": " per 1,000 residents",
+        "per 1000 residents per year": " per 1,000 residents a year",
     },
     "fr": {
         "count": "",
@@ -60,6 +64,7 @@ UNIT_TEXT = {
         "m": " m",
         "ha": " ha",
         "per 1000 residents": " pour 1 000 hab.",
+        "per 1000 residents per year": " pour 1 000 hab. par an",
     },
 }
 
@@ -426,7 +431,7 @@ def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
     if unknown:
         return UNMAPPED[lang]
     if indicator.value is None or indicator.value != indicator.value:
-        return NOT_AVAILABLE[lang]
+        return NOT_RECORDED[lang] if f" — {NOT_RECORDED[lang]}" in indicator.label else NOT_AVAILABLE[lang]
     unit = UNIT_TEXT[lang].get(indicator.unit, f" {indicator.unit}")
     return format_number(indicator.value, lang) + unit
 
@@ -453,7 +458,10 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
         if instead is not None and all(name in shares for name in instead.indicators):
             template, needed, known = instead, instead.indicators, shares
         if all(name in known for name in needed):
-            text = template.text[lang].format(**{name: format_number(known[name], lang) for name in needed})
+            one = template.one_of and known.get(template.one_of) == 1
+            text = (template.one if one else template.text)[lang].format(
+                **{name: format_number(known[name], lang) for name in needed}
+            )
             out.append(Reading(theme, needed, text))
     if not out:  # no template, or none with its figures: the first known figures, else why none is known
         for indicator in [i for i in indicators if i.theme == theme and i.indicator in values][:MAX_GENERIC]:

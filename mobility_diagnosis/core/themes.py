@@ -48,6 +48,8 @@ class ReadingTemplate:
 
     indicators: tuple[str, ...]
     text: Mapping[str, str]  # {lang: template with {indicator} placeholders}
+    one_of: str = ""  # the indicator (one of ``indicators``) whose value 1 reads ``one`` instead (singular)
+    one: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -622,6 +624,11 @@ THEMES: tuple[Theme, ...] = (
                 {
                     "en": "{crashes_per_year} injury crashes a year on average over the {years} years read.",
                     "fr": "{crashes_per_year} accidents corporels par an en moyenne sur les {years} années lues.",
+                },
+                one_of="years",
+                one={
+                    "en": "{crashes_per_year} injury crashes in the one year of crash files read.",
+                    "fr": "{crashes_per_year} accidents corporels sur la seule année de fichiers lue.",
                 },
             ),
             ReadingTemplate(

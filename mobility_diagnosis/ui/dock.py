@@ -409,6 +409,13 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.territory_edit.setText(demo.territory)
         self.source_combo.setCurrentIndex(self.source_combo.findData(plan.SOURCE_OSM_FILE))
         self.osm_file.setFilePath(demo.osm_file)
+        self._restore_sources()  # the territory changed: the one left keeps its files
+        self._use_demo_sources(demo)
+
+    def _use_demo_sources(self, demo: plan.Demo) -> None:
+        """The demo's own source files (demos.json "inputs", e.g. its crash files) in the source inputs."""
+        for name, path in plan.demo_source_files(demo, list(self.source_inputs)).items():
+            self.source_inputs[name].setFilePath(path)
 
     def selected_themes(self) -> list[str]:
         return [t for t, check in self.theme_checks.items() if check.isChecked() and check.isEnabled()]

@@ -319,6 +319,18 @@ def test_typing_and_picking_a_completion_inserts_the_name_with_its_departement(d
     assert dock.territory_edit.text() == "Cap-d'Ail (06)"
 
 
+def test_the_demo_button_fills_in_the_demos_crash_files(dock, tmp_path):
+    """The French demo's own 2020 crash files go to the CRASHES input and on to diagnose; Monaco's demo
+    does not carry them over."""
+    dock.use_demo()
+    folder = plan.demo().inputs["CRASHES"]
+    assert dock.source_inputs["CRASHES"].filePath() == folder
+    params = plan.build_steps(dock.current_choice(), str(tmp_path), plan.DIAGNOSE_ALGORITHM)[0].parameters
+    assert params["CRASHES"] == folder
+    dock.use_demo("monaco")
+    assert dock.source_inputs["CRASHES"].filePath() != folder
+
+
 def test_the_monaco_demo_is_still_there(dock):
     dock.use_demo("monaco")
     assert dock.territory_edit.text() == "osm:relation/2220322"

@@ -703,8 +703,11 @@ def _theme_page(
 def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:
     """The theme's key figures (label, value, whether it must stay): those read above first, then every
     level of its scale (they must stay), then the others; a count OpenStreetMap does not describe reads
-    "not mapped", never 0."""
+    "not mapped", never 0. No rows when no figure is known (no input file): the reading above says why, once,
+    instead of a table of "not available"."""
     figures = [i for i in indicators if i.theme == theme]
+    if all(i.value is None or i.value != i.value for i in figures):
+        return []
     order = [name for r in found for name in r.indicators]
     order += [name for name in SCALES.get(theme, ()) if name not in order]
     figures.sort(key=lambda i: order.index(i.indicator) if i.indicator in order else len(order))

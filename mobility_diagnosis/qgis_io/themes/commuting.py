@@ -61,7 +61,7 @@ def unavailable(lang: str) -> CommutingResult:
             Indicator(THEME, indicator, label, value, unit)
             for indicator, label, value, unit in cm.indicator_rows(None, None, lang)
         ],
-        notes=[cm.message("no_flows", lang)],
+        notes=[cm.message("flows_data", lang) + "."],
     )
 
 
