@@ -317,9 +317,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "available. Try again later, or download the « base flux de mobilité domicile-lieu de travail » from "
         "insee.fr and give it as FLOWS.",
         "not_in_flows": "{code} has no flow in this file: check that the file covers the territory.",
-        "no_flows": "No home-to-work flows file (FLOWS) was given: the commuting figures are not available. "
-        "Give INSEE's « base flux de mobilité domicile-lieu de travail » (MOBPRO) file.",
         "source": "Source : INSEE, mobilités professionnelles (census {year}). Licence Ouverte / Etalab.",
+        "flows_data": "Home-to-work commuting: not available (no home-to-work flows file given: set FLOWS to "
+        "INSEE's MOBPRO file, « base flux de mobilité domicile-lieu de travail », from insee.fr)",
     },
     "fr": {
         "residents": "Actifs occupés résidents présents dans les flux {year}",
@@ -346,10 +346,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "déplacements domicile-travail ne sont pas disponibles. Réessayez plus tard, ou téléchargez la « base "
         "flux de mobilité domicile-lieu de travail » sur insee.fr et donnez-la comme fichier de flux (FLOWS).",
         "not_in_flows": "{code} n'a aucun flux dans ce fichier\u00a0: vérifiez que le fichier couvre le territoire.",
-        "no_flows": "Aucun fichier de flux domicile-travail (FLOWS) n'a été donné\u00a0: les chiffres des "
-        "déplacements domicile-travail ne sont pas disponibles. Donnez le fichier INSEE « base flux de mobilité "
-        "domicile-lieu de travail » (MOBPRO).",
         "source": "Source : INSEE, mobilités professionnelles (recensement {year}). Licence Ouverte / Etalab.",
+        "flows_data": "Domicile-travail : non disponible (aucun fichier des flux domicile-travail fourni : "
+        "indiquez dans FLOWS le fichier MOBPRO de l’Insee, « base flux de mobilité domicile-lieu de travail », "
+        "sur insee.fr)",
     },
 }
 
@@ -393,10 +393,13 @@ def message(key: str, lang: str, **values) -> str:
 
 
 def indicator_rows(
-    commuting: Optional[Commuting], year: Optional[int], lang: str
+    commuting: Optional[Commuting], year: Optional[int], lang: str, why: str = ""
 ) -> list[tuple[str, str, Optional[float], str]]:
-    """(id, label, value, unit) of each indicator; ``commuting`` None: every value "not available"."""
-    rows = []
+    """(id, label, value, unit) of each indicator; ``commuting`` None (no flows): first a row saying why
+    (``why``, e.g. a failed download, else that no file was given and what to give), then every value "not
+    available"."""
+    reason = why.rstrip(".") if why else message("flows_data", lang)
+    rows = [("flows_data", reason, None, "")] if commuting is None else []
     for indicator, unit, attribute in INDICATORS:
         label = message(indicator, lang, year=year or "")
         shown_unit = message("people", lang) if unit == "people" else unit

@@ -116,10 +116,15 @@ USER_KIND_LABELS = {
 }  # fmt: skip
 SEVERITY_LABELS = {
     "en": {"killed": "fatal", "hospitalised": "serious (hospitalised)", "slightly_injured": "slight",
-           "unharmed": "no injury recorded", "unknown": "unknown"},
+           "unharmed": "no injury recorded", "unknown": "not recorded (no user in the files)"},
     "fr": {"killed": "mortel", "hospitalised": "grave (blessé hospitalisé)", "slightly_injured": "léger",
-           "unharmed": "sans blessé renseigné", "unknown": "inconnue"},
+           "unharmed": "sans blessé renseigné", "unknown": "non renseignée (aucun usager dans les fichiers)"},
 }  # fmt: skip
+# The users of a crash whose vehicules and usagers rows are not in the files (a caracteristiques table alone).
+USERS_NOT_RECORDED = {
+    "en": "not recorded (no vehicle or user in the files)",
+    "fr": "non renseignés (aucun véhicule ni usager dans les fichiers)",
+}
 
 
 class CrashFileError(Exception):
@@ -415,6 +420,14 @@ def find_files(folder: Path | str, years: Optional[Iterable[int]] = None) -> dic
 def years_available(files: Mapping[str, Sequence[Path | str]]) -> list[int]:
     """The years named by the caracteristiques files (files without a year in their name say nothing)."""
     return sorted({y for y in (year_of(p) for p in files.get("caracteristiques", ())) if y is not None})
+
+
+def years_span(years: Sequence[int]) -> str:
+    """A source's vintage: "2020", "2018–2022" ("" without years)."""
+    years = sorted(years)
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def parse_years(text: str) -> Optional[list[int]]:

@@ -59,7 +59,10 @@ LEGEND_LABELS: Mapping[str, Mapping[str, str]] = {
     "Park and ride": {"en": "Park and ride", "fr": "Parc relais"},
     # road_crashes.qml, crash_streets.qml
     "Grave (hospitalisé) / serious": {"en": "Serious (hospitalised)", "fr": "Grave (hospitalisé)"},
-    "Gravité inconnue / severity unknown": {"en": "Severity unknown", "fr": "Gravité inconnue"},
+    "Gravité non renseignée / severity not recorded": {
+        "en": "Severity not recorded",
+        "fr": "Gravité non renseignée",
+    },
     "Léger / slight": {"en": "Slight", "fr": "Léger"},
     "Mortel / fatal": {"en": "Fatal", "fr": "Mortel"},
     "Sans blessé renseigné / no injury recorded": {"en": "No injury recorded", "fr": "Sans blessé renseigné"},

@@ -560,6 +560,13 @@ SAFETY = (
             "en": "{crashes_per_year:No injury crash was recorded|# injury crash a year on average|# injury "
             "crashes a year on average} {years:in the year read|over the # years read}.",
         },
+        variants=(
+            _v(("years", "one"),
+               fr="{crashes_per_year:Aucun accident corporel|# accident corporel|# accidents corporels} sur la "
+                  "seule année de fichiers lue.",
+               en="{crashes_per_year:No injury crash|# injury crash|# injury crashes} in the one year of crash "
+                  "files read."),
+        ),
     ),
     ReadingTemplate(
         ("pedestrians_severe", "cyclists_severe"),

@@ -23,6 +23,9 @@ from .readings import ReadingTemplate, Variant
 GENERIC = {"en": "{label}: {value}{unit}.", "fr": "{label} : {value}{unit}."}
 NOT_AVAILABLE = {"en": "not available", "fr": "non disponible"}
 UNMAPPED = {"en": "not mapped in OpenStreetMap", "fr": "non renseigné dans OpenStreetMap"}
+# A figure the source files do not record (a crash file without its usagers table): its label ends with
+# " — <NOT_RECORDED>: why" (core.safety_indicators) and its value reads NOT_RECORDED, never 0.
+NOT_RECORDED = {"en": "not recorded", "fr": "non renseigné"}
 # A count that OpenStreetMap can only give where mappers describe what it counts: (theme, indicator) → the
 # indicator of the same theme that, at 0, makes the count unknown rather than zero: the share of streets
 # describing their parking (docs/parking.md), the number of schools mapped (no school, no school street to
@@ -110,6 +113,7 @@ UNIT_TEXT = {
         "ha": " ha",
         "score 0-100": "/100",
         "per 1000 residents": " per 1,000 residents",
+        "per 1000 residents per year": " per 1,000 residents a year",
     },
     "fr": {
         "count": "",
@@ -119,6 +123,7 @@ UNIT_TEXT = {
         "m": " m",
         "ha": " ha",
         "per 1000 residents": " pour 1 000 hab.",
+        "per 1000 residents per year": " pour 1 000 hab. par an",
     },
 }
 
@@ -609,7 +614,7 @@ def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
     if unknown:
         return UNMAPPED[lang]
     if indicator.value is None or indicator.value != indicator.value:
-        return NOT_AVAILABLE[lang]
+        return NOT_RECORDED[lang] if f" — {NOT_RECORDED[lang]}" in indicator.label else NOT_AVAILABLE[lang]
     if indicator.unit == MONTH_UNIT:
         return month_in_words(indicator.value, lang)
     digits = figure_digits(indicator.theme, indicator.indicator, indicator.value)

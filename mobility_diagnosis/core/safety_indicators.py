@@ -36,7 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "casualties_year": "Casualties in {year}",
         "population_unknown": " — unavailable: the commune population is unknown",
         "no_schools": " — no school in the territory",
-        "no_users": " — unavailable: no usagers file for these crashes",
+        "no_users": " — not recorded: no usagers file for these crashes",
+        "no_vehicles": " — not recorded: no vehicules or usagers file for these crashes",
         "not_available": "Road injury crashes: not available ({reason})",
     },
     "fr": {
@@ -57,7 +58,9 @@ LABELS: dict[str, dict[str, str]] = {
         "casualties_year": "Victimes en {year}",
         "population_unknown": " — indisponible : population de la commune inconnue",
         "no_schools": " — aucun établissement scolaire dans le territoire",
-        "no_users": " — indisponible : pas de fichier « usagers » pour ces accidents",
+        "no_users": " — non renseigné : pas de fichier « usagers » pour ces accidents",
+        "no_vehicles": " — non renseigné : pas de fichier « véhicules » ni « usagers » pour ces "
+        "accidents",
         "not_available": "Accidents corporels : non disponible ({reason})",
     },
 }  # fmt: skip
@@ -155,6 +158,10 @@ def safety_indicators(
     known = any(c.users for c in crashes) or not crashes
     people = (lambda value: value) if known else (lambda value: None)
     no_users = "" if known else labels["no_users"]
+    # without vehicules nor usagers, whether a cyclist was involved is unknown too
+    kinds_known = any(c.kinds for c in crashes) or not crashes
+    kinds = (lambda value: value) if kinds_known else (lambda value: None)
+    no_kinds = "" if kinds_known else labels["no_vehicles"]
     near = sum(1 for d in school_distances if d is not None and d <= SCHOOL_RADIUS_M)
     first = [s for s in streets if s.act_here_first]
     rows = [
@@ -168,8 +175,8 @@ def safety_indicators(
         ("pedestrians_severe", people(pedestrians), "count", no_users),
         ("cyclists_severe", people(cyclists), "count", no_users),
         ("crashes_near_schools", near if has_schools else None, "count", "" if has_schools else labels["no_schools"]),
-        ("act_here_first_streets", len(first), "count", ""),
-        ("act_here_first_km", round(sum(s.length_m for s in first) / 1000.0, 2), "km", ""),
+        ("act_here_first_streets", kinds(len(first)), "count", no_kinds),
+        ("act_here_first_km", kinds(round(sum(s.length_m for s in first) / 1000.0, 2)), "km", no_kinds),
     ]  # fmt: skip
     out = [
         Indicator(

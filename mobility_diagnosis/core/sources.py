@@ -306,17 +306,21 @@ STATE_TEXT = {
     },
 }
 HOW_TEXT = {
-    "en": {"file": "file {name}", "online": "online", "kit": "offline kit ({name})", "bundled": "bundled"},
+    "en": {"file": "file {name}", "online": "online", "kit": "offline kit ({name})", "bundled": "bundled",
+           "demo": "file shipped with the demo"},
     "fr": {"file": "fichier {name}", "online": "en ligne", "kit": "kit hors ligne ({name})",
-           "bundled": "fournie"},
+           "bundled": "fournie", "demo": "fichier fourni avec la démo"},
 }  # fmt: skip
+# A demo's own file (resources/demo, named in demos.json's "inputs"): the state says so in the report's
+# "Sources" page, where a user's file name would be noise.
+SHOWN_HOW = ("demo",)
 
 
 @dataclass(frozen=True)
 class SourceStatus:
     source: str  # Source.id
     state: str  # one of STATES
-    how: str = ""  # "file", "online", "kit", "bundled" (how a used source was had)
+    how: str = ""  # "file", "online", "kit", "bundled", "demo" (how a used source was had)
     name: str = ""  # the file's name, or the feed's title
     vintage: str = ""  # the data's date (a feed's update, a file's date, the day it was fetched)
     detail: str = ""  # why (a failure's message, what was found)
@@ -364,6 +368,14 @@ def licence_of(status: SourceStatus, lang: str) -> str:
     return status.licence or source(status.source).licence_text(lang)
 
 
+def state_text(status: SourceStatus, lang: str) -> str:
+    """The state in words: "used", and "used (file shipped with the demo)" for a demo's own file."""
+    text = STATE_TEXT.get(lang, STATE_TEXT["en"])[status.state]
+    if status.state == USED and status.how in SHOWN_HOW:
+        text += f" ({HOW_TEXT.get(lang, HOW_TEXT['en'])[status.how]})"
+    return text
+
+
 def status_rows(statuses: Iterable[SourceStatus], lang: str) -> list[dict]:
     """The rows of the report's "Sources" page and the package's list: one per source, in registry order,
     with its status, vintage, licence and attribution in ``lang``."""
@@ -376,7 +388,7 @@ def status_rows(statuses: Iterable[SourceStatus], lang: str) -> list[dict]:
                 "source": row.id,
                 "title": row.text(lang) + (f" — {item_text(status, lang)}" if status.publisher else ""),
                 "state": status.state,
-                "status": STATE_TEXT.get(lang, STATE_TEXT["en"])[status.state],
+                "status": state_text(status, lang),
                 "how": status.how,
                 "name": status.name,
                 "vintage": status.vintage,

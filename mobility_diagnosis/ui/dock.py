@@ -411,8 +411,14 @@ class MobilityDiagnosisDock(QgsDockWidget):
         self.source_combo.setCurrentIndex(self.source_combo.findData(plan.SOURCE_OSM_FILE))
         self.osm_file.setFilePath(demo.osm_file)
         self._restore_sources()  # the demo territory's own source files, if any were given
+        self._use_demo_sources(demo)
         self.offline_check.setChecked(True)
         self._update_sources_line()
+
+    def _use_demo_sources(self, demo: plan.Demo) -> None:
+        """The demo's own source files (demos.json "inputs", e.g. its crash files) in the source inputs."""
+        for name, path in plan.demo_source_files(demo, list(self.source_inputs)).items():
+            self.source_inputs[name].setFilePath(path)
 
     def selected_themes(self) -> list[str]:
         return [t for t, check in self.theme_checks.items() if check.isChecked() and check.isEnabled()]

@@ -12,11 +12,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..core import sources as cs
 from ..core.themes import themes as all_themes
 from ..i18n import tr, ui_language
+from ..qgis_io.sources.resolve import DEMO_FOLDER
 from .run import Step
 
 FETCH_ALGORITHM = "mobilitydiagnosis:fetchterritory"
@@ -32,9 +33,9 @@ RUN_ALGORITHM = DIAGNOSE_ALGORITHM
 REPORT_LANGUAGE_OPTIONS = ("fr", "en")
 
 SOURCE_OVERPASS, SOURCE_OSM_FILE, SOURCE_PREPARED = "overpass", "osm_file", "prepared"
-# The bundled demos (territory, OSM file), the first one the default: read by the dock's Demo button and by
-# scripts/demo.sh (make demo).
-DEMOS_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "demo", "demos.json")
+# The bundled demos (territory, OSM file, the other sources' files they bring), the first one the default:
+# read by the dock's Demo button and by scripts/demo.sh (make demo).
+DEMOS_FILE = os.path.join(DEMO_FOLDER, "demos.json")
 TERRITORY_GPKG_NAME = "territory.gpkg"
 DIAGNOSIS_GPKG_NAME = "diagnosis.gpkg"
 
@@ -45,6 +46,9 @@ class Demo:
     label: str
     territory: str  # a TERRITORY value
     osm_file: str  # absolute path of the bundled extract
+    inputs: dict = field(
+        default_factory=dict
+    )  # diagnose parameter → absolute path (CRASHES: its crash files)
 
 
 def demos() -> list[Demo]:
@@ -52,7 +56,22 @@ def demos() -> list[Demo]:
     with open(DEMOS_FILE, encoding="utf-8") as f:
         rows = json.load(f)
     folder = os.path.dirname(DEMOS_FILE)
-    return [Demo(r["key"], r["label"], r["territory"], os.path.join(folder, r["osm_file"])) for r in rows]
+    return [
+        Demo(
+            r["key"],
+            r["label"],
+            r["territory"],
+            os.path.join(folder, r["osm_file"]),
+            {name: os.path.join(folder, path) for name, path in r.get("inputs", {}).items()},
+        )
+        for r in rows
+    ]
+
+
+def demo_source_files(demo: Demo, inputs: Sequence[str]) -> dict[str, str]:
+    """The dock's source inputs (``inputs``: their parameters) the demo fills with its own files; the others
+    keep what the user saved for the territory."""
+    return {name: path for name, path in demo.inputs.items() if name in inputs}
 
 
 def demo(key: str = "") -> Demo:

@@ -254,6 +254,28 @@ def test_indicators_unknown_not_zero():
     assert rows["crashes_per_1000"].value is None and "population" in rows["crashes_per_1000"].label
     assert rows["killed"].value is None and "usagers" in rows["killed"].label
     assert rows["crashes_near_schools"].value is None
+    # nor vehicules: whether a cyclist was involved is unknown, so no street is "act here first" (not 0)
+    assert (
+        rows["act_here_first_streets"].value is None and "véhicules" in rows["act_here_first_streets"].label
+    )
+    assert rows["act_here_first_km"].value is None
+    assert " — non renseigné\u00a0: pas de fichier «\u00a0usagers\u00a0»" in rows["killed"].label
+
+
+def test_vehicles_alone_tell_the_cyclists_but_not_the_casualties():
+    crash = cr.Crash(
+        "202100000001", 2021, "2021-01-30", "07:20", "06032", 43.7, 7.4, vehicle_kinds={"A": "car"}
+    )
+    street = si.StreetCrashes(osm_id=1, lts=4, length_m=250.0, crashes=1, cyclist_crashes=0)
+    rows = _by_id(si.safety_indicators([crash], [2021], 4482, streets=[street], lang="en"))
+    assert rows["act_here_first_streets"].value == 0  # the vehicles are known: no bicycle among them
+    assert rows["killed"].value is None and "not recorded" in rows["killed"].label
+
+
+def test_years_span():
+    assert cr.years_span([2020]) == "2020"
+    assert cr.years_span([2022, 2018, 2020]) == "2018–2022"
+    assert cr.years_span([]) == ""
 
 
 def test_not_available_row():

@@ -215,7 +215,7 @@ def test_safety_and_commuting_agree_with_their_counts():
         "Aucun piéton ni cycliste n’a été tué ou hospitalisé.",
     ]
     assert _read("safety", crashes_per_year=1, years=1, pedestrians_severe=1, cyclists_severe=2) == [
-        "1 accident corporel par an en moyenne sur l’année lue.",
+        "1 accident corporel sur la seule année de fichiers lue.",  # not « par an en moyenne » over one year
         "Tués ou hospitalisés : 1 piéton et 2 cyclistes.",
     ]
     assert _read("commuting", outgoing=1, incoming=0) == [

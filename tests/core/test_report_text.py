@@ -5,6 +5,7 @@ import pytest
 
 from mobility_diagnosis.core.indicators import Indicator
 from mobility_diagnosis.core.report_text import (
+    NOT_RECORDED,
     UNMAPPED,
     data_date,
     date_in_words,
@@ -92,6 +93,37 @@ def test_every_template_exists_in_both_languages_with_the_same_fields():
             for variant in template.variants:
                 assert {name for name, _ in variant.when} <= set(template.indicators), theme.id
                 assert {form for _, form in variant.when} <= set(FORMS), theme.id
+
+
+def test_one_year_of_crashes_reads_in_the_singular():
+    rows = [
+        Indicator("safety", "years", "Années", 1.0, "count"),
+        Indicator("safety", "crashes_per_year", "Accidents par an", 6.0, "count"),
+    ]
+    assert (
+        readings("safety", rows, "fr")[0].text == "6 accidents corporels sur la seule année de fichiers lue."
+    )
+    rows[0] = Indicator("safety", "years", "Années", 5.0, "count")
+    assert readings("safety", rows, "fr")[0].text == (
+        "6 accidents corporels par an en moyenne sur les 5 années lues."
+    )
+
+
+def test_a_figure_the_files_do_not_record_reads_so_never_0():
+    """A crash file without its usagers table: the count of people killed is "non renseigné", with why."""
+    killed = Indicator(
+        "safety",
+        "killed",
+        "Personnes tuées — non renseigné\u00a0: pas de fichier «\u00a0usagers\u00a0»",
+        None,
+        "count",
+    )
+    assert format_value(killed, "fr") == NOT_RECORDED["fr"] == "non renseigné"
+    other = Indicator("safety", "crashes_per_1000", "Accidents pour 1 000 habitants", None, "count")
+    assert format_value(other, "fr") == "non disponible"
+    rate = Indicator("safety", "crashes_per_1000", "Accidents", 1.34, "per 1000 residents per year")
+    assert format_value(rate, "fr") == "1,3 pour 1 000 hab. par an"
+    assert format_value(rate, "en") == "1.3 per 1,000 residents a year"
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,22 @@ def test_status_texts_read_as_written_in_each_language():
     assert "kit hors ligne (bnlc.geojson)" in cs.status_text(kit, "fr")
 
 
+def test_a_demo_file_says_it_came_with_the_demo():
+    """The demo's own crash files (resources/demo, demos.json "inputs"): the report's "Sources" page says so
+    in the state, with the data's years as vintage, not the name of a folder the user never chose."""
+    demo = cs.SourceStatus("crashes", cs.USED, "demo", "cap_d_ail_baac_2020", "2020")
+    (row,) = cs.status_rows([demo], "fr")
+    assert row["status"] == "utilisée (fichier fourni avec la démo)" and row["vintage"] == "2020"
+    assert row["licence"] == "Licence Ouverte 2.0"
+    assert cs.status_text(demo, "fr") == (
+        "Accidents corporels (BAAC de l’ONISR)\u00a0: utilisée — fichier fourni avec la démo, 2020 "
+        "(Licence Ouverte 2.0)"
+    )
+    assert cs.status_rows([demo], "en")[0]["status"] == "used (file shipped with the demo)"
+    user = cs.SourceStatus("crashes", cs.USED, "file", "baac", "2018–2022")
+    assert cs.status_rows([user], "fr")[0]["status"] == "utilisée"
+
+
 def test_status_rows_for_the_report_follow_the_registry_order():
     rows = cs.status_rows(
         [

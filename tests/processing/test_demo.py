@@ -1,19 +1,28 @@
 """``make demo``'s path: the default demo of resources/demo/demos.json (the French commune Cap-d'Ail, INSEE 06032,
-OSM data of March 2016) through ``diagnose`` with the parameters scripts/demo.sh gives qgis_process, offline:
-the French-only outputs are there (national files, figures per 1,000 residents, the data date on the cover)."""
+OSM data of March 2016, with its own 2020 crash files) through ``diagnose`` with the parameters scripts/demo.sh
+gives qgis_process, offline: the French-only outputs are there (national files, figures per 1,000 residents, the
+data date on the cover, the crashes), and a page without its input file says so in one sentence."""
 
 import csv
+import importlib.util
 import json
 import shutil
 import subprocess  # nosec B404
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from osgeo import ogr
 
 from mobility_diagnosis.ui import plan
+from tests.conftest import data_path
 
 ROOT = Path(__file__).resolve().parents[2]
+SHARED_CRASHES = data_path("fr", "baac_caracteristiques_2020_partial.csv")
+PDFTOTEXT = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing"
+)
 
 
 def demo_sh_parameters() -> dict:
@@ -21,6 +30,18 @@ def demo_sh_parameters() -> dict:
     script = (ROOT / "scripts" / "demo.sh").read_text(encoding="utf-8")
     run = script[script.index("run mobilitydiagnosis:diagnose --") :].split("\n\n")[0]
     return {word.split("=")[0] for word in run.replace("\\", " ").split() if "=" in word}
+
+
+def demo_sh_rows(key: str) -> list[str]:
+    """What scripts/demo.sh's own reading of demos.json prints for a demo: its territory line, then one
+    PARAMETER=path line per input it hands qgis_process."""
+    script = (ROOT / "scripts" / "demo.sh").read_text(encoding="utf-8")
+    code = script[script.index("<<'PY'\n") + len("<<'PY'\n") : script.index("\nPY\n")]
+    demos = ROOT / "mobility_diagnosis" / "resources" / "demo" / "demos.json"
+    run = subprocess.run(  # nosec B603
+        [sys.executable, "-c", code, str(demos), key], capture_output=True, text=True, check=True
+    )
+    return run.stdout.splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +57,9 @@ def demo_package(tmp_path_factory, provider):
         "OVERWRITE": True,
         "SOURCES": 2,  # offline: the demo is for workshops without network
         "OUTPUT_FOLDER": str(folder),
+        **demo.inputs,  # CRASHES: the demo's own 2020 crash files
     }
-    assert set(params) == demo_sh_parameters()  # the same parameters as make demo
+    assert set(params) == demo_sh_parameters() | set(demo.inputs)  # the same parameters as make demo
     processing.run("mobilitydiagnosis:diagnose", params)
     return demo, folder
 
@@ -81,7 +103,7 @@ def test_the_figures_per_1000_residents_use_the_bundled_population(demo_package)
     assert values["car_spaces_per_1000"] == pytest.approx(spaces * 1000 / 4482, abs=0.05)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
+@PDFTOTEXT
 def test_the_cover_says_the_commune_and_the_date_of_its_osm_data(demo_package):
     _demo, folder = demo_package
     cover = subprocess.run(  # nosec B603 B607
@@ -90,3 +112,116 @@ def test_the_cover_says_the_commune_and_the_date_of_its_osm_data(demo_package):
     assert "Cap-d'Ail (06032)" in cover
     # the extract's header timestamp (2016-03-05), carried over by the cut, in words
     assert "données au 5 mars 2016" in " ".join(cover.split())
+
+
+def test_demo_sh_hands_each_demo_its_own_inputs():
+    demo = plan.demo()
+    rows = demo_sh_rows(demo.key)
+    assert rows[0].split("\t") == [demo.territory, Path(demo.osm_file).name, demo.label]
+    assert (
+        rows[1:]
+        == [f"{name}={path}" for name, path in demo.inputs.items()]
+        == [f"CRASHES={ROOT / 'mobility_diagnosis' / 'resources' / 'demo' / 'cap_d_ail_baac_2020'}"]
+    )
+    assert demo_sh_rows("monaco")[1:] == []
+
+
+def _shared_crashes_of(code: str) -> dict[str, str]:
+    """Num_Acc → date (YYYY-MM-DD) of a commune's rows in the shared 2020 file, read here with the csv module
+    alone (its own layout: a leading index column, ';', no quotes), not with the plugin's reader."""
+    with open(SHARED_CRASHES, encoding="utf-8", newline="") as f:
+        rows = [row for row in csv.DictReader(f, delimiter=";") if row["com"] == code]
+    return {r["Num_Acc"]: f"{int(r['an']):04d}-{int(r['mois']):02d}-{int(r['jour']):02d}" for r in rows}
+
+
+def test_the_demo_maps_the_six_crashes_of_2020_with_their_dates(demo_package):
+    _demo, folder = demo_package
+    expected = _shared_crashes_of("06032")
+    assert len(expected) == 6
+    ds = ogr.Open(str(folder / "diagnosis.gpkg"))
+    layer = ds.GetLayerByName("road_crashes")
+    found = {f.GetField("num_acc"): f for f in layer}
+    assert {n: f.GetField("date") for n, f in found.items()} == expected
+    for feature in found.values():
+        assert feature.GetGeometryRef() is not None and feature.GetField("inside") == 1
+        # no usagers nor vehicules table of 2020 in the shared data: who was hurt is not recorded, never 0
+        assert feature.IsFieldNull("killed") and feature.IsFieldNull("hospitalised")
+        assert feature.IsFieldNull("cyclist") and feature.IsFieldNull("users")
+        assert feature.GetField("severity") == "unknown"
+        assert feature.GetField("severity_label").startswith("non renseignée")
+        assert feature.GetField("users_label").startswith("non renseignés")
+    values = {
+        f.GetField("indicator"): f for f in ds.GetLayerByName("indicators") if f.GetField("theme") == "safety"
+    }
+    assert values["crashes_2020"].GetField("value") == 6
+    for name in ("killed", "hospitalised", "casualties_per_year", "act_here_first_streets"):
+        assert values[name].IsFieldNull("value"), name
+        assert "non renseigné" in values[name].GetField("label"), name
+
+
+def test_the_demo_says_its_crash_files_came_with_it(demo_package):
+    _demo, folder = demo_package
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    text = json.dumps(descriptor, ensure_ascii=False)
+    assert "utilisée (fichier fourni avec la démo)" in text
+    crashes = [s for s in _sources(descriptor) if s.get("source") == "crashes"]
+    assert crashes and crashes[0]["vintage"] == "2020" and crashes[0]["how"] == "demo"
+
+
+def _sources(node) -> list:
+    """The source rows anywhere in the package descriptor."""
+    if isinstance(node, dict):
+        if "source" in node and "state" in node:
+            return [node]
+        return [row for value in node.values() for row in _sources(value)]
+    if isinstance(node, list):
+        return [row for value in node for row in _sources(value)]
+    return []
+
+
+def _page(pdf: Path, title: str) -> str:
+    """The text of the report page whose band reads ``title``, its spaces plain."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout  # nosec
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    for number in range(2, pages + 1):
+        text = subprocess.run(  # nosec B603 B607
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        if text.strip().splitlines()[0] == title:
+            return " ".join(unicodedata.normalize("NFKC", text).split())  # no ligatures (ﬁ), no-break spaces
+    raise AssertionError(f"no page {title!r}")
+
+
+@PDFTOTEXT
+def test_the_report_reads_the_crashes_and_says_once_why_commuting_is_missing(demo_package):
+    _demo, folder = demo_package
+    pdf = folder / "report.pdf"
+    safety = _page(pdf, "Sécurité routière")
+    assert "6 accidents corporels sur la seule année de fichiers lue." in safety
+    assert "non renseigné : pas de fichier « usagers »" in safety
+    commuting = _page(pdf, "Domicile-travail")
+    assert "indiquez dans FLOWS le fichier MOBPRO" in commuting
+    assert "Chiffres clés" not in commuting and commuting.count("non disponible") == 1
+    sources = _page(pdf, "Annexe — Sources des données")
+    assert "fichier fourni avec la démo" in sources and "2020" in sources
+
+
+def test_the_bundled_crash_kit_is_what_its_script_makes_from_the_shared_file(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location(
+        "build_demo_crashes", ROOT / "scripts" / "build_demo_crashes.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "TARGET", tmp_path)
+    script.main(SHARED_CRASHES.parent)
+    bundled = Path(plan.demo().inputs["CRASHES"])
+    assert (
+        sorted(p.name for p in tmp_path.iterdir())
+        == sorted(p.name for p in bundled.iterdir())
+        == ["caracteristiques-2020.csv"]
+    )
+    assert (tmp_path / "caracteristiques-2020.csv").read_bytes() == (
+        bundled / "caracteristiques-2020.csv"
+    ).read_bytes()
+    assert sum(p.stat().st_size for p in bundled.iterdir()) < 4096  # a few hundred bytes in the plugin zip

@@ -61,7 +61,15 @@ def test_cap_dail_2020(run_alg, cap_dail, tmp_path):
     assert indicators["killed"]["value"] is None
     population = _rows(out, "territory")[0][1]["population"]
     assert indicators["crashes_per_1000"]["value"] == pytest.approx(round(6000 / population, 2))
-    assert indicators["act_here_first_streets"]["value"] == 0  # no cyclist in these crashes
+    # nor vehicules file: whether a cyclist was involved is not recorded either (never "0 streets")
+    assert indicators["act_here_first_streets"]["value"] is None
+    assert (
+        "non renseigné" in indicators["act_here_first_streets"]["label"]
+        or "not recorded" in (indicators["act_here_first_streets"]["label"])
+    )
+    for _g, row in crashes.values():
+        assert row["killed"] is None and row["cyclist"] is None
+    assert all(row["act_here_first"] is None and row["cyclist_crashes"] is None for _g, row in streets)
 
 
 def test_outside_france_not_available(run_alg, monaco_territory, tmp_path):

@@ -249,3 +249,25 @@ def test_late_maps_start_when_every_theme_is_in(diagnosis, tmp_path):
     pictures = maps.pictures()
     assert pictures["map:cover"] == pictures["map:cycling"]  # still drawn once
     assert all(Path(p).stat().st_size > 1000 for p in pictures.values())
+
+
+def test_a_page_without_any_known_figure_reads_one_sentence_and_no_table():
+    """No flows file (or no crash file): the page's reading says why and what to give, once; no table of
+    "non disponible" rows follows it. A page with one known figure keeps its table."""
+    from mobility_diagnosis.core.commuting import indicator_rows
+    from mobility_diagnosis.core.report_text import readings
+    from mobility_diagnosis.qgis_io.export.report import figure_rows
+
+    rows = [
+        Indicator("commuting", i, label, value, unit)
+        for i, label, value, unit in indicator_rows(None, None, "fr")
+    ]
+    found = readings("commuting", rows, "fr")
+    assert len(found) == 1 and "FLOWS" in found[0].text and "MOBPRO" in found[0].text
+    assert figure_rows("commuting", rows, found, "fr") == []
+    safety = [
+        Indicator("safety", "crash_data", "Accidents corporels : non disponible (aucun fichier)", None, "")
+    ]
+    assert figure_rows("safety", safety, readings("safety", safety, "fr"), "fr") == []
+    known = [*rows, Indicator("commuting", "residents", "Actifs", 120.0, "people")]
+    assert len(figure_rows("commuting", known, readings("commuting", known, "fr"), "fr")) > 1

@@ -339,6 +339,18 @@ def test_the_demo_button_goes_offline_and_the_sources_line_says_so(dock, tmp_pat
         dock._save()
 
 
+def test_the_demo_button_fills_in_the_demos_crash_files(dock, tmp_path):
+    """The French demo's own 2020 crash files go to the CRASHES input and on to diagnose; Monaco's demo
+    does not carry them over."""
+    dock.use_demo()
+    folder = plan.demo().inputs["CRASHES"]
+    assert dock.source_inputs["CRASHES"].filePath() == folder
+    params = plan.build_steps(dock.current_choice(), str(tmp_path), plan.DIAGNOSE_ALGORITHM)[0].parameters
+    assert params["CRASHES"] == folder
+    dock.use_demo("monaco")
+    assert dock.source_inputs["CRASHES"].filePath() != folder
+
+
 def test_the_monaco_demo_is_still_there(dock):
     dock.use_demo("monaco")
     assert dock.territory_edit.text() == "osm:relation/2220322"

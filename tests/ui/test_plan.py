@@ -132,6 +132,28 @@ def test_the_demos_are_the_french_commune_first_then_monaco():
         plan.demo("paris")
 
 
+def test_a_demo_brings_its_own_source_files_to_the_dock_and_diagnose(tmp_path):
+    """demos.json's "inputs" (Cap-d'Ail's 2020 crash files) fill the dock's inputs and reach diagnose under
+    their parameter; Monaco brings none."""
+    cap_dail, monaco = plan.demos()
+    folder = os.path.join(os.path.dirname(plan.DEMOS_FILE), "cap_d_ail_baac_2020")
+    assert cap_dail.inputs == {"CRASHES": folder} and os.path.isfile(
+        os.path.join(folder, "caracteristiques-2020.csv")
+    )
+    dock_inputs = [row.parameter for row in plan.dock_sources()]
+    files = plan.demo_source_files(cap_dail, dock_inputs)
+    assert files == {"CRASHES": folder}
+    assert plan.demo_source_files(monaco, dock_inputs) == {}
+    assert plan.demo_source_files(cap_dail, ["GTFS"]) == {}  # only inputs the dock has
+    choice = plan.RunChoice(
+        territory_text=cap_dail.territory, source=plan.SOURCE_OSM_FILE, osm_file=cap_dail.osm_file,
+        themes=["safety"], source_files=files, offline=True,
+    )  # fmt: skip
+    params = plan.build_steps(choice, str(tmp_path), plan.DIAGNOSE_ALGORITHM)[0].parameters
+    assert params["CRASHES"] == folder and params["OSM_FILE"] == cap_dail.osm_file
+    assert params["TERRITORY"] == "06032"
+
+
 def test_the_dock_source_inputs_become_diagnose_parameters(tmp_path):
     """A file given for a source goes to diagnose under its parameter; an empty input is left out (the
     default, online where it applies); "work offline" is diagnose's SOURCES offline."""

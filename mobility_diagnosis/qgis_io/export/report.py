@@ -773,8 +773,11 @@ def _key_figures(theme: str, indicators: Sequence[Indicator], found) -> list[Ind
 
 def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -> list[tuple[str, str, bool]]:
     """The theme's key figures (label, value, whether it must stay: a level of its scale); a count
-    OpenStreetMap does not describe reads "not mapped", never 0."""
+    OpenStreetMap does not describe reads "not mapped", never 0. No rows when no figure is known (no input
+    file): the reading above says why, once, instead of a table of "not available"."""
     figures = _key_figures(theme, indicators, found)
+    if all(i.value is None or i.value != i.value for i in figures):
+        return []
     hidden = unmapped(indicators)
     scale = SCALES.get(theme, ())
     return [

@@ -23,6 +23,9 @@ from ..atomic import atomic_path
 from ..net import http
 
 Fetched = tuple[str, str, str, str]  # path, name, vintage, detail
+# The bundled demos and the files they bring (demos.json, read by scripts/demo.sh and the dock's Demo button):
+# a source file found there is "shipped with the demo" in the statuses.
+DEMO_FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "resources", "demo")
 
 
 class SourceNotFound(Exception):
@@ -130,7 +133,9 @@ def fetch_crashes(code: str, folder: str, url: str, feedback, lang: str, had=Non
     for tables in files.values():
         for table in tables:
             _write(os.path.join(target, table.name), table.read_bytes())
-    return target, "BAAC", "–".join(str(y) for y in (years[0], years[-1])), ""
+    from ...core.crashes import years_span
+
+    return target, "BAAC", years_span(years), ""
 
 
 def fetch_flows(code: str, folder: str, url: str, feedback, lang: str, had=None) -> Fetched:
@@ -341,7 +346,8 @@ def resolve_sources(
         brief = auto_timeout_s if auto_timeout_s and not asked else None
         if decision.action == "file":
             name = os.path.basename(decision.value.rstrip("/\\"))
-            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, decision.how, name, _file_date(decision.value)),
+            how = "demo" if decision.how == "file" and _in_demo(decision.value) else decision.how
+            out[row.id] = Resolved(cs.SourceStatus(row.id, cs.USED, how, name, _vintage(row, decision.value)),
                                    decision.value)  # fmt: skip
             if decision.how == "kit" and kit is not None and row.id in kit.items:  # each feed, as fetched
                 out[row.id].items = [replace(s, how="kit") for s in kit.items[row.id] if s.state == cs.USED]
@@ -454,6 +460,27 @@ def log_statuses(statuses: Sequence[cs.SourceStatus], feedback, lang: str) -> No
     for status in statuses:
         text = cs.status_text(status, lang)
         (feedback.pushWarning if status.state == cs.FAILED else feedback.pushInfo)(text)
+
+
+def _in_demo(path: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.abspath(path), os.path.abspath(DEMO_FOLDER)]) == os.path.abspath(
+            DEMO_FOLDER
+        )
+    except ValueError:  # another drive (Windows)
+        return False
+
+
+def _vintage(row: cs.Source, path: str) -> str:
+    """The data's years for crash files (their names say them: "2020", "2018–2022"), else the file's date."""
+    if row.id == "crashes":
+        from ...core import crashes as cr
+
+        files = {t: [path] for t in [cr.table_of(path)] if t} if os.path.isfile(path) else cr.find_files(path)
+        span = cr.years_span(cr.years_available(files))
+        if span:
+            return span
+    return _file_date(path)
 
 
 def _file_date(path: str) -> str:

@@ -59,9 +59,9 @@ def unavailable(lang: str, note: str = "") -> CommutingResult:
         layers=[(LayerSpec(FLOWS_LAYER, "LineString", FLOW_FIELDS), [])],
         indicators=[
             Indicator(THEME, indicator, label, value, unit)
-            for indicator, label, value, unit in cm.indicator_rows(None, None, lang)
+            for indicator, label, value, unit in cm.indicator_rows(None, None, lang, note)
         ],
-        notes=[note or cm.message("no_flows", lang)],
+        notes=[note or cm.message("flows_data", lang) + "."],
     )
 
 

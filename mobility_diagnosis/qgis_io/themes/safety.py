@@ -218,6 +218,7 @@ def analyse_safety(
 
     kind_labels = cr.USER_KIND_LABELS.get(lang, cr.USER_KIND_LABELS["en"])
     severity_labels = cr.SEVERITY_LABELS.get(lang, cr.SEVERITY_LABELS["en"])
+    users_unknown = cr.USERS_NOT_RECORDED.get(lang, cr.USERS_NOT_RECORDED["en"])
     per_street: dict[int, list[cr.Crash]] = {}
     for i, (crash, point) in enumerate(zip(crashes, points)):
         s = int(street_of[i])
@@ -225,13 +226,16 @@ def analyse_safety(
         if street is not None:
             per_street.setdefault(s, []).append(crash)
         kinds = crash.kinds
+        # no usagers (nor vehicules) rows for this crash: its casualties and users are unknown, not 0 or none
+        people = (lambda n: n) if crash.users else (lambda n: None)
         result.crashes.append((point, {
             "num_acc": crash.num_acc, "year": crash.year, "date": crash.date or None, "time": crash.time or None,
             "commune": crash.commune, "severity": crash.severity, "severity_label": severity_labels[crash.severity],
-            "killed": crash.count("killed"), "hospitalised": crash.count("hospitalised"),
-            "slightly_injured": crash.count("slightly_injured"), "users": ",".join(kinds),
-            "users_label": ", ".join(kind_labels[k] for k in kinds), "pedestrian": "pedestrian" in kinds,
-            "cyclist": crash.involves(cr.CYCLIST_KINDS), "address": crash.address or None,
+            "killed": people(crash.count("killed")), "hospitalised": people(crash.count("hospitalised")),
+            "slightly_injured": people(crash.count("slightly_injured")), "users": ",".join(kinds) or None,
+            "users_label": ", ".join(kind_labels[k] for k in kinds) if kinds else users_unknown,
+            "pedestrian": "pedestrian" in kinds if kinds else None,
+            "cyclist": crash.involves(cr.CYCLIST_KINDS) if kinds else None, "address": crash.address or None,
             "speed_limit": crash.speed_limit,
             "street_osm_id": street.osm_id if street else None,
             "street_name": street.tags.get("name") if street else None,
@@ -251,13 +255,15 @@ def analyse_safety(
             cyclist_crashes=sum(c.involves(cr.CYCLIST_KINDS) for c in matched),
         )  # fmt: skip
         street_rows.append(row)
+        # who was involved and hurt is unknown when none of its crashes has vehicules or usagers rows
+        kinds_known, hurt_known = any(c.kinds for c in matched), any(c.users for c in matched)
         result.streets.append((street.geometry.Clone(), {
             "osm_id": street.osm_id, "name": street.tags.get("name"), "highway": street.tags.get("highway"),
             "lts": rating.lts, "crashes": row.crashes,
-            "severe_crashes": sum(c.severity in cr.SEVERE for c in matched),
-            "cyclist_crashes": row.cyclist_crashes,
-            "pedestrian_crashes": sum(c.involves(("pedestrian",)) for c in matched),
-            "act_here_first": row.act_here_first, "length_m": round(length, 1),
+            "severe_crashes": sum(c.severity in cr.SEVERE for c in matched) if hurt_known else None,
+            "cyclist_crashes": row.cyclist_crashes if kinds_known else None,
+            "pedestrian_crashes": sum(c.involves(("pedestrian",)) for c in matched) if kinds_known else None,
+            "act_here_first": row.act_here_first if kinds_known else None, "length_m": round(length, 1),
         }))  # fmt: skip
 
     population = territory.population or population_from_about(territory.about)

@@ -1,6 +1,6 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.0" styleCategories="Symbology">
-  <renderer-v2 type="categorizedSymbol" attr="act_here_first" symbollevels="0" enableorderby="0" forceraster="0">
+  <renderer-v2 type="categorizedSymbol" attr="if(&quot;act_here_first&quot;, 1, 0)" symbollevels="0" enableorderby="0" forceraster="0">
     <categories>
       <category value="1" symbol="0" label="À traiter en priorité : cycliste accidenté et LTS ≥ 3 / act here first" render="true"/>
       <category value="0" symbol="1" label="Rue avec accidents / street with crashes" render="true"/>
