@@ -97,6 +97,7 @@ REPORT_TEXTS = {
         "effect": "Expected effect",
         "cost": "Cost",
         "unassessed": "{n} indicators could not be assessed for lack of data (see the annex for mappers).",
+        "unassessed_one": "1 indicator could not be assessed for lack of data (see the annex for mappers).",
         "more_actions": "Further actions (titles only, for lack of room):",
         "continued": " (continued)",
         "sources_annex": "Data sources",
@@ -158,6 +159,8 @@ REPORT_TEXTS = {
         "effect": "Effet attendu",
         "cost": "Coût",
         "unassessed": "{n} indicateurs n’ont pu être évalués faute de donnée (voir l’annexe pour les "
+        "contributeurs).",
+        "unassessed_one": "1 indicateur n’a pu être évalué faute de donnée (voir l’annexe pour les "
         "contributeurs).",
         "more_actions": "Actions suivantes (titres seuls, faute de place) :",
         "continued": " (suite)",

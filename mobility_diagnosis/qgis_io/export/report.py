@@ -757,12 +757,13 @@ def summary_blocks(themes: Sequence[str], synthesis: Synthesis, lang: str, liste
     for theme in themes:
         found = synthesis.findings.get(theme, [])
         told = [f for f in found if listed or f.kind != UNKNOWN]
-        unassessed += len(found) - len(told)
+        unassessed += sum(f.count for f in found if f not in told)
         if told:
             blocks.append((theme_title(theme, lang), 10, True, ACCENT, 0.5))
             blocks.append(("\n".join(f"• {f.text}" for f in told), FINDING_SIZE, False, INK, 2))
     if unassessed:
-        blocks.append((report_text("unassessed", lang).format(n=unassessed), FINDING_SIZE, False, INK, 2))
+        key = "unassessed_one" if unassessed == 1 else "unassessed"
+        blocks.append((report_text(key, lang).format(n=unassessed), FINDING_SIZE, False, INK, 2))
     if synthesis.actions:
         blocks.append((report_text("actions", lang), 12, True, ACCENT, 1.5))
     for action in synthesis.actions[:full]:
