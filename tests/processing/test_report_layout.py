@@ -185,7 +185,8 @@ def test_every_table_holds_its_rows(stored):
     from mobility_diagnosis.qgis_io.export.report import TABLE_SIZE, text_size_mm
 
     tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemTextTable)]
-    annexes_from = 2 + len(theme_ids())  # cover, synthesis, the theme pages, then the annexes
+    # cover, synthesis, the priority map (when an action is found on it), the theme pages, then the annexes
+    annexes_from = 2 + (_actions_map(stored.layout) is not None) + len(theme_ids())
     assert len([t for t in tables if t.frame(0).page() < annexes_from]) == len(theme_ids())  # one per theme
     assert len(tables) > len(theme_ids())  # and the annexes' (sources at least)
     for table in tables:
@@ -252,10 +253,10 @@ def test_the_contents_give_each_page_its_number(monaco_fr):
     ).stdout.split("\f")
     from mobility_diagnosis.core.themes import theme_ids
 
-    ids = theme_ids()  # cover, synthesis, one page per theme in registry order, method, glossary, tables
-    expected = (("Synthèse et actions", 2), ("Vélo", 3), ("Sécurité routière", 3 + ids.index("safety")),
-                ("Annexe — Glossaire", 3 + len(ids) + 1),
-                ("Annexe — Sources des données", 3 + len(ids) + 2))  # fmt: skip
+    ids = theme_ids()  # cover, synthesis, the priority map, one page per theme in registry order, the annexes
+    expected = (("Synthèse et actions", 2), ("Carte des actions prioritaires", 3), ("Vélo", 4),
+                ("Sécurité routière", 4 + ids.index("safety")), ("Annexe — Glossaire", 4 + len(ids) + 1),
+                ("Annexe — Sources des données", 4 + len(ids) + 2))  # fmt: skip
     for title, number in expected:
         assert re.search(rf"{title} {number}\b", words), title
         assert pages[number - 1].strip().startswith(title)
@@ -304,6 +305,76 @@ def test_the_synthesis_page_has_the_findings_and_the_ranked_actions(monaco_fr):
     assert len([s for s in streets if s in gaps]) >= len(streets) // 2
 
 
+def _actions_map(layout):
+    from mobility_diagnosis.qgis_io.export.report import ACTIONS_MAP_ID
+
+    return layout.itemById(ACTIONS_MAP_ID)
+
+
+def _drawn_ids(layer, field: str) -> set:
+    """The ``field`` of the features the layer's rules draw (a feature no rule matches is not drawn)."""
+    from qgis.core import QgsExpression, QgsFeatureRequest
+
+    rules = [r.filterExpression() for r in layer.renderer().rootRule().children()]
+    request = QgsFeatureRequest(QgsExpression(" OR ".join(f"({r})" for r in rules)))
+    return {f[field] for f in layer.getFeatures(request)}
+
+
+def test_the_priority_map_marks_each_action_where_it_applies(stored):
+    """The map after the synthesis draws exactly the features the actions name (checked against the
+    diagnosis's own layers), each marked with its action's rank, and its legend gives rank and title."""
+    from osgeo import ogr
+    from qgis.core import QgsLayoutItemLabel
+
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report import read_synthesis
+
+    gpkg = str(stored.folder / "diagnosis.gpkg")
+    synthesis = read_synthesis(read_diagnosis(gpkg), "fr")
+    item = _actions_map(stored.layout)
+    assert synthesis.actions and item is not None
+    named: dict = {}  # table → field → ids the actions name that the file holds
+    ranks: dict = {}  # table → ranks labelled on it
+    ds = ogr.Open(gpkg)
+    for action in synthesis.actions:
+        for i, place in enumerate(action.places):
+            table = ds.GetLayerByName(place.layer)
+            held = {f.GetField(place.field) for f in table} if table is not None else set()
+            found = held & set(place.values)
+            if found:
+                named.setdefault(place.layer, {}).setdefault(place.field, set()).update(found)
+                if i == 0:
+                    ranks.setdefault(place.layer, set()).add(action.rank)
+    ds = None
+    assert named  # the actions are found on the map
+    layers = {
+        layer.source().split("layername=")[1].split("|")[0]: layer
+        for layer in item.layers()
+        if "layername=territory" not in layer.source()
+    }
+    assert set(layers) == set(named)
+    for table, fields in named.items():
+        layer = layers[table]
+        for field, ids in fields.items():
+            assert _drawn_ids(layer, field) >= ids, table
+        if len(fields) == 1:
+            ((field, ids),) = fields.items()
+            assert _drawn_ids(layer, field) == ids, table  # nothing else is drawn
+        labels = layer.labeling().rootRule().children() if layer.labelsEnabled() else []
+        assert {int(r.settings().fieldName.strip("'")) for r in labels} == ranks.get(table, set()), table
+    page = item.page()
+    texts = [
+        " ".join(i.text().split())
+        for i in stored.layout.items()
+        if isinstance(i, QgsLayoutItemLabel) and i.page() == page
+    ]
+    shown = {rank for r in ranks.values() for rank in r}
+    for action in synthesis.actions:
+        if action.rank in shown:  # its number in a circle, its title beside it
+            assert str(action.rank) in texts and " ".join(action.title.split()) in texts, action.title
+    assert "Carte des actions prioritaires" in texts
+
+
 def test_the_sources_annex_lists_each_source_with_its_licence(monaco_fr):
     pages = pdf_text(monaco_fr).split("\f")
     annex = flat(next(p for p in pages if flat(p).startswith("Annexe — Sources des données")))
@@ -322,6 +393,7 @@ def test_the_english_report_is_in_english(monaco_en):
     for title in (
         "Contents",
         "Summary and actions",
+        "Priority actions map",
         "Strengths and weaknesses",
         "Priority actions",
         "Cycling",
