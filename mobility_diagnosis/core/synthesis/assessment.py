@@ -9,7 +9,15 @@ from ..indicators import Indicator
 from ..package_text import lang_of, theme_title
 from ..report_text import format_number
 from .references import HIGHER, Reference, references_for
-from .texts import DENOMINATORS, FINDING_FRAME, FINDINGS, NOTHING_MAPPED, SOURCE_SHORT, typeset
+from .texts import (
+    DENOMINATORS,
+    FINDING_FRAME,
+    FINDINGS,
+    NOTHING_MAPPED,
+    NOTHING_MAPPED_FRAME,
+    SOURCE_SHORT,
+    typeset,
+)
 
 STRENGTH, WEAKNESS, UNKNOWN = "strength", "weakness", "unknown"
 UNIT_SUFFIX = {"%": " %", "score 0-100": "/100"}
@@ -108,7 +116,9 @@ def _one_line_per_reason(theme: str, found: list[Finding], values: Mapping[str, 
         if reason is None:
             out.append(f)
         elif not any(o.indicator == reason for o in out):
-            text = NOTHING_MAPPED[reason][lang].format(page=theme_title(theme, lang))
+            text = NOTHING_MAPPED_FRAME[lang].format(
+                what=NOTHING_MAPPED[reason][lang], page=theme_title(theme, lang)
+            )
             count = sum(1 for r in empty.values() if r == reason)
             out.append(Finding(theme, reason, UNKNOWN, None, None, typeset(text, lang), count))
     return out

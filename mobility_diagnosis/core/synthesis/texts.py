@@ -145,46 +145,24 @@ FINDING_FRAME = {
 
 # Why a theme's figures are all missing when what they are shares of is absent (its denominator counts 0):
 # one line for them all instead of one « non disponible » per figure. {page}: the theme page's title.
+NOTHING_MAPPED_FRAME = {
+    "fr": "Non évalué : {what} ; la page {page} le détaille.",
+    "en": "Not assessed: {what}; the {page} page says more.",
+}
+_OSM = {
+    "fr": " n’est cartographié{e} dans OpenStreetMap sur le territoire",
+    "en": " is mapped in OpenStreetMap on the territory",
+}
 NOTHING_MAPPED: dict[str, dict[str, str]] = {
-    "schools": {
-        "fr": "Non évalué : aucune école n’est cartographiée dans OpenStreetMap sur le territoire ; la page "
-              "{page} le détaille.",
-        "en": "Not assessed: no school is mapped in OpenStreetMap on the territory; the {page} page says more.",
-    },
-    "stops": {
-        "fr": "Non évalué : aucun arrêt de transport n’est cartographié dans OpenStreetMap sur le territoire ; "
-              "la page {page} le détaille.",
-        "en": "Not assessed: no public transport stop is mapped in OpenStreetMap on the territory; the {page} "
-              "page says more.",
-    },
-    "crossings": {
-        "fr": "Non évalué : aucune traversée piétonne n’est cartographiée dans OpenStreetMap sur le territoire ; "
-              "la page {page} le détaille.",
-        "en": "Not assessed: no pedestrian crossing is mapped in OpenStreetMap on the territory; the {page} page "
-              "says more.",
-    },
-    "destinations": {
-        "fr": "Non évalué : aucune destination du quotidien n’est cartographiée dans OpenStreetMap sur le "
-              "territoire ; la page {page} le détaille.",
-        "en": "Not assessed: no everyday destination is mapped in OpenStreetMap on the territory; the {page} "
-              "page says more.",
-    },
-    "homes": {
-        "fr": "Non évalué : aucun bâtiment résidentiel n’est cartographié dans OpenStreetMap sur le territoire ; "
-              "la page {page} le détaille.",
-        "en": "Not assessed: no residential building is mapped in OpenStreetMap on the territory; the {page} "
-              "page says more.",
-    },
-    "street_length": {
-        "fr": "Non évalué : aucune rue ouverte aux voitures et au vélo n’est cartographiée dans OpenStreetMap sur "
-              "le territoire ; la page {page} le détaille.",
-        "en": "Not assessed: no street open to cars and bikes is mapped in OpenStreetMap on the territory; the "
-              "{page} page says more.",
-    },
-    "calm_length": {
-        "fr": "Non évalué : le territoire n’a aucune rue apaisée ; la page {page} le détaille.",
-        "en": "Not assessed: the territory has no low-stress street; the {page} page says more.",
-    },
+    "schools": {"fr": "aucune école" + _OSM["fr"].format(e="e"), "en": "no school" + _OSM["en"]},
+    "stops": {"fr": "aucun arrêt de transport" + _OSM["fr"].format(e=""), "en": "no public transport stop" + _OSM["en"]},
+    "crossings": {"fr": "aucune traversée piétonne" + _OSM["fr"].format(e="e"), "en": "no pedestrian crossing" + _OSM["en"]},
+    "destinations": {"fr": "aucune destination du quotidien" + _OSM["fr"].format(e="e"),
+                     "en": "no everyday destination" + _OSM["en"]},
+    "homes": {"fr": "aucun bâtiment résidentiel" + _OSM["fr"].format(e=""), "en": "no residential building" + _OSM["en"]},
+    "street_length": {"fr": "aucune rue ouverte aux voitures et au vélo" + _OSM["fr"].format(e="e"),
+                      "en": "no street open to cars and bikes" + _OSM["en"]},
+    "calm_length": {"fr": "le territoire n’a aucune rue apaisée", "en": "the territory has no low-stress street"},
 }  # fmt: skip
 
 HOME_UNITS = {  # (one, several)

@@ -23,13 +23,12 @@ from qgis.core import (
     QgsRuleBasedLabeling,
     QgsRuleBasedRenderer,
     QgsTextBackgroundSettings,
-    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QSizeF
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
 from ...core.package_text import layer_text
 from ...core.synthesis import Action, Place
@@ -128,13 +127,9 @@ def _rank_label(rank: int, colour: QColor, geometry) -> QgsPalLayerSettings:
     settings = QgsPalLayerSettings()
     settings.isExpression = True
     settings.fieldName = f"'{rank}'"
-    text = QgsTextFormat()
-    font = QFont("DejaVu Sans")
-    font.setBold(True)
-    text.setFont(font)
-    text.setSize(RANK_SIZE)
-    text.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-    text.setColor(QColor("white"))
+    from .report import text_format  # report imports this module
+
+    text = text_format(RANK_SIZE, True, QColor("white"))
     background = QgsTextBackgroundSettings()
     background.setEnabled(True)
     background.setType(QgsTextBackgroundSettings.ShapeType.ShapeCircle)

@@ -315,18 +315,25 @@ def _text(layout, page, text, x, y, w, size=10.0, bold=False, color=INK, align=N
     return label, y + height + spare
 
 
-def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, color=INK, align=None):
-    label = QgsLayoutItemLabel(layout)
-    label.setMarginX(0.0)
-    label.setMarginY(0.0)
-    label.setText(text)
+def text_format(size: float, bold: bool = False, color: QColor = INK) -> QgsTextFormat:
+    """The report's type (DejaVu Sans, in points) for labels of the layout and of its maps."""
     fmt = QgsTextFormat()
-    font = QFont("DejaVu Sans")
+    font = QFont(FONT)
     font.setBold(bold)
     fmt.setFont(font)
     fmt.setSize(size)
     fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(color)
+    return fmt
+
+
+def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, color=INK, align=None):
+    label = QgsLayoutItemLabel(layout)
+    label.setMarginX(0.0)
+    label.setMarginY(0.0)
+    label.setText(text)
+    fmt = text_format(size, bold, color)
+    font = fmt.font()
     if hasattr(label, "setTextFormat"):  # QGIS >= 3.24
         label.setTextFormat(fmt)
     else:
