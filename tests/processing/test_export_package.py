@@ -66,8 +66,16 @@ def test_stored_project_opens_with_groups_styles_and_valid_layers(package):
     gpkg = str(folder / "diagnosis.gpkg")
     project = open_project(gpkg)
     groups = [g.name() for g in project.layerTreeRoot().children() if g.nodeType() == 0]
-    assert groups == ["Cycling", "Parking", "Territory"]  # English on request; territory drawn last
-    layers = {layer.source().split("layername=")[-1]: layer for layer in project.mapLayers().values()}
+    # English on request; the priority map's layers first, unchecked; the territory drawn last
+    assert groups == ["Priority actions map", "Cycling", "Parking", "Territory"]
+    actions = project.layerTreeRoot().findGroup("Priority actions map")
+    assert not actions.isVisible() and actions.findLayers()
+    priority = {node.layerId() for node in actions.findLayers()}  # the actions' places, styled by action
+    layers = {
+        layer.source().split("layername=")[-1]: layer
+        for layer in project.mapLayers().values()
+        if layer.id() not in priority
+    }
     assert {"territory", "cycling_segments", "parking_supply", "indicators"} <= set(layers)
     for name, layer in layers.items():
         assert layer.isValid(), name
