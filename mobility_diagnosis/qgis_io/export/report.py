@@ -117,9 +117,12 @@ def build_report_layout(
     return layout
 
 
-def page_keys(themes: Sequence[str], annexes: Sequence[str] = ANNEXES) -> list[str]:
-    """The report's pages in order: the cover, the synthesis, one per theme, the annexes."""
-    return ["cover", SYNTHESIS, *themes, *annexes]
+def page_keys(
+    themes: Sequence[str], annexes: Sequence[str] = ANNEXES, actions_map: bool = False
+) -> list[str]:
+    """The report's pages in order: the cover, the synthesis, the priority map (``actions_map``: when an
+    action's place is found; known only with the synthesis), one per theme, the annexes."""
+    return ["cover", SYNTHESIS, *([ACTIONS_MAP] if actions_map else []), *themes, *annexes]
 
 
 def new_report_layout(project: QgsProject, themes: Sequence[str], name: str = "report") -> QgsPrintLayout:
@@ -162,8 +165,8 @@ def finish_report_layout(
     synthesis = read_synthesis(diagnosis, lang)
     keys = page_keys(diagnosis.themes, ())
     _summary(layout, keys.index(SYNTHESIS), diagnosis, synthesis, lang, diagnosis.about)
-    if _actions_map(layout, keys.index(SYNTHESIS) + 1, diagnosis, synthesis, layers, lang):
-        keys.insert(keys.index(SYNTHESIS) + 1, ACTIONS_MAP)
+    drawn = _actions_map(layout, keys.index(SYNTHESIS) + 1, diagnosis, synthesis, layers, lang)
+    keys = page_keys(diagnosis.themes, (), actions_map=drawn)
     contents = [(key, number) for number, key in enumerate(keys, start=1)]
     for key in ANNEXES:
         rows = annex_rows(key, synthesis, diagnosis.about, lang)
