@@ -31,6 +31,7 @@ from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor
 
 from ...core.package_text import layer_text
+from ...core.report_text import report_text
 from ...core.synthesis import Action, Place
 
 # One colour per rank (actions.MAX_ACTIONS = 7): the Okabe–Ito palette, told apart by colour-blind readers,
@@ -68,7 +69,9 @@ def action_layers(gpkg: str, actions: Sequence[Action], lang: str) -> tuple[list
                 by_layer.setdefault(place.layer, []).append((action, place, i == 0))
     chosen = []
     for name, entries in by_layer.items():
-        layer = QgsVectorLayer(f"{gpkg}|layername={name}", layer_text(name, lang)[0], "ogr")
+        # named apart from the theme's own layer of the same table
+        title = report_text("actions_layer", lang).format(title=layer_text(name, lang)[0])
+        layer = QgsVectorLayer(f"{gpkg}|layername={name}", title, "ogr")
         if not layer.isValid() or not layer.isSpatial():
             continue
         entries = [e for e in entries if layer.fields().indexOf(e[1].field) >= 0 and _any(layer, e[1])]
