@@ -67,15 +67,19 @@ def test_stored_project_opens_with_groups_styles_and_valid_layers(package):
     gpkg = str(folder / "diagnosis.gpkg")
     project = open_project(gpkg)
     groups = [g.name() for g in project.layerTreeRoot().children() if g.nodeType() == 0]
-    # English on request; territory drawn last, over the report maps' background (unchecked)
-    assert groups == ["Cycling", "Parking", "Territory", "Background"]
+    # English on request; the priority map's layers first, unchecked; the territory drawn last, over the report
+    # maps' background (unchecked)
+    assert groups == ["Priority actions map", "Cycling", "Parking", "Territory", "Background"]
+    actions = project.layerTreeRoot().findGroup("Priority actions map")
+    assert not actions.isVisible() and actions.findLayers()
+    priority = {node.layerId() for node in actions.findLayers()}  # the actions' places, styled by action
     background = project.layerTreeRoot().findGroup("Background")
     assert not background.itemVisibilityChecked()
     assert [node.layer().name() for node in background.findLayers()] == ["Background: streets"]
     layers = {
         layer.source().split("layername=")[-1]: layer
         for layer in project.mapLayers().values()
-        if not layer.customProperty("mobility_diagnosis/background")
+        if not layer.customProperty("mobility_diagnosis/background") and layer.id() not in priority
     }
     assert {"territory", "cycling_segments", "parking_supply", "indicators"} <= set(layers)
     for name, layer in layers.items():

@@ -186,7 +186,8 @@ def test_every_table_holds_its_rows(stored):
     from mobility_diagnosis.qgis_io.export.report import TABLE_SIZE, text_size_mm
 
     tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemTextTable)]
-    annexes_from = 2 + len(theme_ids())  # cover, synthesis, the theme pages, then the annexes
+    # cover, synthesis, the priority map (when an action is found on it), the theme pages, then the annexes
+    annexes_from = 2 + (_actions_map(stored.layout) is not None) + len(theme_ids())
     with open(stored.folder / "indicators.csv", encoding="utf-8", newline="") as f:
         known = {row["theme"] for row in csv.DictReader(f) if row["value"] not in ("", None)}
     # one per theme page with a known figure; a page without any (no flows file…) reads one sentence instead
@@ -256,10 +257,10 @@ def test_the_contents_give_each_page_its_number(monaco_fr):
     ).stdout.split("\f")
     from mobility_diagnosis.core.themes import theme_ids
 
-    ids = theme_ids()  # cover, synthesis, one page per theme in registry order, method, glossary, tables
-    expected = (("Synthèse et actions", 2), ("Vélo", 3), ("Sécurité routière", 3 + ids.index("safety")),
-                ("Annexe — Glossaire", 3 + len(ids) + 1),
-                ("Annexe — Sources des données", 3 + len(ids) + 2))  # fmt: skip
+    ids = theme_ids()  # cover, synthesis, the priority map, one page per theme in registry order, the annexes
+    expected = (("Synthèse et actions", 2), ("Carte des actions prioritaires", 3), ("Vélo", 4),
+                ("Sécurité routière", 4 + ids.index("safety")), ("Annexe — Glossaire", 4 + len(ids) + 1),
+                ("Annexe — Sources des données", 4 + len(ids) + 2))  # fmt: skip
     for title, number in expected:
         assert re.search(rf"{title} {number}\b", words), title
         assert pages[number - 1].strip().startswith(title)
@@ -308,6 +309,77 @@ def test_the_synthesis_page_has_the_findings_and_the_ranked_actions(monaco_fr):
     assert len([s for s in streets if s in gaps]) >= len(streets) // 2
 
 
+def _actions_map(layout):
+    from mobility_diagnosis.qgis_io.export.report import ACTIONS_MAP_ID
+
+    return layout.itemById(ACTIONS_MAP_ID)
+
+
+def _drawn_ids(layer, field: str) -> set:
+    """The ``field`` of the features the layer's rules draw (a feature no rule matches is not drawn)."""
+    from qgis.core import QgsExpression, QgsFeatureRequest
+
+    rules = [r.filterExpression() for r in layer.renderer().rootRule().children()]
+    request = QgsFeatureRequest(QgsExpression(" OR ".join(f"({r})" for r in rules)))
+    return {f[field] for f in layer.getFeatures(request)}
+
+
+def test_the_priority_map_marks_each_action_where_it_applies(stored):
+    """The map after the synthesis draws exactly the features the actions name (checked against the
+    diagnosis's own layers), each marked with its action's rank, and its legend gives rank and title."""
+    from osgeo import ogr
+    from qgis.core import QgsLayoutItemLabel
+
+    from mobility_diagnosis.qgis_io.export.map_style import BACKGROUND_PROPERTY
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report import read_synthesis
+
+    gpkg = str(stored.folder / "diagnosis.gpkg")
+    synthesis = read_synthesis(read_diagnosis(gpkg), "fr")
+    item = _actions_map(stored.layout)
+    assert synthesis.actions and item is not None
+    named: dict = {}  # table → field → ids the actions name that the file holds
+    ranks: dict = {}  # table → ranks labelled on it
+    ds = ogr.Open(gpkg)
+    for action in synthesis.actions:
+        for i, place in enumerate(action.places):
+            table = ds.GetLayerByName(place.layer)
+            held = {f.GetField(place.field) for f in table} if table is not None else set()
+            found = held & set(place.values)
+            if found:
+                named.setdefault(place.layer, {}).setdefault(place.field, set()).update(found)
+                if i == 0:
+                    ranks.setdefault(place.layer, set()).add(action.rank)
+    ds = None
+    assert named  # the actions are found on the map
+    layers = {
+        layer.source().split("layername=")[1].split("|")[0]: layer
+        for layer in item.layers()
+        if "layername=territory" not in layer.source() and not layer.customProperty(BACKGROUND_PROPERTY)
+    }
+    assert set(layers) == set(named)  # the places, over the background every report map has
+    for table, fields in named.items():
+        layer = layers[table]
+        for field, ids in fields.items():
+            assert _drawn_ids(layer, field) >= ids, table
+        if len(fields) == 1:
+            ((field, ids),) = fields.items()
+            assert _drawn_ids(layer, field) == ids, table  # nothing else is drawn
+        labels = layer.labeling().rootRule().children() if layer.labelsEnabled() else []
+        assert {int(r.settings().fieldName.strip("'")) for r in labels} == ranks.get(table, set()), table
+    page = item.page()
+    texts = [
+        " ".join(i.text().split())
+        for i in stored.layout.items()
+        if isinstance(i, QgsLayoutItemLabel) and i.page() == page
+    ]
+    shown = {rank for r in ranks.values() for rank in r}
+    for action in synthesis.actions:
+        if action.rank in shown:  # its number in a circle, its title beside it
+            assert str(action.rank) in texts and " ".join(action.title.split()) in texts, action.title
+    assert "Carte des actions prioritaires" in texts
+
+
 def test_the_sources_annex_lists_each_source_with_its_licence(monaco_fr):
     pages = pdf_text(monaco_fr).split("\f")
     annex = flat(next(p for p in pages if flat(p).startswith("Annexe — Sources des données")))
@@ -326,6 +398,7 @@ def test_the_english_report_is_in_english(monaco_en):
     for title in (
         "Contents",
         "Summary and actions",
+        "Priority actions map",
         "Strengths and weaknesses",
         "Priority actions",
         "Cycling",
@@ -417,8 +490,10 @@ def test_the_stored_project_opens_on_one_theme_with_titled_layers(monaco_fr):
         names = {layer.name() for layer in stored.project.mapLayers().values()}
         assert "Vélo : rues par niveau de stress" in names and "cycling_segments" not in names
         segments = next(
-            layer for layer in stored.project.mapLayers().values() if layer.name().startswith("Vélo : rues")
-        )
+            layer
+            for layer in stored.project.mapLayers().values()
+            if layer.name() == "Vélo : rues par niveau de stress"
+        )  # not « … (actions prioritaires) », the priority map's copy styled by action
         labels = [c.label() for c in segments.renderer().categories()]
         assert "0 : vélo interdit (trottoirs, escaliers)" in labels  # the legend in the report's language
     finally:
@@ -472,6 +547,8 @@ def test_crowded_points_are_drawn_smaller_and_without_outline_on_the_report_map(
         ]
         checked = 0
         for item in maps:
+            if item.id() == "map:actions":  # draws only the few places its actions name (actions_map rules)
+                continue
             for layer in item.layers():
                 if layer.geometryType() != 0 or layer.featureCount() <= CROWDED:
                     continue
@@ -527,7 +604,8 @@ def test_the_layout_maps_draw_the_background_of_buildings_and_streets(cap_dail, 
         layout = build_report_layout(project, diagnosis, layers, "fr")
         draw_background(layout, background)
         maps = [i for i in layout.items() if isinstance(i, QgsLayoutItemMap)]
-        assert {i.id() for i in maps} == {"map:cover", "map:cycling", "map:parking"}
+        # and the priority map of the actions, when the synthesis found an action's place
+        assert {i.id() for i in maps} - {"map:actions"} == {"map:cover", "map:cycling", "map:parking"}
         for item in maps:
             drawn = [layer for layer in item.layers() if layer.customProperty(BACKGROUND_PROPERTY)]
             # at the bottom of the map: the streets over the buildings

@@ -202,7 +202,8 @@ def test_every_theme_has_its_report_page(tiny_package):
 
     folder, _ = tiny_package
     pages = _pages(folder / "report.pdf")
-    keys = page_keys(themes.theme_ids())
+    keys = page_keys(themes.theme_ids(), actions_map=True)
+    assert pages[keys.index("actions_map")].strip().startswith("Carte des actions prioritaires")
     for row in themes.themes():
         number = keys.index(row.id)
         # NFKC: the PDF's text may come back with typographic ligatures (« Proﬁl »)
@@ -248,7 +249,7 @@ def test_a_theme_added_by_one_row_goes_into_the_whole_package(tiny_package):
     from mobility_diagnosis.qgis_io.export.report import page_keys
 
     pages = _pages(folder / "report.pdf")
-    page = pages[page_keys(themes.theme_ids()).index("tiny")]
+    page = pages[page_keys(themes.theme_ids(), actions_map=True).index("tiny")]
     assert page.strip().splitlines()[0] == TINY.title["fr"]
     assert f"Le thème minuscule a compté {count} stationnements vélo." in " ".join(page.split())
     assert TINY.layers[0].title["fr"] in " ".join(page.split())  # its legend

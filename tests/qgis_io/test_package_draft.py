@@ -118,7 +118,9 @@ def test_drafted_in_any_order_equals_made_at_the_end(tmp_path, theme_files):
     assert _without_dates(text) == _without_dates(_pdf_text(whole))
     assert len(_without_dates(text).splitlines()) > 60  # the comparison covers the pages' text
     assert "42.3 %" in text and "321" in text and "Schools" in text
-    assert [_page_title(drafted, page) for page in (3, 4, 5)] == ["Cycling", "Parking", "Schools"]
+    # after the cover, the synthesis and the priority map of its actions
+    titles = ["Priority actions map", "Cycling", "Parking", "Schools"]
+    assert [_page_title(drafted, page) for page in (3, 4, 5, 6)] == titles
     project = _project(drafted)
     assert project == _project(whole)
     validate_gpkg = pytest.importorskip("osgeo_utils.samples.validate_gpkg")

@@ -29,12 +29,14 @@ from .inputs import (
 )
 from .texts import (
     ACTIONS,
+    AND,
     DESTINATION_KINDS,
     HOME_UNITS,
     LIST_SEPARATOR,
     SCHOOL_IN_TEXT,
     UNNAMED_PLACE,
     UNNAMED_STREET,
+    counted,
     typeset,
 )
 
@@ -137,6 +139,18 @@ class _Fmt:
         one, several = HOME_UNITS[self.lang][self.inputs.home_unit or "buildings"]
         return one if count == 1 else several
 
+    def homes(self, count: Optional[float]) -> dict:
+        """A count of homes, its unit and the words that agree with it (texts.COUNTED)."""
+        agree = {k: counted(k, count, self.lang) for k in ("have", "would_gain", "their")}
+        return {"homes": self.n(count), "home_unit": self.homes_unit(count), **agree}
+
+    def counted(self, key: str, count: Optional[float], **fields) -> str:
+        return counted(key, count, self.lang, n=self.n(count), **fields)
+
+    def share(self, key: str, share: Optional[float], den: str) -> str:
+        """A clause on a share: « aucun des … » when it is 0, the share and its denominator otherwise."""
+        return counted(key, 0 if share == 0 else 2, self.lang, share=self.n(share), den=den)
+
     def cost(self, kind: str) -> tuple[str, str]:
         row = cost_row(kind)
         return row.cost, f"{COST_LABELS[self.lang][row.cost]} — {row.note[self.lang]}"
@@ -184,9 +198,9 @@ def _gap_actions(f: _Fmt) -> list[Action]:
             "streets": f.streets(gap.streets), "gap_id": gap.gap_id, "length": f.n(gap.length_m),
             "high_stress": f.n(gap.high_stress_m), "speed": f.n(gap.max_speed_kmh), "island_a": gap.island_a,
             "island_b": gap.island_b, "island_a_km": f.km(gap.island_a_m), "island_b_km": f.km(gap.island_b_m),
-            "destination": gap.destination, "homes": f.n(gap.residents), "home_unit": f.homes_unit(gap.residents),
+            "destination": gap.destination, **f.homes(gap.residents),
             "access": f.n(GAP_ACCESS_M), "gainer": small, "reach_km": f.km(big_m),
-            "destinations": f.n(gap.destinations),
+            "along": f.counted("along", gap.destinations), "separate": f.counted("separate", gap.high_stress_m),
         }  # fmt: skip
         suffix = "_dest" if dest else ""
         places = (
@@ -205,7 +219,7 @@ def _school_actions(f: _Fmt) -> list[Action]:
     out = []
     for school in f.inputs.schools:
         base = {
-            "school": f.school_name(school), "homes": f.n(school.catchment), "home_unit": f.homes_unit(school.catchment),
+            "school": f.school_name(school), **f.homes(school.catchment),
             "catchment": f.n(SCHOOL_CATCHMENT_M), "radius": f.n(SCHOOL_CROSSING_M),
         }  # fmt: skip
         school_place = Place("school_diagnosis", "osm_id", (school.osm_id,))
@@ -226,10 +240,17 @@ def _school_actions(f: _Fmt) -> list[Action]:
         not_ok = school.crossings_to_fix + school.crossings_unknown
         if not_ok:
             verified = bool(school.crossings_to_fix)
+            total = len(not_ok) + len(school.crossings_ok)
+            fix_unknown = [
+                f.counted("fix", len(school.crossings_to_fix)),
+                f.counted("unknown", len(school.crossings_unknown)),
+            ]
             fields = {
-                **base, "count": f.n(len(not_ok)), "total": f.n(len(not_ok) + len(school.crossings_ok)),
-                "fix": f.n(len(school.crossings_to_fix)), "unknown": f.n(len(school.crossings_unknown)),
-                "ok": f.n(len(school.crossings_ok)),
+                **base, "count": f.n(len(not_ok)), "crossings": f.counted("crossings", len(not_ok)),
+                "total": f.n(total), "total_crossings": f.counted("crossings", total),
+                "fix_unknown": AND[f.lang].join(t for t in fix_unknown if t),
+                "unknown_kerb": f.counted("unknown_kerb", len(school.crossings_unknown)),
+                "ok": f.counted("ok", len(school.crossings_ok)),
             }  # fmt: skip
             out.append(
                 _make(f, "school_crossings", "accessibility", school.catchment, "school_crossings", fields,
@@ -257,11 +278,13 @@ def _bike_stand_actions(f: _Fmt) -> list[Action]:
     chosen = sorted(f.inputs.destinations, key=lambda d: (-_destination_weight(d), d.osm_id))
     chosen = chosen[:BIKE_STANDS_PER_ACTION]
     homes = _total([d.around for d in chosen])
+    share = f.values.get("destinations_with_bike_parking_share")
     fields = {
         "places": LIST_SEPARATOR[f.lang].join(_destination_text(f, d) for d in chosen),
-        "count": f.n(len(chosen)), "homes": f.n(homes), "home_unit": f.homes_unit(homes),
-        "around": f.n(DESTINATION_AROUND_M), "share": f.n(f.values.get("destinations_with_bike_parking_share")),
-        "den": denominator("destinations", f.values, f.lang),
+        "these_destinations": f.counted("these_destinations", len(chosen)),
+        "equipped": f.counted("equipped", len(chosen)), "surrounded": f.counted("surrounded", len(chosen)),
+        **f.homes(homes), "around": f.n(DESTINATION_AROUND_M),
+        "share_with": f.share("share_with", share, denominator("destinations", f.values, f.lang)),
     }  # fmt: skip
     places = (Place("bike_parking_gaps", "osm_id", tuple(d.osm_id for d in chosen)),)
     return [_make(f, "bike_stands", "parking", homes, "bike_stands", fields, places)]
@@ -275,10 +298,11 @@ def _stop_actions(f: _Fmt) -> list[Action]:
     out = []
     for name, stops in groups.items():
         served = _total([s.served for s in stops])
+        share = f.values.get("share_stops_wheelchair_yes")
         fields = {
-            "stop": name, "count": f.n(len(stops)), "homes": f.n(served), "home_unit": f.homes_unit(served),
-            "served": f.n(STOP_SERVED_M), "share": f.n(f.values.get("share_stops_wheelchair_yes")),
-            "den": denominator("stops", f.values, f.lang),
+            "stop": name, "count": f.n(len(stops)), "platforms": f.counted("platforms", len(stops)),
+            **f.homes(served), "served": f.n(STOP_SERVED_M),
+            "share_accessible": f.share("share_accessible", share, denominator("stops", f.values, f.lang)),
         }  # fmt: skip
         places = (Place("stop_access", "osm_id", tuple(s.osm_id for s in stops)),)
         out.append(_make(f, "stop_access", "accessibility", served, "stop_access", fields, places))

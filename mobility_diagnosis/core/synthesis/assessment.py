@@ -6,10 +6,18 @@ from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
 from ..indicators import Indicator
-from ..package_text import lang_of
+from ..package_text import lang_of, theme_title
 from ..report_text import format_number
 from .references import HIGHER, Reference, references_for
-from .texts import DENOMINATORS, FINDING_FRAME, FINDINGS, SOURCE_SHORT, typeset
+from .texts import (
+    DENOMINATORS,
+    FINDING_FRAME,
+    FINDINGS,
+    NOTHING_MAPPED,
+    NOTHING_MAPPED_FRAME,
+    SOURCE_SHORT,
+    typeset,
+)
 
 STRENGTH, WEAKNESS, UNKNOWN = "strength", "weakness", "unknown"
 UNIT_SUFFIX = {"%": " %", "score 0-100": "/100"}
@@ -23,6 +31,7 @@ class Finding:
     value: Optional[float]
     reference: Optional[Reference]
     text: str
+    count: int = 1  # indicators it speaks for (one line for a theme's figures missing for one reason)
 
 
 def denominator(key: str, values: Mapping[str, float], lang: str) -> str:
@@ -88,4 +97,28 @@ def assess(
         )
         sentence = typeset(sentence.replace("  ", " "), lang)
         out.setdefault(theme, []).append(Finding(theme, name, kind, row.value, deciding, sentence))
+    return {theme: _one_line_per_reason(theme, found, values, lang) for theme, found in out.items()}
+
+
+def _one_line_per_reason(theme: str, found: list[Finding], values: Mapping[str, float], lang: str) -> list:
+    """The findings not assessed because what they are shares of is absent (their denominator counts 0,
+    e.g. no school mapped) said once, with that reason, where the first of them stood."""
+    empty = {
+        f.indicator: FINDINGS[f.indicator][0]
+        for f in found
+        if f.kind == UNKNOWN
+        and FINDINGS[f.indicator][0] in NOTHING_MAPPED
+        and values.get(DENOMINATORS[FINDINGS[f.indicator][0]][0]) == 0
+    }
+    out: list[Finding] = []
+    for f in found:
+        reason = empty.get(f.indicator)
+        if reason is None:
+            out.append(f)
+        elif not any(o.indicator == reason for o in out):
+            text = NOTHING_MAPPED_FRAME[lang].format(
+                what=NOTHING_MAPPED[reason][lang], page=theme_title(theme, lang)
+            )
+            count = sum(1 for r in empty.values() if r == reason)
+            out.append(Finding(theme, reason, UNKNOWN, None, None, typeset(text, lang), count))
     return out

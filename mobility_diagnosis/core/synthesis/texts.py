@@ -143,6 +143,28 @@ FINDING_FRAME = {
     },
 }
 
+# Why a theme's figures are all missing when what they are shares of is absent (its denominator counts 0):
+# one line for them all instead of one « non disponible » per figure. {page}: the theme page's title.
+NOTHING_MAPPED_FRAME = {
+    "fr": "Non évalué : {what} ; la page {page} le détaille.",
+    "en": "Not assessed: {what}; the {page} page says more.",
+}
+_OSM = {
+    "fr": " n’est cartographié{e} dans OpenStreetMap sur le territoire",
+    "en": " is mapped in OpenStreetMap on the territory",
+}
+NOTHING_MAPPED: dict[str, dict[str, str]] = {
+    "schools": {"fr": "aucune école" + _OSM["fr"].format(e="e"), "en": "no school" + _OSM["en"]},
+    "stops": {"fr": "aucun arrêt de transport" + _OSM["fr"].format(e=""), "en": "no public transport stop" + _OSM["en"]},
+    "crossings": {"fr": "aucune traversée piétonne" + _OSM["fr"].format(e="e"), "en": "no pedestrian crossing" + _OSM["en"]},
+    "destinations": {"fr": "aucune destination du quotidien" + _OSM["fr"].format(e="e"),
+                     "en": "no everyday destination" + _OSM["en"]},
+    "homes": {"fr": "aucun bâtiment résidentiel" + _OSM["fr"].format(e=""), "en": "no residential building" + _OSM["en"]},
+    "street_length": {"fr": "aucune rue ouverte aux voitures et au vélo" + _OSM["fr"].format(e="e"),
+                      "en": "no street open to cars and bikes" + _OSM["en"]},
+    "calm_length": {"fr": "le territoire n’a aucune rue apaisée", "en": "the territory has no low-stress street"},
+}  # fmt: skip
+
 HOME_UNITS = {  # (one, several)
     "fr": {
         "buildings": ("bâtiment résidentiel", "bâtiments résidentiels"),
@@ -170,14 +192,13 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
             "title": "Créer une liaison cyclable apaisée : {streets}",
             "title_dest": "Relier {destination} au réseau cyclable apaisé : {streets}",
             "where": "Discontinuité n° {gap_id} : {length} m sur {streets}",
-            "why": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) séparent l’îlot "
+            "why": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) {separate} l’îlot "
                    "apaisé {island_a} ({island_a_km} km) de l’îlot {island_b} ({island_b_km} km).",
-            "why_dest": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) séparent "
+            "why_dest": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) {separate} "
                         "{destination} de l’îlot apaisé {island_a} ({island_a_km} km).",
-            "effect": "{homes} {home_unit} à moins de {access} m de l’îlot {gainer} gagneraient un accès "
-                      "sans stress à {reach_km} km de rues apaisées, le long desquelles se trouvent "
-                      "{destinations} écoles et arrêts.",
-            "effect_dest": "{homes} {home_unit} à moins de {access} m de l’îlot {gainer} gagneraient un "
+            "effect": "{homes} {home_unit} à moins de {access} m de l’îlot {gainer} {would_gain} un accès "
+                      "sans stress à {reach_km} km de rues apaisées{along}.",
+            "effect_dest": "{homes} {home_unit} à moins de {access} m de l’îlot {gainer} {would_gain} un "
                            "accès sans stress à {destination}.",
             "effect_unknown": "Relierait {reach_km} km de rues apaisées (bénéficiaires non calculés : "
                               "thème accessibilité absent).",
@@ -186,12 +207,12 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
             "title": "Make a low-stress cycle link: {streets}",
             "title_dest": "Link {destination} to the low-stress cycling network: {streets}",
             "where": "Gap no. {gap_id}: {length} m on {streets}",
-            "why": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) separate low-stress "
+            "why": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) {separate} low-stress "
                    "island {island_a} ({island_a_km} km) from island {island_b} ({island_b_km} km).",
-            "why_dest": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) separate "
+            "why_dest": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) {separate} "
                         "{destination} from low-stress island {island_a} ({island_a_km} km).",
             "effect": "{homes} {home_unit} within {access} m of island {gainer} would gain a stress-free "
-                      "link to {reach_km} km of calm streets, along which lie {destinations} schools and stops.",
+                      "link to {reach_km} km of calm streets{along}.",
             "effect_dest": "{homes} {home_unit} within {access} m of island {gainer} would gain a "
                            "stress-free link to {destination}.",
             "effect_unknown": "Would join {reach_km} km of calm streets (beneficiaries not computed: no "
@@ -205,7 +226,7 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
             "why": "{calm} % du linéaire de rues à moins de 300 m de l’établissement est à 30 km/h ou moins.",
             "why_unknown": "Les rues devant l’établissement sont des voies de desserte, fermables aux heures "
                            "d’entrée et de sortie.",
-            "effect": "{homes} {home_unit} ont cet établissement pour école la plus proche à moins de "
+            "effect": "{homes} {home_unit} {have} cet établissement pour école la plus proche à moins de "
                       "{catchment} m à pied.",
             "effect_unknown": "Bénéficiaires non calculés (thème accessibilité absent).",
         },
@@ -215,7 +236,7 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
             "why": "{calm} % of the street length within 300 m of the school is at 30 km/h or less.",
             "why_unknown": "The streets in front of the school are access streets that can close at school "
                            "times.",
-            "effect": "{homes} {home_unit} have it as their nearest school within a {catchment} m walk.",
+            "effect": "{homes} {home_unit} {have} it as {their} nearest school within a {catchment} m walk.",
             "effect_unknown": "Beneficiaries not computed (no accessibility theme).",
         },
     },
@@ -223,26 +244,20 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {
             "title": "Mettre aux normes les traversées autour de {school}",
             "title_unverified": "Vérifier et mettre aux normes les traversées autour de {school}",
-            "where": "{count} traversées à moins de {radius} m de l’établissement",
-            "why": "Sur {total} traversées à moins de {radius} m, {fix} n’ont pas d’abaissé de trottoir et "
-                   "{unknown} ne sont pas décrites dans OpenStreetMap (à vérifier sur place) ; {ok} sont "
-                   "conformes.",
-            "why_unverified": "Sur {total} traversées à moins de {radius} m, {unknown} n’ont pas de bordure "
-                              "décrite dans OpenStreetMap (à vérifier sur place, puis à abaisser si besoin) ; "
-                              "{ok} sont conformes.",
-            "effect": "{homes} {home_unit} ont cet établissement pour école la plus proche à moins de "
+            "where": "{count} {crossings} à moins de {radius} m de l’établissement",
+            "why": "Sur {total} {total_crossings} à moins de {radius} m, {fix_unknown} ; {ok}.",
+            "why_unverified": "Sur {total} {total_crossings} à moins de {radius} m, {unknown_kerb} ; {ok}.",
+            "effect": "{homes} {home_unit} {have} cet établissement pour école la plus proche à moins de "
                       "{catchment} m à pied.",
             "effect_unknown": "Bénéficiaires non calculés (thème accessibilité absent).",
         },
         "en": {
             "title": "Bring the crossings around {school} up to standard",
             "title_unverified": "Check and bring up to standard the crossings around {school}",
-            "where": "{count} crossings within {radius} m of the school",
-            "why": "Of {total} crossings within {radius} m, {fix} have no lowered kerb and {unknown} are not "
-                   "described in OpenStreetMap (to check on site); {ok} comply.",
-            "why_unverified": "Of {total} crossings within {radius} m, {unknown} have no kerb described in "
-                              "OpenStreetMap (to check on site, then lower where needed); {ok} comply.",
-            "effect": "{homes} {home_unit} have it as their nearest school within a {catchment} m walk.",
+            "where": "{count} {crossings} within {radius} m of the school",
+            "why": "Of {total} {total_crossings} within {radius} m, {fix_unknown}; {ok}.",
+            "why_unverified": "Of {total} {total_crossings} within {radius} m, {unknown_kerb}; {ok}.",
+            "effect": "{homes} {home_unit} {have} it as {their} nearest school within a {catchment} m walk.",
             "effect_unknown": "Beneficiaries not computed (no accessibility theme).",
         },
     },
@@ -250,39 +265,99 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {
             "title": "Poser des arceaux vélo aux destinations les plus fréquentées",
             "where": "{places}",
-            "why": "Ces {count} destinations n’ont aucun stationnement vélo à moins de 50 m ; seules "
-                   "{share} % {den} en ont un.",
-            "effect": "{count} destinations équipées, entourées de {homes} {home_unit} à moins de "
-                      "{around} m.",
-            "effect_unknown": "{count} destinations équipées.",
+            "why": "{these_destinations} aucun stationnement vélo à moins de 50 m ; {share_with}.",
+            "effect": "{equipped}, {surrounded} de {homes} {home_unit} à moins de {around} m.",
+            "effect_unknown": "{equipped}.",
         },
         "en": {
             "title": "Install bike stands at the busiest destinations",
             "where": "{places}",
-            "why": "These {count} destinations have no bike parking within 50 m; only {share} % {den} have one.",
-            "effect": "{count} destinations equipped, with {homes} {home_unit} within {around} m.",
-            "effect_unknown": "{count} destinations equipped.",
+            "why": "{these_destinations} no bike parking within 50 m; {share_with}.",
+            "effect": "{equipped}, {surrounded} {homes} {home_unit} within {around} m.",
+            "effect_unknown": "{equipped}.",
         },
     },
     "stop_access": {
         "fr": {
             "title": "Rendre accessible l’arrêt « {stop} »",
-            "where": "Arrêt « {stop} » ({count} quai(s))",
-            "why": "L’arrêt est renseigné non accessible en fauteuil roulant ; {share} % {den} sont "
-                   "renseignés accessibles.",
-            "effect": "{homes} {home_unit} ont cet arrêt pour arrêt le plus proche à moins de {served} m à "
-                      "pied.",
+            "where": "Arrêt « {stop} » ({count} {platforms})",
+            "why": "L’arrêt est renseigné non accessible en fauteuil roulant ; {share_accessible}.",
+            "effect": "{homes} {home_unit} {have} cet arrêt pour arrêt le plus proche à moins de {served} m "
+                      "à pied.",
             "effect_unknown": "Bénéficiaires non calculés.",
         },
         "en": {
             "title": "Make the stop “{stop}” accessible",
-            "where": "Stop “{stop}” ({count} platform(s))",
-            "why": "The stop is mapped as not wheelchair accessible; {share} % {den} are mapped accessible.",
-            "effect": "{homes} {home_unit} have it as their nearest stop within a {served} m walk.",
+            "where": "Stop “{stop}” ({count} {platforms})",
+            "why": "The stop is mapped as not wheelchair accessible; {share_accessible}.",
+            "effect": "{homes} {home_unit} {have} it as {their} nearest stop within a {served} m walk.",
             "effect_unknown": "Beneficiaries not computed.",
         },
     },
 }  # fmt: skip
+
+# Words and clauses that agree with a count, by the placeholder they fill in ACTIONS: (none, one, several).
+# One takes the singular, several (and none, when it is printed) the plural; a clause about none is said in
+# words (« aucune… ») or left out (""). ``{n}`` is the count, ``{share}`` and ``{den}`` a share and what it
+# is a share of (a share of 0 reads « aucun des … », never « seules 0 % »).
+COUNTED: dict[str, dict[str, tuple[str, str, str]]] = {
+    "fr": {
+        "have": ("ont", "a", "ont"),
+        "would_gain": ("gagneraient", "gagnerait", "gagneraient"),
+        "separate": ("séparent", "sépare", "séparent"),
+        "platforms": ("quai", "quai", "quais"),
+        "crossings": ("traversée", "traversée", "traversées"),
+        "along": ("", ", le long desquelles se trouve 1 école ou arrêt",
+                  ", le long desquelles se trouvent {n} écoles et arrêts"),
+        "fix": ("", "1 n’a pas d’abaissé de trottoir", "{n} n’ont pas d’abaissé de trottoir"),
+        "unknown": ("", "1 n’est pas décrite dans OpenStreetMap (à vérifier sur place)",
+                    "{n} ne sont pas décrites dans OpenStreetMap (à vérifier sur place)"),
+        "unknown_kerb": ("", "1 n’a pas de bordure décrite dans OpenStreetMap (à vérifier sur place, puis à "
+                         "abaisser si besoin)", "{n} n’ont pas de bordure décrite dans OpenStreetMap (à vérifier "
+                         "sur place, puis à abaisser si besoin)"),
+        "ok": ("aucune n’est conforme", "1 est conforme", "{n} sont conformes"),
+        "these_destinations": ("", "Cette destination n’a", "Ces {n} destinations n’ont"),
+        "equipped": ("", "1 destination équipée", "{n} destinations équipées"),
+        "surrounded": ("entourées", "entourée", "entourées"),
+        "share_with": ("aucune {den} n’en a un", "seules {share} % {den} en ont un",
+                       "seules {share} % {den} en ont un"),
+        "share_accessible": ("aucun {den} n’est renseigné accessible", "{share} % {den} sont renseignés accessibles",
+                             "{share} % {den} sont renseignés accessibles"),
+        "their": ("", "", ""),
+    },
+    "en": {
+        "have": ("have", "has", "have"),
+        "would_gain": ("would gain", "would gain", "would gain"),
+        "separate": ("separate", "separates", "separate"),
+        "platforms": ("platforms", "platform", "platforms"),
+        "crossings": ("crossings", "crossing", "crossings"),
+        "along": ("", ", along which lies 1 school or stop", ", along which lie {n} schools and stops"),
+        "fix": ("", "1 has no lowered kerb", "{n} have no lowered kerb"),
+        "unknown": ("", "1 is not described in OpenStreetMap (to check on site)",
+                    "{n} are not described in OpenStreetMap (to check on site)"),
+        "unknown_kerb": ("", "1 has no kerb described in OpenStreetMap (to check on site, then lower where "
+                         "needed)", "{n} have no kerb described in OpenStreetMap (to check on site, then lower "
+                         "where needed)"),
+        "ok": ("none complies", "1 complies", "{n} comply"),
+        "these_destinations": ("", "This destination has", "These {n} destinations have"),
+        "equipped": ("", "1 destination equipped", "{n} destinations equipped"),
+        "surrounded": ("with", "with", "with"),
+        "share_with": ("none {den} has one", "only {share} % {den} have one", "only {share} % {den} have one"),
+        "share_accessible": ("none {den} is mapped accessible", "{share} % {den} are mapped accessible",
+                             "{share} % {den} are mapped accessible"),
+        "their": ("their", "its", "their"),
+    },
+}  # fmt: skip
+AND = {"fr": " et ", "en": " and "}
+
+
+def counted(key: str, count, lang: str, **fields) -> str:
+    """The words of COUNTED[lang][key] for ``count`` (None reads as several: an unknown count is not one);
+    ``fields`` fill its placeholders ({n}: the count as printed)."""
+    none, one, several = COUNTED[lang][key]
+    text = none if count == 0 else one if count == 1 else several
+    return text.format(**fields)
+
 
 DESTINATION_KINDS = {
     "fr": {

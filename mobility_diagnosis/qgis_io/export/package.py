@@ -265,7 +265,7 @@ def _metadata_report_project(
     store_project(project, gpkg)
     _check(cancelled)
     progress(0.45, "report")
-    pictures = report_maps.pictures() if report_maps is not None else None
+    pictures = report_maps.pictures(layout) if report_maps is not None else None
     export_report_pdf(layout, os.path.join(folder, "report.pdf"), pictures)
 
 

@@ -18,6 +18,7 @@ from typing import Mapping, Optional, Sequence
 
 from qgis.core import (
     Qgis,
+    QgsFillSymbol,
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItemLabel,
@@ -70,6 +71,7 @@ from ...core.themes import find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
 from ..gdal_mode import open_or_none
+from .actions_map import action_colour, action_layers
 from .map_style import fit_for_page
 from .package_gpkg import Diagnosis, PackageError
 from .synthesis_inputs import SynthesisReadError, read_synthesis_inputs
@@ -85,6 +87,13 @@ FONT = "DejaVu Sans"
 THEME_NOTES = {"cycling": "lts_note"}
 # The synthesis page: its place is fixed here (after the cover, before the themes), its content may grow.
 SYNTHESIS = "synthesis"
+# The priority map of the actions, on a page of its own right after the synthesis (the synthesis fills its
+# page with 7 actions); left out when no action's place is found in the diagnosis.
+ACTIONS_MAP = "actions_map"
+ACTIONS_MAP_ID = "map:actions"
+ACTIONS_MAP_TOP = 24.0  # mm, under the title band
+ACTIONS_MAP_MAX_H = 215.0  # mm: the territory at a larger scale than a theme page's map, the legend under it
+RANK_CIRCLE = 5.0  # mm, the rank's circle in the legend
 # The annexes, in order, after the themes. The last four are tables; one with no row is left out (a
 # territory without a school has no schools annex), and a long one continues on the next page.
 ANNEXES = ("method", "glossary", "sources_annex", "schools_annex", "gaps_annex", "mapping_annex")
@@ -120,9 +129,12 @@ def draw_background(layout: QgsPrintLayout, background: Sequence[QgsVectorLayer]
             item.setLayers([*item.layers(), *background])
 
 
-def page_keys(themes: Sequence[str], annexes: Sequence[str] = ANNEXES) -> list[str]:
-    """The report's pages in order: the cover, the synthesis, one per theme, the annexes."""
-    return ["cover", SYNTHESIS, *themes, *annexes]
+def page_keys(
+    themes: Sequence[str], annexes: Sequence[str] = ANNEXES, actions_map: bool = False
+) -> list[str]:
+    """The report's pages in order: the cover, the synthesis, the priority map (``actions_map``: when an
+    action's place is found; known only with the synthesis), one per theme, the annexes."""
+    return ["cover", SYNTHESIS, *([ACTIONS_MAP] if actions_map else []), *themes, *annexes]
 
 
 def new_report_layout(project: QgsProject, themes: Sequence[str], name: str = "report") -> QgsPrintLayout:
@@ -173,8 +185,11 @@ def finish_report_layout(
     """The cover, the synthesis and the annexes, which speak of every theme; the PDF's metadata."""
     date = date_in_words(diagnosis.created[:10], lang)
     synthesis = read_synthesis(diagnosis, lang)
-    contents = [(key, number) for number, key in enumerate(page_keys(diagnosis.themes, ()), start=1)]
-    _summary(layout, contents[1][1] - 1, diagnosis, synthesis, lang, diagnosis.about)
+    keys = page_keys(diagnosis.themes, ())
+    _summary(layout, keys.index(SYNTHESIS), diagnosis, synthesis, lang, diagnosis.about)
+    drawn = _actions_map(layout, keys.index(SYNTHESIS) + 1, diagnosis, synthesis, layers, lang)
+    keys = page_keys(diagnosis.themes, (), actions_map=drawn)
+    contents = [(key, number) for number, key in enumerate(keys, start=1)]
     for key in ANNEXES:
         rows = annex_rows(key, synthesis, diagnosis.about, lang)
         if key in TABLE_ANNEXES and not rows:
@@ -325,18 +340,25 @@ def _text(layout, page, text, x, y, w, size=10.0, bold=False, color=INK, align=N
     return label, y + height + spare
 
 
-def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, color=INK, align=None):
-    label = QgsLayoutItemLabel(layout)
-    label.setMarginX(0.0)
-    label.setMarginY(0.0)
-    label.setText(text)
+def text_format(size: float, bold: bool = False, color: QColor = INK) -> QgsTextFormat:
+    """The report's type (DejaVu Sans, in points) for labels of the layout and of its maps."""
     fmt = QgsTextFormat()
-    font = QFont("DejaVu Sans")
+    font = QFont(FONT)
     font.setBold(bold)
     fmt.setFont(font)
     fmt.setSize(size)
     fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(color)
+    return fmt
+
+
+def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, color=INK, align=None):
+    label = QgsLayoutItemLabel(layout)
+    label.setMarginX(0.0)
+    label.setMarginY(0.0)
+    label.setText(text)
+    fmt = text_format(size, bold, color)
+    font = fmt.font()
     if hasattr(label, "setTextFormat"):  # QGIS >= 3.24
         label.setTextFormat(fmt)
     else:
@@ -354,8 +376,6 @@ def _label(layout, page: int, text: str, x, y, w, h, size=10.0, bold=False, colo
 def _band(layout, page: int, y: float, h: float, color: QColor) -> None:
     shape = QgsLayoutItemShape(layout)
     shape.setShapeType(QgsLayoutItemShape.Rectangle)
-    from qgis.core import QgsFillSymbol
-
     shape.setSymbol(QgsFillSymbol.createSimple({"color": color.name(), "outline_style": "no"}))
     layout.addLayoutItem(shape)
     shape.attemptResize(QgsLayoutSize(PAGE_W, h, MM))
@@ -698,6 +718,8 @@ def page_title(key: str, lang: str) -> str:
     """A page's title as the contents and the page's band print it."""
     if key == SYNTHESIS:
         return report_text("summary", lang)
+    if key == ACTIONS_MAP:
+        return report_text("actions_map", lang)
     if key in ANNEXES:
         return f"{report_text('annex', lang)} — {report_text(key, lang)}"
     return theme_title(key, lang)
@@ -865,6 +887,64 @@ def _summary(layout, page: int, diagnosis: Diagnosis, synthesis: Synthesis, lang
                 return
 
 
+def _actions_map(
+    layout, page: int, diagnosis: Diagnosis, synthesis: Synthesis, layers: dict, lang: str
+) -> bool:
+    """The priority map on a page inserted at ``page`` (the pages after it move down): the places of every
+    action over the territory, a numbered circle per action and a legend « 1 — <title> ». Its layers join
+    the stored project in a group of their own, unchecked. False (no page) when no place is found."""
+    shown, ranks = action_layers(diagnosis.path, synthesis.actions, lang)
+    territory = layers.get("territory")
+    if not shown:
+        return False
+    actions = [a for a in synthesis.actions if a.rank in ranks]  # an action found nowhere has no mark
+    project = layout.project()
+    group = project.layerTreeRoot().insertGroup(0, report_text("actions_map", lang))
+    for layer in shown:
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    group.setItemVisibilityChecked(False)
+    group.setExpanded(False)
+    new = QgsLayoutItemPage(layout)
+    new.setPageSize(QgsLayoutSize(PAGE_W, PAGE_H, MM))
+    layout.pageCollection().insertPage(new, page)
+    _title_band(layout, page, page_title(ACTIONS_MAP, lang))
+    width = PAGE_W - 2 * MARGIN
+    title_w = width - RANK_CIRCLE - 3
+    legend = [(report_text("legend", lang), 10, True, ACCENT, 1.0), (report_text("actions_map_note", lang), 8.5,
+              False, INK, 1.5)]  # fmt: skip
+    lines = [
+        (a, text_size_mm(wrap_text(a.title, 9, (title_w - 1) * WRAP_SLACK), 9, title_w - 1)[1])
+        for a in actions
+    ]
+    legend_h = sum(_block_height(b, width) for b in legend) + sum(max(h, RANK_CIRCLE) + 1.5 for _, h in lines)
+    map_h = min(ACTIONS_MAP_MAX_H, PAGE_H - MARGIN - ACTIONS_MAP_TOP - 4 - legend_h)
+    drawn = list(shown) + ([territory] if territory is not None else [])
+    extent = map_extent(territory.extent(), width, map_h) if territory is not None else None
+    item = _map(layout, page, drawn, extent, MARGIN, ACTIONS_MAP_TOP, width, map_h)
+    item.setId(ACTIONS_MAP_ID)
+    _map_furniture(layout, page, item, MARGIN, ACTIONS_MAP_TOP, width, map_h, lang)
+    y = ACTIONS_MAP_TOP + map_h + 4
+    for text, size, bold, color, spare in legend:
+        _, y = _text(layout, page, text, MARGIN, y, width, size, bold, color, spare=spare)
+    for action, height in lines:
+        row = max(height, RANK_CIRCLE)
+        circle = QgsLayoutItemShape(layout)
+        circle.setShapeType(QgsLayoutItemShape.Ellipse)
+        colour = action_colour(action.rank).name()
+        circle.setSymbol(QgsFillSymbol.createSimple({"color": colour, "outline_color": "white"}))
+        layout.addLayoutItem(circle)
+        circle.attemptResize(QgsLayoutSize(RANK_CIRCLE, RANK_CIRCLE, MM))
+        circle.attemptMove(QgsLayoutPoint(MARGIN, y, MM), page=page)
+        _, rank_h = text_size_mm(str(action.rank), 8, RANK_CIRCLE, True)
+        _text(layout, page, str(action.rank), MARGIN, y + (RANK_CIRCLE - rank_h - 0.2) / 2, RANK_CIRCLE, 8, True,
+              QColor("white"), Qt.AlignmentFlag.AlignHCenter, spare=0.2)  # fmt: skip
+        _text(layout, page, action.title, MARGIN + RANK_CIRCLE + 3, y + max(0.0, (RANK_CIRCLE - height) / 2),
+              title_w, 9)  # fmt: skip
+        y += row + 1.5
+    return True
+
+
 def _block_height(block, width: float) -> float:
     text, size, bold, _, spare = block
     return (
@@ -881,12 +961,13 @@ def summary_blocks(themes: Sequence[str], synthesis: Synthesis, lang: str, liste
     for theme in themes:
         found = synthesis.findings.get(theme, [])
         told = [f for f in found if listed or f.kind != UNKNOWN]
-        unassessed += len(found) - len(told)
+        unassessed += sum(f.count for f in found if f not in told)
         if told:
             blocks.append((theme_title(theme, lang), 10, True, ACCENT, 0.5))
             blocks.append(("\n".join(f"• {f.text}" for f in told), FINDING_SIZE, False, INK, 2))
     if unassessed:
-        blocks.append((report_text("unassessed", lang).format(n=unassessed), FINDING_SIZE, False, INK, 2))
+        key = "unassessed_one" if unassessed == 1 else "unassessed"
+        blocks.append((report_text(key, lang).format(n=unassessed), FINDING_SIZE, False, INK, 2))
     if synthesis.actions:
         blocks.append((report_text("actions", lang), 12, True, ACCENT, 1.5))
     for action in synthesis.actions[:full]:

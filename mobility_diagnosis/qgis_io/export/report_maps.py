@@ -112,13 +112,35 @@ class ReportMaps:
         if signature in self._drawn:  # the cover shows the cycling page's map: drawn once
             self._jobs[key] = self._drawn[signature]
             return
+        territory = self._layers["territory"]
+        layers = [self._layers[n] for n in shown if n in self._layers]
+        self._jobs[key] = self._drawn[signature] = self._render(
+            layers, territory.crs(), map_extent(territory.extent(), width, height), width, height
+        )
+
+    def add_layout_maps(self, layout) -> None:
+        """Start the layout's maps that no theme started (the priority map of the actions, made with the
+        synthesis): drawn from the layout's own items, over the same background."""
+        from qgis.core import QgsLayoutItemMap
+
+        for item in layout.items():
+            if not isinstance(item, QgsLayoutItemMap) or not item.id() or item.id() in self._jobs:
+                continue
+            if item.id() in {key for key, _, _ in self._waiting} or not item.layers():
+                continue
+            size = item.sizeWithUnits()
+            self._jobs[item.id()] = self._render(
+                item.layers(), item.crs(), item.extent(), size.width(), size.height()
+            )
+
+    def _render(self, layers, crs, extent, width: float, height: float) -> QgsMapRendererParallelJob:
         dpi = self._dpi
         settings = QgsMapSettings()
-        settings.setLayers([self._layers[n] for n in shown if n in self._layers] + self._background)
-        settings.setDestinationCrs(self._layers["territory"].crs())
+        settings.setLayers(list(layers) + self._background)
+        settings.setDestinationCrs(crs)
         settings.setOutputDpi(dpi)
         settings.setOutputSize(QSize(round(width / MM_PER_INCH * dpi), round(height / MM_PER_INCH * dpi)))
-        settings.setExtent(map_extent(self._layers["territory"].extent(), width, height))
+        settings.setExtent(extent)
         settings.setBackgroundColor(QColor(Qt.GlobalColor.white))
         settings.setFlag(QgsMapSettings.Flag.Antialiasing, True)
         settings.setFlag(QgsMapSettings.Flag.DrawLabeling, True)
@@ -126,12 +148,14 @@ class ReportMaps:
         settings.setFlag(QgsMapSettings.Flag.UseRenderingOptimization, True)
         job = QgsMapRendererParallelJob(settings)
         job.start()
-        self._jobs[key] = self._drawn[signature] = job
+        return job
 
-    def pictures(self) -> dict[str, str]:
+    def pictures(self, layout=None) -> dict[str, str]:
         """Wait for the renders and save them as picture files; a map that failed is left out (the layout then
-        draws it itself)."""
+        draws it itself). ``layout``: the report, whose maps no theme started are drawn now."""
         self.complete()
+        if layout is not None:
+            self.add_layout_maps(layout)
         paths, saved = {}, {}
         for key, job in self._jobs.items():
             if id(job) not in saved:
