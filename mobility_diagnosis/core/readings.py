@@ -17,7 +17,8 @@ from typing import Mapping
 @dataclass(frozen=True)
 class Variant:
     """Another wording of a reading, used when every condition holds: (indicator, form), the form one of
-    ``core.report_text.FORMS`` ("zero", "one", "all": a share of 100 %, "known", "unknown"). An empty text
+    ``core.report_text.FORMS`` ("zero", "one", "all": a share of 100 %, "known", "unknown", "not_recorded":
+    the source files do not record it). An empty text
     writes no sentence."""
 
     when: tuple[tuple[str, str], ...]
@@ -602,6 +603,24 @@ SAFETY = (
             "en": "{crashes_near_schools:No crash happened|# crash happened|# crashes happened} within 300 m of a "
             "school.",
         },
+    ),
+    # Crash files without their usagers table (and vehicules): the figures about people are unknown, not 0
+    # (core.safety_indicators); their table rows read « non renseigné » and this line says why, once.
+    ReadingTemplate(
+        ("crashes_per_year", "killed", "act_here_first_streets"),
+        {"fr": "", "en": ""},
+        variants=(
+            _v(("killed", "not_recorded"), ("act_here_first_streets", "not_recorded"),
+               fr="La gravité et les usagers ne sont pas renseignés\u00a0: les fichiers «\u00a0usagers\u00a0» et "
+                  "«\u00a0véhicules\u00a0» de ces accidents manquent.",
+               en="Severity and the people involved are not recorded: the usagers and vehicules files of these "
+                  "crashes are missing."),
+            _v(("killed", "not_recorded"),
+               fr="La gravité et les victimes ne sont pas renseignées\u00a0: le fichier «\u00a0usagers\u00a0» de "
+                  "ces accidents manque.",
+               en="Severity and casualties are not recorded: the usagers file of these crashes is missing."),
+        ),
+        optional=("killed", "act_here_first_streets"),
     ),
 )  # fmt: skip
 

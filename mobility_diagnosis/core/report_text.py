@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Mapping, Optional, Sequence
+from typing import Collection, Mapping, Optional, Sequence
 
 from . import themes
 from .indicators import MONTH_UNIT, Indicator
@@ -35,6 +35,10 @@ COMPLETENESS = {
     ("schools", "school_street_candidates"): "schools_count",
     ("schools", "existing_school_streets"): "schools_count",
 }
+# A theme whose figures all describe what this indicator counts (docs/schools.md): at 0 its reading says
+# nothing is mapped, and its other figures can only be 0 or unknown, so the page prints no key-figures table
+# (unless a figure from elsewhere is known: the directory's schools missing from OpenStreetMap).
+COUNTED_BY = {"schools": "schools_count"}
 # The sentence read instead of a template that needs such a count: the known part, and why the rest is not.
 UNMAPPED_READINGS = {
     ("parking", "car_spaces_on_street"): ReadingTemplate(
@@ -81,8 +85,9 @@ WHOLE = {
 ONE_DECIMAL_BELOW = {("profile", "area"): 10.0, ("profile", "density"): 10.0}
 
 # The forms a reading's variant can ask of a figure (core.readings.Variant): "zero", "one" (the singular:
-# plural_form), "all" (a share of 100 %), "known" or "unknown" (an optional figure).
-FORMS = ("zero", "one", "all", "known", "unknown")
+# plural_form), "all" (a share of 100 %), "known" or "unknown" (an optional figure), "not_recorded" (a figure
+# the source files do not record: NOT_RECORDED).
+FORMS = ("zero", "one", "all", "known", "unknown", "not_recorded")
 
 # The singular of the plural units the profile and commuting themes print (core/profile.py UNITS): the one
 # plural rule (plural_form) picks it, « 0,5 emploi par actif occupé ».
@@ -592,15 +597,20 @@ def fill(
     values: Mapping[str, float],
     lang: str,
     units: Optional[Mapping[str, str]] = None,
+    unrecorded: Collection[str] = (),
 ) -> Optional[str]:
     """The sentence of ``template`` over the known ``values``, or None: a required figure is unknown, or
-    the variant that applies writes nothing. ``units``: months (``MONTH_UNIT``) are written in words."""
+    the variant that applies writes nothing. ``units``: months (``MONTH_UNIT``) are written in words;
+    ``unrecorded``: the figures the source files do not record (``not_recorded``)."""
     lang = lang_of(lang)
     if any(name not in values for name in template.indicators if name not in template.optional):
         return None
     text = template.text[lang]
     for variant in template.variants:
-        if all(holds(values.get(name), form, lang) for name, form in variant.when):
+        if all(
+            name in unrecorded if form == "not_recorded" else holds(values.get(name), form, lang)
+            for name, form in variant.when
+        ):
             text = variant.text[lang]
             break
     figures = {
@@ -616,6 +626,19 @@ def fill(
     return _Sentence(figures, values, lang).format(text)
 
 
+def not_recorded(indicator: Indicator, lang: str) -> bool:
+    """Whether the source files do not record ``indicator`` (its label says why: ``NOT_RECORDED``)."""
+    unknown = indicator.value is None or indicator.value != indicator.value
+    return unknown and f" — {NOT_RECORDED[lang_of(lang)]}" in indicator.label
+
+
+def table_label(indicator: Indicator, lang: str) -> str:
+    """The label as a key-figures table prints it: a figure the source files do not record loses its
+    « — non renseigné : why » (its value says « non renseigné », the page's reading says why once);
+    indicators.csv keeps the whole label."""
+    return indicator.label.split(f" — {NOT_RECORDED[lang_of(lang)]}")[0]
+
+
 def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
     """The value with its unit (singular after a singular figure); ``unknown``: OpenStreetMap does not
     describe it here (``unmapped``)."""
@@ -623,7 +646,7 @@ def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
     if unknown:
         return UNMAPPED[lang]
     if indicator.value is None or indicator.value != indicator.value:
-        return NOT_RECORDED[lang] if f" — {NOT_RECORDED[lang]}" in indicator.label else NOT_AVAILABLE[lang]
+        return NOT_RECORDED[lang] if not_recorded(indicator, lang) else NOT_AVAILABLE[lang]
     if indicator.unit == MONTH_UNIT:
         return month_in_words(indicator.value, lang)
     digits = figure_digits(indicator.theme, indicator.indicator, indicator.value)
@@ -681,6 +704,7 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
         and (theme, i.indicator) not in hidden
     }
     units = {i.indicator: i.unit for i in indicators if i.theme == theme}
+    unrecorded = {i.indicator for i in indicators if i.theme == theme and not_recorded(i, lang)}
     out: list[Reading] = []
     row = themes.find(theme)
     shares = {i.indicator: i.value for i in indicators if i.theme == theme and i.value is not None}
@@ -691,7 +715,7 @@ def readings(theme: str, indicators: Sequence[Indicator], lang: str) -> list[Rea
         )
         if instead is not None and all(name in shares for name in instead.indicators):
             template, known = instead, shares
-        text = fill(theme, template, known, lang, units)
+        text = fill(theme, template, known, lang, units, unrecorded)
         if text is not None:
             out.append(Reading(theme, template.indicators, text))
     if not out:  # no template, or none with its figures: the first known figures, else why none is known

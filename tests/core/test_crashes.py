@@ -272,6 +272,36 @@ def test_vehicles_alone_tell_the_cyclists_but_not_the_casualties():
     assert rows["killed"].value is None and "not recorded" in rows["killed"].label
 
 
+@pytest.mark.parametrize("lang", ("fr", "en"))
+def test_the_safety_page_says_once_which_crash_files_are_missing(lang):
+    """The rows about people read « non renseigné » under a short label; one reading says why: the usagers
+    and vehicules files missing, or the usagers file alone (the vehicles still tell the cyclists)."""
+    from mobility_diagnosis.core.report_text import readings, table_label
+
+    bare = cr.Crash("202000039058", 2020, "2020-12-09", "09:30", "06032", 43.7, 7.4)
+    cars = cr.Crash(
+        "202100000001", 2021, "2021-01-30", "07:20", "06032", 43.7, 7.4, vehicle_kinds={"A": "car"}
+    )
+    both, users = {
+        "fr": ("La gravité et les usagers ne sont pas renseignés\u00a0: les fichiers «\u00a0usagers\u00a0» et "
+               "«\u00a0véhicules\u00a0» de ces accidents manquent.",
+               "La gravité et les victimes ne sont pas renseignées\u00a0: le fichier «\u00a0usagers\u00a0» de ces "
+               "accidents manque."),
+        "en": ("Severity and the people involved are not recorded: the usagers and vehicules files of these crashes "
+               "are missing.",
+               "Severity and casualties are not recorded: the usagers file of these crashes is missing."),
+    }[lang]  # fmt: skip
+    for crash, expected in ((bare, both), (cars, users)):
+        rows = si.safety_indicators([crash], [crash.year], 4482, lang=lang)
+        texts = [r.text for r in readings("safety", rows, lang)]
+        assert texts.count(expected) == 1 and sum("usagers" in t for t in texts) == 1, texts
+        killed = _by_id(rows)["killed"]
+        assert table_label(killed, lang) == {"fr": "Personnes tuées", "en": "People killed"}[lang]
+    # crash files with their usagers: nothing to explain
+    known = si.safety_indicators([], [2020], 4482, lang=lang)
+    assert not any("usagers" in r.text for r in readings("safety", known, lang))
+
+
 def test_years_span():
     assert cr.years_span([2020]) == "2020"
     assert cr.years_span([2022, 2018, 2020]) == "2018–2022"

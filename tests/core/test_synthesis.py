@@ -6,6 +6,7 @@ import re
 import pytest
 
 from mobility_diagnosis.core.indicators import Indicator
+from mobility_diagnosis.core.report_text import format_number
 from mobility_diagnosis.core.synthesis import (
     REFERENCES,
     Reference,
@@ -358,3 +359,60 @@ def test_a_theme_with_nothing_mapped_says_why_in_one_line(lang):
     # a figure missing for another reason keeps its own line
     other = assess([ind("schools", "schools_count", 3.0, "count"), ind("schools", "mean_score", None)], lang)
     assert len(other["schools"]) == 1 and other["schools"][0].indicator == "mean_score"
+
+
+# Every assessed share at 0, 50 and 100 %, in both languages: a share of 0 or 100 % is said in words, as the
+# theme pages say it (« aucun des 17 arrêts n’est… », « chacune des 25 traversées… »), never « 0 % des… ».
+# (indicator, theme, count key, count): each finding with its denominator counted.
+SHARES = (
+    ("share_lts_le2", "cycling", "street_km", 28.4),
+    ("largest_island_share", "cycling", "calm_km", 12.0),
+    ("share_within_500m_stop", "accessibility", "homes", 2194),
+    ("share_within_300m_stop", "accessibility", "homes", 2194),
+    ("share_stops_wheelchair_yes", "accessibility", "stops", 17),
+    ("share_crossings_lowered_kerb", "accessibility", "crossings", 25),
+    ("destinations_with_bike_parking_share", "parking", "destinations", 91),
+    ("share_calm_streets", "schools", "schools_count", 4),
+    ("share_low_stress_cycling", "schools", "schools_count", 4),
+    ("share_bike_parking", "schools", "schools_count", 4),
+)
+# What the sentence opens with (the finding itself, after « Point faible : »), by share and language.
+OPENINGS = {
+    ("share_stops_wheelchair_yes", 0.0, "fr"): "aucun des 17 arrêts n’est renseigné accessible en fauteuil roulant",
+    ("share_stops_wheelchair_yes", 100.0, "fr"): "chacun des 17 arrêts est renseigné accessible en fauteuil roulant",
+    ("share_stops_wheelchair_yes", 50.0, "fr"): "50 % des 17 arrêts sont renseignés accessibles",
+    ("share_stops_wheelchair_yes", 0.0, "en"): "none of the 17 stops is mapped as wheelchair accessible",
+    ("share_stops_wheelchair_yes", 100.0, "en"): "all of the 17 stops are mapped as wheelchair accessible",
+    ("share_crossings_lowered_kerb", 0.0, "fr"): "aucune des 25 traversées piétonnes n’a d’abaissé de trottoir",
+    ("share_crossings_lowered_kerb", 100.0, "fr"): "chacune des 25 traversées piétonnes a un abaissé de trottoir",
+    ("share_crossings_lowered_kerb", 0.0, "en"): "none of the 25 pedestrian crossings has a lowered kerb mapped",
+    ("destinations_with_bike_parking_share", 0.0, "fr"): "aucune des 91 destinations du quotidien (écoles, "
+    "arrêts, commerces, services) n’a de stationnement vélo à moins de 50 m",
+    ("destinations_with_bike_parking_share", 100.0, "en"): "all of the 91 everyday destinations",
+    ("share_lts_le2", 0.0, "fr"): "aucun mètre du linéaire de voirie ouvert aux voitures où le vélo est autorisé "
+    "(28,4 km) n’est confortable",
+    ("share_lts_le2", 100.0, "fr"): "la totalité du linéaire de voirie",
+    ("share_within_500m_stop", 0.0, "fr"): "aucun des 2 194 bâtiments résidentiels n’est à moins de 500 m",
+    ("share_within_300m_stop", 100.0, "en"): "all of the 2,194 residential buildings are within a 300 m walk",
+    ("share_calm_streets", 0.0, "fr"): "aucun des 4 établissements scolaires n’est entouré de rues",
+    ("share_bike_parking", 100.0, "fr"): "chacun des 4 établissements scolaires a un stationnement vélo",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("value", (0.0, 50.0, 100.0))
+@pytest.mark.parametrize("name, theme, count_key, count", SHARES)
+def test_a_share_of_none_or_all_is_said_in_words(name, theme, count_key, count, value, lang):
+    (found,) = assess([ind(theme, name, value)], lang, counts={count_key: count})[theme]
+    text = found.text.replace("\u00a0", " ").replace("\u202f", " ")
+    finding = re.split(r" \((?:référence|reference)", text.split(": ", 1)[1])[0]
+    assert ("0 %" in finding or "100 %" in finding) == (value == 50.0), finding
+    words = {"fr": {0.0: ("aucun", "presque rien"), 100.0: ("chacun", "totalité")},
+             "en": {0.0: ("none",), 100.0: ("all",)}}[lang].get(value, ("50 %",))  # fmt: skip
+    assert any(w in finding for w in words), finding
+    assert format_number(count, lang).replace("\u202f", " ") in finding  # what it is a share of
+    expected = OPENINGS.get((name, value, lang))
+    if expected is not None:
+        assert finding.startswith(expected), finding
+    if lang == "fr":
+        assert " :" not in found.text and " %" not in found.text  # still typeset

@@ -199,7 +199,24 @@ def test_the_report_reads_the_crashes_and_says_once_why_commuting_is_missing(dem
     pdf = folder / "report.pdf"
     safety = _page(pdf, "Sécurité routière")
     assert "6 accidents corporels sur la seule année de fichiers lue." in safety
-    assert "non renseigné : pas de fichier « usagers »" in safety
+    # the crash files lack their usagers and vehicules tables: the page says so once, each row stays short
+    assert safety.count("pas de fichier") == 0 and safety.count("manquent") == 1
+    assert (
+        "La gravité et les usagers ne sont pas renseignés : les fichiers « usagers » et « véhicules » de ces "
+        "accidents manquent." in safety
+    )
+    assert (
+        "Personnes tuées non renseigné" in safety and "Cyclistes tués ou hospitalisés non renseigné" in safety
+    )
+    assert "— non renseigné" not in safety  # no label repeats the reason
+    # indicators.csv keeps the whole label: a row read alone still says why
+    with open(folder / "indicators.csv", encoding="utf-8") as f:
+        labels = {r["indicator"]: r["label"] for r in csv.DictReader(f) if r["theme"] == "safety"}
+    killed = unicodedata.normalize("NFKC", labels["killed"])
+    assert killed.endswith("non renseigné : pas de fichier « usagers » pour ces accidents")
+    schools = _page(pdf, "Écoles")  # no school mapped in 2016: one sentence, no table of 0 and « non … »
+    assert "Aucune école n’est cartographiée" in schools
+    assert "Chiffres clés" not in schools and "non disponible" not in schools
     commuting = _page(pdf, "Domicile-travail")
     assert "indiquez dans FLOWS le fichier MOBPRO" in commuting
     assert "Chiffres clés" not in commuting and commuting.count("non disponible") == 1

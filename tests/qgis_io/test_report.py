@@ -271,3 +271,39 @@ def test_a_page_without_any_known_figure_reads_one_sentence_and_no_table():
     assert figure_rows("safety", safety, readings("safety", safety, "fr"), "fr") == []
     known = [*rows, Indicator("commuting", "residents", "Actifs", 120.0, "people")]
     assert len(figure_rows("commuting", known, readings("commuting", known, "fr"), "fr")) > 1
+
+
+@pytest.mark.parametrize("lang", ("fr", "en"))
+def test_a_territory_without_a_school_gets_its_reading_and_no_table(lang):
+    """No school mapped: the page says so once (« Aucune école n’est cartographiée… »); a table of « 0 »,
+    « non disponible » and « non renseigné » rows would say nothing more. A school, or a directory school
+    missing from OpenStreetMap, brings the table back."""
+    from mobility_diagnosis.core.report_text import readings
+    from mobility_diagnosis.core.schools.indicators import school_indicators
+    from mobility_diagnosis.core.schools.join import JoinResult
+    from mobility_diagnosis.qgis_io.export.report import figure_rows
+
+    none = school_indicators([], lang=lang)
+    found = readings("schools", none, lang)
+    assert len(found) == 1 and ("Aucune école" in found[0].text or "No school" in found[0].text)
+    assert figure_rows("schools", none, found, lang) == []
+    one = school_indicators([{"calm_share": 0.8, "score": 55.0}], lang=lang)
+    rows = figure_rows("schools", one, readings("schools", one, lang), lang)
+    assert any(value == "1" for _, value, _ in rows)  # the school diagnosed
+    missing = school_indicators([], join=JoinResult(missing_in_osm=[object(), object()], missing_in_directory=[]),
+                                lang=lang)  # fmt: skip
+    rows = figure_rows("schools", missing, readings("schools", missing, lang), lang)
+    assert any(value == "2" for _, value, _ in rows)
+
+
+@pytest.mark.parametrize(("lang", "where"), (("fr", "Où\u00a0: Arrêt"), ("en", "Where: Stop")))
+def test_an_action_line_is_punctuated_as_its_language_is(lang, where):
+    """« Où : » with a no-break space in French; "Where:" in English, without the French space."""
+    from mobility_diagnosis.core.synthesis.actions import Action
+    from mobility_diagnosis.core.synthesis.costs import LIGHT
+    from mobility_diagnosis.qgis_io.export.report import action_text
+
+    fields = {f: "" for f in Action.__dataclass_fields__}
+    action = Action(**{**fields, "where": "Arrêt" if lang == "fr" else "Stop", "cost": LIGHT})
+    text = action_text(action, lang)
+    assert text.startswith(where) and " :" not in text.replace("\u00a0:", "")

@@ -7,12 +7,13 @@ from typing import Mapping, Optional, Sequence
 
 from ..indicators import Indicator
 from ..package_text import lang_of, theme_title
-from ..report_text import format_number
+from ..report_text import format_number, holds
 from .references import HIGHER, Reference, references_for
 from .texts import (
     DENOMINATORS,
     FINDING_FRAME,
     FINDINGS,
+    FINDINGS_IN_WORDS,
     NOTHING_MAPPED,
     NOTHING_MAPPED_FRAME,
     SOURCE_SHORT,
@@ -73,7 +74,9 @@ def assess(
         deciding = next((r for r in refs if r.scope == "threshold"), refs[0])
         unit = UNIT_SUFFIX.get(row.unit, "")
         den_key, templates = FINDINGS[name]
-        text = templates[lang].format(
+        words = FINDINGS_IN_WORDS.get(name, {}) if row.unit == "%" else {}
+        form = next((f for f in words if holds(row.value, f, lang)), None)
+        text = (words[form] if form else templates)[lang].format(
             value=format_number(row.value, lang), den=denominator(den_key, values, lang)
         )
         kind = STRENGTH if deciding.met(row.value) else WEAKNESS

@@ -118,6 +118,74 @@ FINDINGS: dict[str, tuple[str, dict[str, str]]] = {
     }),
 }  # fmt: skip
 
+# A share of 0 or of 100 % said in words (« aucun des 17 arrêts n’est… », « chacune des 25 traversées… »),
+# as the theme pages say it: {indicator: {form: {lang: sentence}}}, the form ("zero", "all") picked by the
+# report's one plural rule (core.report_text.holds). {den} as in FINDINGS. The mean score is no share.
+FINDINGS_IN_WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "share_lts_le2": {
+        "zero": {"fr": "aucun mètre {den} n’est confortable à vélo (niveau de stress 1 ou 2)",
+                 "en": "none {den} is comfortable by bike (traffic stress 1 or 2)"},
+        "all": {"fr": "la totalité {den} est confortable à vélo (niveau de stress 1 ou 2)",
+                "en": "all {den} is comfortable by bike (traffic stress 1 or 2)"},
+    },
+    "largest_island_share": {
+        "zero": {"fr": "le plus grand îlot apaisé d’un seul tenant ne réunit presque rien {den}",
+                 "en": "the largest connected low-stress island holds almost none {den}"},
+        "all": {"fr": "un seul îlot apaisé d’un seul tenant réunit la totalité {den}",
+                "en": "one connected low-stress island holds all {den}"},
+    },
+    "share_within_500m_stop": {
+        "zero": {"fr": "aucun {den} n’est à moins de 500 m à pied d’un arrêt de transport",
+                 "en": "none {den} is within a 500 m walk of a transit stop"},
+        "all": {"fr": "chacun {den} est à moins de 500 m à pied d’un arrêt de transport",
+                "en": "all {den} are within a 500 m walk of a transit stop"},
+    },
+    "share_within_300m_stop": {
+        "zero": {"fr": "aucun {den} n’est à moins de 300 m à pied d’un arrêt de transport",
+                 "en": "none {den} is within a 300 m walk of a transit stop"},
+        "all": {"fr": "chacun {den} est à moins de 300 m à pied d’un arrêt de transport",
+                "en": "all {den} are within a 300 m walk of a transit stop"},
+    },
+    "share_stops_wheelchair_yes": {
+        "zero": {"fr": "aucun {den} n’est renseigné accessible en fauteuil roulant",
+                 "en": "none {den} is mapped as wheelchair accessible"},
+        "all": {"fr": "chacun {den} est renseigné accessible en fauteuil roulant",
+                "en": "all {den} are mapped as wheelchair accessible"},
+    },
+    "share_crossings_lowered_kerb": {
+        "zero": {"fr": "aucune {den} n’a d’abaissé de trottoir renseigné",
+                 "en": "none {den} has a lowered kerb mapped"},
+        "all": {"fr": "chacune {den} a un abaissé de trottoir renseigné",
+                "en": "all {den} have a lowered kerb mapped"},
+    },
+    "destinations_with_bike_parking_share": {
+        "zero": {"fr": "aucune {den} n’a de stationnement vélo à moins de 50 m",
+                 "en": "none {den} has bike parking within 50 m"},
+        "all": {"fr": "chacune {den} a un stationnement vélo à moins de 50 m",
+                "en": "all {den} have bike parking within 50 m"},
+    },
+    "share_calm_streets": {
+        "zero": {"fr": "aucun {den} n’est entouré de rues surtout à 30 km/h ou moins",
+                 "en": "none {den} is surrounded by streets mostly at 30 km/h or less"},
+        "all": {"fr": "chacun {den} est entouré de rues surtout à 30 km/h ou moins",
+                "en": "all {den} are surrounded by streets mostly at 30 km/h or less"},
+    },
+    "share_low_stress_cycling": {
+        "zero": {"fr": "aucun {den} n’est accessible à vélo sans stress depuis la moitié au moins de ses 2 km "
+                       "alentour",
+                 "en": "none {den} can be reached by bike without stress from at least half of the 2 km around"},
+        "all": {"fr": "chacun {den} est accessible à vélo sans stress depuis la moitié au moins de ses 2 km "
+                      "alentour",
+                "en": "all {den} can be reached by bike without stress from at least half of the 2 km around"},
+    },
+    "share_bike_parking": {
+        "zero": {"fr": "aucun {den} n’a de stationnement vélo à moins de 50 m",
+                 "en": "none {den} has bike parking within 50 m"},
+        "all": {"fr": "chacun {den} a un stationnement vélo à moins de 50 m",
+                "en": "all {den} have bike parking within 50 m"},
+    },
+}  # fmt: skip
+
 FINDING_FRAME = {
     "fr": {
         "strength": "Point fort : {text} (référence : {op} {ref}{unit}, {source}).",

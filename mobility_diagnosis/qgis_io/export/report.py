@@ -47,6 +47,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 from ...core.indicators import Indicator
 from ...core.package_text import lang_of, layer_theme, theme_title
 from ...core.report_text import (
+    COUNTED_BY,
     DENOMINATORS,
     GLOSSARY,
     METHOD,
@@ -60,6 +61,7 @@ from ...core.report_text import (
     readings,
     report_text,
     source_text,
+    table_label,
     unmapped,
 )
 from ...core.synthesis import Synthesis, build_synthesis
@@ -782,7 +784,11 @@ def _key_figures(theme: str, indicators: Sequence[Indicator], found) -> list[Ind
     """The theme's figures in the page's order: those read above first, then every level of its scale,
     then the others, then the denominators the readings state (``DENOMINATORS``)."""
     figures = [i for i in indicators if i.theme == theme]
-    order = [name for r in found for name in r.indicators if (theme, name) not in DENOMINATORS]
+    # a reading's unknown figure (the crash files' missing usagers) is not read above: it keeps its place
+    known = {i.indicator for i in figures if i.value is not None and i.value == i.value}
+    order = [
+        name for r in found for name in r.indicators if (theme, name) not in DENOMINATORS and name in known
+    ]
     order += [name for name in SCALES.get(theme, ()) if name not in order]
     figures.sort(
         key=lambda i: (
@@ -798,12 +804,19 @@ def figure_rows(theme: str, indicators: Sequence[Indicator], found, lang: str) -
     OpenStreetMap does not describe reads "not mapped", never 0. No rows when no figure is known (no input
     file): the reading above says why, once, instead of a table of "not available"."""
     figures = _key_figures(theme, indicators, found)
-    if all(i.value is None or i.value != i.value for i in figures):
-        return []
     hidden = unmapped(indicators)
+    nothing = COUNTED_BY.get(theme)  # no school mapped: its 0 is no figure either
+    if all(
+        i.value is None
+        or i.value != i.value
+        or (theme, i.indicator) in hidden
+        or (i.indicator == nothing and i.value == 0)
+        for i in figures
+    ):
+        return []
     scale = SCALES.get(theme, ())
     return [
-        (i.label, format_value(i, lang, (theme, i.indicator) in hidden), i.indicator in scale)
+        (table_label(i, lang), format_value(i, lang, (theme, i.indicator) in hidden), i.indicator in scale)
         for i in figures[:MAX_FIGURES]
     ]
 
@@ -986,7 +999,8 @@ def action_text(action, lang: str) -> str:
     """An action's where, why, expected effect and cost class, one per line."""
     cost = COST_LABELS.get(lang, COST_LABELS["en"])[action.cost]
     parts = (("where", action.where), ("why", action.why), ("effect", action.effect), ("cost", cost))
-    return "\n".join(typeset(f"{report_text(key, lang)} : {value}", lang) for key, value in parts)
+    colon = " : " if lang_of(lang) == "fr" else ": "  # « Où : », but "Where:"
+    return "\n".join(typeset(f"{report_text(key, lang)}{colon}{value}", lang) for key, value in parts)
 
 
 def annex_rows(key: str, synthesis: Synthesis, about: dict, lang: str) -> list[list[str]]:
