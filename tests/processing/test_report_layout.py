@@ -210,9 +210,13 @@ def test_every_table_holds_its_rows(stored):
 
 
 def test_nothing_overlaps_on_a_page(stored):
+    assert_nothing_overlaps(stored.layout)
+
+
+def assert_nothing_overlaps(layout):
     from mobility_diagnosis.qgis_io.export.report import MARGIN, PAGE_H, PAGE_W
 
-    rects = _page_rects(stored.layout)
+    rects = _page_rects(layout)
     for _page, item, (x, y, w, h) in rects:  # within the page's margins
         assert (
             x >= MARGIN - 0.1 and x + w <= PAGE_W - MARGIN + 0.1 and y + h <= PAGE_H - MARGIN + 0.1
@@ -636,3 +640,130 @@ def test_the_layout_maps_draw_the_background_of_buildings_and_streets(cap_dail, 
     finally:
         stored.layoutManager().clear()
         stored.removeAllMapLayers()
+
+
+@pytest.fixture(scope="module")
+def heidelberg_report(tmp_path_factory, provider):
+    """The cycling report of Heidelberg's centre and its surroundings (a 7 × 7 km box, 2024 extract):
+    a territory too large for the centre to be read on the page's map."""
+    import processing
+
+    from mobility_diagnosis.qgis_io.export.map_style import add_background, find_territory_gpkg
+    from mobility_diagnosis.qgis_io.export.package_gpkg import read_diagnosis
+    from mobility_diagnosis.qgis_io.export.report import build_report_layout, draw_background
+    from mobility_diagnosis.qgis_io.gpkg.project import build_project
+    from tests.processing.test_cycling import box_layer
+
+    tmp = tmp_path_factory.mktemp("heidelberg_report")
+    territory = str(tmp / "territory.gpkg")
+    processing.run("mobilitydiagnosis:fetchterritory", {
+        "TERRITORY_LAYER": box_layer(tmp / "hd.geojson", 8.63, 49.37, 8.73, 49.43, "hd", "Heidelberg"),
+        "OSM_FILE": str(data_path("osm", "heidelberg_2024.osm.pbf")), "OUTPUT": territory,
+    })  # fmt: skip
+    gpkg = str(tmp / "diagnosis.gpkg")
+    processing.run("mobilitydiagnosis:cycling", {"INPUT": territory, "OUTPUT": gpkg})
+    diagnosis = read_diagnosis(gpkg)
+    project, layers = build_project(diagnosis, gpkg, "fr")
+    background = add_background(project, "fr", find_territory_gpkg(gpkg, diagnosis.about), gpkg)
+    layout = build_report_layout(project, diagnosis, layers, "fr")
+    draw_background(layout, background)
+    yield tmp, layout, layers
+    project.layoutManager().clear()
+    project.removeAllMapLayers()
+    layers.clear()
+    background.clear()
+
+
+def _rect(item):
+    position, size = item.pagePositionWithUnits(), item.sizeWithUnits()
+    return position.x(), position.y(), size.width(), size.height()
+
+
+def _overlap(a, b) -> bool:
+    (x, y, w, h), (ox, oy, ow, oh) = a, b
+    return min(x + w, ox + ow) - max(x, ox) > 0.2 and min(y + h, oy + oh) - max(y, oy) > 0.2
+
+
+def test_a_large_territory_has_its_centre_enlarged_in_an_inset(heidelberg_report):
+    from qgis.core import (
+        QgsLayoutItem,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemPicture,
+        QgsLayoutItemScaleBar,
+        QgsPointXY,
+    )
+
+    from mobility_diagnosis.core.map_inset import densest_centre
+    from mobility_diagnosis.qgis_io.export.report import PAGE_H, PAGE_W, feature_points
+
+    tmp, layout, layers = heidelberg_report
+    main, inset = layout.itemById("map:cycling"), layout.itemById("inset:cycling")
+    assert isinstance(inset, QgsLayoutItemMap) and inset.page() == main.page()
+    assert layout.itemById("inset:cover") is None  # the cover shows the whole territory only
+    x, y, w, h = _rect(inset)
+    mx, my, mw, mh = _rect(main)
+    assert mx < x and my < y and x + w < mx + mw and y + h < my + mh  # inside its map's frame
+    assert x + w <= PAGE_W and y + h <= PAGE_H
+    # clear of the map's furniture and of the legend
+    furniture = [
+        i
+        for i in layout.items()
+        if isinstance(i, QgsLayoutItem)
+        and i.page() == main.page()
+        and (
+            isinstance(i, (QgsLayoutItemScaleBar, QgsLayoutItemPicture, QgsLayoutItemLegend))
+            or (hasattr(i, "text") and "OpenStreetMap" in i.text())
+        )
+    ]
+    assert len(furniture) == 4  # scale bar, north arrow, legend, attribution
+    for other in furniture:
+        assert not _overlap(_rect(inset), _rect(other)), type(other).__name__
+    # the same layers, zoomed on the densest square of the streets: inside the main map's extent
+    assert inset.layers() == [i for i in main.layers() if not i.source().endswith("layername=territory")]
+    extent, zoom = main.extent(), inset.extent()
+    assert extent.contains(zoom) and zoom.width() < extent.width() / 3
+    centre = densest_centre(*feature_points([layers["cycling_segments"]]))
+    assert zoom.contains(QgsPointXY(*centre))
+    assert abs(zoom.center().x() - centre[0]) < 1 and abs(zoom.center().y() - centre[1]) < 1
+    # Heidelberg's old town, on the Neckar's south bank (about 8.69 E, 49.41 N in UTM 32N)
+    assert 475_000 < centre[0] < 479_000 and 5_470_000 < centre[1] < 5_474_000, centre
+    # the zoom outlined on the main map, and a caption
+    overviews = main.overviews().asList()
+    assert len(overviews) == 1 and overviews[0].linkedMap() is inset
+    captions = [i for i in layout.items() if hasattr(i, "text") and i.text() == "Zoom sur le centre"]
+    assert len(captions) == 1 and _rect(captions[0])[0] == pytest.approx(x)
+    assert_nothing_overlaps(layout)  # and the rest of the page as on a small territory
+
+
+def test_the_inset_is_printed_with_its_outline_on_the_map(heidelberg_report):
+    from qgis.core import QgsLayoutExporter, QgsLayoutItemShape
+
+    from mobility_diagnosis.qgis_io.export.report import _stand_in
+
+    tmp, layout, _ = heidelberg_report
+    main = layout.itemById("map:cycling")
+    exporter = QgsLayoutExporter(layout)
+    image = exporter.renderPageToImage(main.page(), dpi=150)
+    assert not image.isNull() and image.save(str(tmp / "cycling_page.png"))
+    # a picture rendered ahead stands in for the main map: the zoom's outline is drawn over it
+    picture = tmp / "cycling_page.png"
+    standins = _stand_in(layout, {"map:cycling": str(picture)})
+    try:
+        outlines = [s for _, s in standins if isinstance(s, QgsLayoutItemShape)]
+        assert len(outlines) == 1
+        zoom, extent = layout.itemById("inset:cycling").extent(), main.extent()
+        assert _rect(outlines[0])[2] == pytest.approx(
+            main.sizeWithUnits().width() * zoom.width() / extent.width()
+        )
+    finally:
+        for item, stand in standins:
+            layout.removeLayoutItem(stand)
+            item.setVisibility(True)
+
+
+def test_a_small_territory_has_no_inset(stored):
+    from qgis.core import QgsLayoutItem
+
+    items = [i for i in stored.layout.items() if isinstance(i, QgsLayoutItem)]
+    assert not [i for i in items if i.id().startswith("inset:")] and stored.layout.itemById("map:cycling")

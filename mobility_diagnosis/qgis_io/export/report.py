@@ -24,11 +24,13 @@ from qgis.core import (
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
+    QgsLayoutItemMapOverview,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutItemShape,
     QgsLayoutItemTextTable,
+    QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTable,
@@ -45,6 +47,7 @@ from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QImage
 
 from ...core.indicators import Indicator
+from ...core.map_inset import INSET, densest_centre, inset_place, needs_inset
 from ...core.package_text import lang_of, layer_theme, theme_title
 from ...core.report_text import (
     COUNTED_BY,
@@ -69,7 +72,7 @@ from ...core.synthesis.assessment import UNKNOWN
 from ...core.synthesis.costs import COST_LABELS
 from ...core.synthesis.texts import typeset
 from ...core.territory import is_insee_code
-from ...core.themes import find_layer
+from ...core.themes import find, find_layer
 from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
 from ..gdal_mode import open_or_none
@@ -107,6 +110,8 @@ REPORT_DPI = 150
 COVER_MAP = (MARGIN, 66.0, PAGE_W - 2 * MARGIN, 104.0)
 THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 104.0)
 TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
+INSET_PREFIX = "inset:"  # a theme map's enlarged centre on a large territory (``core.map_inset``)
+ZOOM_OUTLINE = {"color": "0,0,0,0", "outline_color": "20,90,140", "outline_width": "0.5"}  # ACCENT
 
 
 def build_report_layout(
@@ -125,9 +130,10 @@ def build_report_layout(
 
 
 def draw_background(layout: QgsPrintLayout, background: Sequence[QgsVectorLayer]) -> None:
-    """Draw ``background`` (``map_style.background_layers``) under every map of the finished layout."""
+    """Draw ``background`` (``map_style.background_layers``) under every map of the finished layout, its
+    insets too."""
     for item in layout.items():
-        if isinstance(item, QgsLayoutItemMap) and item.id().startswith("map:"):
+        if isinstance(item, QgsLayoutItemMap) and item.id().startswith(("map:", INSET_PREFIX)):
             item.setLayers([*item.layers(), *background])
 
 
@@ -272,7 +278,32 @@ def _stand_in(layout: QgsPrintLayout, pictures: dict[str, str]) -> list:
         picture.setZValue(item.zValue())
         item.setVisibility(False)
         done.append((item, picture))
+        done.extend((item, outline) for outline in _overview_outlines(layout, item))
     return done
+
+
+def _overview_outlines(layout: QgsPrintLayout, item: QgsLayoutItemMap) -> list:
+    """The zoom's outline a map draws of its inset (its overview), as a shape over the map's picture."""
+    outlines = []
+    extent, size = item.extent(), item.sizeWithUnits()
+    position = item.pagePositionWithUnits()
+    for overview in item.overviews().asList():
+        inset = overview.linkedMap()
+        if inset is None or not overview.enabled() or extent.isEmpty():
+            continue
+        zoom = inset.extent()
+        scale_x, scale_y = size.width() / extent.width(), size.height() / extent.height()
+        shape = QgsLayoutItemShape(layout)
+        shape.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
+        shape.setSymbol(QgsFillSymbol.createSimple(ZOOM_OUTLINE))
+        layout.addLayoutItem(shape)
+        shape.attemptResize(QgsLayoutSize(zoom.width() * scale_x, zoom.height() * scale_y, MM))
+        x = position.x() + (zoom.xMinimum() - extent.xMinimum()) * scale_x
+        y = position.y() + (extent.yMaximum() - zoom.yMaximum()) * scale_y
+        shape.attemptMove(QgsLayoutPoint(x, y, MM), page=item.page())
+        shape.setZValue(item.zValue() + 0.5)
+        outlines.append(shape)
+    return outlines
 
 
 # ------------------------------------------------------------------------------------------ pages
@@ -449,6 +480,78 @@ def _map_furniture(layout, page: int, item: QgsLayoutItemMap, x, y, w, h, lang: 
     )
     attribution.setBackgroundEnabled(True)
     attribution.setBackgroundColor(QColor(255, 255, 255, 200))
+
+
+def _inset(layout, page: int, theme: str, item: QgsLayoutItemMap, theme_layers, lang: str) -> None:
+    """On a large territory, the map's densest part enlarged in a corner of its frame (``core.map_inset``:
+    around the features of the theme's main layer, else of its map's layers), outlined on the main map."""
+    extent = item.extent()
+    size = item.sizeWithUnits()
+    if not needs_inset(extent.width(), extent.height(), size.width(), size.height()):
+        return
+    row = find(theme)
+    main = [layer for layer in theme_layers if row is not None and layer_name(layer) == row.main_layer]
+    centre = None
+    for layers in (main, theme_layers):
+        xs, ys = feature_points(layers)
+        centre = densest_centre(xs, ys)
+        if centre is not None:
+            break
+    if centre is None:
+        return
+    dx, dy = inset_place(
+        (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()),
+        centre,
+        size.width(),
+        size.height(),
+    )
+    x, y = item.pagePositionWithUnits().x() + dx, item.pagePositionWithUnits().y() + dy
+    side, half = INSET["size_mm"], INSET["side_m"] / 2
+    # the theme's layers without the territory, whose name would be printed again over the centre
+    inset = _map(
+        layout,
+        page,
+        [layer for layer in item.layers() if layer_name(layer) != "territory"],
+        QgsRectangle(centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half),
+        x,
+        y,
+        side,
+        side,
+    )
+    inset.setId(f"{INSET_PREFIX}{theme}")
+    inset.setCrs(item.crs())
+    inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.4, MM))
+    inset.setFrameStrokeColor(ACCENT)
+    inset.setBackgroundColor(QColor(Qt.GlobalColor.white))
+    overview = QgsLayoutItemMapOverview(f"zoom:{theme}", item)
+    overview.setLinkedMap(inset)
+    overview.setFrameSymbol(QgsFillSymbol.createSimple(ZOOM_OUTLINE))
+    item.overviews().addOverview(overview)
+    caption = _label(layout, page, report_text("inset", lang), x, y, side, 4.5, size=7, color=ACCENT)
+    caption.setBackgroundEnabled(True)
+    caption.setBackgroundColor(QColor(255, 255, 255, 220))
+
+
+def layer_name(layer: QgsVectorLayer) -> str:
+    """The GeoPackage table a layer reads (its display name is a title in the report's language)."""
+    return layer.source().split("layername=")[-1].split("|")[0]
+
+
+def feature_points(layers: Sequence[QgsVectorLayer]) -> tuple[list[float], list[float]]:
+    """A point per feature (the centre of its bounding box: cheap, and a street segment is short)."""
+    from qgis.core import QgsFeatureRequest
+
+    xs, ys = [], []
+    request = QgsFeatureRequest().setNoAttributes()
+    for layer in layers:
+        for feature in layer.getFeatures(request):
+            geometry = feature.geometry()
+            if geometry is None or geometry.isEmpty():
+                continue
+            centre = geometry.boundingBox().center()
+            xs.append(centre.x())
+            ys.append(centre.y())
+    return xs, ys
 
 
 def _nice_segment(width_m: float) -> float:
@@ -740,6 +843,7 @@ def _theme_page(
         item = _map(layout, page, map_layers, extent, MARGIN, top, width, height)
         item.setId(f"map:{theme}")
         _map_furniture(layout, page, item, MARGIN, top, width, height, lang)
+        _inset(layout, page, theme, item, theme_layers, lang)
         # a layer with nothing in it has nothing to explain: it stays off the legend
         shown = [layer for layer in theme_layers if layer.featureCount() != 0]
         if shown:

@@ -21,7 +21,7 @@ from qgis.PyQt.QtGui import QColor
 from ...core.package_text import layer_theme
 from ...core.themes import find, report_order
 from ..gpkg.diagnosis import SHARED_TABLES, layer_uri, open_readonly
-from .map_style import background_layers, fit_for_page
+from .map_style import BACKGROUND_PROPERTY, background_layers, fit_for_page
 from .report import (
     COVER_MAP,
     REPORT_DPI,
@@ -120,7 +120,8 @@ class ReportMaps:
 
     def add_layout_maps(self, layout) -> None:
         """Start the layout's maps that no theme started (the priority map of the actions, made with the
-        synthesis): drawn from the layout's own items, over the same background."""
+        synthesis; the insets of a large territory): drawn from the layout's own items, over the same
+        background."""
         from qgis.core import QgsLayoutItemMap
 
         for item in layout.items():
@@ -129,8 +130,10 @@ class ReportMaps:
             if item.id() in {key for key, _, _ in self._waiting} or not item.layers():
                 continue
             size = item.sizeWithUnits()
+            # without the layout's own background (``report.draw_background``): the picture draws its own
+            layers = [layer for layer in item.layers() if not layer.customProperty(BACKGROUND_PROPERTY)]
             self._jobs[item.id()] = self._render(
-                item.layers(), item.crs(), item.extent(), size.width(), size.height()
+                layers, item.crs(), item.extent(), size.width(), size.height()
             )
 
     def _render(self, layers, crs, extent, width: float, height: float) -> QgsMapRendererParallelJob:
