@@ -416,3 +416,23 @@ def test_a_share_of_none_or_all_is_said_in_words(name, theme, count_key, count, 
         assert finding.startswith(expected), finding
     if lang == "fr":
         assert " :" not in found.text and " %" not in found.text  # still typeset
+
+
+# A count of one in a denominator: « des 1 arrêts » is no French, and « of the 1 stops » no English.
+ONE_OF = {
+    "fr": {"stops": "des arrêts (1 seul recensé)", "crossings": "des traversées piétonnes (1 seule recensée)",
+           "schools_count": "des établissements scolaires (1 seul recensé)"},
+    "en": {"stops": "of the stops (only 1 mapped)", "crossings": "of the pedestrian crossings (only 1 mapped)",
+           "schools_count": "of the schools (only 1 mapped)"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("value", (0.0, 100.0))
+@pytest.mark.parametrize("name, theme, count_key, count", [s for s in SHARES if s[2] != "street_km"])
+def test_a_denominator_of_one_agrees(name, theme, count_key, count, value, lang):
+    (found,) = assess([ind(theme, name, value)], lang, counts={count_key: 1})[theme]
+    text = found.text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert " 1 arrêts" not in text and "of the 1 " not in text and "des 1 " not in text, text
+    if count_key in ONE_OF[lang]:
+        assert ONE_OF[lang][count_key] in text, text

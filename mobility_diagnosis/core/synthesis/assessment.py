@@ -37,9 +37,11 @@ class Finding:
 
 def denominator(key: str, values: Mapping[str, float], lang: str) -> str:
     count_key, texts = DENOMINATORS[key]
-    with_n, without_n = texts[lang]
+    with_n, without_n, *one = texts[lang]
     n = values.get(count_key)
-    return with_n.format(n=format_number(n, lang)) if n is not None else without_n
+    if n is None:
+        return without_n
+    return one[0] if one and n == 1 else with_n.format(n=format_number(n, lang))
 
 
 def _known(value: Optional[float]) -> bool:

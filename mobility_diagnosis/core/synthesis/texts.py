@@ -32,8 +32,10 @@ SOURCE_SHORT = {
     },
 }
 
-# Denominators: (count key in SynthesisInputs.counts or an indicator id, with the count, without it).
-DENOMINATORS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+# Denominators: (count key in SynthesisInputs.counts or an indicator id, {lang: (with the count, without it,
+# and for a count of one, « des arrêts (1 seul recensé) »: « des 1 arrêts » is no French)}). Lengths have no
+# third text: « 1 km » needs none.
+DENOMINATORS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     "street_length": ("street_km", {
         "fr": ("du linéaire de voirie ouvert aux voitures où le vélo est autorisé ({n} km)",
                "du linéaire de voirie ouvert aux voitures où le vélo est autorisé"),
@@ -45,26 +47,33 @@ DENOMINATORS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "en": ("of the low-stress network ({n} km)", "of the low-stress network"),
     }),
     "homes": ("homes", {
-        "fr": ("des {n} bâtiments résidentiels", "des bâtiments résidentiels"),
-        "en": ("of the {n} residential buildings", "of the residential buildings"),
+        "fr": ("des {n} bâtiments résidentiels", "des bâtiments résidentiels",
+               "des bâtiments résidentiels (1 seul recensé)"),
+        "en": ("of the {n} residential buildings", "of the residential buildings",
+               "of the residential buildings (only 1 mapped)"),
     }),
     "stops": ("stops", {
-        "fr": ("des {n} arrêts", "des arrêts"),
-        "en": ("of the {n} stops", "of the stops"),
+        "fr": ("des {n} arrêts", "des arrêts", "des arrêts (1 seul recensé)"),
+        "en": ("of the {n} stops", "of the stops", "of the stops (only 1 mapped)"),
     }),
     "crossings": ("crossings", {
-        "fr": ("des {n} traversées piétonnes", "des traversées piétonnes"),
-        "en": ("of the {n} pedestrian crossings", "of the pedestrian crossings"),
+        "fr": ("des {n} traversées piétonnes", "des traversées piétonnes",
+               "des traversées piétonnes (1 seule recensée)"),
+        "en": ("of the {n} pedestrian crossings", "of the pedestrian crossings",
+               "of the pedestrian crossings (only 1 mapped)"),
     }),
     "destinations": ("destinations", {
         "fr": ("des {n} destinations du quotidien (écoles, arrêts, commerces, services)",
-               "des destinations du quotidien (écoles, arrêts, commerces, services)"),
+               "des destinations du quotidien (écoles, arrêts, commerces, services)",
+               "des destinations du quotidien (1 seule recensée : école, arrêt, commerce ou service)"),
         "en": ("of the {n} everyday destinations (schools, stops, shops, services)",
-               "of the everyday destinations (schools, stops, shops, services)"),
+               "of the everyday destinations (schools, stops, shops, services)",
+               "of the everyday destinations (only 1 mapped: a school, stop, shop or service)"),
     }),
     "schools": ("schools_count", {
-        "fr": ("des {n} établissements scolaires", "des établissements scolaires"),
-        "en": ("of the {n} schools", "of the schools"),
+        "fr": ("des {n} établissements scolaires", "des établissements scolaires",
+               "des établissements scolaires (1 seul recensé)"),
+        "en": ("of the {n} schools", "of the schools", "of the schools (only 1 mapped)"),
     }),
 }  # fmt: skip
 
