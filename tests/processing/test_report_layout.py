@@ -180,12 +180,13 @@ def test_every_text_box_holds_its_text(stored):
 
 
 def test_every_table_holds_its_rows(stored):
-    from qgis.core import QgsLayoutItemTextTable
+    from qgis.core import QgsLayoutItemManualTable
 
     from mobility_diagnosis.core.themes import theme_ids
     from mobility_diagnosis.qgis_io.export.report import TABLE_SIZE, text_size_mm
 
-    tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemTextTable)]
+    # read back from the stored project: a manual table keeps its cells there (a text table came back empty)
+    tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemManualTable)]
     # cover, synthesis, the priority map (when an action is found on it), the theme pages, then the annexes
     annexes_from = 2 + (_actions_map(stored.layout) is not None) + len(theme_ids())
     with open(stored.folder / "indicators.csv", encoding="utf-8", newline="") as f:
@@ -198,6 +199,7 @@ def test_every_table_holds_its_rows(stored):
     assert len([t for t in tables if t.frame(0).page() < annexes_from]) == len(known & set(theme_ids()))
     assert [t for t in tables if t.frame(0).page() >= annexes_from]  # and the annexes' (sources at least)
     for table in tables:
+        assert table.contents(), table.frame(0).page()  # every table has its rows in the stored project
         frames = [table.frame(i) for i in range(table.frameCount())]
         assert table.totalHeight() <= sum(f.sizeWithUnits().height() for f in frames) + 0.5
         margin = table.cellMargin()
@@ -207,6 +209,23 @@ def test_every_table_holds_its_rows(stored):
                 for line in str(text).split("\n"):  # no line wider than its cell
                     line_width, _ = text_size_mm(line, TABLE_SIZE, 10_000)
                     assert line_width <= width - 2 * margin + 0.3, line
+
+
+# French typography in every text box and table cell of the French reports: a non-breaking space before
+# « : », « ; », « ? », « ! », « % » and « » », after « « » (a line never starts with « : » or « % »).
+PLAIN_SPACE_BEFORE = re.compile(r" [:;?!%»]|« ")
+
+
+def test_the_french_report_is_typeset(stored):
+    from qgis.core import QgsLayoutItemLabel, QgsLayoutItemManualTable
+
+    texts = [i.text() for i in stored.layout.items() if isinstance(i, QgsLayoutItemLabel)]
+    for table in stored.layout.multiFrames():
+        if isinstance(table, QgsLayoutItemManualTable):
+            texts += [str(cell) for row in table.contents() for cell in row]
+    assert len(texts) > 50
+    for text in texts:
+        assert not PLAIN_SPACE_BEFORE.search(text), text
 
 
 def test_nothing_overlaps_on_a_page(stored):

@@ -23,13 +23,13 @@ from qgis.core import (
     QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
+    QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsLayoutItemMapOverview,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutItemShape,
-    QgsLayoutItemTextTable,
     QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
@@ -39,6 +39,7 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsSymbolLayerUtils,
+    QgsTableCell,
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -209,7 +210,23 @@ def finish_report_layout(
         else:
             _annex(layout, page, key, lang)
     _cover(layout, diagnosis, layers, lang, date, author, contents)
+    _typeset(layout, lang)
     _pdf_metadata(layout.project(), diagnosis, lang, author)
+
+
+def _typeset(layout: QgsPrintLayout, lang: str) -> None:
+    """French typography (non-breaking spaces before « : », « % »…) on every text box and table cell, in one
+    place: the report's sentences come from many tables, and a line must never start with « : »."""
+    for item in layout.items():
+        if isinstance(item, QgsLayoutItemLabel):
+            item.setText(typeset(item.text(), lang))
+    for table in layout.multiFrames():
+        if isinstance(table, QgsLayoutItemManualTable):
+            contents = table.tableContents()
+            for row in contents:
+                for cell in row:
+                    cell.setContent(typeset(str(cell.content()), lang))
+            table.setTableContents(contents)
 
 
 def read_synthesis(diagnosis: Diagnosis, lang: str) -> Synthesis:
@@ -649,41 +666,61 @@ def _table(layout, page: int, rows: Sequence[tuple[str, str, bool]], x, y, w, ma
     """The figures table: labels wrapped to their column here (QGIS's own wrapping may overrun the cell),
     as many rows as fit in ``max_h``, the last rows not marked to keep (a level of a scale) left out first;
     returns (table, rows shown)."""
-    table = QgsLayoutItemTextTable(layout)
-    layout.addMultiFrame(table)
-    # QGIS adds the cell margins and the grid to the columns' widths: the table is then exactly ``w`` wide;
     # the value column has room for « non renseigné dans OpenStreetMap » on two lines
-    inner = w - 4 * CELL_MARGIN - 3 * GRID
-    widths = (inner * 0.72, inner * 0.28)
-    first = QgsLayoutTableColumn(report_text("indicator", lang))
-    first.setWidth(widths[0])
-    second = QgsLayoutTableColumn(report_text("value", lang))
-    second.setWidth(widths[1])
-    second.setHAlignment(Qt.AlignmentFlag.AlignRight)
-    table.setColumns([first, second])
-    table.setWrapBehavior(QgsLayoutTable.WrapText)
-    _table_fonts(table)
-    table.setGridStrokeWidth(GRID)
-    table.setGridColor(QColor(180, 180, 180))
-    table.setCellMargin(CELL_MARGIN)
+    columns = (("indicator", 0.72, False), ("value", 0.28, True))
+    table, widths = _new_table(layout, page, columns, x, y, w, max_h, lang)
     usable = [width - 2 * CELL_MARGIN - 1.0 for width in widths]
     cells = [
         (wrap_text(label, TABLE_SIZE, usable[0]), wrap_text(value, TABLE_SIZE, usable[1]), keep)
         for label, value, keep in rows
     ]
+    _fill(table, columns, [[label, value] for label, value, _ in cells])  # one refresh, not one per row
+    while len(cells) > 1 and table.totalHeight() > max_h:
+        dropped = next((i for i in range(len(cells) - 1, -1, -1) if not cells[i][2]), len(cells) - 1)
+        del cells[dropped]
+        _fill(table, columns, [[label, value] for label, value, _ in cells])
+    shown = len(cells)
+    table.frame(0).attemptResize(QgsLayoutSize(w, min(max_h, table.totalHeight() + 0.5), MM))
+    return table, shown
+
+
+def _new_table(layout, page: int, columns, x, y, w, max_h, lang: str):
+    """An empty table of ``columns`` ((header key, share of the width, right-aligned)) in one frame; returns
+    it and its columns' widths. A manual table: QGIS saves its cells with the project, so the stored project's
+    layout keeps its figures (a text table's cells are not saved: it reopened empty)."""
+    table = QgsLayoutItemManualTable.create(layout)
+    layout.addMultiFrame(table)
+    # QGIS adds the cell margins and the grid to the columns' widths: the table is then exactly ``w`` wide
+    inner = w - 2 * CELL_MARGIN * len(columns) - (len(columns) + 1) * GRID
+    widths = [inner * share for _, share, _ in columns]
+    table.setHeaders([QgsLayoutTableColumn(report_text(key, lang)) for key, _, _ in columns])
+    table.setIncludeTableHeader(True)
+    table.setColumnWidths(widths)
+    table.setWrapBehavior(QgsLayoutTable.WrapText)
+    _table_fonts(table)
+    table.setGridStrokeWidth(GRID)
+    table.setGridColor(QColor(180, 180, 180))
+    table.setCellMargin(CELL_MARGIN)
     frame = QgsLayoutFrame(layout, table)
     frame.attemptResize(QgsLayoutSize(w, max_h, MM))
     frame.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
     table.addFrame(frame)
     table.setResizeMode(QgsLayoutMultiFrameUseExisting())
-    table.setContents([[label, value] for label, value, _ in cells])  # one refresh, not one per row
-    while len(cells) > 1 and table.totalHeight() > max_h:
-        dropped = next((i for i in range(len(cells) - 1, -1, -1) if not cells[i][2]), len(cells) - 1)
-        del cells[dropped]
-        table.setContents([[label, value] for label, value, _ in cells])
-    shown = len(cells)
-    frame.attemptResize(QgsLayoutSize(w, min(max_h, table.totalHeight() + 0.5), MM))
-    return table, shown
+    return table, widths
+
+
+def _fill(table, columns, rows: Sequence[Sequence[str]]) -> None:
+    """The table's cells, right-aligned in the columns that say so (a manual table aligns cells, not columns)."""
+    contents = []
+    for row in rows:
+        cells = []
+        for text, (_, _, right) in zip(row, columns):
+            cell = QgsTableCell(str(text))
+            if right:
+                cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight)
+            cells.append(cell)
+        contents.append(cells)
+    table.setTableContents(contents)
 
 
 def QgsLayoutMultiFrameUseExisting():
@@ -1170,37 +1207,16 @@ def _table_annex(layout, page: int, key: str, rows: list[list[str]], lang: str) 
 def _grid(layout, page: int, columns, rows, x, y, w, max_h, lang: str) -> int:
     """A table of ``rows`` under ``columns``' headers, cells wrapped to their column here; as many rows as
     fit in ``max_h`` (at least one); returns how many."""
-    table = QgsLayoutItemTextTable(layout)
-    layout.addMultiFrame(table)
-    inner = w - 2 * CELL_MARGIN * len(columns) - (len(columns) + 1) * GRID
-    widths = [inner * share for _, share, _ in columns]
-    heads = []
-    for (key, _, right), width in zip(columns, widths):
-        column = QgsLayoutTableColumn(report_text(key, lang))
-        column.setWidth(width)
-        if right:
-            column.setHAlignment(Qt.AlignmentFlag.AlignRight)
-        heads.append(column)
-    table.setColumns(heads)
-    table.setWrapBehavior(QgsLayoutTable.WrapText)
-    _table_fonts(table)
-    table.setGridStrokeWidth(GRID)
-    table.setGridColor(QColor(180, 180, 180))
-    table.setCellMargin(CELL_MARGIN)
+    table, widths = _new_table(layout, page, columns, x, y, w, max_h, lang)
     cells = [
         [wrap_text(str(text), TABLE_SIZE, width - 2 * CELL_MARGIN - 1.0) for text, width in zip(row, widths)]
         for row in rows
     ]
-    frame = QgsLayoutFrame(layout, table)
-    frame.attemptResize(QgsLayoutSize(w, max_h, MM))
-    frame.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
-    table.addFrame(frame)
-    table.setResizeMode(QgsLayoutMultiFrameUseExisting())
-    table.setContents(cells)
+    _fill(table, columns, cells)
     while len(cells) > 1 and table.totalHeight() > max_h:
         del cells[-1]
-        table.setContents(cells)
-    frame.attemptResize(QgsLayoutSize(w, min(max_h, table.totalHeight() + 0.5), MM))
+        _fill(table, columns, cells)
+    table.frame(0).attemptResize(QgsLayoutSize(w, min(max_h, table.totalHeight() + 0.5), MM))
     return len(cells)
 
 
