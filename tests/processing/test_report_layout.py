@@ -152,6 +152,7 @@ def _pages_with_features(folder: Path) -> int:
 def test_every_legend_holds_its_content(stored):
     from qgis.core import QgsLayoutItemLegend
 
+    from mobility_diagnosis.qgis_io.export.legend_classes import RULE_KEY, used_legend_keys
     from mobility_diagnosis.qgis_io.export.report import PAGE_H, PAGE_W, legend_content_size
 
     legends = [i for i in stored.layout.items() if isinstance(i, QgsLayoutItemLegend)]
@@ -162,6 +163,11 @@ def test_every_legend_holds_its_content(stored):
         assert width <= size.width() + 0.5 and height <= size.height() + 0.5, legend.title()
         position = legend.pagePositionWithUnits()
         assert position.x() + size.width() <= PAGE_W and position.y() + size.height() <= PAGE_H
+        for node in legend.model().rootGroup().findLayers():  # only the classes the map draws
+            used = used_legend_keys(node.layer())
+            for entry in legend.model().layerLegendNodes(node):
+                key = entry.data(RULE_KEY)
+                assert used is None or not key or key in used, (legend.title(), entry.data(0))
 
 
 def test_every_text_box_holds_its_text(stored):

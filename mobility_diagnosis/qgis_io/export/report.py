@@ -78,6 +78,7 @@ from ...core.themes import themes as all_themes
 from ..atomic import atomic_path
 from ..gdal_mode import open_or_none
 from .actions_map import action_colour, action_layers
+from .legend_classes import keep_used_classes
 from .map_style import fit_for_page
 from .package_gpkg import Diagnosis, PackageError
 from .synthesis_inputs import SynthesisReadError, read_synthesis_inputs
@@ -592,7 +593,7 @@ def _legend(
     root = legend.model().rootGroup()
     root.removeAllChildren()
     for layer in layers:
-        root.addLayer(layer)
+        keep_used_classes(legend.model(), root.addLayer(layer))
     legend.setSymbolWidth(6)
     legend.setSymbolHeight(3.5)
     legend.setSplitLayer(True)
