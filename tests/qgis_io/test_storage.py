@@ -168,6 +168,7 @@ import os, signal, sys
 sys.path.insert(0, sys.argv[1])
 from mobility_diagnosis.qgis_io import leftovers
 before = signal.getsignal(signal.SIGTERM)
+before_int = signal.getsignal(signal.SIGINT)  # SIG_IGN when the tests run as a background job
 made = "%s/made" % sys.argv[2]
 try:
     with leftovers.interruptible():
@@ -178,7 +179,7 @@ try:
         finally:
             os.remove(made)  # the clean-up runs
 except leftovers.Interrupted:
-    assert signal.getsignal(signal.SIGTERM) is before and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGTERM) is before and signal.getsignal(signal.SIGINT) is before_int
     print("interrupted, clean")
 with leftovers.interruptible():
     os.kill(os.getpid(), signal.SIGTERM)
