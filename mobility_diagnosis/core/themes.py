@@ -496,6 +496,9 @@ THEMES: tuple[Theme, ...] = (
                     "comparateur de territoires (recensement 2018) et statistiques locales (recensement 2021), "
                     "ou le fichier plus récent donné ; Licence Ouverte / Etalab.",
                 },
+                # the page's map locates the territory: its outline on the background (buildings, green
+                # spaces, water) shows where people live, which this one polygon would hide
+                on_report_map=False,
             ),
             ThemeLayer(
                 "profile_references",
