@@ -512,18 +512,22 @@ def _rounded(value: float, digits: int = 1) -> float:
     return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
+MINUS = "\u2212"
+
+
 def format_number(value: float, lang: str, digits: Optional[int] = None) -> str:
     """1 234,5 in French, 1,234.5 in English; at most one decimal, integers without decimals; ``digits``:
-    exactly that many decimals (``figure_digits``)."""
+    exactly that many decimals (``figure_digits``). A negative figure takes the minus sign (« −1,7 »), not a
+    hyphen, and a figure rounded to zero has none (never « −0 »)."""
     lang = lang_of(lang)
+    rounded = _rounded(value, 1 if digits is None else digits) + 0.0  # + 0.0: -0.0 becomes 0.0
     if digits is None:
-        rounded = _rounded(value)
         text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
     else:
-        text = f"{_rounded(value, digits):,.{digits}f}"
+        text = f"{rounded:,.{digits}f}"
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    return text.replace("-", MINUS)
 
 
 def figure_digits(theme: str, indicator: str, value: float) -> Optional[int]:

@@ -27,6 +27,9 @@ from mobility_diagnosis.core.report_text import (
         (0.0, "fr", "0"),
         (16.03, "en", "16"),
         (2.95, "en", "3"),
+        (-1.72, "fr", "\u22121,7"),  # a minus sign, not a hyphen (« −1,7 % » on the profile page)
+        (-1234.0, "en", "\u22121,234"),
+        (-0.04, "fr", "0"),  # rounded to zero: no sign
     ],
 )
 def test_format_number(value, lang, expected):

@@ -436,3 +436,22 @@ def test_a_denominator_of_one_agrees(name, theme, count_key, count, value, lang)
     assert " 1 arrêts" not in text and "of the 1 " not in text and "des 1 " not in text, text
     if count_key in ONE_OF[lang]:
         assert ONE_OF[lang][count_key] in text, text
+
+
+@pytest.mark.parametrize(
+    ("plain", "typeset_"),
+    [
+        ("à 1,5 km de rues", "à 1,5\u00a0km de rues"),
+        ("300 m à pied", "300\u00a0m à pied"),
+        ("50 km/h", "50\u00a0km/h"),
+        ("2,0 km²", "2,0\u00a0km²"),
+        ("12 places.", "12\u00a0places."),
+        ("2 habitants", "2 habitants"),  # a word, not a unit
+        ("1 mairie", "1 mairie"),
+    ],
+)
+def test_a_figure_keeps_its_unit_on_its_line(plain, typeset_):
+    from mobility_diagnosis.core.synthesis.texts import typeset
+
+    assert typeset(plain, "fr") == typeset_
+    assert typeset(plain, "en") == plain

@@ -307,3 +307,15 @@ def test_an_action_line_is_punctuated_as_its_language_is(lang, where):
     action = Action(**{**fields, "where": "Arrêt" if lang == "fr" else "Stop", "cost": LIGHT})
     text = action_text(action, lang)
     assert text.startswith(where) and " :" not in text.replace("\u00a0:", "")
+
+
+def test_wrapping_never_starts_a_line_with_a_colon_or_a_unit(qgis_app):
+    from mobility_diagnosis.qgis_io.export.report import wrap_text
+
+    text = "Effet attendu : 16 bâtiments gagneraient un accès sans stress à 1,5 km de rues apaisées (32 %) « Cap »"
+    for width in range(12, 80, 2):  # every place a line can end
+        lines = wrap_text(text, 10, width).split("\n")
+        assert " ".join(lines) == text  # nothing lost
+        for before, line in zip(lines, lines[1:]):
+            assert line[:1] not in ":%»" and not line.startswith("km"), lines
+            assert not before.endswith("«"), lines

@@ -6,6 +6,8 @@ knows it. Figures are formatted by the caller (``core.report_text.format_number`
 
 from __future__ import annotations
 
+import re
+
 # Short names of the reference sources, printed after a finding (full citations: references.SOURCES).
 SOURCE_SHORT = {
     "fr": {
@@ -513,10 +515,16 @@ FRENCH_SPACES = (
 )  # fmt: skip
 
 
+# Units a figure keeps on its line (« 1,5 km », « 12 places »), longest first.
+UNITS_AFTER_FIGURE = ("km²", "km/h", "km", "m²", "min", "m", "h", "places", "place")
+_FIGURE_UNIT = re.compile(rf"(\d) (?=(?:{'|'.join(map(re.escape, UNITS_AFTER_FIGURE))})(?!\w))")
+
+
 def typeset(text: str, lang: str) -> str:
-    """``text`` with French typography when ``lang`` is French (unchanged otherwise)."""
+    """``text`` with French typography when ``lang`` is French (unchanged otherwise): non-breaking spaces
+    before « : », « % »…, inside « », and between a figure and its unit."""
     if lang != "fr":
         return text
     for plain, spaced in FRENCH_SPACES:
         text = text.replace(plain, spaced)
-    return text
+    return _FIGURE_UNIT.sub("\\1\u00a0", text)

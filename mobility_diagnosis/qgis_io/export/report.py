@@ -14,6 +14,7 @@ Works headless (``QT_QPA_PLATFORM=offscreen``).
 from __future__ import annotations
 
 import os
+import re
 from typing import Mapping, Optional, Sequence
 
 from qgis.core import (
@@ -71,7 +72,7 @@ from ...core.report_text import (
 from ...core.synthesis import Synthesis, build_synthesis
 from ...core.synthesis.assessment import UNKNOWN
 from ...core.synthesis.costs import COST_LABELS
-from ...core.synthesis.texts import typeset
+from ...core.synthesis.texts import UNITS_AFTER_FIGURE, typeset
 from ...core.territory import is_insee_code
 from ...core.themes import find, find_layer
 from ...core.themes import themes as all_themes
@@ -367,7 +368,7 @@ def wrap_text(text: str, size: float, width_mm: float, bold: bool = False) -> st
     lines = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split(" "):
+        for word in _unbreakable(paragraph):
             trial = f"{line} {word}" if line else word
             if line and metrics.horizontalAdvance(trial) > width_mm * px:
                 lines.append(line)
@@ -376,6 +377,28 @@ def wrap_text(text: str, size: float, width_mm: float, bold: bool = False) -> st
                 line = trial
         lines.append(line)
     return "\n".join(lines)
+
+
+# No line break before « : », « % » or « » », after « « », nor between a figure and its unit: the French
+# typography the report gets at the end (``_typeset``) would otherwise start a line with « : ».
+PUNCTUATION_AFTER_SPACE = ":;?!%»"
+UNIT = re.compile(rf"(?:{'|'.join(map(re.escape, UNITS_AFTER_FIGURE))})[,.;:)]*")
+
+
+def _unbreakable(paragraph: str) -> list[str]:
+    """The paragraph's words, each with the words no line may be broken before glued to it."""
+    words: list[str] = []
+    for word in paragraph.split(" "):
+        glued = words and (
+            word[:1] in PUNCTUATION_AFTER_SPACE
+            or words[-1].endswith("«")
+            or (words[-1][-1:].isdigit() and UNIT.fullmatch(word) is not None)
+        )
+        if glued:
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
+    return words
 
 
 WRAP_SLACK = 0.96  # share of a text box's width the lines are wrapped to
