@@ -57,3 +57,15 @@ def test_every_algorithm_text_is_translated_to_french(provider):
             "and translate the new entries of mobility_diagnosis/resources/i18n/mobility_diagnosis_fr.ts):\n  "
             + "\n  ".join(missing)
         )
+
+
+def test_the_diagnose_help_names_every_source_parameter(provider):
+    from qgis.core import QgsApplication
+
+    from mobility_diagnosis.core.sources import sources
+
+    help_text = (
+        QgsApplication.processingRegistry().algorithmById("mobilitydiagnosis:diagnose").shortHelpString()
+    )
+    listed = help_text.split("Sources (", 1)[1].split(")", 1)[0].split(", ")
+    assert listed == [row.parameter for row in sources() if row.parameter]
