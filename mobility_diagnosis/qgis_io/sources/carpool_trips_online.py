@@ -10,14 +10,12 @@ run within the cache's age makes no request, and only the rows touching the terr
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Optional
-from urllib.parse import urlsplit
 
 from qgis.core import QgsFeedback
 
@@ -27,6 +25,7 @@ from ...core.commuting import territory_codes
 from ...core.fetch_errors import Cancelled, FetchError
 from ..net.cache import ResponseCache, default_cache
 from ..net.cached import cached_get
+from .datagouv import dataset_description, dataset_files
 
 # data.gouv.fr API (v1) description of « Trajets réalisés en covoiturage - registre de preuve de
 # covoiturage »: the API takes a dataset's slug where it takes its id.
@@ -39,7 +38,6 @@ FILE_SUFFIXES = (".csv", ".zip", ".gz")
 
 MESSAGES = {
     "en": {
-        "bad_json": "data.gouv.fr ({url}) sent a dataset description that is not valid JSON (cut off?): {error}",
         "no_months": "the dataset description ({url}) lists no monthly file of carpool trips",
         "month_failed": "carpool trips of {month} could not be downloaded: {reason}; {month} is left out",
         "bad_month": "the carpool trips of {month} do not read: {reason}; {month} is left out",
@@ -47,8 +45,6 @@ MESSAGES = {
         "no_files": "{path} holds no carpool-register CSV file",
     },
     "fr": {
-        "bad_json": "data.gouv.fr ({url}) a envoyé une description de jeu de données JSON invalide (coupée\u00a0?)"
-        "\u00a0: {error}",
         "no_months": "la description du jeu de données ({url}) ne liste aucun fichier mensuel de trajets en "
         "covoiturage",
         "month_failed": "les trajets en covoiturage de {month} n’ont pas pu être téléchargés\u00a0: {reason}\u202f; "
@@ -84,26 +80,21 @@ class MonthFile:
 
 def month_files(description: object) -> list[MonthFile]:
     """The dataset's monthly files, oldest first (a file named or titled ``YYYY-MM``; others are skipped)."""
+
+    def month_of(name: str) -> Optional[str]:
+        match = MONTH_NAME.search(name)
+        return (
+            f"{match.group(1)}-{match.group(2)}" if match and name.lower().endswith(FILE_SUFFIXES) else None
+        )
+
     found: dict[str, MonthFile] = {}
-    items = description.get("resources", []) if isinstance(description, dict) else []
-    for item in items:
-        if not isinstance(item, dict) or not item.get("url"):
-            continue
-        url = str(item["url"])
-        for name in (PurePosixPath(urlsplit(url).path).name, str(item.get("title") or "")):
-            match = MONTH_NAME.search(name)
-            if match and name.lower().endswith(FILE_SUFFIXES):
-                month = f"{match.group(1)}-{match.group(2)}"
-                found.setdefault(month, MonthFile(month, name, url))
-                break
+    for month, name, url in dataset_files(description, month_of):
+        found.setdefault(month, MonthFile(month, name, url))
     return [found[m] for m in sorted(found)]
 
 
 def _description(url: str, cache: ResponseCache, feedback, lang: str) -> object:
-    return cached_get(
-        url, json.loads, cache=cache, query=DATASET_QUERY, headers={"Accept": "application/json"},
-        feedback=feedback, bad_reply=lambda error: CarpoolTripsError(message(lang, "bad_json", url=url, error=error)),
-    )  # fmt: skip
+    return dataset_description(url, cache, feedback, lang, DATASET_QUERY, CarpoolTripsError)
 
 
 def _month(item: MonthFile, codes: set[str], cache: ResponseCache, feedback, lang: str, timeout_s: float):

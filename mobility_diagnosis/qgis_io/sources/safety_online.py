@@ -8,11 +8,8 @@ be had (HTTP 404, cut, timed out) leaves its year out with a warning; the theme 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Optional, Sequence
-from urllib.parse import urlsplit
 
 from qgis.core import QgsFeedback
 
@@ -20,7 +17,7 @@ from ...core import crashes as cr
 from ...core.fetch_errors import Cancelled, FetchError, HttpStatusError
 from ..net import http
 from ..net.cache import ResponseCache, default_cache
-from ..net.cached import cached_get
+from .datagouv import dataset_description, dataset_files
 
 # data.gouv.fr API (v1) description of "Bases de données annuelles des accidents corporels de la circulation
 # routière – Années de 2005 à …" (ONISR): its id stays when its title and slug change with each new year.
@@ -31,15 +28,12 @@ TIMEOUT_S = 120.0  # a national usagers file is about 10 MB
 
 MESSAGES = {
     "en": {
-        "bad_json": "data.gouv.fr ({url}) sent a dataset description that is not valid JSON (cut off?): {error}",
         "no_resources": "the dataset description ({url}) lists no BAAC caracteristiques file",
         "missing_year": "no crash files for {year} on data.gouv.fr (the dataset has {available}): left out",
         "table_failed": "crash file {name} ({year}) could not be downloaded: {reason}; {year} is left out",
         "nothing": "none of the years {years} could be downloaded ({why})",
     },
     "fr": {
-        "bad_json": "data.gouv.fr ({url}) a envoyé une description de jeu de données JSON invalide (coupée\u00a0?)"
-        "\u00a0: {error}",
         "no_resources": "la description du jeu de données ({url}) ne liste aucun fichier BAAC "
         "«\u00a0caracteristiques\u00a0»",
         "missing_year": "pas de fichiers d’accidents pour {year} sur data.gouv.fr (le jeu de données a {available})"
@@ -88,24 +82,19 @@ class Resource:
 
 def _resources(description: object) -> list[Resource]:
     """The dataset's yearly BAAC tables (the other resources, such as the PDF description, are skipped)."""
-    found = []
-    for item in (description or {}).get("resources", []) if isinstance(description, dict) else []:
-        if not isinstance(item, dict) or not item.get("url"):
-            continue
-        url = str(item["url"])
-        for name in (PurePosixPath(urlsplit(url).path).name, str(item.get("title") or "")):
-            table, year = cr.table_of(name), cr.year_of(name)
-            if table and year:
-                found.append(Resource(table, year, name, url))
-                break
-    return found
+
+    def table_and_year(name: str) -> Optional[tuple[str, int]]:
+        table, year = cr.table_of(name), cr.year_of(name)
+        return (table, year) if table and year else None
+
+    return [
+        Resource(table, year, name, url)
+        for (table, year), name, url in dataset_files(description, table_and_year)
+    ]
 
 
 def _description(url: str, cache: ResponseCache, feedback, lang: str) -> object:
-    return cached_get(
-        url, json.loads, cache=cache, query=DATASET_QUERY, headers={"Accept": "application/json"},
-        feedback=feedback, bad_reply=lambda error: CrashDownloadError(message(lang, "bad_json", url=url, error=error)),
-    )  # fmt: skip
+    return dataset_description(url, cache, feedback, lang, DATASET_QUERY, CrashDownloadError)
 
 
 def _table(resource: Resource, cache: ResponseCache, feedback, timeout_s: float) -> CachedTable:
