@@ -313,6 +313,11 @@ class MobilityDiagnosisDock(QgsDockWidget):
         if kit is not None:
             code = kit_code(self.prepared_file.filePath())
         self.sources_label.setText(plan.sources_line(choice, code, sources_offline(), ui_language(), kit))
+        offline = choice.offline or sources_offline()
+        for row in plan.dock_sources():  # an empty input says what it means now: online, or nothing offline
+            self.source_inputs[row.parameter].lineEdit().setPlaceholderText(
+                plan.source_default(row, ui_language(), offline)
+            )
 
     def source_files(self) -> dict[str, str]:
         return {name: widget.filePath().strip() for name, widget in self.source_inputs.items()}

@@ -281,6 +281,7 @@ SOURCE_UI = {
         "offline": "Work offline: files only",
         "offline_tip": "No source goes online; each one reads its file, or the offline kit prepared earlier.",
         "online_default": "online (default)",
+        "offline_default": "none (offline)",
         "bundled_default": "tables shipped with the plugin",
         "none_default": "none (optional)",
         "tip": "{offline} replaces it offline. Licence: {licence}. Used by: {themes}.",
@@ -292,6 +293,7 @@ SOURCE_UI = {
         "offline_tip": "Aucune source n’est téléchargée\u00a0; chacune lit son fichier, ou le kit hors ligne "
         "préparé auparavant.",
         "online_default": "en ligne (par défaut)",
+        "offline_default": "aucun (hors ligne)",
         "bundled_default": "tables fournies avec l’extension",
         "none_default": "aucun (facultatif)",
         "tip": "Hors ligne\u00a0: {offline}. Licence\u00a0: {licence}. Utilisée par\u00a0: {themes}.",
@@ -304,11 +306,12 @@ def source_texts(lang: str) -> dict:
     return SOURCE_UI.get(lang, SOURCE_UI["en"])
 
 
-def source_default(row: cs.Source, lang: str) -> str:
-    """What an empty input means: the placeholder of the source's file input."""
+def source_default(row: cs.Source, lang: str, offline: bool = False) -> str:
+    """What an empty input means: the placeholder of the source's file input. ``offline``: the run downloads
+    nothing, so an input that would go online reads « aucun (hors ligne) »."""
     texts = source_texts(lang)
     if row.online and not row.asked_only:  # an online form used only when asked: the default is the rest
-        return texts["online_default"]
+        return texts["offline_default"] if offline else texts["online_default"]
     return texts["bundled_default"] if row.bundled else texts["none_default"]
 
 

@@ -433,8 +433,9 @@ def test_the_acceslibre_export_is_an_input_kept_per_territory(dock, tmp_path):
     dock.territory_edit.setText("06032")
     dock.territory_edit.editingFinished.emit()
     widget = dock.source_inputs["ACCESLIBRE"]
-    assert widget.lineEdit().placeholderText() in ("en ligne (par défaut)", "online (default)")
-    # the suite runs with the plugin set offline (tests/conftest.py): "not offline" until a file is given
+    # the suite runs with the plugin set offline (tests/conftest.py): an empty input means nothing, not
+    # « en ligne (par défaut) », and the line says "not offline" until a file is given
+    assert widget.lineEdit().placeholderText() in ("aucun (hors ligne)", "none (offline)")
     assert "Acceslibre) (pas hors ligne)" in dock.sources_label.text() or (
         "Acceslibre) (not offline)" in dock.sources_label.text()
     )

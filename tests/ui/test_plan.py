@@ -220,3 +220,16 @@ def test_each_source_input_says_what_an_empty_input_means():
         "census": "tables fournies avec l’extension", "flows": "en ligne (par défaut)",
         "communes": "en ligne (par défaut)", "population": plan.source_texts("fr")["none_default"],
     }  # fmt: skip
+
+
+def test_offline_an_online_source_input_says_it_reads_nothing():
+    """Offline (the dock's switch or the plugin setting) nothing is downloaded: the inputs that would go
+    online say so; the shipped census tables are still read."""
+    from mobility_diagnosis.core import sources as cs
+
+    shown = {
+        sid: plan.source_default(cs.source(sid), "fr", offline=True)
+        for sid in ("gtfs", "census", "population")
+    }
+    assert shown == {"gtfs": "aucun (hors ligne)", "census": "tables fournies avec l’extension",
+                     "population": "aucun (facultatif)"}  # fmt: skip
