@@ -529,6 +529,14 @@ def test_the_stored_project_opens_on_one_theme_with_titled_layers(monaco_fr):
         )  # not « … (actions prioritaires) », the priority map's copy styled by action
         labels = [c.label() for c in segments.renderer().categories()]
         assert "0 : vélo interdit (trottoirs, escaliers)" in labels  # the legend in the report's language
+        # the few things the maps name: each gap by its rank (as in the gaps annex), each school
+        named = {
+            layer.name(): layer.labeling().settings().fieldName
+            for layer in stored.project.mapLayers().values()
+            if layer.labelsEnabled()
+            and layer.name() in ("Vélo : discontinuités", "Écoles : diagnostic par établissement")
+        }
+        assert named == {"Vélo : discontinuités": "gap_id", "Écoles : diagnostic par établissement": "name"}
     finally:
         stored.close()
 

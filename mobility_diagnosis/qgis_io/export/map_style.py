@@ -20,6 +20,7 @@ import os
 from typing import Optional
 
 from qgis.core import (
+    Qgis,
     QgsFillSymbol,
     QgsLineSymbol,
     QgsPalLayerSettings,
@@ -59,7 +60,9 @@ BACKGROUND_TITLES = {
 # set on the background's layers, to where they come from: "diagnosis" (stored with the project) or "territory"
 BACKGROUND_PROPERTY = "mobility_diagnosis/background"
 # The layers whose features are named on the maps, by their name field: the few things a reader looks for.
-MAP_LABELS = {"school_diagnosis": "name"}
+# The few things a map names (issue 16): the schools, and the cycling gaps by their rank (gap_id 1 = most
+# valuable), the number the gaps annex and the actions give them.
+MAP_LABELS = {"school_diagnosis": "name", "cycling_gaps": "gap_id"}
 CROWDED = 150  # point features in a map's extent above which their symbols shrink and lose their outline
 SMALLEST = 0.45  # … down to this fraction of their size
 # QGIS 3.30 scoped the symbol layer's property enum
@@ -166,10 +169,23 @@ def thinned(symbol, factor: str):
 
 
 def _label(layer: QgsVectorLayer, field: str) -> None:
+    """Each feature named, always (these layers have few features: the map says what they are): beside a
+    point, horizontally over a line (a gap's rank reads upright)."""
     settings = QgsPalLayerSettings()
     settings.fieldName = field
+    placements = getattr(Qgis, "LabelPlacement", QgsPalLayerSettings)  # an enum of Qgis since 3.26
+    point = layer.geometryType() == QgsWkbTypes.GeometryType.PointGeometry
+    settings.placement = placements.AroundPoint if point else placements.Horizontal
+    settings.priority = 9
+    overlap = getattr(Qgis, "LabelOverlapHandling", None)  # QGIS >= 3.26
+    if overlap is not None:
+        settings.placementSettings().setOverlapHandling(overlap.AllowOverlapIfRequired)
+    else:
+        settings.displayAll = True
     text = QgsTextFormat()
-    text.setFont(QFont("DejaVu Sans"))
+    font = QFont("DejaVu Sans")
+    font.setBold(True)
+    text.setFont(font)
     text.setSize(6.5)
     text.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     buffer = QgsTextBufferSettings()

@@ -113,6 +113,7 @@ REPORT_DPI = 150
 COVER_MAP = (MARGIN, 66.0, PAGE_W - 2 * MARGIN, 104.0)
 THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 104.0)
 TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
+FURNITURE_BAND = 15.0  # mm at a map's foot kept for its scale bar and attribution (``_map_furniture``)
 INSET_PREFIX = "inset:"  # a theme map's enlarged centre on a large territory (``core.map_inset``)
 ZOOM_OUTLINE = {"color": "0,0,0,0", "outline_color": "20,90,140", "outline_width": "0.5"}  # ACCENT
 
@@ -1187,7 +1188,10 @@ def annex_rows(key: str, synthesis: Synthesis, about: dict, lang: str) -> list[l
             for r in synthesis.schools
         ]
     if key == "gaps_annex":
-        return [[r.streets, f"{format_number(r.length_m, lang)} m", r.joins] for r in synthesis.gaps]
+        return [
+            [str(r.gap_id), r.streets, f"{format_number(r.length_m, lang)} m", r.joins]
+            for r in synthesis.gaps
+        ]
     if key == "mapping_annex":
         return [[r.text] for r in synthesis.mapping]
     return []
@@ -1209,7 +1213,13 @@ ANNEX_COLUMNS = {
         ("licence", 0.2, False),
     ),
     "schools_annex": (("school", 0.38, False), ("score", 0.14, True), ("problem", 0.48, False)),
-    "gaps_annex": (("streets", 0.4, False), ("length", 0.14, True), ("joins", 0.46, False)),
+    # the rank, as the cycling map labels each gap and the actions name it (« Discontinuité n° 1 »)
+    "gaps_annex": (
+        ("rank", 0.07, True),
+        ("streets", 0.36, False),
+        ("length", 0.14, True),
+        ("joins", 0.43, False),
+    ),
     "mapping_annex": (("to_map", 1.0, False),),
 }
 
@@ -1290,21 +1300,26 @@ def theme_layer_names(
     return theme_map_layers(theme, names, counts) + (["territory"] if "territory" in names else [])
 
 
-def map_extent(territory: QgsRectangle, width_mm: float, height_mm: float) -> QgsRectangle:
-    """The territory with a margin, widened to the frame's proportions: what the layout's map shows, so
-    that a map rendered ahead (``report_maps``) is the same picture."""
+def map_extent(
+    territory: QgsRectangle, width_mm: float, height_mm: float, band_mm: float = FURNITURE_BAND
+) -> QgsRectangle:
+    """The territory with a margin, widened to the frame's proportions, above a band of ``band_mm`` at the
+    frame's foot where the scale bar and the attribution sit on their white boxes (they hid the south of
+    Monaco): what the layout's map shows, so that a map rendered ahead (``report_maps``) is the same picture."""
     extent = QgsRectangle(territory)
     extent.scale(TERRITORY_MARGIN)
     if extent.isEmpty():
         return extent
-    frame = width_mm / height_mm
+    inner = height_mm - band_mm
+    frame = width_mm / inner
     cx, cy = extent.center().x(), extent.center().y()
     w, h = extent.width(), extent.height()
     if w / h < frame:
         w = frame * h
     else:
         h = w / frame
-    return QgsRectangle(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    band = band_mm * h / inner  # in map units
+    return QgsRectangle(cx - w / 2, cy - h / 2 - band, cx + w / 2, cy + h / 2)
 
 
 def indicator_rows(indicators: Sequence[Indicator]) -> list[tuple[str, str, str, str, str]]:

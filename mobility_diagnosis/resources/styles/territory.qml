@@ -16,8 +16,11 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="name" fontSize="11" textColor="40,40,40,255" fontWeight="75" isExpression="0"/>
-      <placement placement="1"/>
+      <text-style fieldName="name" fontSize="11" textColor="40,40,40,255" fontWeight="75" isExpression="0">
+        <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,220"/>
+      </text-style>
+      <placement placement="1" overlapHandler="AllowOverlapIfRequired"/>
+      <rendering displayAll="1" obstacle="0"/>
     </settings>
   </labeling>
   <layerGeometryType>2</layerGeometryType>
