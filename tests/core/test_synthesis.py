@@ -158,7 +158,7 @@ def test_ranking_keeps_3_to_7_with_at_most_two_of_a_kind():
     assert [a.score for a in actions] == sorted((a.score for a in actions), reverse=True)
     # the best gap is the one with most beneficiaries, named by its street
     best_gap = next(a for a in actions if a.kind == "cycling_gap")
-    assert "Gap no. 5" in best_gap.where and best_gap.beneficiaries == 105
+    assert "gap no. 5" in best_gap.where and best_gap.beneficiaries == 105
 
 
 def test_ranking_fills_to_three_across_the_kind_cap():

@@ -187,7 +187,7 @@ def test_findings_and_annexes(french, inputs):
 FRENCH_WORDS = (
     "Créer",
     "liaison",
-    "Discontinuité",
+    "discontinuité",
     "bâtiments",
     "traversées",
     "marquage",
@@ -198,7 +198,7 @@ ENGLISH_WORDS = (
     "Strength",
     "Weakness",
     "island",
-    "Gap no.",
+    "gap no.",
     "residential buildings",
     "works",
     "school street",
@@ -219,6 +219,8 @@ def test_english_run_is_in_english_and_french_in_french(inputs, french):
     assert not [w for w in FRENCH_WORDS if w in en_text]
     assert not [w for w in ENGLISH_WORDS if w in fr_text]
     assert "\u00a0:" not in en_text and " : " not in fr_text  # French colons have their no-break space
+    # the page prints « Pourquoi : … »: after a French colon a sentence goes on in lower case
+    assert all(not a.why[:1].isupper() for a in french.actions), [a.why for a in french.actions]
 
 
 def test_without_walk_access_the_beneficiaries_are_unknown(diagnosis, tmp_path):

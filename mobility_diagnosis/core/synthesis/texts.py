@@ -270,7 +270,7 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {
             "title": "Créer une liaison cyclable apaisée : {streets}",
             "title_dest": "Relier {destination} au réseau cyclable apaisé : {streets}",
-            "where": "Discontinuité n° {gap_id} : {length} m sur {streets}",
+            "where": "{length} m sur {streets} (discontinuité n° {gap_id} de la carte Vélo et de l’annexe)",
             "why": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) {separate} l’îlot "
                    "apaisé {island_a} ({island_a_km} km) de l’îlot {island_b} ({island_b_km} km).",
             "why_dest": "{high_stress} m en niveau de stress 3 ou 4 (vitesse jusqu’à {speed} km/h) {separate} "
@@ -285,7 +285,7 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
         "en": {
             "title": "Make a low-stress cycle link: {streets}",
             "title_dest": "Link {destination} to the low-stress cycling network: {streets}",
-            "where": "Gap no. {gap_id}: {length} m on {streets}",
+            "where": "{length} m on {streets} (gap no. {gap_id} on the cycling map and in the annex)",
             "why": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) {separate} low-stress "
                    "island {island_a} ({island_a_km} km) from island {island_b} ({island_b_km} km).",
             "why_dest": "{high_stress} m at traffic stress 3 or 4 (speeds up to {speed} km/h) {separate} "
@@ -324,8 +324,8 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
             "title": "Mettre aux normes les traversées autour de {school}",
             "title_unverified": "Vérifier et mettre aux normes les traversées autour de {school}",
             "where": "{count} {crossings} à moins de {radius} m de l’établissement",
-            "why": "Sur {total} {total_crossings} à moins de {radius} m, {fix_unknown} ; {ok}.",
-            "why_unverified": "Sur {total} {total_crossings} à moins de {radius} m, {unknown_kerb} ; {ok}.",
+            "why": "sur {total} {total_crossings} à moins de {radius} m, {fix_unknown} ; {ok}.",
+            "why_unverified": "sur {total} {total_crossings} à moins de {radius} m, {unknown_kerb} ; {ok}.",
             "effect": "{homes} {home_unit} {have} cet établissement pour école la plus proche à moins de "
                       "{catchment} m à pied.",
             "effect_unknown": "Bénéficiaires non calculés (thème accessibilité absent).",
@@ -359,8 +359,8 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
     "stop_access": {
         "fr": {
             "title": "Rendre accessible l’arrêt « {stop} »",
-            "where": "Arrêt « {stop} » ({count} {platforms})",
-            "why": "L’arrêt est renseigné non accessible en fauteuil roulant ; {share_accessible}.",
+            "where": "arrêt « {stop} » ({count} {platforms})",
+            "why": "l’arrêt est renseigné non accessible en fauteuil roulant ; {share_accessible}.",
             "effect": "{homes} {home_unit} {have} cet arrêt pour arrêt le plus proche à moins de {served} m "
                       "à pied.",
             "effect_unknown": "Bénéficiaires non calculés.",
@@ -395,7 +395,7 @@ COUNTED: dict[str, dict[str, tuple[str, str, str]]] = {
                          "abaisser si besoin)", "{n} n’ont pas de bordure décrite dans OpenStreetMap (à vérifier "
                          "sur place, puis à abaisser si besoin)"),
         "ok": ("aucune n’est conforme", "1 est conforme", "{n} sont conformes"),
-        "these_destinations": ("", "Cette destination n’a", "Ces {n} destinations n’ont"),
+        "these_destinations": ("", "cette destination n’a", "ces {n} destinations n’ont"),
         "equipped": ("", "1 destination équipée", "{n} destinations équipées"),
         "surrounded": ("entourées", "entourée", "entourées"),
         "share_with": ("aucune {den} n’en a un", "seules {share} % {den} en ont un",

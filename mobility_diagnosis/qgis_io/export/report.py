@@ -1213,7 +1213,7 @@ ANNEX_COLUMNS = {
         ("licence", 0.2, False),
     ),
     "schools_annex": (("school", 0.38, False), ("score", 0.14, True), ("problem", 0.48, False)),
-    # the rank, as the cycling map labels each gap and the actions name it (« Discontinuité n° 1 »)
+    # the rank, as the cycling map labels each gap and the actions name it (« discontinuité n° 1 »)
     "gaps_annex": (
         ("rank", 0.07, True),
         ("streets", 0.36, False),
