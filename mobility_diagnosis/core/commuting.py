@@ -97,8 +97,8 @@ def flows_header(header_line: str) -> tuple[list[str], str, tuple[int, int, int]
     if home is None or WORK not in header or not count_columns:
         raise FlowsFileError(
             "This is not an INSEE home-to-work flows file (MOBPRO): it needs the columns CODGEO (home "
-            "commune), DCLT (work commune) and NBFLUX_C…_ACTOCC15P. Give the « base flux de mobilité "
-            "domicile-lieu de travail » file as INSEE publishes it."
+            "commune), DCLT (work commune) and NBFLUX_C…_ACTOCC15P. Give the “base flux de mobilité "
+            "domicile-lieu de travail” file as INSEE publishes it."
         )
     return header, delimiter, (home, header.index(WORK), count_columns[0])
 
@@ -314,12 +314,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "centres_failed": "The commune centres could not be had from geo.api.gouv.fr ({detail}). Try again "
         "later, or give the communes (COMMUNES: their outlines or centres with their INSEE code).",
         "flows_failed": "INSEE's flows file could not be had ({detail}): the commuting figures are not "
-        "available. Try again later, or download the « base flux de mobilité domicile-lieu de travail » from "
+        "available. Try again later, or download the “base flux de mobilité domicile-lieu de travail” from "
         "insee.fr and give it as FLOWS.",
         "not_in_flows": "{code} has no flow in this file: check that the file covers the territory.",
         "source": "Source : INSEE, mobilités professionnelles (census {year}). Licence Ouverte / Etalab.",
         "flows_data": "Home-to-work commuting: not available (no home-to-work flows file given: set FLOWS to "
-        "INSEE's MOBPRO file, « base flux de mobilité domicile-lieu de travail », from insee.fr)",
+        "INSEE's MOBPRO file, “base flux de mobilité domicile-lieu de travail”, from insee.fr)",
     },
     "fr": {
         "residents": "Actifs occupés résidents présents dans les flux {year}",
