@@ -237,6 +237,9 @@ class MobilityDiagnosisDock(QgsDockWidget):
         texts = plan.source_texts(lang)
         box = QGroupBox(texts["box"])
         form = QFormLayout(box)
+        # each name above its input, on one line: wrapped beside a narrow input, the longer names (« Trajets en
+        # covoiturage (registre de preuve de covoiturage) ») were cut at their foot in the scrolled panel
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.source_inputs: dict[str, QgsFileWidget] = {}
         for row in plan.dock_sources():
             widget = QgsFileWidget()
@@ -248,7 +251,6 @@ class MobilityDiagnosisDock(QgsDockWidget):
             widget.fileChanged.connect(self._update_sources_line)
             label = QLabel(row.text(lang))
             label.setToolTip(widget.toolTip())
-            label.setWordWrap(True)
             form.addRow(label, widget)
             self.source_inputs[row.parameter] = widget
         self.offline_check = QCheckBox(texts["offline"])
