@@ -800,3 +800,17 @@ def test_a_small_territory_has_no_inset(stored):
 
     items = [i for i in stored.layout.items() if isinstance(i, QgsLayoutItem)]
     assert not [i for i in items if i.id().startswith("inset:")] and stored.layout.itemById("map:cycling")
+
+
+def test_a_page_with_nothing_to_show_has_no_empty_map(cap_d_ail):
+    """Cap-d'Ail's commuting page (no flows file): one sentence saying why, no map of nothing; the schools
+    page (no school mapped: a count of 0, a figure) keeps its map of the territory."""
+    from qgis.core import QgsLayoutItemMap
+
+    stored = Stored(cap_d_ail)
+    try:
+        ids = {i.id() for i in stored.layout.items() if isinstance(i, QgsLayoutItemMap)}
+        assert "map:commuting" not in ids and {"map:cycling", "map:schools", "map:profile"} <= ids
+    finally:
+        stored.close()
+    assert "Domicile-travail : non disponible (aucun fichier des flux" in flat(pdf_text(cap_d_ail))

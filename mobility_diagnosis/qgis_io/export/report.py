@@ -898,8 +898,11 @@ def _theme_page(
     _title_band(layout, page, theme_title(theme, lang))
     map_layers = list(theme_layers) + ([territory] if territory is not None else [])
     _, top, width, height = THEME_MAP
-    y = top + height + 3
     bottom = PAGE_H - MARGIN - 6  # the footnote under the table
+    known = any(i.value is not None for i in diagnosis.indicators if i.theme == theme)
+    if not known and not any(layer.featureCount() for layer in theme_layers):
+        map_layers = []  # nothing at all (commuting without a flows file): the page says why, with no empty map
+    y = top + height + 3 if map_layers else top
     if map_layers:
         extent = map_extent(territory.extent(), width, height) if territory is not None else None
         item = _map(layout, page, map_layers, extent, MARGIN, top, width, height)
@@ -918,7 +921,6 @@ def _theme_page(
         body += "\n" + report_text(THEME_NOTES[theme], lang)
     _, y = _text(layout, page, body, MARGIN, y, width, 9.5, spare=3)
     rows = figure_rows(theme, diagnosis.indicators, found, lang)
-    known = any(i.value is not None for i in diagnosis.indicators if i.theme == theme)
     # a territory the census does not hold (Monaco) has no figure to compare: the usual table says so
     references = profile_references(diagnosis.path) if theme == PROFILE and known else {}
     if rows and references:
