@@ -219,7 +219,8 @@ def finish_report_layout(
 
 def _typeset(layout: QgsPrintLayout, lang: str) -> None:
     """French typography (non-breaking spaces before « : », « % »…) on every text box and table cell, in one
-    place: the report's sentences come from many tables, and a line must never start with « : »."""
+    place: the report's sentences come from many tables. The wrapping already kept those words together
+    (``_unbreakable``); this makes the spaces the right ones."""
     for item in layout.items():
         if isinstance(item, QgsLayoutItemLabel):
             item.setText(typeset(item.text(), lang))
