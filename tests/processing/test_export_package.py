@@ -190,8 +190,10 @@ def test_the_exported_report_draws_the_territory_buildings_under_its_maps(packag
     folder, _ = package
     pdf = folder / "report.pdf"
     image = _page_pixels(pdf, _theme_page(pdf, "Parking"), tmp_path)
-    # the parking map (a few points over the territory) shows the buildings of the territory GeoPackage
-    assert _count_colour(image, BUILDING_GREY) > 300
+    # the parking map (a few points over the territory) shows the buildings of the territory GeoPackage (their
+    # grey is drawn nowhere else: none without them; about 200 pixels at this resolution with them, the map
+    # keeping a band at its foot for the scale bar)
+    assert _count_colour(image, BUILDING_GREY) > 100
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
