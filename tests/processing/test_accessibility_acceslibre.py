@@ -119,7 +119,8 @@ def test_a_server_error_is_a_warning_and_the_theme_completes(
     out = str(tmp_path / "d.gpkg")
     result = run_alg("mobilitydiagnosis:accessibility", {
         "INPUT": cap_dail, "ACCESLIBRE": "online", "ACCESLIBRE_API_URL": server.url("/api"), "OUTPUT": out})  # fmt: skip
-    assert any("Acceslibre not available" in m and "HTTP 500" in m for m in result["_feedback"].messages)
+    messages = result["_feedback"].messages
+    assert any("Acceslibre not available" in m and "HTTP 500" in m for m in messages), messages
     assert rows(out) == {}  # the layer is there, empty
     values = indicators(out)
     assert len(values) == 5 and all(value is None for value, _ in values.values())

@@ -86,3 +86,21 @@ def test_timeout_and_cancel(server):
     threading.Timer(0.2, feedback.cancel).start()
     with pytest.raises(fe.Cancelled):
         http.get(server.url("/slow"), feedback=feedback)
+
+
+def test_a_stopped_server_answers_no_request_on_a_kept_alive_connection():
+    """A client's pooled keep-alive connection must not reach a stopped server's scripts (which a later
+    server on the same port would seem to serve: the flaky « HTTP 500 expected, 200 read » of stop 21)."""
+    import http.client
+
+    with ReplayServer() as old:
+        old.script("/a", Reply(body=b"old"))
+        host, port = old.url().split("//")[1].split(":")
+        client = http.client.HTTPConnection(host, int(port), timeout=5)
+        client.request("GET", "/a")
+        assert client.getresponse().read() == b"old"
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError, OSError)):
+        client.request("GET", "/a")
+        client.getresponse().read()
+    client.close()
+    assert old.count("/a") == 1

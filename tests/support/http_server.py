@@ -13,6 +13,7 @@ closed with a TCP RST before any reply).
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -55,6 +56,7 @@ class ReplayServer:
         self.counts: dict[str, int] = defaultdict(int)
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._connections: set[socket.socket] = set()  # open client connections, closed by stop()
         self._httpd: Optional[ThreadingHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
 
@@ -93,7 +95,20 @@ class ReplayServer:
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 
+            def setup(self) -> None:
+                super().setup()
+                with server._lock:
+                    server._connections.add(self.connection)
+
+            def finish(self) -> None:
+                with server._lock:
+                    server._connections.discard(self.connection)
+                super().finish()
+
             def _serve(self) -> None:
+                if server._stop.is_set():  # a request on a connection kept alive past stop(): never answer
+                    self.close_connection = True
+                    return
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 parts = urlsplit(self.path)
@@ -139,10 +154,17 @@ class ReplayServer:
         return self
 
     def stop(self) -> None:
+        """Stops listening and closes every kept-alive connection: a client's connection pool must not
+        carry a request to this server's scripts into a later server that got the same port."""
         self._stop.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
+        with self._lock:
+            connections, self._connections = list(self._connections), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
         if self._thread is not None:
             self._thread.join(timeout=5)
 
