@@ -318,8 +318,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "insee.fr and give it as FLOWS.",
         "not_in_flows": "{code} has no flow in this file: check that the file covers the territory.",
         "source": "Source : INSEE, mobilités professionnelles (census {year}). Licence Ouverte / Etalab.",
-        "flows_data": "Home-to-work commuting: not available (no home-to-work flows file given: set FLOWS to "
-        "INSEE's MOBPRO file, “base flux de mobilité domicile-lieu de travail”, from insee.fr)",
+        "flows_data": "Home-to-work commuting: not available (INSEE's home-to-work flows file, MOBPRO, “base "
+        "flux de mobilité domicile-lieu de travail”, was not given)",
+        "flows_hint": "Download it from insee.fr and give it as the flows file (FLOWS), or choose online.",
     },
     "fr": {
         "residents": "Actifs occupés résidents présents dans les flux {year}",
@@ -347,9 +348,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "flux de mobilité domicile-lieu de travail » sur insee.fr et donnez-la comme fichier de flux (FLOWS).",
         "not_in_flows": "{code} n'a aucun flux dans ce fichier\u00a0: vérifiez que le fichier couvre le territoire.",
         "source": "Source : INSEE, mobilités professionnelles (recensement {year}). Licence Ouverte / Etalab.",
-        "flows_data": "Domicile-travail : non disponible (aucun fichier des flux domicile-travail fourni : "
-        "indiquez dans FLOWS le fichier MOBPRO de l’Insee, « base flux de mobilité domicile-lieu de travail », "
-        "sur insee.fr)",
+        "flows_data": "Domicile-travail : non disponible (le fichier des flux domicile-travail de l’Insee, "
+        "MOBPRO, « base flux de mobilité domicile-lieu de travail », n’a pas été fourni)",
+        "flows_hint": "Téléchargez-le sur insee.fr et donnez-le comme fichier de flux (FLOWS), ou choisissez "
+        "« en ligne ».",
     },
 }
 

@@ -342,7 +342,7 @@ METHOD = {
         ),
         (
             "Road safety",
-            "Injury crashes come from the national files (ONISR BAAC) given in CRASHES; each is matched to "
+            "Injury crashes come from the national files (ONISR BAAC); each is matched to "
             "the nearest street and crossed with its cycling stress and the schools nearby. Without files, "
             "the page says so.",
         ),
@@ -387,7 +387,7 @@ METHOD = {
         ),
         (
             "Sécurité routière",
-            "Les accidents corporels viennent des fichiers nationaux (BAAC de l’ONISR) indiqués dans CRASHES ; "
+            "Les accidents corporels viennent des fichiers nationaux (BAAC de l’ONISR) ; "
             "chacun est rattaché à la rue la plus proche et croisé avec son stress cycliste et les écoles "
             "voisines. Sans fichier, la page le dit.",
         ),

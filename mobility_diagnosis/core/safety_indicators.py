@@ -69,19 +69,30 @@ LABELS: dict[str, dict[str, str]] = {
 REASONS: dict[str, dict[str, str]] = {
     "en": {
         "not_french": "the national crash files cover France only; territory {code} is not a French commune",
-        "no_source": "no crash files given: set CRASHES to a folder of ONISR BAAC files or to 'online'",
+        "no_source": "no ONISR crash files (BAAC) were given",
         "no_files": "no ONISR BAAC caracteristiques file for {years} in {folder}",
         "online_failed": "the online crash files could not be fetched: {detail}",
     },
     "fr": {
         "not_french": "les fichiers nationaux d’accidents ne couvrent que la France ; le territoire {code} "
         "n’est pas une commune française",
-        "no_source": "aucun fichier d’accidents fourni : indiquez dans CRASHES un dossier de fichiers BAAC "
-        "de l’ONISR ou « online »",
+        "no_source": "aucun fichier d’accidents de l’ONISR (BAAC) n’a été fourni",
         "no_files": "aucun fichier BAAC « caracteristiques » de l’ONISR pour {years} dans {folder}",
         "online_failed": "les fichiers d’accidents en ligne n’ont pas pu être téléchargés : {detail}",
     },
 }  # fmt: skip
+
+
+# What to do, for the log only: the report and the indicators name no parameter (a council reads them).
+HINTS: dict[str, dict[str, str]] = {
+    "en": {"no_source": "Give a folder of ONISR BAAC files, or online, as the crash files (CRASHES)."},
+    "fr": {"no_source": "Donnez un dossier de fichiers BAAC de l’ONISR, ou « en ligne », comme fichiers "
+           "d’accidents (CRASHES)."},
+}  # fmt: skip
+
+
+def hint(lang: str, key: str) -> str:
+    return HINTS.get(lang, HINTS["en"])[key]
 
 
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2, the ``ref`` of a country's OSM relation

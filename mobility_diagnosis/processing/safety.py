@@ -109,7 +109,7 @@ class SafetyAlgorithm(ThemeAlgorithm):
                 ).format(str(exc))
             ) from exc
         if not source:
-            result = unavailable(si.reason(lang, "no_source"), lang)
+            result = unavailable(si.reason(lang, "no_source"), lang, si.hint(lang, "no_source"))
         elif is_online_word(source):
             url = self.parameterAsString(parameters, self.BAAC_URL, context) or DEFAULT_DATASET_URL
             result = self._online(territory, url, years, lang, feedback)

@@ -160,14 +160,16 @@ def test_centres_from_geo_api_reply():
     assert '"coordinates": [2.38, 48.86]' in layer and '"code": "75111"' in layer
 
 
-def test_without_flows_the_first_row_says_why_and_what_to_give():
-    """No flows file: one row names the parameter (FLOWS) and the source (INSEE MOBPRO); the others stay
-    empty (the report prints that one sentence instead of a table of "non disponible")."""
+def test_without_flows_the_first_row_says_why_and_names_the_source_not_the_parameter():
+    """No flows file: one row names the source (INSEE MOBPRO), never the parameter (FLOWS: a council reads
+    the report); the log's hint names it. The others stay empty (the report prints that one sentence
+    instead of a table of "non disponible")."""
     rows = cm.indicator_rows(None, None, "fr")
     assert rows[0][0] == "flows_data" and rows[0][2] is None
-    assert "FLOWS" in rows[0][1] and "MOBPRO" in rows[0][1] and "Insee" in rows[0][1]
+    assert "MOBPRO" in rows[0][1] and "Insee" in rows[0][1] and "FLOWS" not in rows[0][1]
     assert all(value is None for _id, _label, value, _unit in rows)
-    assert "FLOWS" in cm.indicator_rows(None, None, "en")[0][1]
+    assert "FLOWS" not in cm.indicator_rows(None, None, "en")[0][1]
+    assert "FLOWS" in cm.message("flows_hint", "fr") and "FLOWS" in cm.message("flows_hint", "en")
     assert not any(
         row[0] == "flows_data"
         for row in cm.indicator_rows(cm.territory_commuting([cm.Flow("A", "B", 10.0)], "A", {}), 2014, "fr")

@@ -130,7 +130,7 @@ def test_no_flows_file_is_not_available(run_alg, perigueux_territory, tmp_path):
     indicators = _indicators(out)
     assert set(indicators) >= {"residents", "share_short", "short_by_car"}
     assert all(value is None for value in indicators.values())
-    assert any("FLOWS" in m for m in result["_feedback"].messages)
+    assert any("FLOWS" in m for m in result["_feedback"].messages)  # the log says what to give
 
 
 def test_wrong_flows_file(run_alg, perigueux_territory, tmp_path):

@@ -193,6 +193,28 @@ def _page(pdf: Path, title: str) -> str:
     raise AssertionError(f"no page {title!r}")
 
 
+# Parameter names that are also the data's own names, which the report may print (« Horaires (GTFS) »)
+DATA_NAMES = {"GTFS"}
+
+
+@PDFTOTEXT
+def test_the_report_names_no_parameter_of_the_algorithm(demo_package):
+    """A council reads the report: « indiquez dans FLOWS » is for the log, not for the page."""
+    import re
+
+    from qgis.core import QgsApplication
+
+    _demo, folder = demo_package
+    text = subprocess.run(  # nosec B603 B607
+        ["pdftotext", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = set(re.findall(r"[A-Z][A-Z_]+", unicodedata.normalize("NFKC", text)))
+    diagnose = QgsApplication.processingRegistry().algorithmById("mobilitydiagnosis:diagnose")
+    names = {p.name() for p in diagnose.parameterDefinitions()} - DATA_NAMES
+    assert len(names) > 20 and {"FLOWS", "CRASHES", "COMMUNES"} <= names
+    assert not words & names, sorted(words & names)
+
+
 @PDFTOTEXT
 def test_the_report_reads_the_crashes_and_says_once_why_commuting_is_missing(demo_package):
     _demo, folder = demo_package
@@ -218,7 +240,7 @@ def test_the_report_reads_the_crashes_and_says_once_why_commuting_is_missing(dem
     assert "Aucune école n’est cartographiée" in schools
     assert "Chiffres clés" not in schools and "non disponible" not in schools
     commuting = _page(pdf, "Domicile-travail")
-    assert "indiquez dans FLOWS le fichier MOBPRO" in commuting
+    assert "le fichier des flux domicile-travail de l’Insee, MOBPRO" in commuting
     assert "Chiffres clés" not in commuting and commuting.count("non disponible") == 1
     sources = _page(pdf, "Annexe — Sources des données")
     assert "fichier fourni avec la démo" in sources and "2020" in sources

@@ -86,7 +86,8 @@ def test_no_files_not_available(run_alg, cap_dail, tmp_path):
     result = run_alg("mobilitydiagnosis:safety", {"INPUT": cap_dail, "CRASHES": "", "OUTPUT": out})
     (row,) = _indicators(out).values()
     assert row["indicator"] == "crash_data" and row["value"] is None
-    assert any("CRASHES" in m for m in result["_feedback"].messages)
+    assert "BAAC" in row["label"] and "CRASHES" not in row["label"]  # the report's words: no parameter
+    assert any("CRASHES" in m for m in result["_feedback"].messages)  # the log says what to give
     assert _rows(out, "road_crashes") == []
 
 

@@ -266,7 +266,7 @@ def test_a_page_without_any_known_figure_reads_one_sentence_and_no_table():
         for i, label, value, unit in indicator_rows(None, None, "fr")
     ]
     found = readings("commuting", rows, "fr")
-    assert len(found) == 1 and "FLOWS" in found[0].text and "MOBPRO" in found[0].text
+    assert len(found) == 1 and "FLOWS" not in found[0].text and "MOBPRO" in found[0].text
     assert figure_rows("commuting", rows, found, "fr") == []
     safety = [
         Indicator("safety", "crash_data", "Accidents corporels : non disponible (aucun fichier)", None, "")

@@ -33,7 +33,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "carpool_spaces": "Spaces of these carpool areas (where the base gives them)",
         "destinations": "Everyday destinations (schools, stops, shops, services; the base of the share)",
         "population_unknown": " — unavailable: the commune population is unknown",
-        "carpool_unknown": " — unavailable: the national carpool base was not read (CARPOOL)",
+        "carpool_unknown": " — unavailable: the national carpool base was not read",
     },
     "fr": {
         "car_spaces_per_1000": (
@@ -61,7 +61,7 @@ INDICATOR_LABELS: dict[str, dict[str, str]] = {
         "carpool_spaces": "Places de ces aires de covoiturage (quand la base les donne)",
         "destinations": "Destinations du quotidien (écoles, arrêts, commerces, services ; base de la part)",
         "population_unknown": " — indisponible : population de la commune inconnue",
-        "carpool_unknown": " — indisponible : la base nationale des lieux de covoiturage n’a pas été lue (CARPOOL)",
+        "carpool_unknown": " — indisponible : la base nationale des lieux de covoiturage n’a pas été lue",
     },
 }  # fmt: skip
 

@@ -61,7 +61,8 @@ def unavailable(lang: str, note: str = "") -> CommutingResult:
             Indicator(THEME, indicator, label, value, unit)
             for indicator, label, value, unit in cm.indicator_rows(None, None, lang, note)
         ],
-        notes=[note or cm.message("flows_data", lang) + "."],
+        # the report reads the indicator (no parameter name for a council); the log also says what to do
+        notes=[note or f'{cm.message("flows_data", lang)}. {cm.message("flows_hint", lang)}'],
     )
 
 

@@ -145,10 +145,10 @@ def coverage_problem(territory: TerritoryGpkg, lang: str) -> Optional[str]:
     return si.reason(lang, "not_french", code=territory.code or "?")
 
 
-def unavailable(reason_text: str, lang: str) -> SafetyResult:
-    return SafetyResult(
-        indicators=si.not_available(reason_text, lang), warnings=[reason_text], available=False
-    )
+def unavailable(reason_text: str, lang: str, hint: str = "") -> SafetyResult:
+    """``hint`` (what to do) goes to the log only, after the reason the indicators carry."""
+    warning = f"{reason_text}. {hint}" if hint else reason_text
+    return SafetyResult(indicators=si.not_available(reason_text, lang), warnings=[warning], available=False)
 
 
 def analyse_safety(
