@@ -236,6 +236,28 @@ def test_annexes():
     assert "68.1 %" in mapping["share_no_speed_tag"] and "100 %" in mapping["street_parking_unmapped_share"]
 
 
+@pytest.mark.parametrize(
+    "schools, expected",
+    [
+        ((ind("schools", "schools_count", 0.0, "count"),), True),  # none mapped: ask mappers to add them
+        ((ind("schools", "schools_count", 2.0, "count"),), False),
+        # the directory names the missing ones: its own row says how many, not this one
+        (
+            (ind("schools", "schools_count", 0.0, "count"), ind("schools", "missing_in_osm", 3.0, "count")),
+            False,
+        ),
+        ((), False),  # the schools theme did not run
+    ],
+)
+def test_a_territory_with_no_school_mapped_asks_mappers_for_them(schools, expected):
+    rows = {r.key: r.text for r in mapping_rows(SynthesisInputs(indicators=schools), "fr")}
+    assert ("schools_not_mapped" in rows) is expected
+    if expected:
+        assert rows["schools_not_mapped"].startswith(
+            "Écoles (amenity=school)\u00a0: aucune n’est cartographiée"
+        )
+
+
 def test_places_give_a_filter_for_the_priority_map_and_references_a_method_table():
     from mobility_diagnosis.core.synthesis import Place, reference_table
 

@@ -79,6 +79,8 @@ def mapping_rows(inputs: SynthesisInputs, lang: str) -> list[MappingRow]:
     values.update(inputs.counts)
     if "on_street_information_share" in values:  # the parking theme gives the mapped share
         values["street_parking_unmapped_share"] = 100.0 - values["on_street_information_share"]
+    if values.get("schools_count") == 0 and "missing_in_osm" not in values:  # the directory says better
+        values["schools_not_mapped"] = 1.0
     out = []
     for key, unit, texts in MAPPING:
         value = values.get(key)

@@ -480,6 +480,10 @@ MAPPING = (
         "fr": "Stationnement sur voirie (parking:left/right) : non renseigné sur {value} % du linéaire de rues",
         "en": "On-street parking (parking:left/right): not mapped on {value} % of the street length",
     }),
+    ("schools_not_mapped", "count", {  # no school in OSM and no directory to say which are missing
+        "fr": "Écoles (amenity=school) : aucune n’est cartographiée sur le territoire ; ajoutez celles qui existent",
+        "en": "Schools (amenity=school): none is mapped in the territory; add those that exist",
+    }),
     ("missing_in_osm", "count", {
         "fr": "Établissements scolaires de l’annuaire absents d’OpenStreetMap : {value}",
         "en": "Schools of the national directory missing from OpenStreetMap: {value}",
