@@ -85,6 +85,8 @@ def test_every_reference_has_a_finding_and_a_short_source_in_both_languages():
         for lang in LANGS:
             assert SOURCE_SHORT[lang][ref.source]
             assert ref.citation(lang)
+    for lang in LANGS:  # the census comparisons' source
+        assert SOURCE_SHORT[lang]["insee_census"] and SOURCES["insee_census"][lang]
     # a plugin threshold says so rather than citing a document for its figure
     for key, texts in SOURCES.items():
         assert key.startswith("plugin") == texts["fr"].startswith("seuil indicatif du plugin")
@@ -477,3 +479,46 @@ def test_a_figure_keeps_its_unit_on_its_line(plain, typeset_):
 
     assert typeset(plain, "fr") == typeset_
     assert typeset(plain, "en") == plain
+
+
+def test_census_figures_are_set_against_the_communes_peers():
+    """The profile's commute shares: the density class decides (the fairest peers), the département and
+    France are quoted; the sentence is a comparison, not a target (« contre … »)."""
+    from mobility_diagnosis.core.synthesis.references import CENSUS_COMPARED, census_references
+
+    peers = {
+        "commute_car": {"departement": 63.36, "france": 70.06, "density": 46.65},
+        "commute_bike": {
+            "departement": 1.92,
+            "france": 2.92,
+            "density": None,
+        },  # no density class: département
+        "population": {"departement": 1086219.0, "france": 66732538.0, "density": None},  # not compared
+    }
+    refs = census_references(peers)
+    assert [(r.indicator, r.scope) for r in refs] == [
+        ("commute_car", "density"), ("commute_car", "departement"), ("commute_car", "france"),
+        ("commute_bike", "departement"), ("commute_bike", "france"),
+    ]  # fmt: skip
+    rows = [
+        ind("profile", "commute_car", 28.5),
+        ind("profile", "commute_bike", 1.3),
+        ind("profile", "population", 9),
+    ]
+    fr = assess(rows, "fr", references=refs)["profile"]
+    assert [f.kind for f in fr] == [
+        STRENGTH,
+        WEAKNESS,
+    ]  # less car than its peers; less bike than its département
+    text = fr[0].text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert text == (
+        "Point fort : 28,5 % des actifs occupés vont travailler en voiture, contre 46,7 % dans les communes de "
+        "même densité, 63,4 % dans le département et 70,1 % en France (Insee, recensement)."
+    )
+    en = assess(rows, "en", references=refs)["profile"][1].text.replace("\u00a0", " ")
+    assert en == (
+        "Weakness: 1.3 % of employed residents cycle to work, against 1.9 % in the département and 2.9 % in "
+        "France (INSEE census)."
+    )
+    assert {name for name, _ in CENSUS_COMPARED} <= set(FINDINGS)
+    assert not assess(rows, "fr")  # a territory the census does not hold (Monaco): no profile finding

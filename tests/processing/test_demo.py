@@ -193,6 +193,18 @@ def _page(pdf: Path, title: str) -> str:
     raise AssertionError(f"no page {title!r}")
 
 
+@PDFTOTEXT
+def test_the_synthesis_sets_the_commute_against_the_communes_peers(demo_package):
+    """The bundled census figures of Cap-d'Ail against its density class, its département and France."""
+    _demo, folder = demo_package
+    synthesis = _page(folder / "report.pdf", "Synthèse et actions")
+    assert (
+        "Point fort : 28,5 % des actifs occupés vont travailler en voiture, contre 46,7 % dans les communes de "
+        "même densité, 63,4 % dans le département et 70,1 % en France (Insee, recensement)." in synthesis
+    )
+    assert "Point faible : 1,3 % des actifs occupés vont travailler à vélo, contre 5,3 %" in synthesis
+
+
 # Parameter names that are also the data's own names, which the report may print (« Horaires (GTFS) »)
 DATA_NAMES = {"GTFS"}
 

@@ -813,4 +813,6 @@ def test_a_page_with_nothing_to_show_has_no_empty_map(cap_d_ail):
         assert "map:commuting" not in ids and {"map:cycling", "map:schools", "map:profile"} <= ids
     finally:
         stored.close()
-    assert "Domicile-travail : non disponible (aucun fichier des flux" in flat(pdf_text(cap_d_ail))
+    assert "Domicile-travail : non disponible (le fichier des flux domicile-travail de l’Insee" in flat(
+        pdf_text(cap_d_ail)
+    )

@@ -83,6 +83,12 @@ def assess(
         )
         kind = STRENGTH if deciding.met(row.value) else WEAKNESS
         source = SOURCE_SHORT[lang].get(deciding.source, deciding.citation(lang))
+        if deciding.scope != "threshold":  # census: the commune against its peers, said as a comparison
+            sentence = frame[f"{kind}_vs"].format(text=text, refs=_against(refs, unit, lang), source=source)
+            out.setdefault(theme, []).append(
+                Finding(theme, name, kind, row.value, deciding, typeset(sentence, lang))
+            )
+            continue
         others = [
             frame["compare"].format(
                 scope=frame.get(r.scope, r.scope), ref=format_number(r.value, lang), unit=unit
@@ -103,6 +109,13 @@ def assess(
         sentence = typeset(sentence.replace("  ", " "), lang)
         out.setdefault(theme, []).append(Finding(theme, name, kind, row.value, deciding, sentence))
     return {theme: _one_line_per_reason(theme, found, values, lang) for theme, found in out.items()}
+
+
+def _against(refs: Sequence[Reference], unit: str, lang: str) -> str:
+    """« 46,7 % dans les communes de même densité, 63,4 % dans le département et 70,1 % en France »."""
+    frame = FINDING_FRAME[lang]
+    parts = [frame[f"in_{r.scope}"].format(ref=format_number(r.value, lang), unit=unit) for r in refs]
+    return frame["and"].join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
 
 
 def _one_line_per_reason(theme: str, found: list[Finding], values: Mapping[str, float], lang: str) -> list:

@@ -65,6 +65,13 @@ SOURCES: dict[str, dict[str, str]] = {
         "en": "plugin's indicative threshold; calming school surroundings is the most common measure "
         "(Cerema and Rue de l’Avenir webinar on safer school surroundings, 2021)",
     },
+    "insee_census": {
+        "fr": "Insee, recensement de la population (comparateur de territoires, statistiques locales) : la "
+        "commune comparée aux communes de même densité (grille communale de densité), à son département et à "
+        "la France",
+        "en": "INSEE population census (comparateur de territoires, statistiques locales): the commune against "
+        "communes of the same density (INSEE's municipal density grid), its département and France",
+    },
     "plugin_score": {
         "fr": "seuil indicatif du plugin (note sur 100 définie dans docs/schools.md)",
         "en": "plugin's indicative threshold (score out of 100 defined in docs/schools.md)",
@@ -105,6 +112,25 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("schools", "share_bike_parking", 75.0, HIGHER, "plugin_bike_parking"),
     Reference("schools", "mean_score", 60.0, HIGHER, "plugin_score"),
 )
+
+
+# The census figures compared with the commune's peers (the profile theme's ``profile_references`` table):
+# which side is good. No target here: the commune is set against the communes of its density class first
+# (the fairest peers; the first row decides strength or weakness), then its département and France.
+CENSUS_COMPARED = (("commute_car", LOWER), ("commute_transit", HIGHER), ("commute_bike", HIGHER))
+CENSUS_SCOPES = ("density", "departement", "france")  # the order they are said in; the first known decides
+
+
+def census_references(table: Mapping[str, Sequence]) -> list[Reference]:
+    """``table``: {indicator: {scope: value}} for the scopes of ``CENSUS_SCOPES`` (a value may be None)."""
+    out = []
+    for name, direction in CENSUS_COMPARED:
+        values = table.get(name) or {}
+        for scope in CENSUS_SCOPES:
+            value = values.get(scope)
+            if value is not None and value == value:
+                out.append(Reference("profile", name, float(value), direction, "insee_census", scope))
+    return out
 
 
 def references_for(

@@ -20,6 +20,7 @@ SOURCE_SHORT = {
         "plugin_bike_parking": "seuil indicatif du plugin",
         "plugin_schools": "seuil indicatif du plugin",
         "plugin_score": "seuil indicatif du plugin",
+        "insee_census": "Insee, recensement",
     },
     "en": {
         "plugin_lts": "plugin's indicative threshold",
@@ -31,6 +32,7 @@ SOURCE_SHORT = {
         "plugin_bike_parking": "plugin's indicative threshold",
         "plugin_schools": "plugin's indicative threshold",
         "plugin_score": "plugin's indicative threshold",
+        "insee_census": "INSEE census",
     },
 }
 
@@ -38,6 +40,10 @@ SOURCE_SHORT = {
 # and for a count of one, « des arrêts (1 seul recensé) »: « des 1 arrêts » is no French)}). Lengths have no
 # third text: « 1 km » needs none.
 DENOMINATORS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "employed": ("employed_residents", {  # the census gives shares only: no count
+        "fr": ("des {n} actifs occupés", "des actifs occupés"),
+        "en": ("of the {n} employed residents", "of employed residents"),
+    }),
     "street_length": ("street_km", {
         "fr": ("du linéaire de voirie ouvert aux voitures où le vélo est autorisé ({n} km)",
                "du linéaire de voirie ouvert aux voitures où le vélo est autorisé"),
@@ -127,6 +133,18 @@ FINDINGS: dict[str, tuple[str, dict[str, str]]] = {
         "fr": "la note moyenne de mobilité scolaire est de {value}/100 (moyenne {den})",
         "en": "the mean school mobility score is {value}/100 (mean {den})",
     }),
+    "commute_car": ("employed", {
+        "fr": "{value} % {den} vont travailler en voiture",
+        "en": "{value} % {den} drive to work",
+    }),
+    "commute_transit": ("employed", {
+        "fr": "{value} % {den} vont travailler en transports en commun",
+        "en": "{value} % {den} take public transport to work",
+    }),
+    "commute_bike": ("employed", {
+        "fr": "{value} % {den} vont travailler à vélo",
+        "en": "{value} % {den} cycle to work",
+    }),
 }  # fmt: skip
 
 # A share of 0 or of 100 % said in words (« aucun des 17 arrêts n’est… », « chacune des 25 traversées… »),
@@ -208,6 +226,13 @@ FINDING_FRAME = {
         "full": "",
         "departement": "département",
         "france": "France",
+        # the commune against its peers (census figures: no target, a comparison)
+        "strength_vs": "Point fort : {text}, contre {refs} ({source}).",
+        "weakness_vs": "Point faible : {text}, contre {refs} ({source}).",
+        "in_density": "{ref}{unit} dans les communes de même densité",
+        "in_departement": "{ref}{unit} dans le département",
+        "in_france": "{ref}{unit} en France",
+        "and": " et ",
     },
     "en": {
         "strength": "Strength: {text} (reference: {op} {ref}{unit}, {source}).",
@@ -219,6 +244,12 @@ FINDING_FRAME = {
         "full": "",
         "departement": "département",
         "france": "France",
+        "strength_vs": "Strength: {text}, against {refs} ({source}).",
+        "weakness_vs": "Weakness: {text}, against {refs} ({source}).",
+        "in_density": "{ref}{unit} in communes of the same density",
+        "in_departement": "{ref}{unit} in the département",
+        "in_france": "{ref}{unit} in France",
+        "and": " and ",
     },
 }
 

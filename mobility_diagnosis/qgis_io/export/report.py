@@ -72,6 +72,7 @@ from ...core.report_text import (
 from ...core.synthesis import Synthesis, build_synthesis
 from ...core.synthesis.assessment import UNKNOWN
 from ...core.synthesis.costs import COST_LABELS
+from ...core.synthesis.references import census_references
 from ...core.synthesis.texts import UNITS_AFTER_FIGURE, typeset
 from ...core.territory import is_insee_code
 from ...core.themes import find, find_layer
@@ -234,9 +235,16 @@ def _typeset(layout: QgsPrintLayout, lang: str) -> None:
 
 
 def read_synthesis(diagnosis: Diagnosis, lang: str) -> Synthesis:
-    """The synthesis of the diagnosis GeoPackage (strengths, weaknesses, actions, annex rows)."""
+    """The synthesis of the diagnosis GeoPackage (strengths, weaknesses, actions, annex rows); the census
+    figures of the profile theme are set against the commune's peers (its density class, département, France)."""
+    scopes = dict(zip(REFERENCE_FIELDS, ("departement", "france", "density")))
+    peers = {
+        name: {scopes[field]: value for field, value in zip(REFERENCE_FIELDS, values)}
+        for name, values in profile_references(diagnosis.path).items()
+        if name  # "" holds the département's code and the density class in words
+    }
     try:
-        return build_synthesis(read_synthesis_inputs(diagnosis.path), lang)
+        return build_synthesis(read_synthesis_inputs(diagnosis.path), lang, census_references(peers))
     except SynthesisReadError as error:
         raise PackageError(
             f"The report's synthesis could not be read from {diagnosis.path}: {error}"
