@@ -135,6 +135,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "intermediate": "intermediate (300–1,500 inhabitants/km²)",
         "low": "low density (25–300 inhabitants/km²)",
         "very_low": "very low density (< 25 inhabitants/km²)",
+        "census_data": "Census figures: not available ({code} is not in INSEE's census tables: a territory "
+        "outside France, or a commune created since)",
         "not_in_census": "{code} is not in the INSEE census tables (not a French commune, or a commune "
         "created since): no figure is available.",
         "arrondissement": "{code} is a municipal arrondissement: the figures missing from the census tables "
@@ -164,6 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "intermediate": "densité intermédiaire (300 à 1 500 hab./km²)",
         "low": "peu dense (25 à 300 hab./km²)",
         "very_low": "très peu dense (moins de 25 hab./km²)",
+        "census_data": "Chiffres du recensement : non disponibles ({code} ne figure pas dans les tables du "
+        "recensement de l’Insee : territoire hors de France ou commune créée depuis)",
         "not_in_census": "{code} ne figure pas dans les tables du recensement de l'INSEE (commune hors de "
         "France ou créée depuis) : aucun chiffre n'est disponible.",
         "arrondissement": "{code} est un arrondissement municipal : les chiffres que les tables du "
@@ -373,6 +377,15 @@ def territory_profile(
         year=census.comparateur.year,
         mobility_year=census.mobility.year,
     )
+
+
+def indicator_rows(profile: Profile, lang: str) -> list[tuple[str, str, Optional[float], str]]:
+    """(id, label, value, unit) of each figure; a territory the census does not hold first gets a row
+    saying so (``census_data``), which the report reads instead of « Population : non disponible »."""
+    rows = [(row.indicator, row.label, row.value, row.unit) for row in profile.rows]
+    if all(row.value is None for row in profile.rows):
+        rows.insert(0, ("census_data", message("census_data", lang, code=profile.code or "?"), None, ""))
+    return rows
 
 
 def source_text(census: Census, lang: str) -> str:

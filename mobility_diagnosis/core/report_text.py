@@ -83,6 +83,7 @@ WHOLE = {
     ("commuting", "short_by_car"),
 }  # fmt: skip
 ONE_DECIMAL_BELOW = {("profile", "area"): 10.0, ("profile", "density"): 10.0}
+KM_FROM_M = 1000.0  # a distance in metres from this length on is printed in km, with one decimal
 
 # The forms a reading's variant can ask of a figure (core.readings.Variant): "zero", "one" (the singular:
 # plural_form), "all" (a share of 100 %), "known" or "unknown" (an optional figure), "not_recorded" (a figure
@@ -175,6 +176,8 @@ REPORT_TEXTS = {
         "why": "Why",
         "effect": "Expected effect",
         "cost": "Cost",
+        "omitted_theme": "Theme not assessed, for lack of data (it has no page)",
+        "omitted_themes": "Themes not assessed, for lack of data (they have no page)",
         "unassessed": "{n} indicators could not be assessed for lack of data (see the annex for mappers).",
         "unassessed_one": "1 indicator could not be assessed for lack of data (see the annex for mappers).",
         "more_actions": "Further actions (titles only, for lack of room):",
@@ -250,6 +253,8 @@ REPORT_TEXTS = {
         "why": "Pourquoi",
         "effect": "Effet attendu",
         "cost": "Coût",
+        "omitted_theme": "Thème non évalué, faute de données (il n’a pas de page)",
+        "omitted_themes": "Thèmes non évalués, faute de données (ils n’ont pas de page)",
         "unassessed": "{n} indicateurs n’ont pu être évalués faute de donnée (voir l’annexe pour les "
         "contributeurs).",
         "unassessed_one": "1 indicateur n’a pu être évalué faute de donnée (voir l’annexe pour les "
@@ -344,7 +349,7 @@ METHOD = {
             "Road safety",
             "Injury crashes come from the national files (ONISR BAAC); each is matched to "
             "the nearest street and crossed with its cycling stress and the schools nearby. Without files, "
-            "the page says so.",
+            "the summary says so.",
         ),
         (
             "Limits",
@@ -389,7 +394,7 @@ METHOD = {
             "Sécurité routière",
             "Les accidents corporels viennent des fichiers nationaux (BAAC de l’ONISR) ; "
             "chacun est rattaché à la rue la plus proche et croisé avec son stress cycliste et les écoles "
-            "voisines. Sans fichier, la page le dit.",
+            "voisines. Sans fichier, la synthèse le dit.",
         ),
         (
             "Limites",
@@ -658,11 +663,13 @@ def format_value(indicator: Indicator, lang: str, unknown: bool = False) -> str:
     if indicator.unit == MONTH_UNIT:
         return month_in_words(indicator.value, lang)
     digits = figure_digits(indicator.theme, indicator.indicator, indicator.value)
-    unit = indicator.unit
-    if plural_form(indicator.value, lang, digits) == "one":
+    value, unit = indicator.value, indicator.unit
+    if unit == "m":  # a walking distance: whole metres (« 303 m », not « 302,5 m »), in km from 1 km
+        value, unit, digits = (value / 1000, "km", 1) if round(value) >= KM_FROM_M else (value, "m", 0)
+    if plural_form(value, lang, digits) == "one":
         unit = SINGULAR_UNITS[lang].get(unit, unit)
     unit = UNIT_TEXT[lang].get(unit, f" {unit}")
-    return format_number(indicator.value, lang, digits) + unit
+    return format_number(value, lang, digits) + unit
 
 
 def month_in_words(value: float, lang: str) -> str:

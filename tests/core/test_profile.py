@@ -178,6 +178,26 @@ def test_absent_or_secret_communes_give_empty_rows(bundled, code):
     assert len(profile.rows) == len(pf.FIGURES)
 
 
+def test_a_territory_outside_the_census_says_why_in_its_first_figure(bundled):
+    """The report leaves the profile page out and the synthesis reads this row: not « Population : non
+    disponible », which says nothing of the cause."""
+    census, groups = bundled
+    rows = pf.indicator_rows(pf.territory_profile(census, "MC", "fr", groups), "fr")
+    assert rows[0][0] == "census_data" and rows[0][2] is None
+    assert rows[0][1].startswith(
+        "Chiffres du recensement : non disponibles (MC ne figure pas dans les tables"
+    )
+    assert [r[0] for r in rows[1:]] == [f.id for f in pf.FIGURES]
+    english = pf.indicator_rows(pf.territory_profile(census, "MC", "en", groups), "en")
+    assert english[0][1].startswith("Census figures: not available (MC is not in INSEE's census tables")
+
+
+def test_a_commune_of_the_census_has_no_row_saying_why(bundled):
+    census, groups = bundled
+    rows = pf.indicator_rows(pf.territory_profile(census, "06032", "fr", groups), "fr")
+    assert "census_data" not in [r[0] for r in rows] and len(rows) == len(pf.FIGURES)
+
+
 def test_secret_cells_read_as_missing_not_zero():
     assert cs.number("") is None and cs.number("s") is None
     assert cs.number("N/A - résultat non disponible") is None

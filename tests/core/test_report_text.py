@@ -199,6 +199,17 @@ def test_dates_in_words(stamp, lang, expected):
     assert date_in_words(stamp, lang) == expected
 
 
+@pytest.mark.parametrize(
+    "metres, lang, expected",
+    [(302.5, "fr", "303 m"), (2370.7, "fr", "2,4 km"), (999.6, "fr", "1,0 km"), (1000.0, "en", "1.0 km"),
+     (12.0, "en", "12 m")],
+)  # fmt: skip
+def test_a_walking_distance_reads_in_whole_metres_then_in_km(metres, lang, expected):
+    """« 2 370,7 m » was a false precision: a median walk is told in metres below 1 km, in km above."""
+    indicator = Indicator("accessibility", "median_dist_school_m", "Distance", metres, "m")
+    assert format_value(indicator, lang) == expected
+
+
 def test_units_read_as_people_write_them():
     assert format_value(Indicator("schools", "mean_score", "Score", 35.1, "score 0-100"), "fr") == "35,1/100"
     assert format_value(Indicator("schools", "schools_count", "n", 11.0, "count"), "fr") == "11"

@@ -8,6 +8,7 @@ import csv
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -194,10 +195,11 @@ def test_every_table_holds_its_rows(stored):
     # read back from the stored project: a manual table keeps its cells there (a text table came back empty)
     tables = [m for m in stored.layout.multiFrames() if isinstance(m, QgsLayoutItemManualTable)]
     # cover, synthesis, the priority map (when an action is found on it), the theme pages, then the annexes
-    annexes_from = 2 + (_actions_map(stored.layout) is not None) + len(theme_ids())
     with open(stored.folder / "indicators.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     known = {row["theme"] for row in rows if row["value"] not in ("", None)}
+    # a theme with no figure has no page (Monaco's crashes, census and flows)
+    annexes_from = 2 + (_actions_map(stored.layout) is not None) + len(known & set(theme_ids()))
     schools = {row["indicator"]: row["value"] for row in rows if row["theme"] == "schools"}
     if float(schools.get("schools_count") or 0) == 0 and not schools.get("missing_in_osm"):
         known.discard("schools")  # no school mapped (Cap-d'Ail): its 0 is no figure to tabulate
@@ -290,9 +292,11 @@ def test_the_contents_give_each_page_its_number(monaco_fr):
     ).stdout.split("\f")
     from mobility_diagnosis.core.themes import theme_ids
 
-    ids = theme_ids()  # cover, synthesis, the priority map, one page per theme in registry order, the annexes
+    # cover, synthesis, the priority map, one page per theme in registry order, the annexes; Monaco has no
+    # page for the French data (crashes, census, flows: test_a_territory_outside_france_has_no_page…)
+    ids = [i for i in theme_ids() if i not in ("safety", "profile", "commuting")]
     expected = (("Synthèse et actions", 2), ("Carte des actions prioritaires", 3), ("Vélo", 4),
-                ("Sécurité routière", 4 + ids.index("safety")), ("Annexe — Glossaire", 4 + len(ids) + 1),
+                ("Écoles", 4 + ids.index("schools")), ("Annexe — Glossaire", 4 + len(ids) + 1),
                 ("Annexe — Sources des données", 4 + len(ids) + 2))  # fmt: skip
     for title, number in expected:
         assert re.search(rf"{title} {number}\b", words), title
@@ -802,17 +806,45 @@ def test_a_small_territory_has_no_inset(stored):
     assert not [i for i in items if i.id().startswith("inset:")] and stored.layout.itemById("map:cycling")
 
 
-def test_a_page_with_nothing_to_show_has_no_empty_map(cap_d_ail):
-    """Cap-d'Ail's commuting page (no flows file): one sentence saying why, no map of nothing; the schools
-    page (no school mapped: a count of 0, a figure) keeps its map of the territory."""
-    from qgis.core import QgsLayoutItemMap
+def test_a_theme_with_nothing_to_show_has_no_page(cap_d_ail):
+    """Cap-d'Ail's commuting (no flows file): no page of one sentence, no map of nothing; the synthesis says
+    why, with the themes not assessed. The schools page (no school mapped: a count of 0, a figure) stays."""
+    from qgis.core import QgsLayoutItemLabel, QgsLayoutItemMap
 
     stored = Stored(cap_d_ail)
     try:
         ids = {i.id() for i in stored.layout.items() if isinstance(i, QgsLayoutItemMap)}
         assert "map:commuting" not in ids and {"map:cycling", "map:schools", "map:profile"} <= ids
+        pages = stored.layout.pageCollection().pageCount()
+        labels = [i for i in stored.layout.items() if isinstance(i, QgsLayoutItemLabel)]
+        assert not [i for i in labels if i.text() == "Domicile-travail"]  # no title band left behind
+        assert max(i.page() for i in labels) == pages - 1  # and no page left empty at the end
     finally:
         stored.close()
-    assert "Domicile-travail : non disponible (le fichier des flux domicile-travail de l’Insee" in flat(
-        pdf_text(cap_d_ail)
+    pages = pdf_text(cap_d_ail).split("\f")
+    assert not [p for p in pages if flat(p).startswith("Domicile-travail")]
+    assert "Domicile-travail" not in flat(pages[0]).split("Sommaire", 1)[1]
+    synthesis = unicodedata.normalize("NFKC", flat(pages[1]))  # no ligatures (« ﬁchier »)
+    assert (
+        "non évalués, faute de données (ils n’ont pas de page)" in synthesis
+    )  # no flows, no crash file here
+    assert "• Domicile-travail : non disponible (le fichier des flux domicile-travail de l’Insee" in synthesis
+
+
+def test_a_territory_outside_france_has_no_page_for_french_data(monaco_fr):
+    """Monaco: no crash file, not in the census, no flows: three pages of one sentence each became three
+    lines of the synthesis, each with its cause, and the contents number the pages that remain."""
+    pages = pdf_text(monaco_fr).split("\f")
+    for title in ("Sécurité routière", "Profil du territoire", "Domicile-travail"):
+        assert not [p for p in pages if flat(p).startswith(title)], title
+    synthesis = unicodedata.normalize("NFKC", flat(pages[1]))
+    assert "Thèmes non évalués, faute de données (ils n’ont pas de page)" in synthesis
+    assert (
+        "• Sécurité routière — accidents corporels : non disponible (aucun fichier d’accidents" in synthesis
     )
+    assert (
+        "• Profil du territoire — chiffres du recensement : non disponibles (MC ne figure pas dans les tables du "
+        "recensement de l’Insee : territoire hors de France ou commune créée depuis)" in synthesis
+    )
+    assert "• Domicile-travail : non disponible (le fichier des flux domicile-travail" in synthesis
+    assert "Population 2018 : non disponible" not in flat(" ".join(pages))

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsLayoutExporter,
     QgsLayoutFrame,
+    QgsLayoutItem,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemManualTable,
@@ -199,9 +200,20 @@ def finish_report_layout(
     date = date_in_words(diagnosis.created[:10], lang)
     synthesis = read_synthesis(diagnosis, lang)
     keys = page_keys(diagnosis.themes, ())
-    _summary(layout, keys.index(SYNTHESIS), diagnosis, synthesis, lang, diagnosis.about)
+    counts = layer_counts(layers)
+    omitted = {
+        theme: [r.text for r in readings(theme, diagnosis.indicators, lang)]
+        for theme in diagnosis.themes
+        if blank_theme(
+            theme, diagnosis.indicators, [layers[n] for n in theme_map_layers(theme, list(layers), counts)]
+        )
+    }
+    for theme in reversed(list(omitted)):  # the last first: the pages before keep their numbers
+        _drop_page(layout, keys.index(theme))
+    shown = [theme for theme in diagnosis.themes if theme not in omitted]
+    _summary(layout, keys.index(SYNTHESIS), diagnosis, synthesis, lang, diagnosis.about, omitted)
     drawn = _actions_map(layout, keys.index(SYNTHESIS) + 1, diagnosis, synthesis, layers, lang)
-    keys = page_keys(diagnosis.themes, (), actions_map=drawn)
+    keys = page_keys(shown, (), actions_map=drawn)
     contents = [(key, number) for number, key in enumerate(keys, start=1)]
     for key in ANNEXES:
         rows = annex_rows(key, synthesis, diagnosis.about, lang)
@@ -216,6 +228,29 @@ def finish_report_layout(
     _cover(layout, diagnosis, layers, lang, date, author, contents)
     _typeset(layout, lang)
     _pdf_metadata(layout.project(), diagnosis, lang, author)
+
+
+def blank_theme(theme: str, indicators: Sequence[Indicator], theme_layers: Sequence[QgsVectorLayer]) -> bool:
+    """No figure known and nothing to map (commuting without a flows file, road safety without crash files,
+    the profile of a territory the census does not hold): its page would hold one sentence, so the report
+    leaves it out and the synthesis says why, with the themes not assessed."""
+    known = any(i.value is not None and i.value == i.value for i in indicators if i.theme == theme)
+    return not known and not any(layer.featureCount() for layer in theme_layers)
+
+
+def _drop_page(layout: QgsPrintLayout, page: int) -> None:
+    """Remove page ``page`` and what is on it; the items of the later pages move up with their pages."""
+    for item in list(layout.items()):
+        if isinstance(item, QgsLayoutFrame) and item.page() == page:
+            layout.removeMultiFrame(item.multiFrame())
+    for item in list(layout.items()):
+        if (
+            isinstance(item, QgsLayoutItem)
+            and not isinstance(item, QgsLayoutItemPage)
+            and item.page() == page
+        ):
+            layout.removeLayoutItem(item)
+    layout.pageCollection().deletePage(page)
 
 
 def _typeset(layout: QgsPrintLayout, lang: str) -> None:
@@ -909,8 +944,8 @@ def _theme_page(
     _, top, width, height = THEME_MAP
     bottom = PAGE_H - MARGIN - 6  # the footnote under the table
     known = any(i.value is not None for i in diagnosis.indicators if i.theme == theme)
-    if not known and not any(layer.featureCount() for layer in theme_layers):
-        map_layers = []  # nothing at all (commuting without a flows file): the page says why, with no empty map
+    if blank_theme(theme, diagnosis.indicators, theme_layers):
+        map_layers = []  # no empty map; ``finish_report_layout`` leaves the page out
     y = top + height + 3 if map_layers else top
     if map_layers:
         extent = map_extent(territory.extent(), width, height) if territory is not None else None
@@ -1055,10 +1090,18 @@ def reference_rows(theme: str, indicators: Sequence[Indicator], found, reference
 FINDING_SIZE = 9.0  # pt, the synthesis page's findings and actions
 
 
-def _summary(layout, page: int, diagnosis: Diagnosis, synthesis: Synthesis, lang: str, about: dict) -> None:
+def _summary(
+    layout,
+    page: int,
+    diagnosis: Diagnosis,
+    synthesis: Synthesis,
+    lang: str,
+    about: dict,
+    omitted: Optional[Mapping[str, Sequence[str]]] = None,
+) -> None:
     """Strengths and weaknesses per theme, then the ranked actions. Laid out in the first way that fits
     the page: everything; then the findings not assessed for lack of data counted rather than listed; then
-    the last actions by their title only."""
+    the last actions by their title only. ``omitted``: the themes with no page, and why (``blank_theme``)."""
     _title_band(layout, page, page_title(SYNTHESIS, lang))
     width = PAGE_W - 2 * MARGIN
     y = 28
@@ -1070,7 +1113,7 @@ def _summary(layout, page: int, diagnosis: Diagnosis, synthesis: Synthesis, lang
     room = PAGE_H - MARGIN - y
     for listed in (True, False):
         for full in range(len(synthesis.actions), -1, -1):
-            blocks = summary_blocks(diagnosis.themes, synthesis, lang, listed, full) + note
+            blocks = summary_blocks(diagnosis.themes, synthesis, lang, listed, full, omitted) + note
             if sum(_block_height(b, width) for b in blocks) <= room or (not listed and full == 0):
                 for text, size, bold, color, spare in blocks:
                     _, y = _text(layout, page, text, MARGIN, y, width, size, bold, color, spare=spare)
@@ -1143,12 +1186,22 @@ def _block_height(block, width: float) -> float:
     )
 
 
-def summary_blocks(themes: Sequence[str], synthesis: Synthesis, lang: str, listed: bool, full: int) -> list:
+def summary_blocks(
+    themes: Sequence[str],
+    synthesis: Synthesis,
+    lang: str,
+    listed: bool,
+    full: int,
+    omitted: Optional[Mapping[str, Sequence[str]]] = None,
+) -> list:
     """The synthesis page's text blocks (text, size, bold, colour, space after): ``listed``, whether the
-    findings not assessed are listed (else counted); ``full``, how many actions are told in full."""
+    findings not assessed are listed (else counted); ``full``, how many actions are told in full;
+    ``omitted``, the themes left without a page and their readings saying why, always listed (the report
+    says it nowhere else)."""
+    omitted = omitted or {}
     blocks = [(report_text("findings", lang), 12, True, ACCENT, 1.5)]
     unassessed = 0
-    for theme in themes:
+    for theme in [t for t in themes if t not in omitted]:
         found = synthesis.findings.get(theme, [])
         told = [f for f in found if listed or f.kind != UNKNOWN]
         unassessed += sum(f.count for f in found if f not in told)
@@ -1158,6 +1211,11 @@ def summary_blocks(themes: Sequence[str], synthesis: Synthesis, lang: str, liste
     if unassessed:
         key = "unassessed_one" if unassessed == 1 else "unassessed"
         blocks.append((report_text(key, lang).format(n=unassessed), FINDING_SIZE, False, INK, 2))
+    if omitted:
+        key = "omitted_theme" if len(omitted) == 1 else "omitted_themes"
+        blocks.append((report_text(key, lang), 10, True, ACCENT, 0.5))
+        lines = [f"• {_with_theme(text, t, lang)}" for t in themes if t in omitted for text in omitted[t]]
+        blocks.append(("\n".join(lines), FINDING_SIZE, False, INK, 2))
     if synthesis.actions:
         blocks.append((report_text("actions", lang), 12, True, ACCENT, 1.5))
     for action in synthesis.actions[:full]:
@@ -1170,6 +1228,17 @@ def summary_blocks(themes: Sequence[str], synthesis: Synthesis, lang: str, liste
         titles = "\n".join(f"{a.rank}. {a.title}" for a in rest)
         blocks.append((titles, 9.5 if not full else FINDING_SIZE, not full, INK, 2))
     return blocks
+
+
+def _with_theme(text: str, theme: str, lang: str) -> str:
+    """« Sécurité routière — accidents corporels : non disponible (…) »; a reading that already starts with
+    its theme's title (« Domicile-travail : … ») stays as it is."""
+    title = theme_title(theme, lang)
+    if text.startswith(title):
+        return text
+    if text[:2].istitle():  # « Accidents » → « accidents », never « INSEE » → « iNSEE »
+        text = text[0].lower() + text[1:]
+    return f"{title} — {text}"
 
 
 def action_text(action, lang: str) -> str:

@@ -21,7 +21,7 @@ from osgeo import ogr
 from ...core.census import BUNDLED_DIR, BUNDLED_FILES, CensusTable, read_census
 from ...core.gtfs_discovery import insee_code
 from ...core.indicators import Indicator
-from ...core.profile import FIGURES, Census, Profile, reference_groups, territory_profile
+from ...core.profile import FIGURES, Census, Profile, indicator_rows, reference_groups, territory_profile
 from ..gpkg.diagnosis import LayerSpec
 
 THEME = "profile"
@@ -118,5 +118,5 @@ def analyse_profile(
             ),
             (LayerSpec(REFERENCES_LAYER, None, REFERENCE_FIELDS, abstract=profile.source), references),
         ],  # fmt: skip
-        indicators=[Indicator(THEME, row.indicator, row.label, row.value, row.unit) for row in profile.rows],
+        indicators=[Indicator(THEME, *row) for row in indicator_rows(profile, lang)],
     )
