@@ -448,6 +448,13 @@ def test_the_english_report_is_in_english(monaco_en):
     for french in FRENCH:
         assert french not in words, french
     assert pdf_info(monaco_en)["Author"] == "Mobility Diagnosis (QGIS plugin)"  # never the OS user
+    # the themes without a page, each once named: « Commuting — home-to-work commuting » would say it twice
+    words = unicodedata.normalize("NFKC", words)
+    assert "Themes not assessed, for lack of data (they have no page)" in words
+    assert (
+        "• Road safety — road injury crashes: not available (no ONISR crash files (BAAC) were given)" in words
+    )
+    assert "• Home-to-work commuting: not available" in words and "Commuting — home" not in words
 
 
 def test_a_french_commune_has_its_key_facts(cap_d_ail):

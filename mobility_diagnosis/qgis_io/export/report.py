@@ -1231,10 +1231,10 @@ def summary_blocks(
 
 
 def _with_theme(text: str, theme: str, lang: str) -> str:
-    """« Sécurité routière — accidents corporels : non disponible (…) »; a reading that already starts with
-    its theme's title (« Domicile-travail : … ») stays as it is."""
+    """« Sécurité routière — accidents corporels : non disponible (…) »; a reading whose subject already
+    names its theme (« Domicile-travail : … », "Home-to-work commuting: …") stays as it is."""
     title = theme_title(theme, lang)
-    if text.startswith(title):
+    if title.lower() in text.split(":")[0].lower():
         return text
     if text[:2].istitle():  # « Accidents » → « accidents », never « INSEE » → « iNSEE »
         text = text[0].lower() + text[1:]
