@@ -322,3 +322,29 @@ def test_wrapping_never_starts_a_line_with_a_colon_or_a_unit(qgis_app):
         for before, line in zip(lines, lines[1:]):
             assert line[:1] not in ":%»" and not line.startswith("km"), lines
             assert not before.endswith("«"), lines
+
+
+def test_a_dropped_page_takes_what_is_on_it_and_the_later_pages_move_up(tmp_path):
+    """``report._drop_page`` (a theme with nothing to show): its title, text and table go with it, the next
+    page's items keep their place on their page, and the layout still prints."""
+    from qgis.core import QgsLayoutExporter, QgsLayoutItemLabel, QgsPrintLayout, QgsProject
+
+    from mobility_diagnosis.qgis_io.export import report
+
+    layout = QgsPrintLayout(QgsProject.instance())
+    layout.initializeDefaults()
+    for _ in range(2):
+        report._add_page(layout)
+    for page in range(3):
+        report._label(layout, page, f"page {page}", 20, 40, 50, 10)
+    report._table(layout, 1, [("figure", "1", False), ("other", "2", False)], 12, 60, 150, 100, "fr")
+    report._drop_page(layout, 1)
+    assert layout.pageCollection().pageCount() == 2 and not layout.multiFrames()
+    labels = sorted(
+        (i.text(), i.page(), round(i.pagePositionWithUnits().y()))
+        for i in layout.items()
+        if isinstance(i, QgsLayoutItemLabel)
+    )
+    assert labels == [("page 0", 0, 40), ("page 2", 1, 40)]
+    pdf = tmp_path / "dropped.pdf"
+    assert QgsLayoutExporter(layout).exportToPdf(str(pdf), QgsLayoutExporter.PdfExportSettings()) == 0
