@@ -22,6 +22,7 @@ INSET = {
     "min_zoom": 2.0,
     "offset_mm": 3.0,  # from the map frame's edge, as the scale bar and the north arrow
     "arrow_mm": 14.0,  # the north arrow's place in the top right corner (``report._map_furniture``)
+    "band_mm": 15.0,  # the band at the map's foot kept for the scale bar and the attribution
     "cells": 4,  # the square scanned in 4 × 4 cells: its place is found to a quarter of its side
 }
 
@@ -67,11 +68,15 @@ def inset_place(
     frame_w_mm: float,
     frame_h_mm: float,
     side: float = INSET["side_m"],
+    points: Optional[tuple[Sequence[float], Sequence[float]]] = None,
 ) -> tuple[float, float]:
-    """The inset's top left corner in the map frame (mm from the frame's top left): in the top left corner,
-    or left of the north arrow when the enlarged square lies under the top left one on the main map, so that
-    the outline of the zoom stays in sight. ``extent``: the main map's (xmin, ymin, xmax, ymax)."""
-    size, offset = INSET["size_mm"], INSET["offset_mm"]
+    """The inset's top left corner in the map frame (mm from the frame's top left). Four places, clear of the
+    north arrow and of the scale bar's band: top left, left of the arrow, above the band on the left and on
+    the right. Never over the enlarged square, so that its outline stays in sight; among the others, the
+    one hiding the fewest ``points`` (the theme's features inside the territory: an inset over the west
+    of La Turbie hid a third of its streets), the first on a tie. ``extent``: the main map's (xmin, ymin,
+    xmax, ymax)."""
+    size, offset, band = INSET["size_mm"], INSET["offset_mm"], INSET["band_mm"]
     xmin, ymin, xmax, ymax = extent
     scale_x = frame_w_mm / (xmax - xmin)
     scale_y = frame_h_mm / (ymax - ymin)
@@ -79,8 +84,20 @@ def inset_place(
     right = (centre[0] + side / 2 - xmin) * scale_x
     top = (ymax - centre[1] - side / 2) * scale_y
     bottom = (ymax - centre[1] + side / 2) * scale_y
+    low = frame_h_mm - band - size
     corners = [(offset, offset), (frame_w_mm - INSET["arrow_mm"] - offset - size, offset)]
-    for x, y in corners:
-        if right <= x or left >= x + size or bottom <= y or top >= y + size:
-            return x, y
-    return corners[0]
+    if low >= offset:  # a frame tall enough for an inset above the band
+        corners += [(offset, low), (frame_w_mm - offset - size, low)]
+    clear = [(x, y) for x, y in corners if right <= x or left >= x + size or bottom <= y or top >= y + size]
+    if not clear:
+        return corners[0]
+    if points is None:
+        return clear[0]
+    px = (np.asarray(points[0], dtype=float) - xmin) * scale_x
+    py = (ymax - np.asarray(points[1], dtype=float)) * scale_y
+
+    def hidden(corner: tuple[float, float]) -> int:
+        x, y = corner
+        return int(((px >= x) & (px <= x + size) & (py >= y) & (py <= y + size)).sum())
+
+    return min(clear, key=lambda corner: (hidden(corner), clear.index(corner)))

@@ -48,3 +48,27 @@ def test_the_inset_leaves_the_zoomed_square_in_sight():
     x, y = inset_place(extent, (2000, 8000), 186, 104)
     assert y == offset and x == 186 - INSET["arrow_mm"] - offset - size
     assert x > 2000 / 100 + INSET["side_m"] / 200  # clear of the square's right edge
+
+
+def test_the_inset_hides_the_fewest_features_of_the_territory():
+    """La Turbie: the territory fills its frame; the top left corner hid a third of its streets while the
+    bottom right one, above the scale bar's band, covered fields. The square stays in sight."""
+    extent = (0.0, 0.0, 18_600.0, 10_400.0)  # 100 m per mm in a 186 × 104 mm frame
+    size, offset, band = INSET["size_mm"], INSET["offset_mm"], INSET["band_mm"]
+    rng = np.random.default_rng(1)
+    xs = rng.uniform(0, 9_000, 400)  # the west of the map, top to bottom, full of streets
+    ys = rng.uniform(0, 10_400, 400)
+    north = (rng.uniform(0, 18_600, 200), rng.uniform(7_800, 10_400, 200))  # and the north, a village
+    everywhere = (np.concatenate([xs, north[0]]), np.concatenate([ys, north[1]]))
+    centre = (9_300.0, 5_200.0)
+    assert inset_place(extent, centre, 186, 104, points=everywhere) == (
+        186 - offset - size,
+        104 - band - size,
+    )
+    # no points: the first place clear of the square, as before
+    assert inset_place(extent, centre, 186, 104) == (offset, offset)
+    # the square right of the middle, under the two right places: the least crowded left one
+    x, y = inset_place(extent, (15_000.0, 5_200.0), 186, 104, points=(xs[ys > 6_000], ys[ys > 6_000]))
+    assert (x, y) == (offset, 104 - band - size)
+    # never over the scale bar's band
+    assert y + size <= 104 - band

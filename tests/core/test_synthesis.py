@@ -522,3 +522,23 @@ def test_census_figures_are_set_against_the_communes_peers():
     )
     assert {name for name, _ in CENSUS_COMPARED} <= set(FINDINGS)
     assert not assess(rows, "fr")  # a territory the census does not hold (Monaco): no profile finding
+
+
+@pytest.mark.parametrize(
+    "kind, name, lang, expected",
+    [("town_centre", "", "fr", "la mairie"), ("station", "Gare de Cap d'Ail", "fr", "la gare « Gare de Cap d'Ail »"),
+     ("school", "", "fr", "une école sans nom"), ("", "", "fr", "une destination"),
+     ("town_centre", "", "en", "the town hall"), ("school", "Collège A", "en", "the school “Collège A”")],
+)  # fmt: skip
+def test_a_gap_to_a_destination_names_what_it_links(kind, name, lang, expected):
+    """La Turbie's town hall has no name in OSM: the action read « séparent de l’îlot apaisé 1 » and « un accès
+    sans stress à . », the annex « et îlot 1 ». Its kind names it now, in the action and in the annex."""
+    gap = GapInput(1, "destination", 60.0, 60.0, 1, 34_000.0, destination=name, destination_kind=kind,
+                   streets=("Grande Corniche",), max_speed_kmh=80.0, residents=2020.0, osm_ids=(7,))  # fmt: skip
+    inputs = SynthesisInputs(gaps=(gap,), home_unit="buildings")
+    (action,) = candidates(inputs, lang)
+    place = typeset(expected, lang)
+    assert place in action.title and place in action.why and action.effect.endswith(f"{place}.")
+    assert " à ." not in action.effect and " de l’îlot" not in action.why.replace(f"{place} de", "")
+    (row,) = gap_rows(inputs, lang)
+    assert row.joins.startswith(place) and typeset("(34 km)", lang) in row.joins

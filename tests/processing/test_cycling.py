@@ -186,6 +186,12 @@ def test_heidelberg_islands_and_gaps_are_consistent(heidelberg):
         r for r in rows(heidelberg, "cycling_gaps", "kind", "destination") if r[0] == "destination" and r[1]
     ]
     assert len(dest) == len(set(dest))
+    # what a gap links is named by its kind too (an unnamed town hall reads « la mairie » in the report)
+    kinds = rows(heidelberg, "cycling_gaps", "kind", "destination_kind")
+    assert {k for g, k in kinds if g == "destination"} <= {"school", "station", "town_centre"}
+    assert all(k for g, k in kinds if g == "destination") and not any(
+        k for g, k in kinds if g != "destination"
+    )
     # gaps: short, with something to fix, ranked by what they join, between sizeable islands
     assert len(gaps) >= 5
     assert [g[0] for g in gaps] == list(range(1, len(gaps) + 1))

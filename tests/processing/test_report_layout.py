@@ -739,7 +739,7 @@ def test_a_large_territory_has_its_centre_enlarged_in_an_inset(heidelberg_report
     )
 
     from mobility_diagnosis.core.map_inset import densest_centre
-    from mobility_diagnosis.qgis_io.export.report import PAGE_H, PAGE_W, feature_points
+    from mobility_diagnosis.qgis_io.export.report import PAGE_H, PAGE_W, feature_points, territory_geometry
 
     tmp, layout, layers = heidelberg_report
     main, inset = layout.itemById("map:cycling"), layout.itemById("inset:cycling")
@@ -767,7 +767,11 @@ def test_a_large_territory_has_its_centre_enlarged_in_an_inset(heidelberg_report
     assert inset.layers() == [i for i in main.layers() if not i.source().endswith("layername=territory")]
     extent, zoom = main.extent(), inset.extent()
     assert extent.contains(zoom) and zoom.width() < extent.width() / 3
-    centre = densest_centre(*feature_points([layers["cycling_segments"]]))
+    # the densest square of the streets inside the territory (the first of report.CENTRE_LAYERS here)
+    inside = territory_geometry([layers["territory"]])
+    centre = densest_centre(*feature_points([layers["cycling_segments"]], inside))
+    xs, _ = feature_points([layers["cycling_segments"]])
+    assert 0 < len(feature_points([layers["cycling_segments"]], inside)[0]) < len(xs)  # some lie outside
     assert zoom.contains(QgsPointXY(*centre))
     assert abs(zoom.center().x() - centre[0]) < 1 and abs(zoom.center().y() - centre[1]) < 1
     # Heidelberg's old town, on the Neckar's south bank (about 8.69 E, 49.41 N in UTM 32N)

@@ -21,11 +21,11 @@ from ..network import Network, UnionFind
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "islands": "{length_m:.0f} m ({high_m:.0f} m at LTS 3-4) would join low-stress island {a} "
-        "({a_km:.1f} km) and island {b} ({b_km:.1f} km)",
+        "({a_km} km) and island {b} ({b_km} km)",
         "destination": "{length_m:.0f} m ({high_m:.0f} m at LTS 3-4) would link {kind} {name} to low-stress "
-        "island {a} ({a_km:.1f} km)",
+        "island {a} ({a_km} km)",
         "crossing": "crossing {road} ({crossing}) without signals here would join low-stress island {a} "
-        "({a_km:.1f} km) and island {b} ({b_km:.1f} km)",
+        "({a_km} km) and island {b} ({b_km} km)",
         "school": "the school",
         "station": "the station",
         "town_centre": "the town hall",
@@ -33,11 +33,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "islands": "{length_m:.0f} m (dont {high_m:.0f} m en niveau 3-4) relieraient l'îlot apaisé {a} "
-        "({a_km:.1f} km) et l'îlot {b} ({b_km:.1f} km)",
+        "({a_km} km) et l'îlot {b} ({b_km} km)",
         "destination": "{length_m:.0f} m (dont {high_m:.0f} m en niveau 3-4) relieraient {kind} {name} à "
-        "l'îlot apaisé {a} ({a_km:.1f} km)",
+        "l'îlot apaisé {a} ({a_km} km)",
         "crossing": "la traversée de {road} ({crossing}) sans feux à ce carrefour relierait l'îlot apaisé {a} "
-        "({a_km:.1f} km) et l'îlot {b} ({b_km:.1f} km)",
+        "({a_km} km) et l'îlot {b} ({b_km} km)",
         "school": "l'école",
         "station": "la gare",
         "town_centre": "la mairie",
@@ -106,20 +106,26 @@ class Gap:
             "length_m": self.length_m,
             "high_m": self.high_stress_m,
             "a": self.island_a,
-            "a_km": lengths.get(self.island_a, 0.0) / 1000.0,
+            "a_km": _km(lengths.get(self.island_a, 0.0), lang),
         }
         if self.kind == "crossing" and self.island_b is not None and self.crossing:
             c = self.crossing
             desc = table["crossing_desc"].format(lanes=c["lanes"], speed=c["speed"], lts=c["lts"])
-            args.update(b=self.island_b, b_km=lengths.get(self.island_b, 0.0) / 1000.0)
+            args.update(b=self.island_b, b_km=_km(lengths.get(self.island_b, 0.0), lang))
             return table["crossing"].format(road=f"highway={c['highway']}", crossing=desc, **args)
         if self.kind == "islands" and self.island_b is not None:
-            args.update(b=self.island_b, b_km=lengths.get(self.island_b, 0.0) / 1000.0)
+            args.update(b=self.island_b, b_km=_km(lengths.get(self.island_b, 0.0), lang))
             return table["islands"].format(**args)
         dest = self.destination
         kind = table.get(dest.kind, dest.kind) if dest else ""
         name = f"« {dest.name} »" if dest and dest.name else ""
         return table["destination"].format(kind=kind, name=name, **args).replace("  ", " ")
+
+
+def _km(metres: float, lang: str) -> str:
+    """« 34,0 » in French, "34.0" in English: the reasons are sentences a planner reads in the attribute table."""
+    text = f"{metres / 1000.0:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 @dataclass

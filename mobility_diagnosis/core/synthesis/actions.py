@@ -37,6 +37,7 @@ from .texts import (
     UNNAMED_PLACE,
     UNNAMED_STREET,
     counted,
+    gap_destination,
     typeset,
 )
 
@@ -198,7 +199,7 @@ def _gap_actions(f: _Fmt) -> list[Action]:
             "streets": f.streets(gap.streets), "gap_id": gap.gap_id, "length": f.n(gap.length_m),
             "high_stress": f.n(gap.high_stress_m), "speed": f.n(gap.max_speed_kmh), "island_a": gap.island_a,
             "island_b": gap.island_b, "island_a_km": f.km(gap.island_a_m), "island_b_km": f.km(gap.island_b_m),
-            "destination": gap.destination, **f.homes(gap.residents),
+            "destination": gap_destination(gap.destination_kind, gap.destination, f.lang), **f.homes(gap.residents),
             "access": f.n(GAP_ACCESS_M), "gainer": small, "reach_km": f.km(big_m),
             "along": f.counted("along", gap.destinations), "separate": f.counted("separate", gap.high_stress_m),
         }  # fmt: skip

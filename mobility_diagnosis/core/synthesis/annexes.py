@@ -10,7 +10,7 @@ from ..package_text import lang_of
 from ..report_text import format_number
 from ..schools.figures import GAP_MESSAGES
 from .inputs import SynthesisInputs
-from .texts import GAP_JOINS, MAPPING, UNNAMED_SCHOOL, UNNAMED_STREET, typeset
+from .texts import GAP_JOINS, MAPPING, UNNAMED_SCHOOL, UNNAMED_STREET, gap_destination, typeset
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def gap_rows(inputs: SynthesisInputs, lang: str) -> list[GapRow]:
             b=g.island_b,
             a_km=km(g.island_a_m),
             b_km=km(g.island_b_m),
-            destination=g.destination,
+            destination=gap_destination(g.destination_kind, g.destination, lang),
         )
         out.append(GapRow(g.gap_id, ", ".join(names), g.length_m, typeset(joins, lang), g.residents))
     return out

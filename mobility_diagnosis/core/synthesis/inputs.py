@@ -33,7 +33,8 @@ class GapInput:
     island_a_m: Optional[float]
     island_b: Optional[int] = None
     island_b_m: Optional[float] = None
-    destination: str = ""
+    destination: str = ""  # its name ("" when unnamed)
+    destination_kind: str = ""  # "school", "station", "town_centre" (core.cycling.connectivity.Destination)
     streets: tuple[str, ...] = ()  # names of its ways, unnamed ones left out
     max_speed_kmh: Optional[float] = None  # highest speed of its stressful ways
     highways: tuple[str, ...] = ()  # highway classes of its stressful ways

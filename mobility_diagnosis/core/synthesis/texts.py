@@ -293,6 +293,27 @@ SCHOOL_IN_TEXT = {
     "en": ("“{name}”", "an unnamed school (OSM {ref})"),
 }
 UNNAMED_PLACE = {"fr": "sans nom", "en": "unnamed"}
+# What a cycling gap links an island to, in a sentence (core.cycling.connectivity.Destination kinds):
+# (named, unnamed); a kind not known here (a diagnosis older than the field) reads as « une destination ».
+GAP_DESTINATION = {
+    "fr": {
+        "school": ("l’école « {name} »", "une école sans nom"), "station": ("la gare « {name} »", "la gare"),
+        "town_centre": ("la mairie « {name} »", "la mairie"), "": ("« {name} »", "une destination"),
+    },
+    "en": {
+        "school": ("the school “{name}”", "an unnamed school"), "station": ("the station “{name}”", "the station"),
+        "town_centre": ("the town hall “{name}”", "the town hall"), "": ("“{name}”", "a destination"),
+    },
+}  # fmt: skip
+
+
+def gap_destination(kind: str, name: str, lang: str) -> str:
+    """« la mairie », « la gare « Gare de Cap d’Ail » »: what a gap links, never an empty name."""
+    table = GAP_DESTINATION[lang]
+    named, unnamed = table.get(kind, table[""])
+    return named.format(name=name) if name else unnamed
+
+
 LIST_SEPARATOR = {"fr": " ; ", "en": "; "}
 
 # Action sentences by kind: title, where, why, effect. Placeholders are filled by actions.py.
@@ -534,10 +555,13 @@ TABLE_HEADERS = {
     },
 }  # fmt: skip
 GAP_JOINS = {
-    "fr": {"islands": "îlots {a} ({a_km} km) et {b} ({b_km} km)", "destination": "{destination} et îlot {a}"},
+    "fr": {
+        "islands": "îlots {a} ({a_km} km) et {b} ({b_km} km)",
+        "destination": "{destination} et l’îlot {a} ({a_km} km)",
+    },
     "en": {
         "islands": "islands {a} ({a_km} km) and {b} ({b_km} km)",
-        "destination": "{destination} and island {a}",
+        "destination": "{destination} and island {a} ({a_km} km)",
     },
 }
 

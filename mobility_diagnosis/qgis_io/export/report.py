@@ -20,6 +20,7 @@ from typing import Mapping, Optional, Sequence
 from qgis.core import (
     Qgis,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutFrame,
     QgsLayoutItem,
@@ -115,7 +116,11 @@ REPORT_DPI = 150
 COVER_MAP = (MARGIN, 66.0, PAGE_W - 2 * MARGIN, 104.0)
 THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 104.0)
 TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
-FURNITURE_BAND = 15.0  # mm at a map's foot kept for its scale bar and attribution (``_map_furniture``)
+FURNITURE_BAND = INSET[
+    "band_mm"
+]  # mm at a map's foot kept for its scale bar and attribution (``_map_furniture``)
+# Where the inset finds the territory's centre, the first present: where people live, else its streets.
+CENTRE_LAYERS = ("walk_access", "cycling_segments")
 INSET_PREFIX = "inset:"  # a theme map's enlarged centre on a large territory (``core.map_inset``)
 ZOOM_OUTLINE = {"color": "0,0,0,0", "outline_color": "20,90,140", "outline_width": "0.5"}  # ACCENT
 
@@ -181,7 +186,8 @@ def add_theme_page(
         for name in names:
             fit_for_page(layers[name], name, extent)
     page = page_keys(themes).index(theme)
-    _theme_page(layout, page, theme, [layers[n] for n in names], territory, diagnosis, lang)
+    centre = [layers[n] for n in CENTRE_LAYERS if n in layers]
+    _theme_page(layout, page, theme, [layers[n] for n in names], territory, diagnosis, lang, centre)
 
 
 def layer_counts(layers: Mapping[str, QgsVectorLayer]) -> dict[str, int]:
@@ -568,19 +574,30 @@ def _map_furniture(layout, page: int, item: QgsLayoutItemMap, x, y, w, h, lang: 
     attribution.setBackgroundColor(QColor(255, 255, 255, 200))
 
 
-def _inset(layout, page: int, theme: str, item: QgsLayoutItemMap, theme_layers, lang: str) -> None:
-    """On a large territory, the map's densest part enlarged in a corner of its frame (``core.map_inset``:
-    around the features of the theme's main layer, else of its map's layers), outlined on the main map."""
+def _inset(
+    layout,
+    page: int,
+    theme: str,
+    item: QgsLayoutItemMap,
+    theme_layers,
+    lang: str,
+    centre_layers: Sequence[QgsVectorLayer] = (),
+) -> None:
+    """On a large territory, its centre enlarged in a corner of its frame (``core.map_inset``), outlined on
+    the main map: the densest square of the territory's homes or streets (``CENTRE_LAYERS``: the same
+    centre on every page), else of the theme's main layer, else of its map's layers."""
     extent = item.extent()
     size = item.sizeWithUnits()
     if not needs_inset(extent.width(), extent.height(), size.width(), size.height()):
         return
     row = find(theme)
     main = [layer for layer in theme_layers if row is not None and layer_name(layer) == row.main_layer]
+    within = territory_geometry(item.layers())
     centre = None
-    for layers in (main, theme_layers):
-        xs, ys = feature_points(layers)
-        centre = densest_centre(xs, ys)
+    for layers in (centre_layers, main, theme_layers):
+        # inside the territory: the densest square of all the features was a neighbour's (La Turbie's streets
+        # were densest in Beausoleil, outside it)
+        centre = densest_centre(*feature_points(layers, within))
         if centre is not None:
             break
     if centre is None:
@@ -590,6 +607,7 @@ def _inset(layout, page: int, theme: str, item: QgsLayoutItemMap, theme_layers, 
         centre,
         size.width(),
         size.height(),
+        points=feature_points(theme_layers, within),
     )
     x, y = item.pagePositionWithUnits().x() + dx, item.pagePositionWithUnits().y() + dy
     side, half = INSET["size_mm"], INSET["side_m"] / 2
@@ -623,9 +641,12 @@ def layer_name(layer: QgsVectorLayer) -> str:
     return layer.source().split("layername=")[-1].split("|")[0]
 
 
-def feature_points(layers: Sequence[QgsVectorLayer]) -> tuple[list[float], list[float]]:
-    """A point per feature (the centre of its bounding box: cheap, and a street segment is short)."""
-    from qgis.core import QgsFeatureRequest
+def feature_points(
+    layers: Sequence[QgsVectorLayer], within: Optional[QgsGeometry] = None
+) -> tuple[list[float], list[float]]:
+    """A point per feature (the centre of its bounding box: cheap, and a street segment is short); only
+    those ``within`` the territory when it is given and holds any."""
+    from qgis.core import QgsFeatureRequest, QgsPoint
 
     xs, ys = [], []
     request = QgsFeatureRequest().setNoAttributes()
@@ -637,7 +658,23 @@ def feature_points(layers: Sequence[QgsVectorLayer]) -> tuple[list[float], list[
             centre = geometry.boundingBox().center()
             xs.append(centre.x())
             ys.append(centre.y())
-    return xs, ys
+    if within is None or within.isEmpty() or not xs:
+        return xs, ys
+    engine = QgsGeometry.createGeometryEngine(within.constGet())
+    engine.prepareGeometry()
+    keep = [engine.intersects(QgsPoint(x, y)) for x, y in zip(xs, ys)]
+    if not any(keep):
+        return xs, ys
+    return [x for x, k in zip(xs, keep) if k], [y for y, k in zip(ys, keep) if k]
+
+
+def territory_geometry(layers: Sequence[QgsVectorLayer]) -> Optional[QgsGeometry]:
+    """The outline of the ``territory`` layer among ``layers`` (in their CRS), None without it."""
+    for layer in layers:
+        if layer_name(layer) == "territory":
+            parts = [f.geometry() for f in layer.getFeatures() if f.hasGeometry()]
+            return QgsGeometry.unaryUnion(parts) if parts else None
+    return None
 
 
 def _nice_segment(width_m: float) -> float:
@@ -937,7 +974,14 @@ def page_title(key: str, lang: str) -> str:
 
 
 def _theme_page(
-    layout, page: int, theme: str, theme_layers, territory, diagnosis: Diagnosis, lang: str
+    layout,
+    page: int,
+    theme: str,
+    theme_layers,
+    territory,
+    diagnosis: Diagnosis,
+    lang: str,
+    centre_layers: Sequence[QgsVectorLayer] = (),
 ) -> None:
     _title_band(layout, page, theme_title(theme, lang))
     map_layers = list(theme_layers) + ([territory] if territory is not None else [])
@@ -952,7 +996,7 @@ def _theme_page(
         item = _map(layout, page, map_layers, extent, MARGIN, top, width, height)
         item.setId(f"map:{theme}")
         _map_furniture(layout, page, item, MARGIN, top, width, height, lang)
-        _inset(layout, page, theme, item, theme_layers, lang)
+        _inset(layout, page, theme, item, theme_layers, lang, centre_layers)
         # a layer with nothing in it has nothing to explain: it stays off the legend
         shown = [layer for layer in theme_layers if layer.featureCount() != 0]
         if shown:

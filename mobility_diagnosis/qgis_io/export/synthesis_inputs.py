@@ -199,6 +199,7 @@ def _gaps(ds, homes: _Homes) -> tuple[GapInput, ...]:
                 island_b=b,
                 island_b_m=b_m,
                 destination=_get(f, "destination") or "",
+                destination_kind=_get(f, "destination_kind") or "",
                 streets=tuple(dict.fromkeys(s[0] for s in parts if s[0])),
                 max_speed_kmh=max(speeds) if speeds else None,
                 highways=tuple(dict.fromkeys(s[3] for s in stressful if s[3])),

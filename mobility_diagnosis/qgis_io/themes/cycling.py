@@ -37,6 +37,7 @@ ISLANDS = LayerSpec("cycling_islands", "MultiLineString", [("island_id", "int"),
 GAPS = LayerSpec("cycling_gaps", "LineString", [
     ("gap_id", "int"), ("reason", "str"), ("kind", "str"), ("length_m", "float"), ("high_stress_m", "float"),
     ("joins_m", "float"), ("island_a", "int"), ("island_b", "int"), ("destination", "str"), ("osm_ids", "str"),
+    ("destination_kind", "str"),
 ])  # fmt: skip
 
 # Destinations a gap may link (DOMAIN.md: school, station, town centre): (layer, kind in the one
@@ -232,6 +233,7 @@ def gap_rows(result: CyclingResult, lang: str):
                 "island_b": gap.island_b,
                 "destination": gap.destination.name if gap.destination else None,
                 "osm_ids": ",".join(str(result.streets[w].osm_id) for w in gap.ways),
+                "destination_kind": gap.destination.kind if gap.destination else None,
             },
         )
 
