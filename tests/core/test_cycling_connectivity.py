@@ -109,8 +109,12 @@ def test_unsignalled_crossing_of_a_fast_road_splits_islands_even_inside_one_way(
     gap = result.gaps[0]
     assert gap.ways == [1] and gap.length_m == 0 and gap.score_m == 1200
     assert gap.coords[1].tolist() == [1200, 0]  # drawn across the junction
-    assert "highway=primary" in gap.reason("en", result.islands)
+    assert "highway=primary" in gap.reason("en", result.islands)  # an unnamed road: its OSM class
     assert "crossing LTS 4" in gap.reason("en", result.islands)
+    # a named road by its name, and French figures with a decimal comma
+    french = gap.reason("fr", result.islands, "Avenue de Verdun")
+    assert "la traversée de « Avenue de Verdun »" in french and "highway=" not in french
+    assert "(1,2 km)" in french and "1.2" not in french
 
 
 def test_signals_at_the_junction_keep_one_island():

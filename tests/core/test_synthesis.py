@@ -542,3 +542,23 @@ def test_a_gap_to_a_destination_names_what_it_links(kind, name, lang, expected):
     assert " à ." not in action.effect and " de l’îlot" not in action.why.replace(f"{place} de", "")
     (row,) = gap_rows(inputs, lang)
     assert row.joins.startswith(place) and typeset("(34 km)", lang) in row.joins
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_crossing_gap_reads_as_a_crossing_not_as_0_m(lang):
+    """Beausoleil: a crossing without signals joining two islands read « Où : 0 m sur Avenue … », « 0 m en
+    niveau de stress 3 ou 4 séparent … » and « 0 m » in the annex; it has no length, a road to cross."""
+    gap = GapInput(2, "crossing", 0.0, 0.0, 1, 12_400.0, 2, 12_100.0, streets=("Avenue A",), max_speed_kmh=80.0,
+                   residents=476.0, destinations=26, osm_ids=(9,))  # fmt: skip
+    inputs = SynthesisInputs(gaps=(gap,), home_unit="buildings")
+    (action,) = candidates(inputs, lang)
+    text = " ".join((action.title, action.where, action.why, action.effect))
+    assert not re.search(r"(?<![\d,.])0 m\b", text), text
+    assert "Avenue A" in action.title and "Avenue A" in action.where
+    assert ("traversée sans feux" if lang == "fr" else "crossing without signals") in action.where
+    assert typeset("(12,4 km)" if lang == "fr" else "(12.4 km)", lang) in action.why
+    assert action.cost == LIGHT  # signals or a refuge island (costs.COSTS cycling_gap_crossing)
+    # marked on the priority map where it crosses, not along the whole road crossed
+    assert [p.layer for p in action.places] == ["cycling_gaps"]
+    (row,) = gap_rows(inputs, lang)
+    assert row.length == ("traversée" if lang == "fr" else "crossing")

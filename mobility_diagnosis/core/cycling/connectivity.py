@@ -99,7 +99,8 @@ class Gap:
     ways: list[int] = field(default_factory=list)
     crossing: Optional[dict] = None  # for kind "crossing": road, speed, lanes, lts
 
-    def reason(self, lang: str, islands: Sequence[Island]) -> str:
+    def reason(self, lang: str, islands: Sequence[Island], road: str = "") -> str:
+        """The gap in one sentence; ``road``: the crossed road's name (else its OSM class, highway=…)."""
         table = MESSAGES.get(lang, MESSAGES["en"])
         lengths = {i.island_id: i.length_m for i in islands}
         args = {
@@ -112,7 +113,10 @@ class Gap:
             c = self.crossing
             desc = table["crossing_desc"].format(lanes=c["lanes"], speed=c["speed"], lts=c["lts"])
             args.update(b=self.island_b, b_km=_km(lengths.get(self.island_b, 0.0), lang))
-            return table["crossing"].format(road=f"highway={c['highway']}", crossing=desc, **args)
+            name = f"« {road} »" if lang == "fr" else f"“{road}”"
+            return table["crossing"].format(
+                road=name if road else f"highway={c['highway']}", crossing=desc, **args
+            )
         if self.kind == "islands" and self.island_b is not None:
             args.update(b=self.island_b, b_km=_km(lengths.get(self.island_b, 0.0), lang))
             return table["islands"].format(**args)

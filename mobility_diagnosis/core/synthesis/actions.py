@@ -171,7 +171,7 @@ def _total(values: Sequence[Optional[float]]) -> Optional[float]:
 def _make(
     f: _Fmt, kind: str, theme: str, beneficiaries: Optional[float], cost_kind: str, fields: dict,
     places: tuple[Place, ...], *, score_kind: str = "", title: str = "title", why: str = "why",
-    effect: str = "effect",
+    effect: str = "effect", where: str = "where",
 ) -> Action:  # fmt: skip
     """One action from its message table (texts.ACTIONS[kind]) and its figures."""
     t = ACTIONS[kind][f.lang]
@@ -179,7 +179,7 @@ def _make(
     effect = effect if beneficiaries is not None else "effect_unknown"
     return Action(
         kind, theme, score(score_kind or kind, beneficiaries, cost), beneficiaries, cost,
-        t[title].format(**fields), t["where"].format(**fields), t[why].format(**fields),
+        t[title].format(**fields), t[where].format(**fields), t[why].format(**fields),
         t[effect].format(**fields), cost_text, places,
     )  # fmt: skip
 
@@ -203,15 +203,16 @@ def _gap_actions(f: _Fmt) -> list[Action]:
             "access": f.n(GAP_ACCESS_M), "gainer": small, "reach_km": f.km(big_m),
             "along": f.counted("along", gap.destinations), "separate": f.counted("separate", gap.high_stress_m),
         }  # fmt: skip
-        suffix = "_dest" if dest else ""
-        places = (
-            Place("cycling_gaps", "gap_id", (gap.gap_id,)),
-            Place("cycling_segments", "osm_id", gap.osm_ids),
+        suffix = "_dest" if dest else "_crossing" if gap.kind == "crossing" else ""
+        # a crossing is marked where it crosses: its way is the whole road crossed (Beausoleil's: 1 km long)
+        places = (Place("cycling_gaps", "gap_id", (gap.gap_id,)),) + (
+            () if gap.kind == "crossing" else (Place("cycling_segments", "osm_id", gap.osm_ids),)
         )
         cost_kind = gap_cost_kind(gap.kind, gap.max_speed_kmh, gap.highways)
         out.append(
             _make(f, "cycling_gap", "cycling", gap.residents, cost_kind, fields, places,
-                  title="title" + suffix, why="why" + suffix, effect="effect" + suffix)
+                  title="title" + suffix, why="why" + suffix, effect="effect" + ("_dest" if dest else ""),
+                  where="where" + ("_crossing" if gap.kind == "crossing" else ""))
         )  # fmt: skip
     return out
 

@@ -10,7 +10,15 @@ from ..package_text import lang_of
 from ..report_text import format_number
 from ..schools.figures import GAP_MESSAGES
 from .inputs import SynthesisInputs
-from .texts import GAP_JOINS, MAPPING, UNNAMED_SCHOOL, UNNAMED_STREET, gap_destination, typeset
+from .texts import (
+    GAP_CROSSING_LENGTH,
+    GAP_JOINS,
+    MAPPING,
+    UNNAMED_SCHOOL,
+    UNNAMED_STREET,
+    gap_destination,
+    typeset,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,7 @@ class GapRow:
     length_m: float
     joins: str
     homes: Optional[float]
+    length: str = ""  # the length column's text: « 185,8 m », or « traversée » for a crossing
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,8 @@ def gap_rows(inputs: SynthesisInputs, lang: str) -> list[GapRow]:
             b_km=km(g.island_b_m),
             destination=gap_destination(g.destination_kind, g.destination, lang),
         )
-        out.append(GapRow(g.gap_id, ", ".join(names), g.length_m, typeset(joins, lang), g.residents))
+        length = GAP_CROSSING_LENGTH[lang] if g.kind == "crossing" else f"{format_number(g.length_m, lang)} m"
+        out.append(GapRow(g.gap_id, ", ".join(names), g.length_m, typeset(joins, lang), g.residents, length))
     return out
 
 

@@ -333,6 +333,12 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
                            "accès sans stress à {destination}.",
             "effect_unknown": "Relierait {reach_km} km de rues apaisées (bénéficiaires non calculés : "
                               "thème accessibilité absent).",
+            # a crossing without signals (``kind`` "crossing"): no length, a road to cross
+            "title_crossing": "Sécuriser une traversée : {streets}",
+            "where_crossing": "{streets}, traversée sans feux (discontinuité n° {gap_id} de la carte Vélo et de "
+                              "l’annexe)",
+            "why_crossing": "cette traversée sans feux (vitesse jusqu’à {speed} km/h) sépare l’îlot apaisé "
+                            "{island_a} ({island_a_km} km) de l’îlot {island_b} ({island_b_km} km).",
         },
         "en": {
             "title": "Make a low-stress cycle link: {streets}",
@@ -348,6 +354,11 @@ ACTIONS: dict[str, dict[str, dict[str, str]]] = {
                            "stress-free link to {destination}.",
             "effect_unknown": "Would join {reach_km} km of calm streets (beneficiaries not computed: no "
                               "accessibility theme).",
+            "title_crossing": "Make a crossing safe: {streets}",
+            "where_crossing": "{streets}, a crossing without signals (gap no. {gap_id} on the cycling map and "
+                              "in the annex)",
+            "why_crossing": "This crossing without signals (speeds up to {speed} km/h) separates low-stress "
+                            "island {island_a} ({island_a_km} km) from island {island_b} ({island_b_km} km).",
         },
     },
     "school_street": {
@@ -554,6 +565,8 @@ TABLE_HEADERS = {
         "what": "To map", "count": "Count",
     },
 }  # fmt: skip
+# The gaps annex's length of a crossing (it has none: a road to cross).
+GAP_CROSSING_LENGTH = {"fr": "traversée", "en": "crossing"}
 GAP_JOINS = {
     "fr": {
         "islands": "îlots {a} ({a_km} km) et {b} ({b_km} km)",

@@ -1312,10 +1312,7 @@ def annex_rows(key: str, synthesis: Synthesis, about: dict, lang: str) -> list[l
             for r in synthesis.schools
         ]
     if key == "gaps_annex":
-        return [
-            [str(r.gap_id), r.streets, f"{format_number(r.length_m, lang)} m", r.joins]
-            for r in synthesis.gaps
-        ]
+        return [[str(r.gap_id), r.streets, r.length, r.joins] for r in synthesis.gaps]
     if key == "mapping_annex":
         return [[r.text] for r in synthesis.mapping]
     return []

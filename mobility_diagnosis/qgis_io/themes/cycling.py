@@ -217,6 +217,13 @@ def island_rows(result: CyclingResult):
         )
 
 
+def _road_name(result: CyclingResult, gap) -> str:
+    """The name of the road a crossing gap crosses ("" for another gap, or an unnamed road)."""
+    if gap.kind != "crossing" or not gap.ways:
+        return ""
+    return result.streets[gap.ways[0]].tags.get("name", "")
+
+
 def gap_rows(result: CyclingResult, lang: str):
     islands = result.connectivity.islands
     for gap in result.connectivity.gaps:
@@ -224,7 +231,7 @@ def gap_rows(result: CyclingResult, lang: str):
             ogr.CreateGeometryFromWkb(_wkb_line(gap.coords)),
             {
                 "gap_id": gap.gap_id,
-                "reason": gap.reason(lang, islands),
+                "reason": gap.reason(lang, islands, _road_name(result, gap)),
                 "kind": gap.kind,
                 "length_m": round(gap.length_m, 1),
                 "high_stress_m": round(gap.high_stress_m, 1),
