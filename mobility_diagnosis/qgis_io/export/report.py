@@ -116,9 +116,8 @@ REPORT_DPI = 150
 COVER_MAP = (MARGIN, 66.0, PAGE_W - 2 * MARGIN, 104.0)
 THEME_MAP = (MARGIN, 24.0, PAGE_W - 2 * MARGIN, 104.0)
 TERRITORY_MARGIN = 1.08  # the maps show the territory and a little around it
-FURNITURE_BAND = INSET[
-    "band_mm"
-]  # mm at a map's foot kept for its scale bar and attribution (``_map_furniture``)
+# mm at a map's foot kept for its scale bar and attribution (``_map_furniture``); the inset stays above it
+FURNITURE_BAND = INSET["band_mm"]
 # Where the inset finds the territory's centre, the first present: where people live, else its streets.
 CENTRE_LAYERS = ("walk_access", "cycling_segments")
 INSET_PREFIX = "inset:"  # a theme map's enlarged centre on a large territory (``core.map_inset``)
