@@ -41,3 +41,21 @@ def test_no_round_joins(path):
     assert (
         'k="joinstyle" v="round"' not in text
     ), f"{path.name}: use bevel joins (see this module's docstring)"
+
+
+def test_the_territory_name_gives_way_to_the_marks_around_its_centre(qgis_app):
+    """Placed over its centroid, La Turbie's name lay under the action marks of its village centre; placed
+    around it, the label engine picks a side the marks leave free (and still always shows it)."""
+    from qgis.core import QgsPalLayerSettings, QgsVectorLayer
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:2154", "territory", "memory")
+    message, ok = layer.loadNamedStyle(str(STYLES / "territory.qml"))
+    assert ok, message
+    settings = layer.labeling().settings()
+    assert layer.labelsEnabled() and settings.fieldName == "name"
+    around = getattr(QgsPalLayerSettings, "AroundPoint", None)
+    if around is None:  # an enum of Qgis since 3.26
+        from qgis.core import Qgis
+
+        around = Qgis.LabelPlacement.AroundPoint
+    assert settings.placement == around

@@ -19,7 +19,7 @@
       <text-style fieldName="name" fontSize="11" textColor="40,40,40,255" fontWeight="75" isExpression="0">
         <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,220"/>
       </text-style>
-      <placement placement="1" overlapHandler="AllowOverlapIfRequired"/>
+      <placement placement="0" dist="1" overlapHandler="AllowOverlapIfRequired"/>
       <rendering displayAll="1" obstacle="0"/>
     </settings>
   </labeling>
