@@ -104,3 +104,27 @@ def test_a_stopped_server_answers_no_request_on_a_kept_alive_connection():
         client.getresponse().read()
     client.close()
     assert old.count("/a") == 1
+
+
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_a_failure_after_a_success_on_the_same_address_reads_as_the_failure(server, where):
+    """Qt's disk cache answered the second GET of an address with the cached body appended to the new one,
+    under the cached status: an API failing with 500 after a success read as 200 « {error}{ok} » (the
+    schools directory said "not valid JSON (cut off?)" instead of "HTTP 500"; a CSV could have been read
+    with an error page in its first lines). The plugin keeps its own caches: Qt's holds nothing of ours."""
+    server.script("/records", Reply(body=b'{"ok": 1}'), Reply(status=500, body=b'{"error": "boom"}'))
+    url = server.url("/records")
+    results = []
+
+    def fetch_twice():
+        results.extend(http.get(url) for _ in range(2))
+
+    if where == "main thread":
+        fetch_twice()
+    else:
+        worker = threading.Thread(target=fetch_twice)
+        worker.start()
+        worker.join(30)
+    first, second = results
+    assert (first.status, first.body) == (200, b'{"ok": 1}')
+    assert (second.status, second.body) == (500, b'{"error": "boom"}')

@@ -4,7 +4,8 @@ Every request goes through QgsNetworkAccessManager, so the user's proxy, SSL and
 configurations (``authcfg``) apply. On the main thread ``QgsBlockingNetworkRequest`` runs it (in its
 own thread, keeping QGIS responsive); in worker threads (Processing tasks) the reply is driven here
 with the cancel button polled (see ``_polled_request``). HTTP error statuses are returned, not
-raised: the caller knows what a 429 means for its service. Only a failed exchange raises.
+raised: the caller knows what a 429 means for its service. Only a failed exchange raises. QGIS's network
+disk cache keeps nothing of ours (``_forget``): the plugin's own caches (``cache.py``) decide what is kept.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import contextvars
 import json
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlencode
 
@@ -117,6 +118,8 @@ def request(
         qrequest.setTransferTimeout(int(timeout_s * 1000))
     for name, value in (headers or {}).items():
         qrequest.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+    # our own caches decide what is kept (core.cache); Qt's disk cache must hold nothing of ours (_forget)
+    qrequest.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
     payload = QByteArray(data or b"")
     last_activity = [time.monotonic(), None]  # when bytes last moved, and the last (received, total)
 
@@ -126,11 +129,14 @@ def request(
         if on_progress is not None:
             on_progress(received, total)
 
+    _forget(qrequest.url())
     if QThread.currentThread() == QCoreApplication.instance().thread():
         with _qgis_timeout_at_least(qrequest, timeout_s):
             outcome = _blocking_request(method, qrequest, payload, authcfg, feedback, progress)
     else:
         outcome = _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, progress)
+    for address in (qrequest.url(), outcome.url):  # QgsBlockingNetworkRequest saves whatever we ask
+        _forget(address)
     if feedback is not None and feedback.isCanceled():
         raise Cancelled()
     if outcome.timed_out or outcome.error == _OPERATION_CANCELED:
@@ -154,6 +160,17 @@ class _Outcome:
     headers: dict
     body: bytes
     timed_out: bool = False
+    url: QUrl = field(default_factory=QUrl)  # the address that answered, after redirects
+
+
+def _forget(url: QUrl) -> None:
+    """Remove ``url`` from QGIS's network disk cache (one store, shared by every thread's manager). Given an
+    address it held, Qt answered with the cached body appended to the server's under the cached status (a
+    500 after a 200 read as 200 « {error}{ok} »), or with the cached reply alone off the main thread, even
+    when told to ask the network (QGIS 3.22 and 3.44, tests/qgis_io/test_http.py)."""
+    cache = QgsNetworkAccessManager.instance().cache()
+    if cache is not None and not url.isEmpty():
+        cache.remove(url)
 
 
 def _headers(reply) -> dict:
@@ -191,6 +208,7 @@ def _blocking_request(method, qrequest, payload, authcfg, feedback, on_progress)
         headers=_headers(reply),
         body=bytes(reply.content()),
         timed_out=code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError,
+        url=reply.request().url(),
     )
 
 
@@ -254,6 +272,7 @@ def _polled_request(method, qrequest, payload, authcfg, timeout_s, feedback, on_
         headers=_headers(reply),
         body=bytes(reply.readAll()) if reply.isOpen() else b"",
         timed_out=timed_out,
+        url=reply.url(),
     )
     reply.deleteLater()
     return outcome
