@@ -118,7 +118,7 @@ def request(
         qrequest.setTransferTimeout(int(timeout_s * 1000))
     for name, value in (headers or {}).items():
         qrequest.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
-    # our own caches decide what is kept (core.cache); Qt's disk cache must hold nothing of ours (_forget)
+    # our own caches decide what is kept (net/cache.py); Qt's disk cache must hold nothing of ours (_forget)
     qrequest.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
     payload = QByteArray(data or b"")
     last_activity = [time.monotonic(), None]  # when bytes last moved, and the last (received, total)
