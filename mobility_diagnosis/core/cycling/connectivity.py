@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ..network import Network, UnionFind
+from ..report_text import format_number
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -128,8 +129,7 @@ class Gap:
 
 def _km(metres: float, lang: str) -> str:
     """« 34,0 » in French, "34.0" in English: the reasons are sentences a planner reads in the attribute table."""
-    text = f"{metres / 1000.0:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return format_number(metres / 1000.0, lang, 1)
 
 
 @dataclass

@@ -203,16 +203,17 @@ def _gap_actions(f: _Fmt) -> list[Action]:
             "access": f.n(GAP_ACCESS_M), "gainer": small, "reach_km": f.km(big_m),
             "along": f.counted("along", gap.destinations), "separate": f.counted("separate", gap.high_stress_m),
         }  # fmt: skip
-        suffix = "_dest" if dest else "_crossing" if gap.kind == "crossing" else ""
+        crossing = gap.kind == "crossing"
+        suffix = "_dest" if dest else "_crossing" if crossing else ""
         # a crossing is marked where it crosses: its way is the whole road crossed (Beausoleil's: 1 km long)
         places = (Place("cycling_gaps", "gap_id", (gap.gap_id,)),) + (
-            () if gap.kind == "crossing" else (Place("cycling_segments", "osm_id", gap.osm_ids),)
+            () if crossing else (Place("cycling_segments", "osm_id", gap.osm_ids),)
         )
         cost_kind = gap_cost_kind(gap.kind, gap.max_speed_kmh, gap.highways)
         out.append(
             _make(f, "cycling_gap", "cycling", gap.residents, cost_kind, fields, places,
                   title="title" + suffix, why="why" + suffix, effect="effect" + ("_dest" if dest else ""),
-                  where="where" + ("_crossing" if gap.kind == "crossing" else ""))
+                  where="where" + ("_crossing" if crossing else ""))
         )  # fmt: skip
     return out
 
